@@ -1,0 +1,181 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bruteForce } from './brute-force.js';
+import {
+  type AssignmentSolver,
+  type Problem,
+  assignmentCost,
+  arcCost,
+  solveFairest,
+  solvers,
+  sparseFromEdges,
+  toSparse,
+} from './index.js';
+
+/** Small problems: dense or sparse, unit or larger capacities, integer or float costs. */
+const problemArb = (opts: { dense?: boolean; unit?: boolean } = {}): fc.Arbitrary<Problem> =>
+  fc
+    .record({
+      rows: fc.integer({ min: 0, max: 6 }),
+      cols: fc.integer({ min: 0, max: 6 }),
+      dense: opts.dense === undefined ? fc.boolean() : fc.constant(opts.dense),
+      floats: fc.boolean(),
+      seed: fc.integer(),
+    })
+    .chain(({ rows, cols, dense, floats, seed }) =>
+      fc
+        .record({
+          costs: fc.array(
+            floats ? fc.double({ min: -50, max: 50, noNaN: true }) : fc.integer({ min: -5, max: 20 }),
+            { minLength: rows * cols, maxLength: rows * cols },
+          ),
+          present: fc.array(fc.boolean(), { minLength: rows * cols, maxLength: rows * cols }),
+          caps: fc.array(opts.unit ? fc.constant(1) : fc.integer({ min: 0, max: 3 }), {
+            minLength: cols,
+            maxLength: cols,
+          }),
+        })
+        .map(({ costs, present, caps }): Problem => {
+          void seed;
+          const capacities = Int32Array.from(caps);
+          if (dense) return { kind: 'dense', rows, cols, costs: Float64Array.from(costs), capacities };
+          const er: number[] = [];
+          const ec: number[] = [];
+          const ek: number[] = [];
+          for (let i = 0; i < rows; i++)
+            for (let j = 0; j < cols; j++)
+              if (present[i * cols + j]) {
+                er.push(i);
+                ec.push(j);
+                ek.push(costs[i * cols + j] as number);
+              }
+          return sparseFromEdges(
+            rows,
+            cols,
+            Int32Array.from(er),
+            Int32Array.from(ec),
+            Float64Array.from(ek),
+            capacities,
+          );
+        }),
+    );
+
+function cardinality(a: Int32Array): number {
+  let n = 0;
+  for (const j of a) if (j >= 0) n++;
+  return n;
+}
+
+function assertValid(p: Problem, a: Int32Array): void {
+  expect(a.length).toBe(p.rows);
+  const load = new Int32Array(p.cols);
+  for (let i = 0; i < p.rows; i++) {
+    const j = a[i] as number;
+    if (j < 0) continue;
+    expect(Number.isFinite(arcCost(p, i, j))).toBe(true);
+    load[j] = (load[j] as number) + 1;
+  }
+  for (let j = 0; j < p.cols; j++) expect(load[j]).toBeLessThanOrEqual(p.capacities[j] as number);
+}
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/** One behavioural suite that every solver must pass. */
+function sharedSuite(solver: AssignmentSolver): void {
+  describe(`solver ${solver.name}`, () => {
+    const run = (p: Problem) => {
+      const input = solver.supports(p) ? p : toSparse(p);
+      return solver.solve(input);
+    };
+    const supported = (p: Problem) => solver.supports(p) || solver.supports(toSparse(p));
+
+    it('finds the known optimum of a textbook 3x3 problem', () => {
+      const p: Problem = {
+        kind: 'dense',
+        rows: 3,
+        cols: 3,
+        costs: Float64Array.from([4, 1, 3, 2, 0, 5, 3, 2, 2]),
+        capacities: Int32Array.from([1, 1, 1]),
+      };
+      if (!supported(p)) return;
+      const s = run(p);
+      expect(s.cost).toBe(5);
+      expect(Array.from(s.assignment)).toEqual([1, 0, 2]);
+    });
+
+    it('leaves extra rows unmatched when there are more rows than columns', () => {
+      const p: Problem = {
+        kind: 'dense',
+        rows: 3,
+        cols: 2,
+        costs: Float64Array.from([1, 9, 9, 1, 0, 0]),
+        capacities: Int32Array.from([1, 1]),
+      };
+      if (!supported(p)) return;
+      const s = run(p);
+      expect(cardinality(s.assignment)).toBe(2);
+      expect(s.cost).toBe(1);
+    });
+
+    it('matches the brute-force optimum: maximum cardinality first, then least cost', () => {
+      fc.assert(
+        fc.property(problemArb(), (p) => {
+          if (!supported(p)) return;
+          const s = run(p);
+          assertValid(p, s.assignment);
+          const best = bruteForce(p);
+          expect(cardinality(s.assignment)).toBe(best.cardinality);
+          expect(close(s.cost, best.cost)).toBe(true);
+          expect(close(assignmentCost(p, s.assignment), s.cost)).toBe(true);
+        }),
+        { numRuns: 400 },
+      );
+    });
+
+    it('matches the brute-force optimum on dense problems with one place per column', () => {
+      fc.assert(
+        fc.property(problemArb({ dense: true, unit: true }), (p) => {
+          if (!supported(p)) return;
+          const s = run(p);
+          assertValid(p, s.assignment);
+          const best = bruteForce(p);
+          expect(cardinality(s.assignment)).toBe(best.cardinality);
+          expect(close(s.cost, best.cost)).toBe(true);
+        }),
+        { numRuns: 400 },
+      );
+    });
+
+    it('never exceeds a column capacity and never uses a missing arc', () => {
+      fc.assert(
+        fc.property(problemArb({ dense: false }), (p) => {
+          if (!supported(p)) return;
+          assertValid(p, run(p).assignment);
+        }),
+        { numRuns: 200 },
+      );
+    });
+
+    it('gives the fairest assignment: least worst cost, then least total', () => {
+      fc.assert(
+        fc.property(problemArb(), (p) => {
+          if (!supported(p)) return;
+          const s = solveFairest(p, solver);
+          assertValid(p, s.assignment);
+          const best = bruteForce(p);
+          expect(cardinality(s.assignment)).toBe(best.cardinality);
+          let worst = Number.NEGATIVE_INFINITY;
+          for (let i = 0; i < p.rows; i++) {
+            const j = s.assignment[i] as number;
+            if (j >= 0) worst = Math.max(worst, arcCost(p, i, j));
+          }
+          expect(worst).toBe(best.bottleneck);
+          expect(close(s.cost, best.fairCost)).toBe(true);
+        }),
+        { numRuns: 200 },
+      );
+    });
+  });
+}
+
+for (const solver of solvers) sharedSuite(solver);
