@@ -1,0 +1,61 @@
+// The README's test command: starts a throwaway PostgreSQL server, runs every
+// test project (engine, PGlite, PostgreSQL) and then the browser tests, stops
+// the server, and prints one closing line that CI reads.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+let url = null;
+try {
+  url = execFileSync(process.execPath, ['scripts/pg-server.mjs', 'start'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+  env.TWOWAY_TEST_DATABASE_URL = url;
+  process.stdout.write(`test PostgreSQL server: ${url}\n`);
+} catch (err) {
+  process.stderr.write(`Could not start the test PostgreSQL server: ${err.message}\n`);
+  process.exit(1);
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let code = 0;
+try {
+  const vitest = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)], {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 28,
+  });
+  process.stdout.write(vitest.stdout ?? '');
+  const m = /vitest: (\d+) passed, (\d+) failed, (\d+) skipped/.exec(vitest.stdout ?? '');
+  if (m) {
+    passed += Number(m[1]);
+    failed += Number(m[2]);
+    skipped += Number(m[3]);
+  }
+  if (vitest.status !== 0 || !m) {
+    code = 1;
+    if (!m) failed += 1;
+  }
+  if (existsSync('tests/e2e/run.mjs') && process.argv.length <= 2) {
+    const e2e = spawnSync(process.execPath, ['tests/e2e/run.mjs'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    process.stdout.write(e2e.stdout ?? '');
+    const e = /e2e: (\d+) passed, (\d+) failed, (\d+) skipped/.exec(e2e.stdout ?? '');
+    if (e) {
+      passed += Number(e[1]);
+      failed += Number(e[2]);
+      skipped += Number(e[3]);
+    }
+    if (e2e.status !== 0 || !e) {
+      code = 1;
+      if (!e) failed += 1;
+    }
+  }
+} finally {
+  spawnSync(process.execPath, ['scripts/pg-server.mjs', 'stop'], { stdio: 'inherit' });
+}
+process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
+process.exit(code);

@@ -1,0 +1,75 @@
+// The Fastify app: plugins, OpenAPI, error mapping, and each domain's routes under /api.
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import { identityRoutes } from '../identity/identity-routes.js';
+import { organisationRoutes } from '../organisations/organisations-routes.js';
+import { peopleRoutes } from '../people/people-routes.js';
+import { programmeRoutes } from '../programmes/programmes-routes.js';
+import { registerAuth } from './auth-plugin.js';
+import { registerErrorHandling } from './errors-handler.js';
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  logger?: boolean | { level: string };
+}
+
+export async function buildApp({ database, config, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger, bodyLimit: 1024 * 1024, trustProxy: false }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Twoway API',
+        description:
+          'Mentoring programmes (conventional, reverse, mutual): people, topics, programmes, enrolment. Sign in with POST /api/auth/sign-in; the session cookie authenticates every other call.',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'twoway_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  registerAuth(app, database.db);
+
+  app.get(
+    '/healthz',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness and the database in use',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+      },
+    },
+    async () => {
+      await database.db.execute('select 1');
+      return { status: 'ok' as const, database: database.kind };
+    },
+  );
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  const db = database.db;
+  await app.register(
+    async (api) => {
+      await api.register(identityRoutes, { db, config });
+      await api.register(organisationRoutes, { db, config });
+      await api.register(peopleRoutes, { db });
+      await api.register(programmeRoutes, { db });
+    },
+    { prefix: '/api' },
+  );
+  return app;
+}

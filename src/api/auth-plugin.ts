@@ -1,0 +1,34 @@
+// Every /api request is authenticated by the session cookie unless its route says `config: { public: true }`.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../db/client.js';
+import { unauthenticated } from '../errors.js';
+import type { Actor } from '../identity/actor.js';
+import { resolveSession, sessionCookieName } from '../identity/sessions.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    public?: boolean;
+  }
+}
+
+export function registerAuth(app: FastifyInstance, db: Db): void {
+  app.decorateRequest('actor', null);
+  // onRequest, so an unauthenticated caller learns nothing from body validation.
+  app.addHook('onRequest', async (request) => {
+    const isApi = request.url.startsWith('/api/');
+    if (!isApi || request.is404 || request.routeOptions.config.public) return;
+    const token = request.cookies[sessionCookieName];
+    const actor = token ? await resolveSession(db, token) : null;
+    if (!actor) throw unauthenticated();
+    request.actor = actor;
+  });
+}
+
+/** The signed-in actor; routes behind the auth hook always have one. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthenticated();
+  return request.actor;
+}

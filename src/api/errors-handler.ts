@@ -1,0 +1,72 @@
+// The one mapper from errors to `{ error: { code, message, fields? } }`.
+// Unknown errors become a 500 with no internals; they are logged instead.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { AppError, type FieldProblem, zodFields } from '../errors.js';
+
+function fromValidation(error: FastifyError & { validationContext?: string }): AppError {
+  const fields: FieldProblem[] = [];
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    for (const v of error.validation) {
+      const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const context = error.validationContext && error.validationContext !== 'body' ? `${error.validationContext}.` : '';
+      fields.push({ path: `${context}${path || '(root)'}`, message: v.message ?? 'is not valid' });
+    }
+  }
+  const first = fields[0];
+  const message = first ? `${first.path}: ${first.message}` : error.message;
+  return new AppError('validation_failed', `The request is not valid. ${message}`, { fields });
+}
+
+/** Maps framework, database and domain errors to an AppError. */
+export function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) return new AppError('validation_failed', 'The request is not valid.', { fields: zodFields(error.issues) });
+  const e = error as FastifyError & { code?: string; statusCode?: number; validation?: unknown };
+  if (e.validation) return fromValidation(e);
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', 'The request body is too large.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('validation_failed', 'This content type is not accepted here.', {
+        fields: [{ path: 'content-type', message: 'is not supported' }],
+      });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('validation_failed', 'The body is not valid JSON.', { fields: [{ path: '(body)', message: 'is not valid JSON' }] });
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('validation_failed', 'The content length does not match the body.');
+    case '23505': // unique_violation: a race that the use case's own check lost
+      return new AppError('conflict', 'This would duplicate a record that already exists.');
+    case '23503': // foreign_key_violation
+      return new AppError('conflict', 'This refers to a record that does not exist or is still in use.');
+    case '23514': // check_violation
+      return new AppError('validation_failed', 'A value is out of its allowed range.');
+    case '40001': // serialization_failure
+      return new AppError('conflict', 'Someone else changed this at the same moment; try again.');
+  }
+  if (e instanceof SyntaxError && e.statusCode === 400) {
+    return new AppError('validation_failed', 'The body is not valid JSON.', { fields: [{ path: '(body)', message: 'is not valid JSON' }] });
+  }
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    if (e.statusCode === 429) return new AppError('rate_limited', 'Too many requests; slow down.');
+    return new AppError('validation_failed', e.message);
+  }
+  return null;
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError && appError.code !== 'internal') {
+      if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+      return reply.status(appError.status).send(appError.toJSON());
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]}.` } });
+  });
+}

@@ -1,0 +1,33 @@
+// The environment, parsed once with zod; a bad value stops start-up with a clear message.
+import { z } from 'zod';
+
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  TWOWAY_DATA_DIR: z.string().min(1).default('./.twoway'),
+  TWOWAY_DEMO: boolFromEnv.default(true),
+  TWOWAY_DEMO_PEOPLE: z.coerce.number().int().min(50).max(200_000).default(600),
+  TWOWAY_ALLOW_SIGNUP: boolFromEnv.default(true),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  COOKIE_SECURE: boolFromEnv.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

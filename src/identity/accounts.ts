@@ -1,0 +1,84 @@
+// Accounts and roles, managed by the organisation's admins.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.js';
+import { accounts, people } from '../db/schema.js';
+import { conflict, fieldError, notFound } from '../errors.js';
+import { requirePerson } from '../people/people.js';
+import { type Actor, assertRole, roleSchema } from './actor.js';
+import { writeAudit } from './audit.js';
+import { hashPassword, passwordSchema } from './passwords.js';
+
+export const createAccountSchema = z
+  .object({
+    personId: z.string().uuid('must be a person id'),
+    roles: z.array(roleSchema).min(1, 'needs at least one role').max(4),
+    password: passwordSchema,
+  })
+  .strict();
+
+export const setRolesSchema = z.object({ roles: z.array(roleSchema).min(1, 'needs at least one role').max(4) }).strict();
+
+type AccountRow = typeof accounts.$inferSelect;
+export const presentAccount = (a: AccountRow, personName?: string | null) => ({
+  id: a.id,
+  email: a.email,
+  personId: a.personId,
+  personName: personName ?? null,
+  roles: a.roles,
+  disabled: a.disabledAt !== null,
+  createdAt: a.createdAt.toISOString(),
+});
+
+export async function listAccounts(db: Db, actor: Actor) {
+  assertRole(actor, 'org_admin');
+  const rows = await db
+    .select({ a: accounts, name: people.name })
+    .from(accounts)
+    .leftJoin(people, eq(people.id, accounts.personId))
+    .where(eq(accounts.orgId, actor.orgId))
+    .orderBy(asc(accounts.email));
+  return rows.map((r) => presentAccount(r.a, r.name));
+}
+
+export async function createAccount(db: Db, actor: Actor, input: z.infer<typeof createAccountSchema>) {
+  assertRole(actor, 'org_admin');
+  const person = await requirePerson(db, actor.orgId, input.personId).catch(() => {
+    throw fieldError('personId', 'no such person in this organisation');
+  });
+  const [taken] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(sql`lower(${accounts.email})`, person.email.toLowerCase()));
+  if (taken) throw conflict('This person already has an account.', [{ path: 'personId', message: 'already has an account' }]);
+  const passwordHash = await hashPassword(input.password);
+  const roles = [...new Set(input.roles)];
+  const [row] = await db
+    .insert(accounts)
+    .values({ orgId: actor.orgId, personId: person.id, email: person.email, passwordHash, roles })
+    .returning();
+  if (!row) throw new Error('insert returned nothing');
+  await writeAudit(db, actor, actor.orgId, { action: 'account.created', entityType: 'account', entityId: row.id, details: { roles } });
+  return presentAccount(row, person.name);
+}
+
+export async function setRoles(db: Db, actor: Actor, id: string, input: z.infer<typeof setRolesSchema>) {
+  assertRole(actor, 'org_admin');
+  const roles = [...new Set(input.roles)];
+  if (id === actor.accountId && !roles.includes('org_admin')) {
+    throw fieldError('roles', 'you cannot remove your own org_admin role');
+  }
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(accounts).where(and(eq(accounts.id, id), eq(accounts.orgId, actor.orgId)));
+    if (!before) throw notFound('Account');
+    const [row] = await tx.update(accounts).set({ roles, updatedAt: new Date() }).where(eq(accounts.id, id)).returning();
+    if (!row) throw notFound('Account');
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'account.roles_changed',
+      entityType: 'account',
+      entityId: id,
+      details: { from: before.roles, to: roles },
+    });
+    return presentAccount(row);
+  });
+}

@@ -1,0 +1,28 @@
+// Who is calling, and the role checks every use case starts with.
+import { z } from 'zod';
+import { forbidden } from '../errors.js';
+
+export const roles = ['org_admin', 'programme_manager', 'participant', 'sponsor'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+export interface Actor {
+  accountId: string;
+  orgId: string;
+  personId: string | null;
+  email: string;
+  roles: readonly Role[];
+}
+
+export function hasRole(actor: Actor, ...allowed: Role[]): boolean {
+  return actor.roles.some((r) => allowed.includes(r));
+}
+
+/** Throws `forbidden` unless the actor holds one of the roles. */
+export function assertRole(actor: Actor, ...allowed: Role[]): void {
+  if (!hasRole(actor, ...allowed)) {
+    throw forbidden(`This needs one of these roles: ${allowed.join(', ')}.`);
+  }
+}
+
+export const isManager = (actor: Actor) => hasRole(actor, 'org_admin', 'programme_manager');

@@ -1,0 +1,22 @@
+// The audit log: who changed what, written in the same transaction as the change.
+import type { Queryable } from '../db/client.js';
+import { auditLog } from '../db/schema.js';
+import type { Actor } from './actor.js';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export async function writeAudit(db: Queryable, actor: Actor | null, orgId: string, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    orgId,
+    actorAccountId: actor?.accountId ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    details: entry.details ?? {},
+  });
+}

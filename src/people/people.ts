@@ -1,0 +1,178 @@
+// People: the organisation's employees, with reporting lines. Managers and
+// admins read and edit them; participants see only themselves.
+import { and, asc, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Queryable } from '../db/client.js';
+import { people } from '../db/schema.js';
+import { conflict, fieldError, notFound, staleVersion } from '../errors.js';
+import { type Actor, assertRole } from '../identity/actor.js';
+import { writeAudit } from '../identity/audit.js';
+import { type CreatePersonInput, type UpdatePersonInput, generationOf } from './person-schema.js';
+import { rowsOf } from '../db/rows.js';
+
+export type PersonRow = typeof people.$inferSelect;
+
+/** The fields of a person that leave the server. */
+export function presentPerson(p: PersonRow) {
+  return {
+    id: p.id,
+    employeeId: p.employeeId,
+    name: p.name,
+    email: p.email,
+    jobTitle: p.jobTitle,
+    jobLevel: p.jobLevel,
+    department: p.department,
+    managerId: p.managerId,
+    location: p.location,
+    timeZone: p.timeZone,
+    languages: p.languages,
+    hireDate: p.hireDate,
+    birthYear: p.birthYear,
+    generation: generationOf(p.birthYear),
+    careerStage: p.careerStage,
+    leaveDate: p.leaveDate,
+    leaveReason: p.leaveReason,
+    version: p.version,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+export type PersonView = ReturnType<typeof presentPerson>;
+
+export const listPeopleQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  department: z.string().trim().max(200).optional(),
+  status: z.enum(['current', 'left', 'all']).default('current'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+export type ListPeopleQuery = z.infer<typeof listPeopleQuery>;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function listPeople(db: Db, actor: Actor, query: ListPeopleQuery) {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  const filters: SQL[] = [eq(people.orgId, actor.orgId)];
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    filters.push(
+      or(ilike(people.name, pattern), ilike(people.email, pattern), ilike(people.jobTitle, pattern), eq(people.employeeId, query.q)) as SQL,
+    );
+  }
+  if (query.department) filters.push(eq(people.department, query.department));
+  if (query.status === 'current') filters.push(isNull(people.leaveDate));
+  if (query.status === 'left') filters.push(isNotNull(people.leaveDate));
+  const where = and(...filters);
+  const [rows, totals] = await Promise.all([
+    db.select().from(people).where(where).orderBy(asc(sql`lower(${people.name})`), asc(people.id)).limit(query.limit).offset(query.offset),
+    db.select({ n: count() }).from(people).where(where),
+  ]);
+  return { items: rows.map(presentPerson), total: totals[0]?.n ?? 0, limit: query.limit, offset: query.offset };
+}
+
+/** Loads a person of the actor's organisation or throws not_found. */
+export async function requirePerson(db: Queryable, orgId: string, id: string): Promise<PersonRow> {
+  const [row] = await db.select().from(people).where(and(eq(people.orgId, orgId), eq(people.id, id))).limit(1);
+  if (!row) throw notFound('Person');
+  return row;
+}
+
+export async function getPerson(db: Db, actor: Actor, id: string) {
+  if (actor.personId !== id) assertRole(actor, 'org_admin', 'programme_manager');
+  return presentPerson(await requirePerson(db, actor.orgId, id));
+}
+
+async function assertManagerAllowed(db: Queryable, orgId: string, personId: string | null, managerId: string) {
+  if (personId === managerId) throw fieldError('managerId', 'a person cannot be their own manager');
+  const manager = await requirePerson(db, orgId, managerId).catch(() => {
+    throw fieldError('managerId', 'no such person in this organisation');
+  });
+  if (!personId) return;
+  // Walk up from the new manager; meeting the person again would close a loop.
+  const found = await db.execute(sql`
+    with recursive up(id, manager_id) as (
+      select id, manager_id from people where id = ${manager.id}
+      union
+      select p.id, p.manager_id from people p join up on p.id = up.manager_id
+    )
+    select 1 from up where id = ${personId} limit 1`);
+  if (rowsOf(found).length > 0) {
+    throw fieldError('managerId', 'this manager reports to the person, directly or indirectly: the reporting line would form a cycle');
+  }
+}
+
+async function assertUnique(db: Queryable, orgId: string, input: { email?: string; employeeId?: string | null }, exceptId?: string) {
+  if (input.email) {
+    const [hit] = await db
+      .select({ id: people.id })
+      .from(people)
+      .where(and(eq(people.orgId, orgId), eq(sql`lower(${people.email})`, input.email.toLowerCase())));
+    if (hit && hit.id !== exceptId) throw conflict('Another person already has this email.', [{ path: 'email', message: 'is already in use' }]);
+  }
+  if (input.employeeId) {
+    const [hit] = await db
+      .select({ id: people.id })
+      .from(people)
+      .where(and(eq(people.orgId, orgId), eq(people.employeeId, input.employeeId)));
+    if (hit && hit.id !== exceptId)
+      throw conflict('Another person already has this employee id.', [{ path: 'employeeId', message: 'is already in use' }]);
+  }
+}
+
+export async function createPerson(db: Db, actor: Actor, input: CreatePersonInput) {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  return db.transaction(async (tx) => {
+    await assertUnique(tx, actor.orgId, input);
+    if (input.managerId) await assertManagerAllowed(tx, actor.orgId, null, input.managerId);
+    const [row] = await tx
+      .insert(people)
+      .values({ ...input, orgId: actor.orgId })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    await writeAudit(tx, actor, actor.orgId, { action: 'person.created', entityType: 'person', entityId: row.id });
+    return presentPerson(row);
+  });
+}
+
+export async function updatePerson(db: Db, actor: Actor, id: string, input: UpdatePersonInput) {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  return db.transaction(async (tx) => {
+    const current = await requirePerson(tx, actor.orgId, id);
+    if (current.version !== input.version) throw staleVersion('This person');
+    const { version, ...changes } = input;
+    await assertUnique(tx, actor.orgId, changes, id);
+    if (changes.managerId) await assertManagerAllowed(tx, actor.orgId, id, changes.managerId);
+    const [row] = await tx
+      .update(people)
+      .set({ ...changes, version: version + 1, updatedAt: new Date() })
+      .where(and(eq(people.id, id), eq(people.orgId, actor.orgId), eq(people.version, version)))
+      .returning();
+    if (!row) throw staleVersion('This person');
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'person.updated',
+      entityType: 'person',
+      entityId: id,
+      details: { fields: Object.keys(changes) },
+    });
+    return presentPerson(row);
+  });
+}
+
+export async function deletePerson(db: Db, actor: Actor, id: string) {
+  assertRole(actor, 'org_admin');
+  await db.transaction(async (tx) => {
+    await requirePerson(tx, actor.orgId, id);
+    await tx.delete(people).where(and(eq(people.id, id), eq(people.orgId, actor.orgId)));
+    await writeAudit(tx, actor, actor.orgId, { action: 'person.deleted', entityType: 'person', entityId: id });
+  });
+}
+
+export async function departmentsOf(db: Db, actor: Actor): Promise<string[]> {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  const rows = await db
+    .selectDistinct({ department: people.department })
+    .from(people)
+    .where(and(eq(people.orgId, actor.orgId), isNotNull(people.department)))
+    .orderBy(asc(people.department));
+  return rows.map((r) => r.department).filter((d): d is string => d !== null);
+}

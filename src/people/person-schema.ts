@@ -1,0 +1,61 @@
+// What a person record may hold, checked at every boundary (API, CSV, demo).
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+export const careerStages = ['early_career', 'mid_career', 'senior', 'executive'] as const;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2024-03-31')
+  .refine((s) => DateTime.fromISO(s).isValid, 'is not a real date');
+
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .refine((tz) => DateTime.local().setZone(tz).isValid, 'is not a known IANA time zone (e.g. Europe/Berlin)');
+
+export const languageSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code such as en or de');
+
+export const personFields = {
+  employeeId: z.string().trim().min(1).max(64).nullable().optional(),
+  name: z.string().trim().min(1, 'is required').max(200),
+  email: z.string().trim().toLowerCase().email('must be an email address').max(320),
+  jobTitle: z.string().trim().max(200).nullable().optional(),
+  jobLevel: z.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20'),
+  department: z.string().trim().max(200).nullable().optional(),
+  managerId: z.string().uuid('must be a person id').nullable().optional(),
+  location: z.string().trim().max(200).nullable().optional(),
+  timeZone: timeZoneSchema,
+  languages: z.array(languageSchema).max(20),
+  hireDate: isoDate.nullable().optional(),
+  birthYear: z.number().int().min(1900).max(2100).nullable().optional(),
+  careerStage: z.enum(careerStages).nullable().optional(),
+  leaveDate: isoDate.nullable().optional(),
+  leaveReason: z.string().trim().max(500).nullable().optional(),
+};
+
+export const createPersonSchema = z
+  .object({ ...personFields, timeZone: timeZoneSchema.default('UTC'), languages: personFields.languages.default([]) })
+  .strict();
+export type CreatePersonInput = z.infer<typeof createPersonSchema>;
+
+/** A partial update; `version` is the one the editor loaded (optimistic concurrency). */
+export const updatePersonSchema = z
+  .object(personFields)
+  .partial()
+  .extend({ version: z.number().int().min(1) })
+  .strict();
+export type UpdatePersonInput = z.infer<typeof updatePersonSchema>;
+
+/** Generation band from a birth year, for cross-generation spread. */
+export function generationOf(birthYear: number | null | undefined): string | null {
+  if (!birthYear) return null;
+  if (birthYear <= 1964) return 'baby_boomer';
+  if (birthYear <= 1980) return 'gen_x';
+  if (birthYear <= 1996) return 'millennial';
+  return 'gen_z';
+}

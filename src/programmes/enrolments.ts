@@ -1,0 +1,284 @@
+// Enrolment: a person joins a programme as mentor, mentee or (mutual) both,
+// saying what they offer and seek, their goals, availability and consent.
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Queryable } from '../db/client.js';
+import { enrolments, people, programmeTopics } from '../db/schema.js';
+import { AppError, conflict, fieldError, forbidden, notFound, staleVersion, validationFailed } from '../errors.js';
+import { type Actor, isManager } from '../identity/actor.js';
+import { writeAudit } from '../identity/audit.js';
+import { requirePerson } from '../people/people.js';
+import { requireProgramme } from './programmes.js';
+
+export const enrolmentRoles = ['mentor', 'mentee', 'both'] as const;
+
+const offerSchema = z.object({
+  topicId: z.string().uuid('must be a topic id'),
+  proficiency: z.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
+});
+const seekSchema = z.object({
+  topicId: z.string().uuid('must be a topic id'),
+  priority: z.number().int().min(1, 'must be 1 (highest) to 3').max(3, 'must be 1 (highest) to 3'),
+});
+const slotSchema = z
+  .object({
+    day: z.number().int().min(1, 'must be 1 (Monday) to 7 (Sunday)').max(7, 'must be 1 (Monday) to 7 (Sunday)'),
+    start: z.number().int().min(0).max(1439),
+    end: z.number().int().min(1).max(1440),
+  })
+  .refine((s) => s.end > s.start, { message: 'must end after it starts', path: ['end'] });
+export const preferencesSchema = z
+  .object({
+    preferredMentorIds: z.array(z.string().uuid('must be a person id')).max(10).default([]),
+    preferDifferentDepartment: z.boolean().optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
+const profileFields = {
+  offers: z.array(offerSchema).max(30),
+  seeks: z.array(seekSchema).max(30),
+  goals: z.string().trim().max(4000),
+  availability: z.array(slotSchema).max(50),
+  capacity: z.number().int().min(0, 'must be 0 or more').max(20, 'must be at most 20'),
+  preferences: preferencesSchema,
+};
+
+export const enrolSchema = z
+  .object({
+    personId: z.string().uuid().optional(),
+    role: z.enum(enrolmentRoles),
+    offers: profileFields.offers.default([]),
+    seeks: profileFields.seeks.default([]),
+    goals: profileFields.goals.default(''),
+    availability: profileFields.availability.default([]),
+    capacity: profileFields.capacity.optional(),
+    preferences: preferencesSchema.default({ preferredMentorIds: [] }),
+    consent: z.literal(true, { error: 'must be given to enrol: you agree that your profile is used for matching' }),
+  })
+  .strict();
+export type EnrolInput = z.infer<typeof enrolSchema>;
+
+export const updateEnrolmentSchema = z
+  .object(profileFields)
+  .partial()
+  .extend({ version: z.number().int().min(1) })
+  .strict();
+export type UpdateEnrolmentInput = z.infer<typeof updateEnrolmentSchema>;
+
+type EnrolmentRow = typeof enrolments.$inferSelect;
+
+export function presentEnrolment(e: EnrolmentRow, person?: { name: string; department: string | null; jobTitle: string | null; jobLevel: number }) {
+  return {
+    id: e.id,
+    programmeId: e.programmeId,
+    personId: e.personId,
+    person: person ?? null,
+    role: e.role,
+    offers: e.offers as z.infer<typeof offerSchema>[],
+    seeks: e.seeks as z.infer<typeof seekSchema>[],
+    goals: e.goals,
+    availability: e.availability as z.infer<typeof slotSchema>[],
+    capacity: e.capacity,
+    preferences: e.preferences as z.infer<typeof preferencesSchema>,
+    consentAt: e.consentAt.toISOString(),
+    status: e.status,
+    withdrawnAt: e.withdrawnAt?.toISOString() ?? null,
+    version: e.version,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+  };
+}
+
+const teaches = (role: string) => role === 'mentor' || role === 'both';
+const learns = (role: string) => role === 'mentee' || role === 'both';
+
+/** Checks a profile against the programme: its topics, its kind and the role. */
+async function assertProfile(
+  db: Queryable,
+  programme: { id: string; kind: string },
+  role: string,
+  profile: { offers: { topicId: string }[]; seeks: { topicId: string }[]; capacity: number; preferences: { preferredMentorIds?: string[] } },
+  personId: string,
+) {
+  if (role === 'both' && programme.kind !== 'mutual') throw fieldError('role', 'can be "both" only in a mutual programme');
+  const allowed = new Set(
+    (await db.select({ id: programmeTopics.topicId }).from(programmeTopics).where(eq(programmeTopics.programmeId, programme.id))).map(
+      (r) => r.id,
+    ),
+  );
+  const problems: { path: string; message: string }[] = [];
+  for (const [list, name] of [
+    [profile.offers, 'offers'],
+    [profile.seeks, 'seeks'],
+  ] as const) {
+    const seen = new Set<string>();
+    list.forEach((item, i) => {
+      if (!allowed.has(item.topicId)) problems.push({ path: `${name}.${i}.topicId`, message: 'is not a topic of this programme' });
+      if (seen.has(item.topicId)) problems.push({ path: `${name}.${i}.topicId`, message: 'is listed twice' });
+      seen.add(item.topicId);
+    });
+  }
+  if (teaches(role) && profile.offers.length === 0) problems.push({ path: 'offers', message: 'a mentor offers at least one topic' });
+  if (learns(role) && profile.seeks.length === 0) problems.push({ path: 'seeks', message: 'a mentee seeks at least one topic' });
+  if (teaches(role) && profile.capacity < 1) problems.push({ path: 'capacity', message: 'a mentor takes at least one mentee' });
+  if (!teaches(role) && profile.capacity > 0) problems.push({ path: 'capacity', message: 'only mentors have a capacity' });
+  if (profile.preferences.preferredMentorIds?.includes(personId)) {
+    problems.push({ path: 'preferences.preferredMentorIds', message: 'cannot include yourself' });
+  }
+  if (problems.length) throw validationFailed('The enrolment is not valid.', problems);
+}
+
+async function requireEnrolment(db: Queryable, actor: Actor, id: string): Promise<EnrolmentRow> {
+  const [row] = await db
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.id, id), eq(enrolments.orgId, actor.orgId)))
+    .limit(1);
+  // Someone else's enrolment is simply not there for a participant.
+  if (!row || (!isManager(actor) && row.personId !== actor.personId)) throw notFound('Enrolment');
+  return row;
+}
+
+export async function enrol(db: Db, actor: Actor, programmeId: string, input: EnrolInput) {
+  const personId = input.personId ?? actor.personId;
+  if (!personId) throw fieldError('personId', 'is required: this account is not linked to a person');
+  if (personId !== actor.personId && !isManager(actor)) throw forbidden('You can enrol only yourself.');
+  return db.transaction(async (tx) => {
+    const programme = await requireProgramme(tx, actor, programmeId);
+    const open = programme.status === 'enrolling' || (isManager(actor) && programme.status === 'matching');
+    if (!open) throw conflict(`This programme is ${programme.status}; it is not taking enrolments.`);
+    const person = await requirePerson(tx, actor.orgId, personId);
+    if (person.leaveDate && person.leaveDate <= new Date().toISOString().slice(0, 10)) {
+      throw fieldError('personId', 'this person has left the organisation');
+    }
+    const capacity = input.capacity ?? (teaches(input.role) ? programme.defaultMentorCapacity : 0);
+    await assertProfile(tx, programme, input.role, { ...input, capacity }, personId);
+    const values = {
+      orgId: actor.orgId,
+      programmeId,
+      personId,
+      role: input.role,
+      offers: input.offers,
+      seeks: input.seeks,
+      goals: input.goals,
+      availability: input.availability,
+      capacity,
+      preferences: input.preferences,
+      consentAt: new Date(),
+      status: 'active',
+      withdrawnAt: null,
+    };
+    const [existing] = await tx
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.programmeId, programmeId), eq(enrolments.personId, personId)));
+    let row: EnrolmentRow | undefined;
+    if (existing?.status === 'active') {
+      throw new AppError('conflict', 'This person is already enrolled in the programme.', {
+        details: { enrolmentId: existing.id },
+      });
+    }
+    if (existing) {
+      [row] = await tx
+        .update(enrolments)
+        .set({ ...values, version: existing.version + 1, updatedAt: new Date() })
+        .where(eq(enrolments.id, existing.id))
+        .returning();
+    } else {
+      [row] = await tx.insert(enrolments).values(values).returning();
+    }
+    if (!row) throw new Error('enrolment write returned nothing');
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'enrolment.created',
+      entityType: 'enrolment',
+      entityId: row.id,
+      details: { programmeId, personId, role: input.role },
+    });
+    return presentEnrolment(row);
+  });
+}
+
+export async function getEnrolment(db: Db, actor: Actor, id: string) {
+  return presentEnrolment(await requireEnrolment(db, actor, id));
+}
+
+export async function updateEnrolment(db: Db, actor: Actor, id: string, input: UpdateEnrolmentInput) {
+  return db.transaction(async (tx) => {
+    const current = await requireEnrolment(tx, actor, id);
+    if (current.version !== input.version) throw staleVersion('This enrolment');
+    if (current.status !== 'active') throw conflict('This enrolment was withdrawn; enrol again instead.');
+    const programme = await requireProgramme(tx, actor, current.programmeId);
+    const open = programme.status === 'enrolling' || (isManager(actor) && programme.status === 'matching');
+    if (!open) throw conflict(`This programme is ${programme.status}; profiles can no longer change.`);
+    const { version, ...changes } = input;
+    const merged = {
+      offers: (changes.offers ?? current.offers) as { topicId: string }[],
+      seeks: (changes.seeks ?? current.seeks) as { topicId: string }[],
+      capacity: changes.capacity ?? current.capacity,
+      preferences: (changes.preferences ?? current.preferences) as { preferredMentorIds?: string[] },
+    };
+    await assertProfile(tx, programme, current.role, merged, current.personId);
+    const [row] = await tx
+      .update(enrolments)
+      .set({ ...changes, version: version + 1, updatedAt: new Date() })
+      .where(and(eq(enrolments.id, id), eq(enrolments.version, version)))
+      .returning();
+    if (!row) throw staleVersion('This enrolment');
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'enrolment.updated',
+      entityType: 'enrolment',
+      entityId: id,
+      details: { fields: Object.keys(changes) },
+    });
+    return presentEnrolment(row);
+  });
+}
+
+export async function withdrawEnrolment(db: Db, actor: Actor, id: string) {
+  return db.transaction(async (tx) => {
+    const current = await requireEnrolment(tx, actor, id);
+    if (current.status === 'withdrawn') throw conflict('This enrolment is already withdrawn.');
+    const [row] = await tx
+      .update(enrolments)
+      .set({ status: 'withdrawn', withdrawnAt: new Date(), version: current.version + 1, updatedAt: new Date() })
+      .where(eq(enrolments.id, id))
+      .returning();
+    if (!row) throw notFound('Enrolment');
+    await writeAudit(tx, actor, actor.orgId, { action: 'enrolment.withdrawn', entityType: 'enrolment', entityId: id });
+    return presentEnrolment(row);
+  });
+}
+
+export const listEnrolmentsQuery = z.object({
+  status: z.enum(['active', 'withdrawn', 'all']).default('active'),
+  role: z.enum(enrolmentRoles).optional(),
+});
+
+export async function listEnrolments(db: Db, actor: Actor, programmeId: string, query: z.infer<typeof listEnrolmentsQuery>) {
+  await requireProgramme(db, actor, programmeId);
+  const filters = [eq(enrolments.programmeId, programmeId), eq(enrolments.orgId, actor.orgId)];
+  if (!isManager(actor)) {
+    if (!actor.personId) return [];
+    filters.push(eq(enrolments.personId, actor.personId));
+  }
+  if (query.status !== 'all') filters.push(eq(enrolments.status, query.status));
+  if (query.role) filters.push(eq(enrolments.role, query.role));
+  const rows = await db
+    .select({ e: enrolments, name: people.name, department: people.department, jobTitle: people.jobTitle, jobLevel: people.jobLevel })
+    .from(enrolments)
+    .innerJoin(people, eq(people.id, enrolments.personId))
+    .where(and(...filters))
+    .orderBy(asc(people.name));
+  return rows.map((r) => presentEnrolment(r.e, { name: r.name, department: r.department, jobTitle: r.jobTitle, jobLevel: r.jobLevel }));
+}
+
+/** A participant's own enrolments across programmes. */
+export async function myEnrolments(db: Db, actor: Actor) {
+  if (!actor.personId) return [];
+  const rows = await db
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.orgId, actor.orgId), eq(enrolments.personId, actor.personId)));
+  return rows.map((e) => presentEnrolment(e));
+}

@@ -1,0 +1,279 @@
+// Programmes: kind, topics, cohort dates, cadence, matching settings and lifecycle.
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { Db, Queryable } from '../db/client.js';
+import { enrolments, programmes, programmeTopics, topics } from '../db/schema.js';
+import { AppError, conflict, fieldError, notFound, staleVersion } from '../errors.js';
+import { type Actor, assertRole, isManager } from '../identity/actor.js';
+import { writeAudit } from '../identity/audit.js';
+import { assertTransition, type ProgrammeStatus, programmeStatusSchema } from './lifecycle.js';
+
+export const programmeKinds = ['conventional', 'reverse', 'mutual'] as const;
+export const cadences = ['weekly', 'fortnightly', 'monthly'] as const;
+export const objectives = ['max_total', 'fairest', 'stable'] as const;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2027-01-31')
+  .refine((s) => DateTime.fromISO(s).isValid, 'is not a real date');
+
+/** Per-programme overrides of the matching engine's defaults for the programme's kind. */
+export const matchingSettingsSchema = z
+  .object({
+    objective: z.enum(objectives).optional(),
+    weights: z.record(z.string().max(40), z.number().min(0, 'must be 0 or more').max(10, 'must be 10 or less')).optional(),
+    rules: z.record(z.string().max(40), z.union([z.boolean(), z.number().min(0).max(1000)])).optional(),
+  })
+  .strict();
+
+const programmeFields = {
+  name: z.string().trim().min(1, 'is required').max(200),
+  kind: z.enum(programmeKinds),
+  description: z.string().trim().max(5000).nullable().optional(),
+  goals: z.array(z.string().trim().min(1).max(500)).max(20),
+  cohortStart: isoDate,
+  cohortEnd: isoDate,
+  meetingCadence: z.enum(cadences),
+  defaultMentorCapacity: z.number().int().min(1, 'must be at least 1').max(20, 'must be at most 20'),
+  topicIds: z.array(z.string().uuid('must be a topic id')).max(100),
+  matchingSettings: matchingSettingsSchema,
+};
+
+const datesInOrder = (p: { cohortStart?: string; cohortEnd?: string }) =>
+  !p.cohortStart || !p.cohortEnd || p.cohortEnd >= p.cohortStart;
+const datesMessage = { message: 'must be on or after cohortStart', path: ['cohortEnd'] };
+
+export const createProgrammeSchema = z
+  .object({
+    ...programmeFields,
+    goals: programmeFields.goals.default([]),
+    meetingCadence: programmeFields.meetingCadence.default('monthly'),
+    defaultMentorCapacity: programmeFields.defaultMentorCapacity.default(1),
+    topicIds: programmeFields.topicIds.default([]),
+    matchingSettings: matchingSettingsSchema.default({}),
+  })
+  .strict()
+  .refine(datesInOrder, datesMessage);
+export type CreateProgrammeInput = z.infer<typeof createProgrammeSchema>;
+
+export const updateProgrammeSchema = z
+  .object(programmeFields)
+  .partial()
+  .extend({ version: z.number().int().min(1) })
+  .strict()
+  .refine(datesInOrder, datesMessage);
+export type UpdateProgrammeInput = z.infer<typeof updateProgrammeSchema>;
+
+export const transitionSchema = z.object({ to: programmeStatusSchema, version: z.number().int().min(1).optional() }).strict();
+
+type ProgrammeRow = typeof programmes.$inferSelect;
+
+export function presentProgramme(
+  p: ProgrammeRow,
+  extra: { topics: { id: string; name: string; category: string }[]; counts?: { mentors: number; mentees: number } },
+) {
+  return {
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    description: p.description,
+    goals: p.goals,
+    cohortStart: p.cohortStart,
+    cohortEnd: p.cohortEnd,
+    meetingCadence: p.meetingCadence,
+    defaultMentorCapacity: p.defaultMentorCapacity,
+    matchingSettings: p.matchingSettings,
+    status: p.status,
+    topics: extra.topics,
+    enrolled: extra.counts ?? null,
+    version: p.version,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+/** Loads a programme the actor may see, or throws not_found (drafts are for managers only). */
+export async function requireProgramme(db: Queryable, actor: Actor, id: string): Promise<ProgrammeRow> {
+  const [row] = await db
+    .select()
+    .from(programmes)
+    .where(and(eq(programmes.id, id), eq(programmes.orgId, actor.orgId)))
+    .limit(1);
+  if (!row || (row.status === 'draft' && !isManager(actor))) throw notFound('Programme');
+  return row;
+}
+
+async function topicsOf(db: Queryable, programmeIds: string[]) {
+  if (!programmeIds.length) return new Map<string, { id: string; name: string; category: string }[]>();
+  const rows = await db
+    .select({ programmeId: programmeTopics.programmeId, id: topics.id, name: topics.name, category: topics.category })
+    .from(programmeTopics)
+    .innerJoin(topics, eq(topics.id, programmeTopics.topicId))
+    .where(inArray(programmeTopics.programmeId, programmeIds))
+    .orderBy(asc(topics.name));
+  const map = new Map<string, { id: string; name: string; category: string }[]>();
+  for (const { programmeId, ...t } of rows) map.set(programmeId, [...(map.get(programmeId) ?? []), t]);
+  return map;
+}
+
+async function countsOf(db: Queryable, programmeIds: string[]) {
+  const map = new Map<string, { mentors: number; mentees: number }>();
+  if (!programmeIds.length) return map;
+  const rows = await db
+    .select({ programmeId: enrolments.programmeId, role: enrolments.role, n: count() })
+    .from(enrolments)
+    .where(and(inArray(enrolments.programmeId, programmeIds), eq(enrolments.status, 'active')))
+    .groupBy(enrolments.programmeId, enrolments.role);
+  for (const r of rows) {
+    const c = map.get(r.programmeId) ?? { mentors: 0, mentees: 0 };
+    if (r.role === 'mentor' || r.role === 'both') c.mentors += r.n;
+    if (r.role === 'mentee' || r.role === 'both') c.mentees += r.n;
+    map.set(r.programmeId, c);
+  }
+  return map;
+}
+
+async function present(db: Queryable, actor: Actor, rows: ProgrammeRow[]) {
+  const ids = rows.map((r) => r.id);
+  const [topicMap, countMap] = await Promise.all([topicsOf(db, ids), isManager(actor) ? countsOf(db, ids) : null]);
+  return rows.map((r) => {
+    const counts = countMap ? (countMap.get(r.id) ?? { mentors: 0, mentees: 0 }) : undefined;
+    return presentProgramme(r, { topics: topicMap.get(r.id) ?? [], ...(counts ? { counts } : {}) });
+  });
+}
+
+export const listProgrammesQuery = z.object({ status: programmeStatusSchema.optional() });
+
+export async function listProgrammes(db: Db, actor: Actor, query: z.infer<typeof listProgrammesQuery>) {
+  const filters = [eq(programmes.orgId, actor.orgId)];
+  if (query.status) filters.push(eq(programmes.status, query.status));
+  if (!isManager(actor)) filters.push(ne(programmes.status, 'draft'));
+  const rows = await db
+    .select()
+    .from(programmes)
+    .where(and(...filters))
+    .orderBy(asc(programmes.cohortStart), asc(programmes.name));
+  return present(db, actor, rows);
+}
+
+export async function getProgramme(db: Db, actor: Actor, id: string) {
+  const row = await requireProgramme(db, actor, id);
+  const [view] = await present(db, actor, [row]);
+  return view;
+}
+
+async function assertTopicsOfOrg(db: Queryable, orgId: string, topicIds: string[]) {
+  if (!topicIds.length) return;
+  const unique = [...new Set(topicIds)];
+  const found = await db
+    .select({ id: topics.id })
+    .from(topics)
+    .where(and(eq(topics.orgId, orgId), inArray(topics.id, unique)));
+  const known = new Set(found.map((f) => f.id));
+  const missing = unique.findIndex((id) => !known.has(id));
+  if (missing !== -1) throw fieldError(`topicIds.${topicIds.indexOf(unique[missing] as string)}`, 'no such topic in this organisation');
+}
+
+async function setTopics(db: Queryable, orgId: string, programmeId: string, topicIds: string[]) {
+  await db.delete(programmeTopics).where(eq(programmeTopics.programmeId, programmeId));
+  const unique = [...new Set(topicIds)];
+  if (unique.length) await db.insert(programmeTopics).values(unique.map((topicId) => ({ programmeId, topicId, orgId })));
+}
+
+export async function createProgramme(db: Db, actor: Actor, input: CreateProgrammeInput) {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  return db.transaction(async (tx) => {
+    await assertTopicsOfOrg(tx, actor.orgId, input.topicIds);
+    const { topicIds, ...fields } = input;
+    const [row] = await tx
+      .insert(programmes)
+      .values({ ...fields, orgId: actor.orgId, createdBy: actor.accountId, status: 'draft' })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    await setTopics(tx, actor.orgId, row.id, topicIds);
+    await writeAudit(tx, actor, actor.orgId, { action: 'programme.created', entityType: 'programme', entityId: row.id });
+    const [view] = await present(tx, actor, [row]);
+    return view;
+  });
+}
+
+const editableStatuses: ProgrammeStatus[] = ['draft', 'enrolling', 'matching'];
+
+export async function updateProgramme(db: Db, actor: Actor, id: string, input: UpdateProgrammeInput) {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  return db.transaction(async (tx) => {
+    const current = await requireProgramme(tx, actor, id);
+    if (current.version !== input.version) throw staleVersion('This programme');
+    const status = current.status as ProgrammeStatus;
+    if (!editableStatuses.includes(status)) throw conflict(`A programme that is ${status} can no longer be edited.`);
+    if (input.kind && input.kind !== current.kind && status !== 'draft') {
+      throw fieldError('kind', 'can only change while the programme is a draft');
+    }
+    const merged = { cohortStart: input.cohortStart ?? current.cohortStart, cohortEnd: input.cohortEnd ?? current.cohortEnd };
+    if (merged.cohortEnd < merged.cohortStart) throw fieldError('cohortEnd', 'must be on or after cohortStart');
+    const { version, topicIds, ...changes } = input;
+    if (topicIds) {
+      await assertTopicsOfOrg(tx, actor.orgId, topicIds);
+      await setTopics(tx, actor.orgId, id, topicIds);
+    }
+    const [row] = await tx
+      .update(programmes)
+      .set({ ...changes, version: version + 1, updatedAt: new Date() })
+      .where(and(eq(programmes.id, id), eq(programmes.version, version)))
+      .returning();
+    if (!row) throw staleVersion('This programme');
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'programme.updated',
+      entityType: 'programme',
+      entityId: id,
+      details: { fields: Object.keys(input).filter((k) => k !== 'version') },
+    });
+    const [view] = await present(tx, actor, [row]);
+    return view;
+  });
+}
+
+export async function transitionProgramme(db: Db, actor: Actor, id: string, input: z.infer<typeof transitionSchema>) {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  return db.transaction(async (tx) => {
+    const current = await requireProgramme(tx, actor, id);
+    if (input.version !== undefined && current.version !== input.version) throw staleVersion('This programme');
+    const from = current.status as ProgrammeStatus;
+    assertTransition(from, input.to);
+    if (input.to === 'enrolling') {
+      const [t] = await tx.select({ n: count() }).from(programmeTopics).where(eq(programmeTopics.programmeId, id));
+      if (!t?.n) throw new AppError('conflict', 'Add at least one topic before opening enrolment.', { fields: [{ path: 'topicIds', message: 'is empty' }] });
+    }
+    if (input.to === 'matching') {
+      const counts = (await countsOf(tx, [id])).get(id) ?? { mentors: 0, mentees: 0 };
+      if (counts.mentors === 0 || counts.mentees === 0) {
+        throw conflict('Matching needs at least one mentor and one mentee enrolled.');
+      }
+    }
+    const [row] = await tx
+      .update(programmes)
+      .set({ status: input.to, version: sql`${programmes.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(programmes.id, id), eq(programmes.status, from)))
+      .returning();
+    if (!row) throw staleVersion('This programme');
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'programme.transitioned',
+      entityType: 'programme',
+      entityId: id,
+      details: { from, to: input.to },
+    });
+    const [view] = await present(tx, actor, [row]);
+    return view;
+  });
+}
+
+export async function deleteProgramme(db: Db, actor: Actor, id: string) {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  await db.transaction(async (tx) => {
+    const current = await requireProgramme(tx, actor, id);
+    if (current.status !== 'draft') throw conflict('Only a draft programme can be deleted; close it instead.');
+    await tx.delete(programmes).where(eq(programmes.id, id));
+    await writeAudit(tx, actor, actor.orgId, { action: 'programme.deleted', entityType: 'programme', entityId: id });
+  });
+}

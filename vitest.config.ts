@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config';
+import CountReporter from './scripts/count-reporter.js';
+
+// Three projects: the pure engine, and every database-touching test twice,
+// once on PGlite and once on the throwaway PostgreSQL server (when one is up).
+const dbTests = ['src/**/*.test.ts'];
+const engineTests = ['src/matching/**/*.test.ts'];
+const withPostgres = Boolean(process.env.TWOWAY_TEST_DATABASE_URL);
+
+export default defineConfig({
+  test: {
+    reporters: ['default', new CountReporter()],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    projects: [
+      { test: { name: 'engine', include: engineTests, environment: 'node' } },
+      {
+        test: {
+          name: 'pglite',
+          include: dbTests,
+          exclude: engineTests,
+          environment: 'node',
+          env: { TWOWAY_TEST_DB: 'pglite' },
+          globalSetup: ['src/db/testing/pglite-setup.ts'],
+        },
+      },
+      ...(withPostgres
+        ? [
+            {
+              test: {
+                name: 'postgres',
+                include: dbTests,
+                exclude: engineTests,
+                environment: 'node',
+                env: { TWOWAY_TEST_DB: 'postgres' },
+                globalSetup: ['src/db/testing/postgres-setup.ts'],
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
