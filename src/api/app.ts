@@ -13,18 +13,22 @@ import { peopleRoutes } from '../people/people-routes.js';
 import { programmeRoutes } from '../programmes/programmes-routes.js';
 import { registerAuth } from './auth-plugin.js';
 import { registerErrorHandling } from './errors-handler.js';
+import { registerWebApp, webAppBuilt } from './web-static.js';
 
 export interface AppOptions {
   database: Database;
   config: Config;
   logger?: boolean | { level: string };
+  /** Serve the built web app from web/dist (when it exists). */
+  serveWeb?: boolean;
 }
 
-export async function buildApp({ database, config, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ database, config, logger = false, serveWeb = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: 1024 * 1024, trustProxy: false }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  const spa = serveWeb && webAppBuilt();
+  registerErrorHandling(app, { spa });
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -71,5 +75,6 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
     },
     { prefix: '/api' },
   );
+  if (spa) await registerWebApp(app);
   return app;
 }

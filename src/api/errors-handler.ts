@@ -56,7 +56,8 @@ export function toAppError(error: unknown): AppError | null {
   return null;
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** `spa`: answer unknown page URLs with the web app's index.html (client-side routes). */
+export function registerErrorHandling(app: FastifyInstance, options: { spa?: boolean } = {}): void {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError && appError.code !== 'internal') {
@@ -67,6 +68,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } });
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]}.` } });
+    const path = request.url.split('?')[0] ?? '/';
+    const isPage = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs') && !/\.[a-z0-9]+$/i.test(path);
+    if (options.spa && isPage) return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.status(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${path}.` } });
   });
 }
