@@ -2,6 +2,7 @@
 import type { Queryable } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
 import type { Actor } from './actor.js';
+import { cliAccountId } from './system-actor.js';
 
 export interface AuditEntry {
   action: string;
@@ -13,10 +14,11 @@ export interface AuditEntry {
 export async function writeAudit(db: Queryable, actor: Actor | null, orgId: string, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
     orgId,
-    actorAccountId: actor?.accountId ?? null,
+    // Commands run on the server have no account; the details say where they came from.
+    actorAccountId: actor && actor.accountId !== cliAccountId ? actor.accountId : null,
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId ?? null,
-    details: entry.details ?? {},
+    details: { ...(entry.details ?? {}), ...(actor?.accountId === cliAccountId ? { via: 'cli' } : {}) },
   });
 }

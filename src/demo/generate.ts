@@ -1,0 +1,378 @@
+// Generates a believable multigenerational company, deterministically for a seed:
+// departments, eight job levels, a reporting tree, four generations, several time
+// zones, leavers, and three enrolling programmes (reverse, conventional, mutual)
+// in which what people offer and seek follows their career stage.
+import type { Role } from '../identity/actor.js';
+import { Random } from './random.js';
+import {
+  type DemoTopic,
+  demoTopics,
+  departments,
+  firstNames,
+  lastNames,
+  leaveReasons,
+  levelTitles,
+  locations,
+} from './catalogue.js';
+
+export interface DemoPerson {
+  id: string;
+  employeeId: string;
+  name: string;
+  email: string;
+  jobTitle: string;
+  jobLevel: number;
+  department: string;
+  managerId: string | null;
+  location: string;
+  timeZone: string;
+  languages: string[];
+  hireDate: string;
+  birthYear: number;
+  careerStage: 'early_career' | 'mid_career' | 'senior' | 'executive';
+  leaveDate: string | null;
+  leaveReason: string | null;
+}
+
+export interface DemoEnrolment {
+  id: string;
+  programmeId: string;
+  personId: string;
+  role: 'mentor' | 'mentee' | 'both';
+  offers: { topicId: string; proficiency: number }[];
+  seeks: { topicId: string; priority: number }[];
+  goals: string;
+  availability: { day: number; start: number; end: number }[];
+  capacity: number;
+  preferences: { preferredMentorIds: string[]; preferDifferentDepartment?: boolean };
+}
+
+export interface DemoProgramme {
+  id: string;
+  name: string;
+  kind: 'conventional' | 'reverse' | 'mutual';
+  description: string;
+  goals: string[];
+  cohortStart: string;
+  cohortEnd: string;
+  meetingCadence: 'weekly' | 'fortnightly' | 'monthly';
+  defaultMentorCapacity: number;
+  topicIds: string[];
+}
+
+export interface DemoAccount {
+  personId: string;
+  email: string;
+  roles: Role[];
+  label: string;
+}
+
+export interface DemoOrganisation {
+  name: string;
+  slug: string;
+  topics: (DemoTopic & { id: string })[];
+  people: DemoPerson[];
+  programmes: DemoProgramme[];
+  enrolments: DemoEnrolment[];
+  accounts: DemoAccount[];
+}
+
+export interface DemoOptions {
+  people: number;
+  seed: number;
+  slug?: string;
+  name?: string;
+  /** The reference date for hire and leave dates; fixed so a seed always gives the same company. */
+  today?: string;
+}
+
+export const demoPassword = 'twoway-demo-2026';
+export const demoDomain = 'northwind.example';
+
+const stageOf = (level: number): DemoPerson['careerStage'] =>
+  level <= 2 ? 'early_career' : level <= 4 ? 'mid_career' : level <= 6 ? 'senior' : 'executive';
+
+/** Birth years by level, so that four generations appear and seniority tracks age loosely. */
+function birthYearFor(rng: Random, level: number): number {
+  const ranges: Record<number, [number, number]> = {
+    1: [1998, 2004],
+    2: [1994, 2002],
+    3: [1986, 1998],
+    4: [1978, 1993],
+    5: [1970, 1988],
+    6: [1963, 1982],
+    7: [1958, 1976],
+    8: [1959, 1970],
+  };
+  const [lo, hi] = ranges[level] ?? [1970, 2000];
+  // A few career changers and late starters, so age and level do not line up perfectly.
+  if (rng.chance(0.08)) return rng.int(1962, 1990);
+  return rng.int(lo, hi);
+}
+
+const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+export function generateDemo(options: DemoOptions): DemoOrganisation {
+  const rng = new Random(options.seed);
+  const total = Math.max(50, Math.floor(options.people));
+  const today = options.today ?? '2026-11-01';
+  const thisYear = Number(today.slice(0, 4));
+  const people: DemoPerson[] = [];
+  const usedEmails = new Map<string, number>();
+
+  const makePerson = (level: number, department: string, managerId: string | null, title?: string): DemoPerson => {
+    const location = rng.weighted(locations.map((l) => [l, l.weight] as const));
+    const first = rng.pick(firstNames);
+    const last = rng.pick(lastNames);
+    const base = `${first}.${last}`
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z.]/g, '');
+    const n = (usedEmails.get(base) ?? 0) + 1;
+    usedEmails.set(base, n);
+    const email = `${n === 1 ? base : `${base}${n}`}@${demoDomain}`;
+    const birthYear = birthYearFor(rng, level);
+    const earliestHire = Math.max(birthYear + 21, 1988);
+    const tenureCap = level >= 6 ? 25 : level >= 4 ? 15 : 6;
+    const hireYear = Math.min(thisYear, Math.max(earliestHire, thisYear - rng.int(0, tenureCap)));
+    const languages: string[] = [...location.languages];
+    if (rng.chance(0.25)) {
+      const extra = rng.pick(['es', 'fr', 'de', 'pt', 'it', 'zh', 'ar', 'hi', 'ja']);
+      if (!languages.includes(extra)) languages.push(extra);
+    }
+    const dept = departments.find((d) => d.name === department);
+    const person: DemoPerson = {
+      id: rng.uuid(),
+      employeeId: `NW${String(people.length + 1).padStart(6, '0')}`,
+      name: `${first} ${last}`,
+      email,
+      jobTitle: title ?? rng.pick(levelTitles[level] ?? ['Specialist, {d}']).replace('{d}', dept?.short ?? department),
+      jobLevel: level,
+      department,
+      managerId,
+      location: location.city,
+      timeZone: location.timeZone,
+      languages,
+      hireDate: iso(hireYear, rng.int(1, 12), rng.int(1, 28)),
+      birthYear,
+      careerStage: stageOf(level),
+      leaveDate: null,
+      leaveReason: null,
+    };
+    people.push(person);
+    return person;
+  };
+
+  // The tree: a CEO, a vice president per department, then directors, managers, leads and staff.
+  const ceo = makePerson(8, 'Operations', null, 'Chief Executive Officer');
+  const deptWeight = departments.reduce((s, d) => s + d.weight, 0);
+  const remaining = total - 1;
+  for (const [i, dept] of departments.entries()) {
+    const size =
+      i === departments.length - 1
+        ? total - people.length
+        : Math.max(6, Math.round((remaining * dept.weight) / deptWeight));
+    const vp = makePerson(7, dept.name, ceo.id, `Vice President, ${dept.name}`);
+    let left = size - 1;
+    const directors = Array.from({ length: Math.max(1, Math.round(size * 0.03)) }, () => {
+      left--;
+      return makePerson(6, dept.name, vp.id);
+    });
+    const managers = Array.from({ length: Math.max(1, Math.round(size * 0.08)) }, () => {
+      left--;
+      return makePerson(5, dept.name, rng.pick(directors).id);
+    });
+    const leads = Array.from({ length: Math.max(1, Math.round(size * 0.12)) }, () => {
+      left--;
+      return makePerson(4, dept.name, rng.pick(managers).id);
+    });
+    while (left > 0) {
+      const level = rng.weighted([
+        [1, 30],
+        [2, 36],
+        [3, 34],
+      ] as const);
+      makePerson(level, dept.name, rng.chance(0.8) ? rng.pick(leads).id : rng.pick(managers).id);
+      left--;
+    }
+  }
+  // Trim rounding overshoot from the end (staff only, so nobody loses their manager).
+  while (people.length > total) {
+    const idx = people.findLastIndex((p) => p.jobLevel <= 3 && !people.some((q) => q.managerId === p.id));
+    people.splice(idx, 1);
+  }
+
+  // Leavers: mostly younger people resigning, some retirements.
+  for (const p of people) {
+    if (p.jobLevel >= 7) continue;
+    const young = thisYear - p.birthYear < 30;
+    if (rng.chance(young ? 0.1 : 0.04)) {
+      p.leaveDate = iso(thisYear - rng.int(0, 1), rng.int(1, 10), rng.int(1, 28));
+      if (p.leaveDate < p.hireDate) p.leaveDate = today;
+      p.leaveReason = thisYear - p.birthYear >= 60 ? 'retired' : rng.pick(leaveReasons.filter((r) => r !== 'retired'));
+    }
+  }
+
+  const topics = demoTopics.map((t) => ({ ...t, id: rng.uuid() }));
+  const topicByKey = new Map(topics.map((t) => [t.key, t]));
+  const topicIds = (keys: string[]) => keys.map((k) => topicByKey.get(k)?.id as string);
+  const young = topics.filter((t) => t.knownBy === 'young');
+  const experienced = topics.filter((t) => t.knownBy === 'experienced');
+
+  const current = people.filter((p) => !p.leaveDate);
+  // The four demo accounts are real people of the company.
+  const executive = current.find((p) => p.jobLevel === 7 && p.department === 'Operations') ?? current.find((p) => p.jobLevel === 7);
+  const junior = current.find((p) => p.jobLevel === 1 && p.department === 'Marketing') ?? current.find((p) => p.jobLevel === 1);
+  const manager = current.find((p) => p.jobLevel === 5 && p.department === 'People & Culture') ?? current.find((p) => p.jobLevel === 5);
+  const admin = current.find((p) => p.jobLevel === 4 && p.department === 'People & Culture') ?? current.find((p) => p.jobLevel === 4);
+  if (!executive || !junior || !manager || !admin) throw new Error('the demo company is too small for its demo accounts');
+  manager.jobTitle = 'Learning & Development Programme Manager';
+  admin.jobTitle = 'People Systems Lead';
+  junior.jobTitle = 'Graduate, Digital Marketing';
+  executive.jobTitle = 'Chief Operating Officer';
+
+  const programmes: DemoProgramme[] = [
+    {
+      id: rng.uuid(),
+      name: 'Reverse Mentoring 2027: Digital Leadership',
+      kind: 'reverse',
+      description:
+        'Early-career colleagues mentor our executives on technology, digital channels, trends and what younger colleagues and customers expect.',
+      goals: ['Lift leaders’ digital fluency', 'Give early-career talent visibility and recognition', 'Drive culture change'],
+      cohortStart: '2027-01-11',
+      cohortEnd: '2027-06-30',
+      meetingCadence: 'fortnightly',
+      defaultMentorCapacity: 1,
+      topicIds: topicIds(['genai', 'social', 'collab', 'data', 'mobile', 'genz', 'hybrid', 'dei', 'sustain']),
+    },
+    {
+      id: rng.uuid(),
+      name: 'Leadership Foundations Mentoring',
+      kind: 'conventional',
+      description: 'Experienced leaders mentor early-career colleagues on careers, communication, networks and our industry.',
+      goals: ['Accelerate early-career development', 'Retain young talent', 'Share industry knowledge'],
+      cohortStart: '2027-01-18',
+      cohortEnd: '2027-09-30',
+      meetingCadence: 'monthly',
+      defaultMentorCapacity: 2,
+      topicIds: topicIds(['strategy', 'teams', 'career', 'promotion', 'industry', 'finance', 'network', 'stakeholders', 'presence', 'presenting', 'conversations', 'resilience', 'negotiation']),
+    },
+    {
+      id: rng.uuid(),
+      name: 'Two-Way Exchange',
+      kind: 'mutual',
+      description: 'Pairs across generations teach each other: digital and cultural know-how one way, experience the other.',
+      goals: ['Learning in both directions', 'Connections across generations and departments'],
+      cohortStart: '2027-02-01',
+      cohortEnd: '2027-07-31',
+      meetingCadence: 'fortnightly',
+      defaultMentorCapacity: 1,
+      topicIds: topicIds(['genai', 'social', 'data', 'genz', 'hybrid', 'career', 'network', 'presenting', 'industry', 'conversations']),
+    },
+  ];
+  const [reverse, conventional, mutual] = programmes as [DemoProgramme, DemoProgramme, DemoProgramme];
+
+  const enrolments: DemoEnrolment[] = [];
+  const availabilityFor = (): DemoEnrolment['availability'] => {
+    const slots = rng.sample([1, 2, 3, 4, 5], rng.int(2, 3)).sort();
+    return slots.map((day) => {
+      const start = rng.pick([8, 9, 10, 11, 13, 14, 15, 16]) * 60;
+      return { day, start, end: start + rng.pick([60, 90, 120, 180]) };
+    });
+  };
+  const pickTopics = (pool: typeof topics, allowed: string[], n: number) =>
+    rng.sample(
+      pool.filter((t) => allowed.includes(t.id)),
+      n,
+    );
+  const goalsFrom = (seeks: typeof topics, role: string) => {
+    const wants = seeks.map((t) => t.goal);
+    if (wants.length === 0) return role === 'mentor' ? 'I want to share what I know and learn how others see our company.' : '';
+    return `I want to ${wants.join(', and to ')}.`;
+  };
+  const enrol = (
+    programme: DemoProgramme,
+    person: DemoPerson,
+    role: DemoEnrolment['role'],
+    offerPool: typeof topics,
+    seekPool: typeof topics,
+    capacity: number,
+  ) => {
+    const offers = role === 'mentee' ? [] : pickTopics(offerPool, programme.topicIds, rng.int(2, 4));
+    const seeks = role === 'mentor' ? [] : pickTopics(seekPool, programme.topicIds, rng.int(2, 3));
+    const e: DemoEnrolment = {
+      id: rng.uuid(),
+      programmeId: programme.id,
+      personId: person.id,
+      role,
+      offers: offers.map((t) => ({ topicId: t.id, proficiency: rng.int(3, 5) })),
+      seeks: seeks.map((t, i) => ({ topicId: t.id, priority: Math.min(3, i + 1) })),
+      goals: goalsFrom(seeks, role),
+      availability: availabilityFor(),
+      capacity: role === 'mentee' ? 0 : capacity,
+      preferences: { preferredMentorIds: [], ...(rng.chance(0.3) ? { preferDifferentDepartment: true } : {}) },
+    };
+    enrolments.push(e);
+    return e;
+  };
+
+  const enrolling = new Set<string>();
+  const pool = (pred: (p: DemoPerson) => boolean, n: number, must: DemoPerson[] = []) => {
+    const chosen = [...must];
+    for (const p of rng.shuffle(current.filter((q) => pred(q) && !must.includes(q)))) {
+      if (chosen.length >= n) break;
+      chosen.push(p);
+    }
+    return chosen;
+  };
+  const scale = Math.max(1, total / 600);
+
+  // Reverse: juniors (levels 1-3) mentor leaders (levels 4-8).
+  const revMentees = pool((p) => p.jobLevel >= 4 && p.id !== manager.id && p.id !== admin.id, Math.round(64 * scale), [executive]);
+  const revMentors = pool((p) => p.jobLevel <= 3, Math.round(72 * scale), [junior]);
+  for (const p of revMentors) enrol(reverse, p, 'mentor', young, [], p.jobLevel === 1 ? 1 : rng.int(1, 2));
+  const mentorIds = revMentors.map((p) => p.id);
+  for (const p of revMentees) {
+    const e = enrol(reverse, p, 'mentee', [], young, 0);
+    // Some executives shortlist mentors they have heard good things about.
+    if (rng.chance(0.35)) e.preferences.preferredMentorIds = rng.sample(mentorIds, rng.int(1, 3));
+  }
+  for (const p of [...revMentees, ...revMentors]) enrolling.add(p.id);
+
+  // Conventional: experienced people (levels 4-7) mentor early-career colleagues.
+  const convMentors = pool((p) => p.jobLevel >= 4 && p.jobLevel <= 7 && !enrolling.has(p.id), Math.round(40 * scale));
+  const convMentees = pool((p) => p.jobLevel <= 3 && !enrolling.has(p.id), Math.round(80 * scale));
+  for (const p of convMentors) enrol(conventional, p, 'mentor', experienced, [], rng.int(2, 3));
+  for (const p of convMentees) enrol(conventional, p, 'mentee', [], experienced, 0);
+  for (const p of [...convMentors, ...convMentees]) enrolling.add(p.id);
+
+  // Mutual: both sides teach and learn; the young offer digital, the experienced offer experience.
+  const mutualPeople = pool((p) => !enrolling.has(p.id) || rng.chance(0.15), Math.round(72 * scale));
+  for (const p of mutualPeople) {
+    const isYoung = p.jobLevel <= 3;
+    enrol(mutual, p, 'both', isYoung ? young : experienced, isYoung ? experienced : young, 1);
+  }
+
+  const accounts: DemoAccount[] = [
+    { personId: admin.id, email: `admin@${demoDomain}`, roles: ['org_admin'], label: 'Organisation admin' },
+    { personId: manager.id, email: `manager@${demoDomain}`, roles: ['programme_manager', 'participant'], label: 'Programme manager' },
+    { personId: executive.id, email: `executive@${demoDomain}`, roles: ['participant', 'sponsor'], label: 'Executive (reverse mentee, sponsor)' },
+    { personId: junior.id, email: `junior@${demoDomain}`, roles: ['participant'], label: 'Junior employee (reverse mentor)' },
+  ];
+  // The demo accounts sign in with these memorable emails.
+  for (const a of accounts) {
+    const p = people.find((q) => q.id === a.personId);
+    if (p) p.email = a.email;
+  }
+
+  return {
+    name: options.name ?? 'Northwind Group',
+    slug: options.slug ?? 'northwind',
+    topics,
+    people,
+    programmes,
+    enrolments,
+    accounts,
+  };
+}

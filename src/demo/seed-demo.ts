@@ -1,0 +1,93 @@
+// Writes a generated demo organisation into the database in one transaction.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { accounts, appMeta, enrolments, organisations, people, programmes, programmeTopics, topics } from '../db/schema.js';
+import { conflict } from '../errors.js';
+import { writeAudit } from '../identity/audit.js';
+import { hashPassword } from '../identity/passwords.js';
+import { type DemoOptions, type DemoOrganisation, demoPassword, generateDemo } from './generate.js';
+
+export interface SeedOptions extends DemoOptions {
+  /** Replace an existing organisation with the same slug. */
+  replace?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const batchSize = 1000;
+
+async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>, tick: (n: number) => void) {
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const batch = rows.slice(i, i + batchSize);
+    await write(batch);
+    tick(batch.length);
+  }
+}
+
+export async function seedDemo(db: Db, options: SeedOptions): Promise<{ orgId: string; demo: DemoOrganisation }> {
+  const demo = generateDemo(options);
+  const total = demo.people.length + demo.enrolments.length + demo.topics.length + demo.programmes.length;
+  let done = 0;
+  const tick = (n: number) => {
+    done += n;
+    options.onProgress?.(done, total);
+  };
+  const passwordHash = await hashPassword(demoPassword);
+  const orgId = await db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, demo.slug));
+    if (existing) {
+      if (!options.replace) throw conflict(`An organisation "${demo.slug}" exists already; use --replace to rebuild it.`);
+      await tx.delete(organisations).where(eq(organisations.id, existing.id));
+    }
+    const takenEmails = await tx.select({ email: accounts.email }).from(accounts);
+    const clash = demo.accounts.find((a) => takenEmails.some((t) => t.email.toLowerCase() === a.email));
+    if (clash) throw conflict(`The demo account ${clash.email} exists in another organisation.`);
+
+    const [org] = await tx.insert(organisations).values({ name: demo.name, slug: demo.slug }).returning();
+    if (!org) throw new Error('insert returned nothing');
+    // People come out of the generator managers-first, so each batch's managers already exist.
+    await inBatches(demo.people, (batch) => tx.insert(people).values(batch.map((p) => ({ ...p, orgId: org.id }))), tick);
+    await tx.insert(topics).values(demo.topics.map((t) => ({ id: t.id, orgId: org.id, name: t.name, category: t.category })));
+    tick(demo.topics.length);
+    for (const p of demo.programmes) {
+      const { topicIds, ...fields } = p;
+      await tx.insert(programmes).values({
+        ...fields,
+        orgId: org.id,
+        status: 'enrolling',
+        matchingSettings: {},
+      });
+      await tx.insert(programmeTopics).values(topicIds.map((topicId) => ({ programmeId: p.id, topicId, orgId: org.id })));
+      tick(1);
+    }
+    const consentAt = new Date();
+    await inBatches(
+      demo.enrolments,
+      (batch) => tx.insert(enrolments).values(batch.map((e) => ({ ...e, orgId: org.id, consentAt }))),
+      tick,
+    );
+    await tx
+      .insert(accounts)
+      .values(demo.accounts.map((a) => ({ orgId: org.id, personId: a.personId, email: a.email, passwordHash, roles: a.roles })));
+    await tx
+      .insert(appMeta)
+      .values({ key: 'demo', value: { slug: demo.slug, seed: options.seed, people: demo.people.length } })
+      .onConflictDoUpdate({ target: appMeta.key, set: { value: { slug: demo.slug, seed: options.seed, people: demo.people.length } } });
+    await writeAudit(tx, null, org.id, {
+      action: 'demo.seeded',
+      entityType: 'organisation',
+      entityId: org.id,
+      details: { seed: options.seed, people: demo.people.length },
+    });
+    return org.id;
+  });
+  return { orgId, demo };
+}
+
+/** Seeds the demo organisation once, on the first start of an empty database. */
+export async function seedDemoOnFirstRun(db: Db, options: SeedOptions): Promise<boolean> {
+  const [marker] = await db.select().from(appMeta).where(eq(appMeta.key, 'demo'));
+  const [anyOrg] = await db.select({ id: organisations.id }).from(organisations).limit(1);
+  if (marker || anyOrg) return false;
+  await seedDemo(db, options);
+  return true;
+}

@@ -1,0 +1,76 @@
+// Starts the product: database (PGlite or PostgreSQL), migrations, the demo
+// organisation on first run, the web app build, and the HTTP server.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './api/app.js';
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './db/client.js';
+import { demoPassword } from './demo/generate.js';
+import { seedDemoOnFirstRun } from './demo/seed-demo.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  return config.DATABASE_URL
+    ? openDatabase({ kind: 'postgres', url: config.DATABASE_URL })
+    : openDatabase({ kind: 'pglite', dataDir: config.TWOWAY_DATA_DIR });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when its sources are newer than the last build; a no-op after the first run. */
+export function ensureWebBuilt(log: (line: string) => void): void {
+  const config = join(root, 'web', 'vite.config.ts');
+  if (!existsSync(config)) return;
+  const built = join(root, 'web', 'dist', 'index.html');
+  const sources = Math.max(newestMtime(join(root, 'web', 'src')), statSync(config).mtimeMs, statSync(join(root, 'web', 'index.html')).mtimeMs);
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  log('Building the web app (first run only)...');
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // The API stays useful without the web app, so a failed build is reported, not fatal.
+  if (result.status !== 0) log('The web app failed to build (see above); serving the API only.');
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningServer> {
+  const database = await openConfiguredDatabase(config);
+  await database.migrate();
+  if (config.TWOWAY_DEMO) {
+    const seeded = await seedDemoOnFirstRun(database.db, { people: config.TWOWAY_DEMO_PEOPLE, seed: 1 });
+    if (seeded) log(`Created the demo organisation (${config.TWOWAY_DEMO_PEOPLE} people).`);
+  }
+  ensureWebBuilt(log);
+  const app = await buildApp({ database, config, logger: { level: config.LOG_LEVEL }, serveWeb: true });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${port}`;
+  log(`Twoway is running at ${url} on ${database.kind === 'pglite' ? `PGlite (${config.TWOWAY_DATA_DIR})` : 'PostgreSQL'}.`);
+  if (config.TWOWAY_DEMO) log(`Demo accounts: admin@, manager@, executive@, junior@northwind.example; password ${demoPassword}`);
+  return {
+    app,
+    database,
+    url,
+    stop: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
