@@ -1,6 +1,6 @@
-import { type Problem, type Solution, type SparseProblem, filterArcs, toSparse } from './problem.js';
-import { sparseSuccessiveShortestPaths } from './sparse-ssp.js';
 import type { AssignmentSolver } from './problem.js';
+import { filterArcs, type Problem, type Solution, type SparseProblem, toSparse } from './problem.js';
+import { sparseSuccessiveShortestPaths } from './sparse-ssp.js';
 
 /**
  * Size of a maximum matching that respects column capacities, using only arcs
@@ -10,7 +10,8 @@ import type { AssignmentSolver } from './problem.js';
 export function maximumCardinality(s: SparseProblem, limit = Number.POSITIVE_INFINITY): number {
   const { rows, cols, rowStart, colIndex, costs, capacities } = s;
   const colStart = new Int32Array(cols + 1);
-  for (let j = 0; j < cols; j++) colStart[j + 1] = (colStart[j] as number) + Math.max(0, capacities[j] as number);
+  for (let j = 0; j < cols; j++)
+    colStart[j + 1] = (colStart[j] as number) + Math.max(0, capacities[j] as number);
   const slotRow = new Int32Array(colStart[cols] as number);
   const colCount = new Int32Array(cols);
   const rowCol = new Int32Array(rows).fill(-1);

@@ -70,7 +70,10 @@ export function sparseFromEdges(
 ): SparseProblem {
   const e = edgeRow.length;
   const rowStart = new Int32Array(rows + 1);
-  for (let k = 0; k < e; k++) rowStart[(edgeRow[k] as number) + 1]++;
+  for (let k = 0; k < e; k++) {
+    const r = (edgeRow[k] as number) + 1;
+    rowStart[r] = (rowStart[r] as number) + 1;
+  }
   for (let i = 0; i < rows; i++) rowStart[i + 1] = (rowStart[i + 1] as number) + (rowStart[i] as number);
   const fill = rowStart.slice(0, rows);
   const colIndex = new Int32Array(e);
@@ -82,7 +85,15 @@ export function sparseFromEdges(
     colIndex[at] = edgeCol[k] as number;
     costs[at] = edgeCost[k] as number;
   }
-  return { kind: 'sparse', rows, cols, rowStart, colIndex, costs, capacities: capacities ?? unitCapacities(cols) };
+  return {
+    kind: 'sparse',
+    rows,
+    cols,
+    rowStart,
+    colIndex,
+    costs,
+    capacities: capacities ?? unitCapacities(cols),
+  };
 }
 
 /** Cost of an assignment, looked up in the problem (the cheapest arc if pairs repeat). */

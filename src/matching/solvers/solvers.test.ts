@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { bruteForce } from './brute-force.js';
 import {
   type AssignmentSolver,
-  type Problem,
-  assignmentCost,
   arcCost,
+  assignmentCost,
+  type Problem,
   solveFairest,
   solvers,
   sparseFromEdges,

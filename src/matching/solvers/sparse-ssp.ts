@@ -1,4 +1,10 @@
-import { type AssignmentSolver, type Problem, type Solution, type SparseProblem, toSparse } from './problem.js';
+import {
+  type AssignmentSolver,
+  type Problem,
+  type Solution,
+  type SparseProblem,
+  toSparse,
+} from './problem.js';
 
 /**
  * Successive shortest paths with native column capacities (a mentor with
@@ -55,20 +61,42 @@ export interface SspRun {
  * Runs SSP with an optional per-row "stay unmatched" cost (Infinity for none).
  * `order` lists the rows in processing order (default 0..rows-1).
  */
-export function runSsp(s: SparseProblem, penalty: number, order: Int32Array | null): SspRun {
+export function runSsp(
+  s: SparseProblem,
+  penalty: number,
+  order: Int32Array | null,
+  warm?: { assignment: Int32Array; prices: Float64Array },
+): SspRun {
   const n = s.rows;
   const m = s.cols;
   const { rowStart, colIndex, costs, capacities } = s;
   const hasPenalty = Number.isFinite(penalty);
 
   const colStart = new Int32Array(m + 1);
-  for (let j = 0; j < m; j++) colStart[j + 1] = (colStart[j] as number) + Math.max(0, capacities[j] as number);
+  for (let j = 0; j < m; j++)
+    colStart[j + 1] = (colStart[j] as number) + Math.max(0, capacities[j] as number);
   const slotRow = new Int32Array(colStart[m] as number).fill(-1);
   const colCount = new Int32Array(m);
   const rowCol = new Int32Array(n).fill(-1);
   const rowSlot = new Int32Array(n).fill(-1);
   const rowCost = new Float64Array(n);
-  const v = new Float64Array(m);
+  const v = warm ? Float64Array.from(warm.prices) : new Float64Array(m);
+  if (warm) {
+    // Keep an earlier optimum (assignment and prices) and place only the rows in `order`.
+    for (let i = 0; i < n; i++) {
+      const j = warm.assignment[i] as number;
+      if (j < 0) continue;
+      const slot = (colStart[j] as number) + (colCount[j] as number);
+      colCount[j] = (colCount[j] as number) + 1;
+      slotRow[slot] = i;
+      rowCol[i] = j;
+      rowSlot[i] = slot;
+      let c = Number.POSITIVE_INFINITY;
+      for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++)
+        if (colIndex[k] === j && (costs[k] as number) < c) c = costs[k] as number;
+      rowCost[i] = c;
+    }
+  }
 
   const d = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
   const predRow = new Int32Array(m).fill(-1);
@@ -141,7 +169,8 @@ export function runSsp(s: SparseProblem, penalty: number, order: Int32Array | nu
     }
   };
 
-  for (let t = 0; t < n; t++) {
+  const count = order ? order.length : n;
+  for (let t = 0; t < count; t++) {
     const src = order ? (order[t] as number) : t;
     nTouched = 0;
     let nScanned = 0;

@@ -33,7 +33,8 @@ export function stableMatching(s: SparseProblem, prefs: ArcPreferences): Solutio
   }
   const next = Int32Array.from(rowStart.subarray(0, rows));
   const colStart = new Int32Array(cols + 1);
-  for (let j = 0; j < cols; j++) colStart[j + 1] = (colStart[j] as number) + Math.max(0, capacities[j] as number);
+  for (let j = 0; j < cols; j++)
+    colStart[j + 1] = (colStart[j] as number) + Math.max(0, capacities[j] as number);
   const heldArc = new Int32Array(colStart[cols] as number);
   const colCount = new Int32Array(cols);
   const rowArc = new Int32Array(rows).fill(-1);
@@ -43,7 +44,8 @@ export function stableMatching(s: SparseProblem, prefs: ArcPreferences): Solutio
     return x < y || (x === y && ra < rb);
   };
   const arcRow = new Int32Array(colIndex.length);
-  for (let i = 0; i < rows; i++) for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) arcRow[k] = i;
+  for (let i = 0; i < rows; i++)
+    for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) arcRow[k] = i;
 
   const stack: number[] = [];
   for (let i = rows - 1; i >= 0; i--) stack.push(i);
@@ -108,7 +110,8 @@ export function countBlockingPairs(s: SparseProblem, prefs: ArcPreferences, assi
     if (j < 0) continue;
     let arc = -1;
     for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
-      if (colIndex[k] === j && (arc < 0 || (prefs.rowRank[k] as number) < (prefs.rowRank[arc] as number))) arc = k;
+      if (colIndex[k] === j && (arc < 0 || (prefs.rowRank[k] as number) < (prefs.rowRank[arc] as number)))
+        arc = k;
     }
     rowArc[i] = arc;
     colCount[j] = (colCount[j] as number) + 1;
@@ -134,7 +137,9 @@ export function countBlockingPairs(s: SparseProblem, prefs: ArcPreferences, assi
       const r = prefs.colRank[k] as number;
       const w = colWorst[j] as number;
       const colWants =
-        (colCount[j] as number) < (capacities[j] as number) || r < w || (r === w && i < (colWorstRow[j] as number));
+        (colCount[j] as number) < (capacities[j] as number) ||
+        r < w ||
+        (r === w && i < (colWorstRow[j] as number));
       if (colWants) blocking++;
     }
   }

@@ -1,0 +1,297 @@
+import type { CompiledCohort } from './compile.js';
+import type { SparseProblem } from './solvers/problem.js';
+
+/** Scores are turned into integer costs on this grid: cost = round((1 - score) * SCALE). */
+export const SCALE = 1_000_000;
+
+export function costOf(score: number): number {
+  return Math.round((1 - score) * SCALE);
+}
+
+/** The candidate graph: mentees x mentors arcs that pass the rules, with integer costs. */
+export interface CandidateGraph {
+  problem: SparseProblem;
+  /** True when every allowed pair is in the graph. */
+  exhaustive: boolean;
+}
+
+class ArcBuffer {
+  col = new Int32Array(1024);
+  cost = new Float64Array(1024);
+  size = 0;
+  push(col: number, cost: number): void {
+    if (this.size === this.col.length) {
+      const c = new Int32Array(this.size * 2);
+      c.set(this.col);
+      this.col = c;
+      const k = new Float64Array(this.size * 2);
+      k.set(this.cost);
+      this.cost = k;
+    }
+    this.col[this.size] = col;
+    this.cost[this.size] = cost;
+    this.size++;
+  }
+}
+
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0;
+}
+
+/**
+ * Builds the candidate graph. Small cohorts (up to settings.candidates.exhaustiveLimit
+ * pairs) keep every allowed pair, so the optimum is over the whole cohort. Big
+ * cohorts draw a pool per mentee from the mentors who offer what the mentee
+ * seeks (windows at mentee-specific offsets spread the load), their ranked
+ * preferences and a deterministic sample, apply the rules, score, and keep the
+ * best `perMentee` by score.
+ */
+export function buildCandidates(
+  cc: CompiledCohort,
+  skipRow: Uint8Array,
+  capacity: Int32Array,
+): CandidateGraph {
+  const rows = cc.rowPerson.length;
+  const cols = cc.colPerson.length;
+  const exhaustive = rows * cols <= cc.settings.candidates.exhaustiveLimit;
+  const minScore = cc.settings.rules.minScore;
+  const buf = new ArcBuffer();
+  const rowStart = new Int32Array(rows + 1);
+
+  if (exhaustive) {
+    for (let r = 0; r < rows; r++) {
+      rowStart[r] = buf.size;
+      if (skipRow[r] === 1) continue;
+      for (let c = 0; c < cols; c++) {
+        if (cc.ruleMask(r, c, false) !== 0) continue;
+        const s = cc.score(r, c);
+        if (s < minScore) continue;
+        buf.push(c, costOf(s));
+      }
+    }
+    rowStart[rows] = buf.size;
+    return { problem: finish(rows, cols, rowStart, buf, capacity), exhaustive };
+  }
+
+  const pools = new PoolBuilder(cc);
+  const K = cc.settings.candidates.perMentee;
+  for (let r = 0; r < rows; r++) {
+    rowStart[r] = buf.size;
+    if (skipRow[r] === 1) continue;
+    const pool = pools.pool(r, 4 * K);
+    bestOf(cc, r, pool, K, minScore, buf);
+  }
+  rowStart[rows] = buf.size;
+  return { problem: finish(rows, cols, rowStart, buf, capacity), exhaustive };
+}
+
+/** Scores the given columns for row r and appends the best `keep` that pass the rules. */
+function bestOf(
+  cc: CompiledCohort,
+  r: number,
+  pool: ArrayLike<number>,
+  keep: number,
+  minScore: number,
+  out: ArcBuffer,
+): void {
+  const cols = cc.colPerson.length;
+  const mult = 2 ** Math.ceil(Math.log2(cols + 1));
+  const keys = new Float64Array(pool.length);
+  let n = 0;
+  for (let q = 0; q < pool.length; q++) {
+    const c = pool[q] as number;
+    if (cc.ruleMask(r, c, false) !== 0) continue;
+    const s = cc.score(r, c);
+    if (s < minScore) continue;
+    keys[n++] = costOf(s) * mult + c;
+  }
+  const sorted = keys.subarray(0, n).sort();
+  const take = Math.min(keep, n);
+  // Arcs in column order within the row, so the graph does not depend on pool order.
+  const chosen = new Float64Array(take);
+  for (let q = 0; q < take; q++) chosen[q] = sorted[q] as number;
+  const byCol = Array.from(chosen, (key) => [key % mult, Math.floor(key / mult)] as const).sort(
+    (x, y) => x[0] - y[0],
+  );
+  for (const [c, cost] of byCol) out.push(c, cost);
+}
+
+class PoolBuilder {
+  private readonly cc: CompiledCohort;
+  private readonly offerStart: Int32Array;
+  private readonly offerCols: Int32Array;
+  private readonly seekStart: Int32Array;
+  private readonly seekCols: Int32Array;
+  private readonly stamp: Int32Array;
+  private readonly colOfPerson: Map<number, number>;
+  private readonly stride: number;
+
+  constructor(cc: CompiledCohort) {
+    this.cc = cc;
+    const T = cc.topics.length;
+    const cols = cc.colPerson.length;
+    // Columns offering (or, for two-way pairs, seeking) each topic, most proficient first.
+    const offer: [number, number][][] = Array.from({ length: T }, () => []);
+    const seek: number[][] = Array.from({ length: T }, () => []);
+    for (let c = 0; c < cols; c++) {
+      const p = cc.colPerson[c] as number;
+      for (let o = cc.offerStart[p] as number; o < (cc.offerStart[p + 1] as number); o++)
+        offer[cc.offerTopic[o] as number]?.push([c, cc.offerProf[o] as number]);
+      for (let q = cc.seekStart[p] as number; q < (cc.seekStart[p + 1] as number); q++)
+        seek[cc.seekTopic[q] as number]?.push(c);
+    }
+    const offerLists = offer.map((l) => l.sort((x, y) => y[1] - x[1] || x[0] - y[0]).map((e) => e[0]));
+    [this.offerStart, this.offerCols] = flatten(offerLists);
+    [this.seekStart, this.seekCols] = flatten(seek);
+    this.stamp = new Int32Array(cols).fill(-1);
+    this.colOfPerson = new Map();
+    for (const [c, p] of cc.colPerson.entries()) this.colOfPerson.set(p, c);
+    let stride = 7919;
+    while (cols > 0 && cols % stride === 0) stride += 2;
+    this.stride = stride;
+  }
+
+  pool(r: number, target: number): number[] {
+    const cc = this.cc;
+    const a = cc.rowPerson[r] as number;
+    const cols = cc.colPerson.length;
+    const out: number[] = [];
+    const add = (c: number) => {
+      if (this.stamp[c] !== r) {
+        this.stamp[c] = r;
+        out.push(c);
+      }
+    };
+    // Stated preferences first.
+    for (let q = cc.prefStart[a] as number; q < (cc.prefStart[a + 1] as number); q++) {
+      const c = this.colOfPerson.get(cc.pref[q] as number);
+      if (c !== undefined) add(c);
+    }
+    const lists: [Int32Array, number, number, number][] = [];
+    for (let q = cc.seekStart[a] as number; q < (cc.seekStart[a + 1] as number); q++) {
+      const t = cc.seekTopic[q] as number;
+      lists.push([this.offerCols, this.offerStart[t] as number, this.offerStart[t + 1] as number, t]);
+    }
+    if (cc.kind === 'mutual') {
+      for (let o = cc.offerStart[a] as number; o < (cc.offerStart[a + 1] as number); o++) {
+        const t = cc.offerTopic[o] as number;
+        lists.push([
+          this.seekCols,
+          this.seekStart[t] as number,
+          this.seekStart[t + 1] as number,
+          t + 1_000_003,
+        ]);
+      }
+    }
+    if (lists.length > 0) {
+      const each = Math.ceil(target / lists.length);
+      for (const [arr, s, e, t] of lists) {
+        const len = e - s;
+        if (len === 0) continue;
+        const take = Math.min(len, each);
+        // Half from the top of the list (most proficient), half from a window at a person-specific offset.
+        const top = Math.ceil(take / 2);
+        for (let q = 0; q < top; q++) add(arr[s + q] as number);
+        const off = mix(a, t) % len;
+        for (let q = 0; q < take - top; q++) add(arr[s + ((off + q) % len)] as number);
+      }
+    }
+    if (out.length < target && cols > 0) {
+      const start = mix(a, 0x5bd1e995) % cols;
+      const need = Math.min(cols, target) - out.length;
+      for (let q = 0, added = 0; q < cols && added < need; q++) {
+        const c = (start + q * this.stride) % cols;
+        if (this.stamp[c] !== r) {
+          add(c);
+          added++;
+        }
+      }
+    }
+    return out;
+  }
+}
+
+function flatten(lists: number[][]): [Int32Array, Int32Array] {
+  const start = new Int32Array(lists.length + 1);
+  let total = 0;
+  lists.forEach((l, i) => {
+    start[i] = total;
+    total += l.length;
+  });
+  start[lists.length] = total;
+  const flat = new Int32Array(total);
+  let at = 0;
+  for (const l of lists) for (const x of l) flat[at++] = x;
+  return [start, flat];
+}
+
+function finish(
+  rows: number,
+  cols: number,
+  rowStart: Int32Array,
+  buf: ArcBuffer,
+  capacity: Int32Array,
+): SparseProblem {
+  return {
+    kind: 'sparse',
+    rows,
+    cols,
+    rowStart,
+    colIndex: buf.col.slice(0, buf.size),
+    costs: buf.cost.slice(0, buf.size),
+    capacities: capacity,
+  };
+}
+
+/**
+ * Adds, for each listed row, its best `keep` candidates among `cols` (mentors
+ * with room left), to a copy of the graph. Used to widen the graph for mentees
+ * the first solve left unmatched.
+ */
+export function widen(
+  cc: CompiledCohort,
+  graph: SparseProblem,
+  rowsToWiden: number[],
+  cols: Int32Array,
+  keep: number,
+): SparseProblem {
+  const rows = graph.rows;
+  const extra = new Map<number, ArcBuffer>();
+  const minScore = cc.settings.rules.minScore;
+  for (const r of rowsToWiden) {
+    const buf = new ArcBuffer();
+    const have = new Set<number>();
+    for (let k = graph.rowStart[r] as number; k < (graph.rowStart[r + 1] as number); k++)
+      have.add(graph.colIndex[k] as number);
+    const pool = Array.from(cols).filter((c) => !have.has(c));
+    bestOf(cc, r, pool, keep, minScore, buf);
+    if (buf.size > 0) extra.set(r, buf);
+  }
+  let added = 0;
+  for (const b of extra.values()) added += b.size;
+  const total = graph.colIndex.length + added;
+  const rowStart = new Int32Array(rows + 1);
+  const colIndex = new Int32Array(total);
+  const costs = new Float64Array(total);
+  let at = 0;
+  for (let r = 0; r < rows; r++) {
+    rowStart[r] = at;
+    for (let k = graph.rowStart[r] as number; k < (graph.rowStart[r + 1] as number); k++) {
+      colIndex[at] = graph.colIndex[k] as number;
+      costs[at] = graph.costs[k] as number;
+      at++;
+    }
+    const b = extra.get(r);
+    if (b) {
+      colIndex.set(b.col.subarray(0, b.size), at);
+      costs.set(b.cost.subarray(0, b.size), at);
+      at += b.size;
+    }
+  }
+  rowStart[rows] = at;
+  return { ...graph, rowStart, colIndex, costs };
+}

@@ -1,0 +1,249 @@
+import { z } from 'zod';
+
+/** The parts of a compatibility score; each has a weight in the settings. */
+export const componentNames = [
+  'topics',
+  'goals',
+  'department',
+  'generation',
+  'availability',
+  'preference',
+] as const;
+export type ComponentName = (typeof componentNames)[number];
+
+/** Hard rules, as named in explanations and rule counts. */
+export const ruleNames = [
+  'self',
+  'reportingLine',
+  'jobLevel',
+  'language',
+  'overlap',
+  'forbidden',
+  'pastPair',
+  'department',
+  'minScore',
+] as const;
+export type RuleName = (typeof ruleNames)[number];
+
+export const programmeKindSchema = z.enum(['conventional', 'reverse', 'mutual']);
+export type ProgrammeKind = z.infer<typeof programmeKindSchema>;
+
+const id = z.string().min(1);
+
+const slotSchema = z
+  .object({
+    /** 0 = Monday ... 6 = Sunday, in the person's own time zone. */
+    day: z.int().min(0).max(6),
+    startMinute: z.int().min(0).max(1440),
+    endMinute: z.int().min(0).max(1440),
+  })
+  .refine((s) => s.endMinute > s.startMinute, { message: 'endMinute must be after startMinute' });
+
+export const participantSchema = z.object({
+  id,
+  displayName: z.string().min(1),
+  role: z.enum(['mentor', 'mentee', 'both']),
+  department: z.string().optional(),
+  /** Higher is more senior. */
+  jobLevel: z.number().optional(),
+  /** Ids of managers up the chain, nearest first; they may be outside the cohort. */
+  reportingLine: z.array(id).default([]),
+  /** ISO language codes. */
+  languages: z.array(z.string().min(1)).default([]),
+  /** IANA time zone name, e.g. "Europe/Madrid". */
+  timeZone: z.string().optional(),
+  /** Overrides the offset looked up for timeZone. */
+  utcOffsetMinutes: z
+    .int()
+    .min(-14 * 60)
+    .max(14 * 60)
+    .optional(),
+  /** Weekly availability; without it, working hours 09:00-17:00 Monday to Friday are assumed. */
+  availability: z.array(slotSchema).optional(),
+  /** A generation band label ("Gen Z", "Gen X", ...); derived from birthYear when absent. */
+  generation: z.string().optional(),
+  birthYear: z.int().min(1900).max(2100).optional(),
+  careerStage: z.string().optional(),
+  offers: z.array(z.object({ topicId: id, proficiency: z.int().min(1).max(5) })).default([]),
+  /** Priority 1 is the most important. */
+  seeks: z.array(z.object({ topicId: id, priority: z.int().min(1).max(5).default(1) })).default([]),
+  goals: z.string().default(''),
+  /** Mentees a mentor can take; ignored for mentees. */
+  capacity: z.int().min(0).default(1),
+  /** Ranked ids of preferred partners (a mentee's ranking of mentors), best first. */
+  preferences: z.array(id).default([]),
+});
+export type ParticipantInput = z.input<typeof participantSchema>;
+export type Participant = z.output<typeof participantSchema>;
+
+const pairSchema = z.object({ mentorId: id, menteeId: id });
+export type PairRef = z.infer<typeof pairSchema>;
+
+const weightsSchema = z.object(
+  Object.fromEntries(componentNames.map((c) => [c, z.number().min(0).optional()])) as Record<
+    ComponentName,
+    z.ZodOptional<z.ZodNumber>
+  >,
+);
+
+/** Settings as given: every field optional, merged over defaultSettings(kind). */
+export const settingsInputSchema = z.object({
+  objective: z.enum(['total', 'fairest', 'stable']).optional(),
+  maximiseMatches: z.boolean().optional(),
+  weights: weightsSchema.optional(),
+  rules: z
+    .object({
+      reportingLine: z
+        .object({ enabled: z.boolean().optional(), depth: z.int().min(1).optional() })
+        .optional(),
+      jobLevel: z.object({ enabled: z.boolean().optional(), gap: z.number().min(0).optional() }).optional(),
+      language: z.object({ enabled: z.boolean().optional() }).optional(),
+      overlap: z
+        .object({ enabled: z.boolean().optional(), minHours: z.number().min(0).optional() })
+        .optional(),
+      pastPairs: z.object({ enabled: z.boolean().optional() }).optional(),
+      differentDepartment: z.object({ enabled: z.boolean().optional() }).optional(),
+      minScore: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
+  availabilityTargetHours: z.number().positive().optional(),
+  candidates: z
+    .object({
+      perMentee: z.int().min(1).optional(),
+      exhaustiveLimit: z.int().min(0).optional(),
+    })
+    .optional(),
+});
+export type MatchSettingsInput = z.input<typeof settingsInputSchema>;
+
+export const cohortSchema = z
+  .object({
+    programme: z.object({
+      id: z.string().optional(),
+      name: z.string().optional(),
+      kind: programmeKindSchema,
+    }),
+    /** Settings stored with the programme; the settings argument of matchCohort wins over them. */
+    settings: settingsInputSchema.optional(),
+    /** Date used to look up time zone offsets (daylight saving), YYYY-MM-DD; default 2026-01-15. */
+    referenceDate: z.iso.date().optional(),
+    topics: z.array(z.object({ id, name: z.string().min(1) })).default([]),
+    participants: z.array(participantSchema),
+    lockedPairs: z.array(pairSchema).default([]),
+    forbiddenPairs: z.array(pairSchema).default([]),
+    pastPairs: z.array(pairSchema).default([]),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.participants.forEach((p, i) => {
+      if (seen.has(p.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['participants', i, 'id'],
+          message: `person id "${p.id}" repeats`,
+        });
+      seen.add(p.id);
+    });
+    const topics = new Set<string>();
+    c.topics.forEach((t, i) => {
+      if (topics.has(t.id))
+        ctx.addIssue({ code: 'custom', path: ['topics', i, 'id'], message: `topic id "${t.id}" repeats` });
+      topics.add(t.id);
+    });
+    const checkPairs = (key: 'lockedPairs' | 'forbiddenPairs') =>
+      c[key].forEach((p, i) => {
+        for (const side of ['mentorId', 'menteeId'] as const)
+          if (!seen.has(p[side]))
+            ctx.addIssue({
+              code: 'custom',
+              path: [key, i, side],
+              message: `"${p[side]}" is not a participant of this cohort`,
+            });
+      });
+    checkPairs('lockedPairs');
+    checkPairs('forbiddenPairs');
+  });
+export type CohortInput = z.input<typeof cohortSchema>;
+export type Cohort = z.output<typeof cohortSchema>;
+
+/** Matching settings after defaults are applied. */
+export interface MatchSettings {
+  objective: 'total' | 'fairest' | 'stable';
+  /** Maximum cardinality first (default); when false, leaving someone out counts as a pair scoring 0. */
+  maximiseMatches: boolean;
+  weights: Record<ComponentName, number>;
+  rules: {
+    reportingLine: { enabled: boolean; depth: number };
+    /** Conventional: mentor at least `gap` above; reverse: at least `gap` below; mutual: at least `gap` apart. */
+    jobLevel: { enabled: boolean; gap: number };
+    language: { enabled: boolean };
+    /** Weekly overlapping hours of working time or stated availability. */
+    overlap: { enabled: boolean; minHours: number };
+    pastPairs: { enabled: boolean };
+    differentDepartment: { enabled: boolean };
+    /** Pairs scoring below this are not made (0 = off). */
+    minScore: number;
+  };
+  /** Weekly overlapping hours that earn the full availability component. */
+  availabilityTargetHours: number;
+  candidates: {
+    /** Best candidates kept per mentee when the cohort is too big to keep every allowed pair. */
+    perMentee: number;
+    /** Up to this many mentee x mentor pairs, every pair is scored and kept (exact over the whole cohort). */
+    exhaustiveLimit: number;
+  };
+}
+
+/** A matched pair with its score, components and reasons in plain language. */
+export interface MatchedPair {
+  mentorId: string;
+  menteeId: string;
+  mentorName: string;
+  menteeName: string;
+  score: number;
+  /** Each component in [0, 1]; null where it does not apply to this pair. */
+  components: Record<ComponentName, number | null>;
+  locked: boolean;
+  reasons: string[];
+}
+
+export interface UnmatchedPerson {
+  participantId: string;
+  displayName: string;
+  side: 'mentee' | 'mentor';
+  reason: 'no_candidate' | 'capacity' | 'left_out' | 'not_needed';
+  message: string;
+  /** Mentors (or mentees) failing each rule; one can fail several. */
+  ruleCounts?: Partial<Record<RuleName, number>>;
+  /** For capacity: the best candidates, and who took their places. */
+  bestCandidates?: { id: string; displayName: string; score: number; takenBy: string[] }[];
+}
+
+export interface MatchSummary {
+  mentees: number;
+  mentors: number;
+  matched: number;
+  unmatchedMentees: number;
+  totalScore: number;
+  meanScore: number;
+  lowestScore: number;
+  topicCoverage: { sought: number; covered: number; ratio: number };
+  pairsAcrossDepartments: number;
+  pairsAcrossGenerations: number;
+  departments: Record<string, { mentees: number; matched: number }>;
+  generations: Record<string, { mentees: number; matched: number }>;
+  /** Pairs who both prefer each other to what they got; null when no one gave rankings. */
+  blockingPairs: number | null;
+  candidateArcs: number;
+  /** True when every allowed pair was considered; false when the sparse candidate graph was used. */
+  exhaustive: boolean;
+}
+
+export interface MatchResult {
+  programmeKind: ProgrammeKind;
+  objective: MatchSettings['objective'];
+  pairs: MatchedPair[];
+  unmatched: UnmatchedPerson[];
+  summary: MatchSummary;
+  settings: MatchSettings;
+}

@@ -1,0 +1,559 @@
+import { DateTime } from 'luxon';
+import {
+  type Cohort,
+  type ComponentName,
+  componentNames,
+  type MatchSettings,
+  type Participant,
+  type ProgrammeKind,
+  type RuleName,
+} from './cohort.js';
+import { MatchingInputError } from './errors.js';
+import { buildTfIdf, cosine, type TfIdf } from './text.js';
+
+/** Bits of the rule mask returned by CompiledCohort.ruleMask. */
+export const ruleBit: Record<RuleName, number> = {
+  self: 1,
+  reportingLine: 2,
+  jobLevel: 4,
+  language: 8,
+  overlap: 16,
+  forbidden: 32,
+  pastPair: 64,
+  department: 128,
+  minScore: 256,
+};
+
+const SLOTS_PER_DAY = 96; // quarter hours
+const WEEK_SLOTS = 7 * SLOTS_PER_DAY;
+const WEEK_WORDS = Math.ceil(WEEK_SLOTS / 32);
+export const COMPONENT_COUNT = componentNames.length;
+
+const generationBands: [number, string][] = [
+  [1945, 'Silent Generation'],
+  [1964, 'Baby Boomers'],
+  [1980, 'Gen X'],
+  [1996, 'Millennials'],
+  [2012, 'Gen Z'],
+  [9999, 'Gen Alpha'],
+];
+
+/**
+ * A cohort turned into typed arrays, in a canonical order (people sorted by id),
+ * with the rules and the score as fast pair functions. Rows are mentees, columns
+ * mentors. Everything downstream depends only on this order, which is what
+ * makes a run independent of the input order.
+ */
+export class CompiledCohort {
+  readonly kind: ProgrammeKind;
+  readonly settings: MatchSettings;
+  readonly people: Participant[];
+  readonly topicName: Map<string, string>;
+  /** Person index of each row (mentee) and column (mentor). */
+  readonly rowPerson: Int32Array;
+  readonly colPerson: Int32Array;
+  readonly capacity: Int32Array;
+  readonly personIndex: Map<string, number>;
+
+  readonly level: Float64Array;
+  readonly dept: Int32Array;
+  readonly deptNames: string[];
+  readonly gen: Int32Array;
+  readonly genNames: string[];
+  readonly langStart: Int32Array;
+  readonly lang: Int32Array;
+  readonly availKnown: Uint8Array;
+  readonly avail: Uint32Array;
+  readonly lineStart: Int32Array;
+  readonly line: Int32Array;
+  readonly offerStart: Int32Array;
+  readonly offerTopic: Int32Array;
+  readonly offerProf: Int32Array;
+  readonly seekStart: Int32Array;
+  readonly seekTopic: Int32Array;
+  readonly seekWeight: Float64Array;
+  readonly seekTotal: Float64Array;
+  readonly prefStart: Int32Array;
+  readonly pref: Int32Array;
+  readonly goals: TfIdf;
+  readonly topics: string[];
+  readonly forbidden: Set<number>;
+  readonly past: Set<number>;
+  readonly locked: { row: number; col: number }[];
+  readonly weights: Float64Array;
+  readonly anyPreferences: boolean;
+
+  constructor(cohort: Cohort, settings: MatchSettings) {
+    this.kind = cohort.programme.kind;
+    this.settings = settings;
+    const people = [...cohort.participants].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.people = people;
+    const P = people.length;
+    this.personIndex = new Map(people.map((p, i) => [p.id, i]));
+    this.topicName = new Map(cohort.topics.map((t) => [t.id, t.name]));
+    this.weights = Float64Array.from(componentNames.map((c) => settings.weights[c]));
+
+    // Sides.
+    const rows: number[] = [];
+    const cols: number[] = [];
+    if (this.kind === 'mutual') {
+      const both: number[] = [];
+      people.forEach((p, i) => {
+        if (p.role === 'mentor') cols.push(i);
+        else if (p.role === 'mentee') rows.push(i);
+        else both.push(i);
+      });
+      // Two-way pairs join a more senior and a less senior person: the senior half of
+      // the flexible participants goes to the mentor side until the sides balance.
+      both.sort((a, b) => {
+        const la = people[a]?.jobLevel ?? 0;
+        const lb = people[b]?.jobLevel ?? 0;
+        return lb - la || a - b;
+      });
+      const half = Math.ceil(P / 2);
+      for (const i of both) (cols.length < half ? cols : rows).push(i);
+      rows.sort((a, b) => a - b);
+      cols.sort((a, b) => a - b);
+    } else {
+      people.forEach((p, i) => {
+        if (p.role !== 'mentor') rows.push(i);
+        if (p.role !== 'mentee') cols.push(i);
+      });
+    }
+    this.rowPerson = Int32Array.from(rows);
+    this.colPerson = Int32Array.from(cols);
+    // Two-way mentoring is between two people: one partner each.
+    this.capacity = Int32Array.from(cols, (i) => (this.kind === 'mutual' ? 1 : (people[i]?.capacity ?? 1)));
+
+    // Scalar attributes.
+    const intern = (names: string[], map: Map<string, number>, s: string | undefined): number => {
+      if (s === undefined || s === '') return -1;
+      let k = map.get(s);
+      if (k === undefined) {
+        k = names.length;
+        names.push(s);
+        map.set(s, k);
+      }
+      return k;
+    };
+    this.level = Float64Array.from(people, (p) => (p.jobLevel === undefined ? Number.NaN : p.jobLevel));
+    this.deptNames = [];
+    const deptMap = new Map<string, number>();
+    this.dept = Int32Array.from(people, (p) => intern(this.deptNames, deptMap, p.department));
+    this.genNames = [];
+    const genMap = new Map<string, number>();
+    this.gen = Int32Array.from(people, (p) => intern(this.genNames, genMap, generationOf(p)));
+
+    // Languages.
+    const langNames: string[] = [];
+    const langMap = new Map<string, number>();
+    const langLists = people.map((p) =>
+      [...new Set(p.languages.map((l) => intern(langNames, langMap, l.toLowerCase())))].sort((a, b) => a - b),
+    );
+    [this.langStart, this.lang] = csr(langLists);
+
+    // Weekly availability in UTC quarter hours.
+    const refDate = cohort.referenceDate ?? '2026-01-15';
+    const offsetCache = new Map<string, number>();
+    this.availKnown = new Uint8Array(P);
+    this.avail = new Uint32Array(P * WEEK_WORDS);
+    const issues: string[] = [];
+    people.forEach((p, i) => {
+      let offset: number | undefined = p.utcOffsetMinutes;
+      if (offset === undefined && p.timeZone) {
+        offset = offsetCache.get(p.timeZone);
+        if (offset === undefined) {
+          const dt = DateTime.fromISO(`${refDate}T12:00:00`, { zone: p.timeZone });
+          if (!dt.isValid) {
+            issues.push(`participant "${p.id}": unknown time zone "${p.timeZone}"`);
+            return;
+          }
+          offset = dt.offset;
+          offsetCache.set(p.timeZone, offset);
+        }
+      }
+      if (offset === undefined && !p.availability) return;
+      this.availKnown[i] = 1;
+      const slots =
+        p.availability ?? [0, 1, 2, 3, 4].map((day) => ({ day, startMinute: 9 * 60, endMinute: 17 * 60 }));
+      const base = i * WEEK_WORDS;
+      for (const s of slots) {
+        const first = Math.ceil(s.startMinute / 15);
+        const last = Math.floor(s.endMinute / 15);
+        for (let q = first; q < last; q++) {
+          const localMinute = s.day * 1440 + q * 15;
+          const utc = (((localMinute - (offset ?? 0)) % (7 * 1440)) + 7 * 1440) % (7 * 1440);
+          const bit = Math.floor(utc / 15);
+          const w = base + (bit >>> 5);
+          this.avail[w] = (this.avail[w] as number) | (1 << (bit & 31));
+        }
+      }
+    });
+
+    // Reporting lines as integer ids (people first, then managers outside the cohort).
+    const outside = new Map<string, number>();
+    const depth = settings.rules.reportingLine.depth;
+    const lineLists = people.map((p) =>
+      p.reportingLine.slice(0, depth).map((id) => {
+        const k = this.personIndex.get(id);
+        if (k !== undefined) return k;
+        let o = outside.get(id);
+        if (o === undefined) {
+          o = P + outside.size;
+          outside.set(id, o);
+        }
+        return o;
+      }),
+    );
+    [this.lineStart, this.line] = csr(lineLists);
+
+    // Topics.
+    this.topics = [];
+    const topicMap = new Map<string, number>();
+    for (const t of cohort.topics) intern(this.topics, topicMap, t.id);
+    const offerLists = people.map((p) => {
+      const best = new Map<number, number>();
+      for (const o of p.offers) {
+        const t = intern(this.topics, topicMap, o.topicId);
+        best.set(t, Math.max(best.get(t) ?? 0, o.proficiency));
+      }
+      return [...best.entries()].sort((a, b) => a[0] - b[0]);
+    });
+    [this.offerStart, this.offerTopic] = csr(offerLists.map((l) => l.map((e) => e[0])));
+    this.offerProf = Int32Array.from(offerLists.flat().map((e) => e[1]));
+    const seekLists = people.map((p) => {
+      const best = new Map<number, number>();
+      for (const s of p.seeks) {
+        const t = intern(this.topics, topicMap, s.topicId);
+        best.set(t, Math.max(best.get(t) ?? 0, 1 / s.priority));
+      }
+      return [...best.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    });
+    [this.seekStart, this.seekTopic] = csr(seekLists.map((l) => l.map((e) => e[0])));
+    this.seekWeight = Float64Array.from(seekLists.flat().map((e) => e[1]));
+    this.seekTotal = Float64Array.from(seekLists, (l) => l.reduce((s, e) => s + e[1], 0));
+
+    // Preferences (ranked person indices; unknown ids are ignored).
+    const prefLists = people.map((p) =>
+      p.preferences.map((id) => this.personIndex.get(id)).filter((k): k is number => k !== undefined),
+    );
+    this.anyPreferences = prefLists.some((l) => l.length > 0);
+    [this.prefStart, this.pref] = csr(prefLists);
+
+    this.goals = buildTfIdf(people.map((p) => p.goals));
+
+    // Pair sets keyed by the two person indices.
+    const key = (a: number, b: number) => a * P + b;
+    const need = (id: string, what: string): number => {
+      const k = this.personIndex.get(id);
+      if (k === undefined) issues.push(`${what}: "${id}" is not a participant of this cohort`);
+      return k ?? -1;
+    };
+    this.forbidden = new Set();
+    for (const f of cohort.forbiddenPairs) {
+      const a = need(f.mentorId, 'forbiddenPairs');
+      const b = need(f.menteeId, 'forbiddenPairs');
+      this.forbidden.add(key(a, b));
+      if (this.kind === 'mutual') this.forbidden.add(key(b, a));
+    }
+    this.past = new Set();
+    for (const f of cohort.pastPairs) {
+      const a = this.personIndex.get(f.mentorId);
+      const b = this.personIndex.get(f.menteeId);
+      if (a === undefined || b === undefined) continue; // earlier partners who left do not matter
+      this.past.add(key(a, b));
+      this.past.add(key(b, a));
+    }
+    const rowOf = new Map<number, number>();
+    for (const [r, p] of this.rowPerson.entries()) rowOf.set(p, r);
+    const colOf = new Map<number, number>();
+    for (const [c, p] of this.colPerson.entries()) colOf.set(p, c);
+    this.locked = [];
+    const lockedRows = new Set<number>();
+    const lockedLoad = new Map<number, number>();
+    for (const l of cohort.lockedPairs) {
+      const a = need(l.mentorId, 'lockedPairs');
+      const b = need(l.menteeId, 'lockedPairs');
+      if (a < 0 || b < 0) continue;
+      let col = colOf.get(a);
+      let row = rowOf.get(b);
+      if (this.kind === 'mutual' && (col === undefined || row === undefined)) {
+        col = colOf.get(b);
+        row = rowOf.get(a);
+      }
+      if (col === undefined || row === undefined) {
+        issues.push(`lockedPairs: "${l.mentorId}" cannot mentor "${l.menteeId}" (check their roles)`);
+        continue;
+      }
+      if (lockedRows.has(row)) {
+        issues.push(`lockedPairs: "${l.menteeId}" is locked to more than one mentor`);
+        continue;
+      }
+      lockedRows.add(row);
+      const load = (lockedLoad.get(col) ?? 0) + 1;
+      lockedLoad.set(col, load);
+      if (load > (this.capacity[col] as number))
+        issues.push(`lockedPairs: "${l.mentorId}" is locked to more mentees than their capacity allows`);
+      this.locked.push({ row, col });
+    }
+    if (issues.length > 0) throw new MatchingInputError(issues);
+    this.locked.sort((x, y) => x.row - y.row);
+  }
+
+  /** Weekly overlapping hours of two people (0 when either is unknown). */
+  overlapHours(a: number, b: number): number {
+    let bits = 0;
+    const ba = a * WEEK_WORDS;
+    const bb = b * WEEK_WORDS;
+    for (let w = 0; w < WEEK_WORDS; w++)
+      bits += popcount((this.avail[ba + w] as number) & (this.avail[bb + w] as number));
+    return bits / 4;
+  }
+
+  /**
+   * Failing rules of a (row, column) pair as a bit mask (0 = allowed). With
+   * all = false it stops at the first failure. The score rule is not checked here.
+   */
+  ruleMask(row: number, col: number, all: boolean): number {
+    const a = this.rowPerson[row] as number; // mentee
+    const b = this.colPerson[col] as number; // mentor
+    const r = this.settings.rules;
+    const P = this.people.length;
+    let mask = 0;
+    if (a === b) {
+      mask |= ruleBit.self;
+      if (!all) return mask;
+    }
+    if (this.forbidden.has(b * P + a)) {
+      mask |= ruleBit.forbidden;
+      if (!all) return mask;
+    }
+    if (r.pastPairs.enabled && this.past.has(b * P + a)) {
+      mask |= ruleBit.pastPair;
+      if (!all) return mask;
+    }
+    if (r.reportingLine.enabled && (this.inLine(a, b) || this.inLine(b, a))) {
+      mask |= ruleBit.reportingLine;
+      if (!all) return mask;
+    }
+    if (r.jobLevel.enabled) {
+      const la = this.level[a] as number;
+      const lb = this.level[b] as number;
+      if (!Number.isNaN(la) && !Number.isNaN(lb)) {
+        const gap = r.jobLevel.gap;
+        const ok =
+          this.kind === 'conventional'
+            ? lb - la >= gap
+            : this.kind === 'reverse'
+              ? la - lb >= gap
+              : Math.abs(la - lb) >= gap;
+        if (!ok) {
+          mask |= ruleBit.jobLevel;
+          if (!all) return mask;
+        }
+      }
+    }
+    if (r.differentDepartment.enabled) {
+      const da = this.dept[a] as number;
+      if (da >= 0 && da === this.dept[b]) {
+        mask |= ruleBit.department;
+        if (!all) return mask;
+      }
+    }
+    if (r.language.enabled && !this.shareLanguage(a, b)) {
+      mask |= ruleBit.language;
+      if (!all) return mask;
+    }
+    if (r.overlap.enabled && this.availKnown[a] === 1 && this.availKnown[b] === 1) {
+      if (this.overlapHours(a, b) < r.overlap.minHours) mask |= ruleBit.overlap;
+    }
+    return mask;
+  }
+
+  /** Is person b in a's reporting line (up to the configured depth)? */
+  private inLine(a: number, b: number): boolean {
+    for (let q = this.lineStart[a] as number; q < (this.lineStart[a + 1] as number); q++)
+      if (this.line[q] === b) return true;
+    return false;
+  }
+
+  private shareLanguage(a: number, b: number): boolean {
+    let i = this.langStart[a] as number;
+    const ie = this.langStart[a + 1] as number;
+    let j = this.langStart[b] as number;
+    const je = this.langStart[b + 1] as number;
+    if (i === ie || j === je) return true; // not stated: not checked
+    while (i < ie && j < je) {
+      const x = this.lang[i] as number;
+      const y = this.lang[j] as number;
+      if (x === y) return true;
+      if (x < y) i++;
+      else j++;
+    }
+    return false;
+  }
+
+  /** How well teacher t's offers cover learner l's seeks, by priority and proficiency, in [0, 1]. */
+  topicFit(t: number, l: number): number {
+    const total = this.seekTotal[l] as number;
+    if (total === 0) return 0;
+    let got = 0;
+    const os = this.offerStart[t] as number;
+    const oe = this.offerStart[t + 1] as number;
+    for (let q = this.seekStart[l] as number; q < (this.seekStart[l + 1] as number); q++) {
+      const topic = this.seekTopic[q] as number;
+      for (let o = os; o < oe; o++) {
+        if (this.offerTopic[o] === topic) {
+          got += ((this.seekWeight[q] as number) * (this.offerProf[o] as number)) / 5;
+          break;
+        }
+      }
+    }
+    return got / total;
+  }
+
+  /** Rank score of `other` in person p's preferences: 1 for first of L, 1/L for last, 0 if absent, NaN if no list. */
+  preferenceOf(p: number, other: number): number {
+    const s = this.prefStart[p] as number;
+    const e = this.prefStart[p + 1] as number;
+    if (s === e) return Number.NaN;
+    for (let q = s; q < e; q++) if (this.pref[q] === other) return 1 - (q - s) / (e - s);
+    return 0;
+  }
+
+  /** Rank position (0-based) of `other` in p's preferences, or -1. */
+  rankOf(p: number, other: number): number {
+    const s = this.prefStart[p] as number;
+    const e = this.prefStart[p + 1] as number;
+    for (let q = s; q < e; q++) if (this.pref[q] === other) return q - s;
+    return -1;
+  }
+
+  /**
+   * The compatibility score of a pair in [0, 1]: the weighted mean of the
+   * components that apply to it. Components are written into `out` (NaN where
+   * a component does not apply) when given.
+   */
+  score(row: number, col: number, out?: Float64Array): number {
+    const a = this.rowPerson[row] as number;
+    const b = this.colPerson[col] as number;
+    const w = this.weights;
+    let sum = 0;
+    let wsum = 0;
+    // topics
+    let x: number;
+    if (this.kind === 'mutual') {
+      if (this.seekTotal[a] === 0 && this.seekTotal[b] === 0) x = Number.NaN;
+      else {
+        const f1 = this.topicFit(b, a);
+        const f2 = this.topicFit(a, b);
+        x = f1 + f2 > 0 ? (2 * f1 * f2) / (f1 + f2) : 0;
+      }
+    } else x = this.seekTotal[a] === 0 ? Number.NaN : this.topicFit(b, a);
+    if (out) out[0] = x;
+    if (!Number.isNaN(x)) {
+      sum += (w[0] as number) * x;
+      wsum += w[0] as number;
+    }
+    // goals
+    x =
+      this.goals.start[a] === this.goals.start[a + 1] || this.goals.start[b] === this.goals.start[b + 1]
+        ? Number.NaN
+        : cosine(this.goals, a, b);
+    if (out) out[1] = x;
+    if (!Number.isNaN(x)) {
+      sum += (w[1] as number) * x;
+      wsum += w[1] as number;
+    }
+    // department spread
+    const da = this.dept[a] as number;
+    const db = this.dept[b] as number;
+    x = da < 0 || db < 0 ? Number.NaN : da === db ? 0 : 1;
+    if (out) out[2] = x;
+    if (!Number.isNaN(x)) {
+      sum += (w[2] as number) * x;
+      wsum += w[2] as number;
+    }
+    // generation spread
+    const ga = this.gen[a] as number;
+    const gb = this.gen[b] as number;
+    x = ga < 0 || gb < 0 ? Number.NaN : ga === gb ? 0 : 1;
+    if (out) out[3] = x;
+    if (!Number.isNaN(x)) {
+      sum += (w[3] as number) * x;
+      wsum += w[3] as number;
+    }
+    // availability
+    x =
+      this.availKnown[a] === 1 && this.availKnown[b] === 1
+        ? Math.min(1, this.overlapHours(a, b) / this.settings.availabilityTargetHours)
+        : Number.NaN;
+    if (out) out[4] = x;
+    if (!Number.isNaN(x)) {
+      sum += (w[4] as number) * x;
+      wsum += w[4] as number;
+    }
+    // stated preferences (either side's ranking; the stronger counts)
+    const pa = this.preferenceOf(a, b);
+    const pb = this.preferenceOf(b, a);
+    x = Number.isNaN(pa) ? pb : Number.isNaN(pb) ? pa : Math.max(pa, pb);
+    if (out) out[5] = x;
+    if (!Number.isNaN(x)) {
+      sum += (w[5] as number) * x;
+      wsum += w[5] as number;
+    }
+    return wsum > 0 ? Math.min(1, Math.max(0, sum / wsum)) : 0;
+  }
+
+  /** Topics person t offers that learner l seeks: [covered topic names, sought count, lowest proficiency]. */
+  coveredTopics(t: number, l: number): { covered: string[]; sought: number; minProficiency: number } {
+    const covered: string[] = [];
+    let minProficiency = 5;
+    const sought = (this.seekStart[l + 1] as number) - (this.seekStart[l] as number);
+    for (let q = this.seekStart[l] as number; q < (this.seekStart[l + 1] as number); q++) {
+      const topic = this.seekTopic[q] as number;
+      for (let o = this.offerStart[t] as number; o < (this.offerStart[t + 1] as number); o++) {
+        if (this.offerTopic[o] === topic) {
+          const id = this.topics[topic] as string;
+          covered.push(this.topicName.get(id) ?? id);
+          minProficiency = Math.min(minProficiency, this.offerProf[o] as number);
+          break;
+        }
+      }
+    }
+    return { covered, sought, minProficiency };
+  }
+
+  componentName(k: number): ComponentName {
+    return componentNames[k] as ComponentName;
+  }
+}
+
+function generationOf(p: Participant): string | undefined {
+  if (p.generation) return p.generation;
+  if (p.birthYear !== undefined) {
+    for (const [until, name] of generationBands) if (p.birthYear <= until) return name;
+  }
+  return p.careerStage;
+}
+
+function csr(lists: number[][]): [Int32Array, Int32Array] {
+  const start = new Int32Array(lists.length + 1);
+  let total = 0;
+  lists.forEach((l, i) => {
+    start[i] = total;
+    total += l.length;
+  });
+  start[lists.length] = total;
+  const flat = new Int32Array(total);
+  let at = 0;
+  for (const l of lists) for (const x of l) flat[at++] = x;
+  return [start, flat];
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
