@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   check,
   date,
   foreignKey,
@@ -231,3 +232,418 @@ export const appMeta = pgTable('app_meta', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
 });
+
+// ---------------------------------------------------------------------------
+// Matching runs and mentoring relationships (issue 4). Appended; nothing above changes.
+// ---------------------------------------------------------------------------
+
+/** A stored matching run: draft until one is published; pairs and explanations as the engine gave them. */
+export const matchRuns = pgTable(
+  'match_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    /** full: the whole cohort (programme in matching); rematch: people without a live relationship. */
+    mode: text('mode').notNull().default('full'),
+    status: text('status').notNull().default('draft'),
+    /** Settings as the manager gave them (engine settings input). */
+    settings: jsonb('settings').notNull().default({}),
+    objective: text('objective').notNull(),
+    /** Hash of everything the cohort was built from; a changed cohort makes the run stale. */
+    cohortFingerprint: text('cohort_fingerprint').notNull(),
+    /** [{ mentorId, menteeId, mentorName, menteeName, score, components, locked, reasons }] */
+    pairs: jsonb('pairs').notNull().default([]),
+    unmatched: jsonb('unmatched').notNull().default([]),
+    summary: jsonb('summary').notNull().default({}),
+    createdBy: uuid('created_by'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    publishedBy: uuid('published_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('match_runs_programme_idx').on(t.orgId, t.programmeId, t.createdAt),
+    check('match_runs_status', sql`${t.status} in ('draft', 'published', 'discarded')`),
+    check('match_runs_mode', sql`${t.mode} in ('full', 'rematch')`),
+  ],
+);
+
+/** Pairs a manager locks (always made) or forbids (never made) in a programme. */
+export const matchPairRules = pgTable(
+  'match_pair_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    mentorId: uuid('mentor_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    menteeId: uuid('mentee_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('match_pair_rules_pair_idx').on(t.programmeId, t.mentorId, t.menteeId),
+    check('match_pair_rules_kind', sql`${t.kind} in ('locked', 'forbidden')`),
+  ],
+);
+
+/** A mentee's ranking of shortlisted mentors, best first; it feeds the run as a preference. */
+export const mentorRankings = pgTable(
+  'mentor_rankings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    menteeId: uuid('mentee_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    mentorIds: uuid('mentor_ids').array().notNull(),
+    version: integer('version').notNull().default(1),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('mentor_rankings_mentee_idx').on(t.programmeId, t.menteeId)],
+);
+
+/** A mentoring relationship between two people in a programme. */
+export const relationships = pgTable(
+  'relationships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    matchRunId: uuid('match_run_id').references(() => matchRuns.id, { onDelete: 'set null' }),
+    mentorId: uuid('mentor_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    menteeId: uuid('mentee_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    /** proposed -> active <-> paused -> closed; proposed -> declined | withdrawn. */
+    status: text('status').notNull().default('proposed'),
+    mentorResponse: text('mentor_response').notNull().default('pending'),
+    menteeResponse: text('mentee_response').notNull().default('pending'),
+    score: jsonb('score'),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: uuid('closed_by'),
+    lastCheckInAt: timestamp('last_check_in_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('relationships_programme_idx').on(t.orgId, t.programmeId, t.status),
+    index('relationships_mentor_idx').on(t.mentorId, t.status),
+    index('relationships_mentee_idx').on(t.menteeId, t.status),
+    check('relationships_status', sql`${t.status} in ('proposed', 'active', 'paused', 'closed', 'declined', 'withdrawn')`),
+    check('relationships_responses', sql`${t.mentorResponse} in ('pending', 'accepted', 'declined') and ${t.menteeResponse} in ('pending', 'accepted', 'declined')`),
+    check('relationships_two_people', sql`${t.mentorId} <> ${t.menteeId}`),
+  ],
+);
+
+/** Why someone declined a proposed match: readable by its author and programme managers only. */
+export const declineReasons = pgTable('decline_reasons', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  relationshipId: uuid('relationship_id')
+    .notNull()
+    .references(() => relationships.id, { onDelete: 'cascade' }),
+  authorId: uuid('author_id')
+    .notNull()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  reason: text('reason').notNull(),
+  createdAt: createdAt(),
+});
+
+/** The mentoring agreement; editing it clears both signatures. */
+export const agreements = pgTable('agreements', {
+  relationshipId: uuid('relationship_id')
+    .primaryKey()
+    .references(() => relationships.id, { onDelete: 'cascade' }),
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  /** [{ learner: 'mentee' | 'mentor', text }] */
+  goals: jsonb('goals').notNull(),
+  cadence: text('cadence').notNull(),
+  channel: text('channel').notNull(),
+  durationMonths: integer('duration_months').notNull(),
+  meetingMinutes: integer('meeting_minutes').notNull().default(60),
+  charter: text('charter').notNull(),
+  noRetaliationPledge: text('no_retaliation_pledge'),
+  confidentialContactId: uuid('confidential_contact_id').references(() => people.id, { onDelete: 'set null' }),
+  mentorSignedAt: timestamp('mentor_signed_at', { withTimezone: true }),
+  menteeSignedAt: timestamp('mentee_signed_at', { withTimezone: true }),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    location: text('location'),
+    /** scheduled -> held | cancelled */
+    status: text('status').notNull().default('scheduled'),
+    /** { template, title, items: [{ title, prompt, lead }] } */
+    agenda: jsonb('agenda').notNull(),
+    /** RFC 5545 SEQUENCE: raised on every change the invitees should see. */
+    sequence: integer('sequence').notNull().default(0),
+    cancelledBy: uuid('cancelled_by'),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    heldAt: timestamp('held_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('meetings_relationship_idx').on(t.relationshipId, t.startsAt),
+    check('meetings_status', sql`${t.status} in ('scheduled', 'held', 'cancelled')`),
+    check('meetings_duration', sql`${t.durationMinutes} between 15 and 480`),
+  ],
+);
+
+/** Notes: private (author only) or shared (both people in the relationship). */
+export const notes = pgTable(
+  'notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    visibility: text('visibility').notNull(),
+    body: text('body').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('notes_relationship_idx').on(t.relationshipId, t.createdAt),
+    check('notes_visibility', sql`${t.visibility} in ('private', 'shared')`),
+  ],
+);
+
+/** A person's journey: triumphs, struggles, mistakes and lessons, shared with chosen relationships. */
+export const journeyEntries = pgTable(
+  'journey_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    sharedWith: uuid('shared_with').array().notNull().default(sql`'{}'::uuid[]`),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('journey_entries_author_idx').on(t.orgId, t.authorId),
+    check('journey_entries_kind', sql`${t.kind} in ('triumph', 'struggle', 'mistake', 'lesson')`),
+  ],
+);
+
+/** What one person learned from the other, tagged by topic. */
+export const learningEntries = pgTable(
+  'learning_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    learnerId: uuid('learner_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    topicId: uuid('topic_id').references(() => topics.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    learnedOn: date('learned_on').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('learning_entries_relationship_idx').on(t.relationshipId, t.learnedOn)],
+);
+
+/** Goals and action items of a relationship, with owners and due dates. */
+export const relationshipActions = pgTable(
+  'relationship_actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    ownerId: uuid('owner_id').references(() => people.id, { onDelete: 'set null' }),
+    dueOn: date('due_on'),
+    status: text('status').notNull().default('open'),
+    createdBy: uuid('created_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('relationship_actions_relationship_idx').on(t.relationshipId),
+    check('relationship_actions_kind', sql`${t.kind} in ('goal', 'action')`),
+    check('relationship_actions_status', sql`${t.status} in ('open', 'done', 'dropped')`),
+  ],
+);
+
+/** One person's answers after one meeting: visible to the author only; managers see aggregates. */
+export const meetingFeedback = pgTable(
+  'meeting_feedback',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    /** Which side the author is on in the relationship. */
+    authorSide: text('author_side').notNull(),
+    value: integer('value').notNull(),
+    heard: integer('heard').notNull(),
+    talking: text('talking').notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('meeting_feedback_author_idx').on(t.meetingId, t.authorId),
+    index('meeting_feedback_programme_idx').on(t.orgId, t.programmeId),
+    check('meeting_feedback_value', sql`${t.value} between 1 and 5 and ${t.heard} between 1 and 5`),
+    check('meeting_feedback_talking', sql`${t.talking} in ('me', 'balanced', 'other')`),
+  ],
+);
+
+/** A closing reflection by one person. */
+export const closureReflections = pgTable(
+  'closure_reflections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    whatChanged: text('what_changed').notNull(),
+    wouldDoAgain: text('would_do_again').notNull(),
+    wouldSwapRoles: text('would_swap_roles').notNull(),
+    sharedWithPartner: boolean('shared_with_partner').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('closure_reflections_author_idx').on(t.relationshipId, t.authorId)],
+);
+
+/** A light check-in that keeps a long relationship alive. */
+export const checkIns = pgTable(
+  'check_ins',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    mood: text('mood').notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('check_ins_relationship_idx').on(t.relationshipId, t.createdAt)],
+);
+
+/** Outgoing notifications, written in the same transaction as what caused them; a sender delivers them. */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    recipientId: uuid('recipient_id').references(() => people.id, { onDelete: 'cascade' }),
+    recipientEmail: text('recipient_email').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** Optional calendar attachment. */
+    ics: text('ics'),
+    /** Deduplicates a notification queued twice for the same cause. */
+    dedupeKey: text('dedupe_key'),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('notification_outbox_pending_idx').on(t.status, t.availableAt),
+    uniqueIndex('notification_outbox_dedupe_idx').on(t.orgId, t.dedupeKey),
+    check('notification_outbox_status', sql`${t.status} in ('pending', 'sent', 'failed')`),
+  ],
+);
