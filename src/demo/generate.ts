@@ -110,6 +110,7 @@ function birthYearFor(rng: Random, level: number): number {
   return rng.int(lo, hi);
 }
 
+const minDate = (a: string, b: string) => (a < b ? a : b);
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 export function generateDemo(options: DemoOptions): DemoOrganisation {
@@ -154,7 +155,7 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
       location: location.city,
       timeZone: location.timeZone,
       languages,
-      hireDate: iso(hireYear, rng.int(1, 12), rng.int(1, 28)),
+      hireDate: minDate(iso(hireYear, rng.int(1, 12), rng.int(1, 28)), today),
       birthYear,
       careerStage: stageOf(level),
       leaveDate: null,
@@ -208,8 +209,9 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
     if (p.jobLevel >= 7) continue;
     const young = thisYear - p.birthYear < 30;
     if (rng.chance(young ? 0.1 : 0.04)) {
-      p.leaveDate = iso(thisYear - rng.int(0, 1), rng.int(1, 10), rng.int(1, 28));
-      if (p.leaveDate < p.hireDate) p.leaveDate = today;
+      // Within the last two years, and never before they joined.
+      const from = Math.max(Date.parse(p.hireDate), Date.parse(today) - 730 * 86_400_000);
+      p.leaveDate = new Date(from + rng.next() * (Date.parse(today) - from)).toISOString().slice(0, 10);
       p.leaveReason = thisYear - p.birthYear >= 60 ? 'retired' : rng.pick(leaveReasons.filter((r) => r !== 'retired'));
     }
   }

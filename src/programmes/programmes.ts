@@ -71,7 +71,7 @@ type ProgrammeRow = typeof programmes.$inferSelect;
 
 export function presentProgramme(
   p: ProgrammeRow,
-  extra: { topics: { id: string; name: string; category: string }[]; counts?: { mentors: number; mentees: number } },
+  extra: { topics: { id: string; name: string; category: string }[]; counts?: { mentors: number; mentees: number; people: number } },
 ) {
   return {
     id: p.id,
@@ -118,7 +118,7 @@ async function topicsOf(db: Queryable, programmeIds: string[]) {
 }
 
 async function countsOf(db: Queryable, programmeIds: string[]) {
-  const map = new Map<string, { mentors: number; mentees: number }>();
+  const map = new Map<string, { mentors: number; mentees: number; people: number }>();
   if (!programmeIds.length) return map;
   const rows = await db
     .select({ programmeId: enrolments.programmeId, role: enrolments.role, n: count() })
@@ -126,7 +126,8 @@ async function countsOf(db: Queryable, programmeIds: string[]) {
     .where(and(inArray(enrolments.programmeId, programmeIds), eq(enrolments.status, 'active')))
     .groupBy(enrolments.programmeId, enrolments.role);
   for (const r of rows) {
-    const c = map.get(r.programmeId) ?? { mentors: 0, mentees: 0 };
+    const c = map.get(r.programmeId) ?? { mentors: 0, mentees: 0, people: 0 };
+    c.people += r.n;
     if (r.role === 'mentor' || r.role === 'both') c.mentors += r.n;
     if (r.role === 'mentee' || r.role === 'both') c.mentees += r.n;
     map.set(r.programmeId, c);
@@ -138,7 +139,7 @@ async function present(db: Queryable, actor: Actor, rows: ProgrammeRow[]) {
   const ids = rows.map((r) => r.id);
   const [topicMap, countMap] = await Promise.all([topicsOf(db, ids), isManager(actor) ? countsOf(db, ids) : null]);
   return rows.map((r) => {
-    const counts = countMap ? (countMap.get(r.id) ?? { mentors: 0, mentees: 0 }) : undefined;
+    const counts = countMap ? (countMap.get(r.id) ?? { mentors: 0, mentees: 0, people: 0 }) : undefined;
     return presentProgramme(r, { topics: topicMap.get(r.id) ?? [], ...(counts ? { counts } : {}) });
   });
 }
@@ -246,9 +247,10 @@ export async function transitionProgramme(db: Db, actor: Actor, id: string, inpu
       if (!t?.n) throw new AppError('conflict', 'Add at least one topic before opening enrolment.', { fields: [{ path: 'topicIds', message: 'is empty' }] });
     }
     if (input.to === 'matching') {
-      const counts = (await countsOf(tx, [id])).get(id) ?? { mentors: 0, mentees: 0 };
-      if (counts.mentors === 0 || counts.mentees === 0) {
-        throw conflict('Matching needs at least one mentor and one mentee enrolled.');
+      const counts = (await countsOf(tx, [id])).get(id) ?? { mentors: 0, mentees: 0, people: 0 };
+      // One person enrolled as both cannot be matched with themselves.
+      if (counts.mentors === 0 || counts.mentees === 0 || counts.people < 2) {
+        throw conflict('Matching needs at least one mentor and one mentee enrolled (two different people).');
       }
     }
     const [row] = await tx

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, type TestOrg, as, createTestApp, createTestOrg } from '../api/testing.js';
+
+let t: TestApp;
+let org: TestOrg;
+let other: TestOrg;
+
+const header = 'employee_id,name,email,job_title,job_level,department,manager,location,time_zone,languages,hire_date,birth_year,leave_date,leave_reason';
+const csv = (...rows: string[]) => [header, ...rows].join('\n');
+
+const importCsv = (body: string, query = '', cookie = org.cookies.org_admin) =>
+  as(t.app, cookie)({ method: 'POST', url: `/api/people/import${query}`, headers: { 'content-type': 'text/csv' }, payload: body });
+const peopleCount = async (cookie = org.cookies.org_admin) =>
+  (await as(t.app, cookie)({ method: 'GET', url: '/api/people?status=all&limit=1' })).json().total as number;
+const findByEmail = async (email: string) =>
+  (await as(t.app, org.cookies.org_admin)({ method: 'GET', url: `/api/people?q=${encodeURIComponent(email)}&status=all` })).json().items[0];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await createTestOrg(t, 'imp');
+  other = await createTestOrg(t, 'imp-other');
+});
+afterAll(() => t.close());
+
+describe('importing people from an HR export', () => {
+  it('creates everyone with managers resolved by email or employee id', async () => {
+    const res = await importCsv(
+      csv(
+        'E1,Grace Hopper,grace@imp.test,COO,8,Operations,,New York,America/New_York,en;es,1990-01-15,1960,,',
+        'E2,Ada Lovelace,ada@imp.test,Director,6,Engineering,grace@imp.test,London,Europe/London,en,2001-03-01,1975,,',
+        'E3,Alan Turing,alan@imp.test,Analyst,2,Engineering,E2,London,Europe/London,en|fr,2024-09-01,2001,,',
+      ),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ rows: 3, created: 3, updated: 0, skipped: 0, applied: true, errors: [] });
+    const alan = await findByEmail('alan@imp.test');
+    const ada = await findByEmail('ada@imp.test');
+    expect(alan.managerId).toBe(ada.id);
+    expect(alan.languages).toEqual(['en', 'fr']);
+    expect(alan.generation).toBe('gen_z');
+  });
+
+  it('updates people on re-import instead of duplicating them', async () => {
+    const before = await peopleCount();
+    const res = await importCsv(
+      csv(
+        'E3,Alan M. Turing,alan@imp.test,Senior Analyst,3,Engineering,E2,London,Europe/London,en,2024-09-01,2001,,',
+        // matched by email: no employee id in this row
+        ',Grace Hopper,GRACE@imp.test,CEO,8,Operations,,New York,America/New_York,en,1990-01-15,1960,,',
+      ),
+    );
+    expect(res.json()).toMatchObject({ created: 0, updated: 2, applied: true });
+    expect(await peopleCount()).toBe(before);
+    const alan = await findByEmail('alan@imp.test');
+    expect(alan).toMatchObject({ name: 'Alan M. Turing', jobLevel: 3, version: 2 });
+  });
+
+  it('reports every bad row by row and column, and changes nothing', async () => {
+    const before = await peopleCount();
+    const res = await importCsv(
+      csv(
+        'E10,Valid Person,valid@imp.test,Analyst,2,Sales,E2,London,Europe/London,en,2024-01-01,1999,,',
+        'E11,,nameless@imp.test,Analyst,2,Sales,,London,Europe/London,en,2024-01-01,1999,,',
+        'E12,Bad Level,badlevel@imp.test,Analyst,eleventy,Sales,,London,Europe/London,en,2024-01-01,1999,,',
+        'E13,Bad Zone,badzone@imp.test,Analyst,2,Sales,,London,Mars/Olympus,en,2024-02-30,1999,,',
+        'E14,Ghost Boss,ghost@imp.test,Analyst,2,Sales,nobody@imp.test,London,Europe/London,en,2024-01-01,1999,,',
+        'E15,Twice,valid@imp.test,Analyst,2,Sales,,London,Europe/London,en,2024-01-01,1999,,',
+      ),
+    );
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.error.code).toBe('validation_failed');
+    const errors = body.error.details.report.errors as { row: number; column: string; message: string }[];
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 3, column: 'name' }),
+        expect.objectContaining({ row: 4, column: 'job_level' }),
+        expect.objectContaining({ row: 5, column: 'time_zone' }),
+        expect.objectContaining({ row: 5, column: 'hire_date' }),
+        expect.objectContaining({ row: 6, column: 'manager', message: expect.stringContaining('nobody@imp.test') }),
+        expect.objectContaining({ row: 7, column: 'email', message: 'repeats the email of row 2' }),
+      ]),
+    );
+    expect(errors.some((e) => e.row === 2)).toBe(false);
+    expect(body.error.fields[0]).toEqual({ path: expect.stringMatching(/^row \d+\./), message: expect.any(String) });
+    expect(await peopleCount()).toBe(before);
+  });
+
+  it('imports the valid rows and skips the rest with --skip-invalid', async () => {
+    const before = await peopleCount();
+    const res = await importCsv(
+      csv(
+        'E20,Kept Person,kept@imp.test,Analyst,2,Sales,E2,London,Europe/London,en,2024-01-01,1999,,',
+        'E21,Lost Person,lost@imp.test,Analyst,99,Sales,,London,Europe/London,en,2024-01-01,1999,,',
+        // reports to a skipped row, so it cannot be imported either
+        'E22,Orphan,orphan@imp.test,Analyst,2,Sales,E21,London,Europe/London,en,2024-01-01,1999,,',
+      ),
+      '?skipInvalid=true',
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ created: 1, skipped: 2, applied: true });
+    expect(res.json().errors.map((e: { row: number }) => e.row)).toEqual([3, 4]);
+    expect(await peopleCount()).toBe(before + 1);
+  });
+
+  it('refuses a reporting-line cycle, inside the file or through people already here', async () => {
+    const inFile = await importCsv(
+      csv(
+        'E30,Loop A,loopa@imp.test,Lead,4,Ops,E31,London,Europe/London,en,,,,',
+        'E31,Loop B,loopb@imp.test,Lead,4,Ops,E30,London,Europe/London,en,,,,',
+      ),
+    );
+    expect(inFile.statusCode).toBe(400);
+    const rows = inFile.json().error.details.report.errors.filter((e: { message: string }) => /cycle/.test(e.message));
+    expect(rows.map((e: { row: number }) => e.row).sort()).toEqual([2, 3]);
+    // Grace (no manager) would report to Alan, who reports up to Grace.
+    const throughDb = await importCsv(csv(',Grace Hopper,grace@imp.test,CEO,8,Operations,E3,New York,America/New_York,en,,,,'));
+    expect(throughDb.statusCode).toBe(400);
+    expect(throughDb.json().error.details.report.errors[0]).toMatchObject({ row: 2, column: 'manager', message: expect.stringContaining('cycle') });
+    expect((await findByEmail('grace@imp.test')).managerId).toBeNull();
+  });
+
+  it('validates without writing in a dry run', async () => {
+    const before = await peopleCount();
+    const res = await importCsv(csv('E40,Dry Run,dry@imp.test,Analyst,2,Sales,,London,Europe/London,en,,,,'), '?dryRun=true');
+    expect(res.json()).toMatchObject({ created: 1, applied: false, dryRun: true, errors: [] });
+    expect(await peopleCount()).toBe(before);
+  });
+
+  it('names a missing required column and ignores unknown ones', async () => {
+    const missing = await importCsv('name,email\nNo Level,nolevel@imp.test');
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.details.report.errors).toEqual([{ row: 1, column: 'job_level', message: expect.stringContaining('job_level') }]);
+    const extra = await importCsv('Full Name,Work Email,Grade,Cost Centre\nExtra Columns,extra@imp.test,3,CC-12');
+    expect(extra.statusCode).toBe(200);
+    expect(extra.json()).toMatchObject({ created: 1, ignoredColumns: ['Cost Centre'] });
+  });
+
+  it('rejects a file that is not CSV, and a body that is not text/csv', async () => {
+    const broken = await importCsv('name,email,job_level\n"unterminated,a@imp.test,2');
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.details.report.errors[0].message).toMatch(/not valid CSV/);
+    const json = await as(t.app, org.cookies.org_admin)({ method: 'POST', url: '/api/people/import', payload: { csv: 'x' } });
+    expect(json.statusCode).toBe(400);
+    expect(json.json().error.fields[0].path).toBe('content-type');
+  });
+
+  it('keeps organisations apart: a manager email of another organisation does not resolve', async () => {
+    const res = await importCsv(csv('E50,Cross Org,cross@imp.test,Analyst,2,Sales,org_admin@imp-other.test,London,Europe/London,en,,,,'));
+    expect(res.statusCode).toBe(400);
+    expect(await peopleCount(other.cookies.org_admin)).toBe(4);
+  });
+
+  it('is not open to participants or sponsors', async () => {
+    for (const role of ['participant', 'sponsor'] as const) {
+      const res = await importCsv(csv('E60,No Access,noaccess@imp.test,Analyst,2,Sales,,London,Europe/London,en,,,,'), '', org.cookies[role]);
+      expect(res.statusCode).toBe(403);
+    }
+  });
+});

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, type TestOrg, as, createTestApp, createTestOrg } from '../api/testing.js';
+
+let t: TestApp;
+let org: TestOrg;
+let mutualId: string;
+let reverseId: string;
+let topics: string[] = [];
+
+const manager = () => as(t.app, org.cookies.programme_manager);
+const participant = () => as(t.app, org.cookies.participant);
+
+async function openProgramme(kind: string, capacity = 2) {
+  const p = await manager()({
+    method: 'POST',
+    url: '/api/programmes',
+    payload: { name: `${kind} programme`, kind, cohortStart: '2027-01-01', cohortEnd: '2027-06-30', topicIds: topics, defaultMentorCapacity: capacity },
+  });
+  await manager()({ method: 'POST', url: `/api/programmes/${p.json().id}/transitions`, payload: { to: 'enrolling' } });
+  return p.json().id as string;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await createTestOrg(t, 'enr');
+  for (const [name, category] of [
+    ['Social media', 'digital_and_technology'],
+    ['Strategy', 'leadership'],
+    ['Networking', 'networking'],
+  ]) {
+    topics.push((await manager()({ method: 'POST', url: '/api/topics', payload: { name, category } })).json().id);
+  }
+  mutualId = await openProgramme('mutual', 1);
+  reverseId = await openProgramme('reverse', 2);
+});
+afterAll(() => t.close());
+
+describe('enrolment', () => {
+  it('lets a participant enrol with offers, seeks, goals, availability and consent', async () => {
+    const res = await participant()({
+      method: 'POST',
+      url: `/api/programmes/${mutualId}/enrolments`,
+      payload: {
+        role: 'both',
+        offers: [{ topicId: topics[0], proficiency: 5 }],
+        seeks: [{ topicId: topics[1], priority: 1 }],
+        goals: 'Learn how strategy is made; share what I know about social channels.',
+        availability: [{ day: 2, start: 540, end: 660 }],
+        consent: true,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ role: 'both', capacity: 1, status: 'active', personId: org.personIds.participant });
+    expect(Date.parse(res.json().consentAt)).toBeGreaterThan(0);
+    const me = await participant()({ method: 'GET', url: '/api/me' });
+    expect(me.json().enrolments).toHaveLength(1);
+  });
+
+  it('refuses an enrolment without consent, naming the field', async () => {
+    const res = await participant()({
+      method: 'POST',
+      url: `/api/programmes/${reverseId}/enrolments`,
+      payload: { role: 'mentor', offers: [{ topicId: topics[0], proficiency: 4 }], consent: false },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0]).toMatchObject({ path: 'consent', message: expect.stringContaining('must be given') });
+  });
+
+  it('checks the profile against the programme: topics, role and capacity', async () => {
+    const bad = await participant()({
+      method: 'POST',
+      url: `/api/programmes/${reverseId}/enrolments`,
+      payload: {
+        role: 'both',
+        offers: [{ topicId: '00000000-0000-4000-8000-000000000001', proficiency: 4 }],
+        seeks: [],
+        consent: true,
+      },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toEqual([{ path: 'role', message: 'can be "both" only in a mutual programme' }]);
+    const foreignTopic = await participant()({
+      method: 'POST',
+      url: `/api/programmes/${reverseId}/enrolments`,
+      payload: { role: 'mentee', seeks: [{ topicId: '00000000-0000-4000-8000-000000000001', priority: 1 }, { topicId: topics[1], priority: 9 }], consent: true },
+    });
+    expect(foreignTopic.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['seeks.1.priority']);
+    const notInProgramme = await participant()({
+      method: 'POST',
+      url: `/api/programmes/${reverseId}/enrolments`,
+      payload: { role: 'mentee', seeks: [{ topicId: '00000000-0000-4000-8000-000000000001', priority: 1 }], consent: true },
+    });
+    expect(notInProgramme.json().error.fields).toEqual([{ path: 'seeks.0.topicId', message: 'is not a topic of this programme' }]);
+    const noOffers = await participant()({ method: 'POST', url: `/api/programmes/${reverseId}/enrolments`, payload: { role: 'mentor', consent: true } });
+    expect(noOffers.json().error.fields).toEqual([{ path: 'offers', message: 'a mentor offers at least one topic' }]);
+  });
+
+  it('lets a participant edit only their own enrolment, with the current version', async () => {
+    const mine = (await participant()({ method: 'GET', url: `/api/programmes/${mutualId}/enrolments` })).json()[0];
+    const edit = await participant()({ method: 'PATCH', url: `/api/enrolments/${mine.id}`, payload: { goals: 'New goals', version: mine.version } });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(edit.json()).toMatchObject({ goals: 'New goals', version: mine.version + 1 });
+    const stale = await participant()({ method: 'PATCH', url: `/api/enrolments/${mine.id}`, payload: { goals: 'Stale', version: mine.version } });
+    expect(stale.json().error.code).toBe('stale_version');
+
+    const managerOwn = await manager()({
+      method: 'POST',
+      url: `/api/programmes/${reverseId}/enrolments`,
+      payload: { role: 'mentee', seeks: [{ topicId: topics[0], priority: 1 }], consent: true },
+    });
+    expect(managerOwn.statusCode, managerOwn.body).toBe(201);
+    const theirs = managerOwn.json();
+    for (const [method, url, payload] of [
+      ['GET', `/api/enrolments/${theirs.id}`, undefined],
+      ['PATCH', `/api/enrolments/${theirs.id}`, { goals: 'hijack', version: theirs.version }],
+      ['POST', `/api/enrolments/${theirs.id}/withdraw`, undefined],
+    ] as const) {
+      const res = await participant()({ method, url, ...(payload ? { payload } : {}) });
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+    }
+    const listed = await participant()({ method: 'GET', url: `/api/programmes/${reverseId}/enrolments` });
+    expect(listed.json()).toEqual([]);
+    const stillThere = await manager()({ method: 'GET', url: `/api/enrolments/${theirs.id}` });
+    expect(stillThere.json()).toMatchObject({ goals: '', status: 'active' });
+  });
+
+  it('does not let a participant enrol someone else', async () => {
+    const res = await participant()({
+      method: 'POST',
+      url: `/api/programmes/${reverseId}/enrolments`,
+      payload: { personId: org.personIds.sponsor, role: 'mentee', seeks: [{ topicId: topics[0], priority: 1 }], consent: true },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('refuses a second enrolment in the same programme, and allows a return after withdrawing', async () => {
+    const payload = { role: 'mentor', offers: [{ topicId: topics[0], proficiency: 3 }], consent: true };
+    const first = await participant()({ method: 'POST', url: `/api/programmes/${reverseId}/enrolments`, payload });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().capacity).toBe(2);
+    const twice = await participant()({ method: 'POST', url: `/api/programmes/${reverseId}/enrolments`, payload });
+    expect(twice.statusCode).toBe(409);
+    const out = await participant()({ method: 'POST', url: `/api/enrolments/${first.json().id}/withdraw` });
+    expect(out.json().status).toBe('withdrawn');
+    const back = await participant()({ method: 'POST', url: `/api/programmes/${reverseId}/enrolments`, payload });
+    expect(back.statusCode).toBe(201);
+    expect(back.json().id).toBe(first.json().id);
+  });
+
+  it('closes enrolment to participants once matching starts', async () => {
+    await manager()({ method: 'POST', url: `/api/programmes/${mutualId}/transitions`, payload: { to: 'matching' } }).then((r) =>
+      expect(r.statusCode, r.body).toBe(409),
+    );
+    const p = await openProgramme('conventional');
+    await manager()({
+      method: 'POST',
+      url: `/api/programmes/${p}/enrolments`,
+      payload: { personId: org.personIds.sponsor, role: 'mentor', offers: [{ topicId: topics[1], proficiency: 5 }], consent: true },
+    });
+    await manager()({
+      method: 'POST',
+      url: `/api/programmes/${p}/enrolments`,
+      payload: { personId: org.personIds.org_admin, role: 'mentee', seeks: [{ topicId: topics[1], priority: 1 }], consent: true },
+    });
+    expect((await manager()({ method: 'POST', url: `/api/programmes/${p}/transitions`, payload: { to: 'matching' } })).statusCode).toBe(200);
+    const late = await participant()({
+      method: 'POST',
+      url: `/api/programmes/${p}/enrolments`,
+      payload: { role: 'mentee', seeks: [{ topicId: topics[1], priority: 1 }], consent: true },
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toMatch(/not taking enrolments/);
+  });
+});
