@@ -1,12 +1,18 @@
 import { denseJonkerVolgenant } from './dense-jv.js';
 import type { AssignmentSolver } from './problem.js';
+import { sparseAuction } from './sparse-auction.js';
 import { sparseSuccessiveShortestPaths } from './sparse-ssp.js';
 
 export { denseJonkerVolgenant } from './dense-jv.js';
 export { maximumCardinality, solveFairest } from './fairest.js';
 export * from './problem.js';
+export { sparseAuction } from './sparse-auction.js';
 export { runSsp, sparseSuccessiveShortestPaths, unmatchedPenalty } from './sparse-ssp.js';
 export { type ArcPreferences, countBlockingPairs, stableMatching } from './stable.js';
 
 /** Every exact min-cost solver; the shared suite runs against each. */
-export const solvers: readonly AssignmentSolver[] = [denseJonkerVolgenant, sparseSuccessiveShortestPaths];
+export const solvers: readonly AssignmentSolver[] = [
+  denseJonkerVolgenant,
+  sparseSuccessiveShortestPaths,
+  sparseAuction,
+];

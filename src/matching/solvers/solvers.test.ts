@@ -13,17 +13,22 @@ import {
 } from './index.js';
 
 /** Small problems: dense or sparse, unit or larger capacities, integer or float costs. */
-const problemArb = (opts: { dense?: boolean; unit?: boolean } = {}): fc.Arbitrary<Problem> =>
+const problemArb = (
+  opts: { dense?: boolean; unit?: boolean; square?: boolean } = {},
+): fc.Arbitrary<Problem> =>
   fc
     .record({
       rows: fc.integer({ min: 0, max: 6 }),
       cols: fc.integer({ min: 0, max: 6 }),
+      full: fc.boolean(),
       dense: opts.dense === undefined ? fc.boolean() : fc.constant(opts.dense),
       floats: fc.boolean(),
       seed: fc.integer(),
     })
-    .chain(({ rows, cols, dense, floats, seed }) =>
-      fc
+    .chain(({ rows: r0, cols: c0, full, dense, floats, seed }) => {
+      const rows = r0;
+      const cols = opts.square ? r0 : c0;
+      return fc
         .record({
           costs: fc.array(
             floats ? fc.double({ min: -50, max: 50, noNaN: true }) : fc.integer({ min: -5, max: 20 }),
@@ -44,7 +49,7 @@ const problemArb = (opts: { dense?: boolean; unit?: boolean } = {}): fc.Arbitrar
           const ek: number[] = [];
           for (let i = 0; i < rows; i++)
             for (let j = 0; j < cols; j++)
-              if (present[i * cols + j]) {
+              if (present[i * cols + j] || (opts.square && full && i === j)) {
                 er.push(i);
                 ec.push(j);
                 ek.push(costs[i * cols + j] as number);
@@ -57,8 +62,8 @@ const problemArb = (opts: { dense?: boolean; unit?: boolean } = {}): fc.Arbitrar
             Float64Array.from(ek),
             capacities,
           );
-        }),
-    );
+        });
+    });
 
 function cardinality(a: Int32Array): number {
   let n = 0;
@@ -135,6 +140,20 @@ function sharedSuite(solver: AssignmentSolver): void {
     it('matches the brute-force optimum on dense problems with one place per column', () => {
       fc.assert(
         fc.property(problemArb({ dense: true, unit: true }), (p) => {
+          if (!supported(p)) return;
+          const s = run(p);
+          assertValid(p, s.assignment);
+          const best = bruteForce(p);
+          expect(cardinality(s.assignment)).toBe(best.cardinality);
+          expect(close(s.cost, best.cost)).toBe(true);
+        }),
+        { numRuns: 400 },
+      );
+    });
+
+    it('matches the brute-force optimum on square sparse problems, with and without a full assignment', () => {
+      fc.assert(
+        fc.property(problemArb({ dense: false, unit: true, square: true }), (p) => {
           if (!supported(p)) return;
           const s = run(p);
           assertValid(p, s.assignment);

@@ -1,0 +1,72 @@
+// Seeded benchmark instances.
+import { rng } from '../src/matching/testing/generate-cohort.js';
+import type { DenseProblem, SparseProblem } from '../src/matching/solvers/problem.js';
+
+export function denseInstance(n: number, integer: boolean, seed: number): DenseProblem {
+  const rand = rng(seed);
+  const costs = new Float64Array(n * n);
+  for (let k = 0; k < costs.length; k++) costs[k] = integer ? Math.floor(rand() * 1000) : rand() * 1000;
+  return { kind: 'dense', rows: n, cols: n, costs, capacities: new Int32Array(n).fill(1) };
+}
+
+/**
+ * rows x (cols) sparse graph with `degree` distinct random columns per row, one of
+ * which guarantees a full assignment (row i -> column i mod cols, each column
+ * then taking at most `capacity` rows). Costs in [1, 1001), floats or integers.
+ */
+export function sparseInstance(
+  rows: number,
+  cols: number,
+  degree: number,
+  capacity: number,
+  integer: boolean,
+  seed: number,
+): SparseProblem {
+  const rand = rng(seed);
+  const rowStart = new Int32Array(rows + 1);
+  const colIndex = new Int32Array(rows * degree);
+  const costs = new Float64Array(rows * degree);
+  const picked = new Int32Array(degree);
+  let at = 0;
+  for (let i = 0; i < rows; i++) {
+    rowStart[i] = at;
+    picked[0] = i % cols;
+    let n = 1;
+    while (n < degree) {
+      const j = Math.floor(rand() * cols);
+      let dup = false;
+      for (let q = 0; q < n; q++) if (picked[q] === j) dup = true;
+      if (!dup) picked[n++] = j;
+    }
+    const sorted = picked.slice().sort();
+    for (const j of sorted) {
+      colIndex[at] = j;
+      costs[at] = integer ? 1 + Math.floor(rand() * 1000) : 1 + rand() * 1000;
+      at++;
+    }
+  }
+  rowStart[rows] = at;
+  return { kind: 'sparse', rows, cols, rowStart, colIndex, costs, capacities: new Int32Array(cols).fill(capacity) };
+}
+
+/** The same graph with each column repeated `capacity` times (what scipy needs for capacities). */
+export function repeatColumns(p: SparseProblem): { cols: number; indptr: Int32Array; indices: Int32Array; data: Float64Array } {
+  const cap = p.capacities[0] as number;
+  const e = p.colIndex.length * cap;
+  const indptr = new Int32Array(p.rows + 1);
+  const indices = new Int32Array(e);
+  const data = new Float64Array(e);
+  let at = 0;
+  for (let i = 0; i < p.rows; i++) {
+    indptr[i] = at;
+    for (let k = p.rowStart[i] as number; k < (p.rowStart[i + 1] as number); k++) {
+      for (let s = 0; s < cap; s++) {
+        indices[at] = (p.colIndex[k] as number) * cap + s;
+        data[at] = p.costs[k] as number;
+        at++;
+      }
+    }
+  }
+  indptr[p.rows] = at;
+  return { cols: p.cols * cap, indptr, indices, data };
+}
