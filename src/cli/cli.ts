@@ -14,6 +14,7 @@ import { importPeople } from '../people/import-people.js';
 import { programmeStatusSchema } from '../programmes/lifecycle.js';
 import { listProgrammes } from '../programmes/programmes.js';
 import { openConfiguredDatabase, startServer } from '../server.js';
+import { registerMatchingCommands } from './matching-commands.js';
 
 const integer = (name: string, min: number, max: number) => (value: string) => {
   const n = Number(value);
@@ -176,6 +177,7 @@ export function buildCli(): Command {
       });
     });
 
+  registerMatchingCommands(program);
   return program;
 }
 
