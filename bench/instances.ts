@@ -1,6 +1,7 @@
 // Seeded benchmark instances.
-import { rng } from '../src/matching/testing/generate-cohort.js';
+
 import type { DenseProblem, SparseProblem } from '../src/matching/solvers/problem.js';
+import { rng } from '../src/matching/testing/generate-cohort.js';
 
 export function denseInstance(n: number, integer: boolean, seed: number): DenseProblem {
   const rand = rng(seed);
@@ -46,11 +47,24 @@ export function sparseInstance(
     }
   }
   rowStart[rows] = at;
-  return { kind: 'sparse', rows, cols, rowStart, colIndex, costs, capacities: new Int32Array(cols).fill(capacity) };
+  return {
+    kind: 'sparse',
+    rows,
+    cols,
+    rowStart,
+    colIndex,
+    costs,
+    capacities: new Int32Array(cols).fill(capacity),
+  };
 }
 
 /** The same graph with each column repeated `capacity` times (what scipy needs for capacities). */
-export function repeatColumns(p: SparseProblem): { cols: number; indptr: Int32Array; indices: Int32Array; data: Float64Array } {
+export function repeatColumns(p: SparseProblem): {
+  cols: number;
+  indptr: Int32Array;
+  indices: Int32Array;
+  data: Float64Array;
+} {
   const cap = p.capacities[0] as number;
   const e = p.colIndex.length * cap;
   const indptr = new Int32Array(p.rows + 1);

@@ -62,8 +62,14 @@ export function runScipySparse(
 ): ScipyResult {
   const dir = mkdtempSync(join(tmpdir(), 'twoway-bench-'));
   try {
-    writeFileSync(join(dir, 'indptr.i32'), new Uint8Array(indptr.buffer, indptr.byteOffset, indptr.byteLength));
-    writeFileSync(join(dir, 'indices.i32'), new Uint8Array(indices.buffer, indices.byteOffset, indices.byteLength));
+    writeFileSync(
+      join(dir, 'indptr.i32'),
+      new Uint8Array(indptr.buffer, indptr.byteOffset, indptr.byteLength),
+    );
+    writeFileSync(
+      join(dir, 'indices.i32'),
+      new Uint8Array(indices.buffer, indices.byteOffset, indices.byteLength),
+    );
     writeFileSync(join(dir, 'data.f64'), new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     return run({ kind: 'sparse', dir, rows, cols });
   } finally {

@@ -27,17 +27,23 @@ function asAppError(err: unknown, file: string): unknown {
   if (!(err instanceof MatchingInputError)) return err;
   const fields: FieldProblem[] = err.issues.map((issue) => {
     const at = issue.indexOf(': ');
-    return at > 0 ? { path: issue.slice(0, at), message: issue.slice(at + 2) } : { path: '(root)', message: issue };
+    return at > 0
+      ? { path: issue.slice(0, at), message: issue.slice(at + 2) }
+      : { path: '(root)', message: issue };
   });
   const head = err.issues.length === 1 ? err.issues[0] : `${err.issues.length} problems`;
-  return new AppError('validation_failed', `${file}: ${head}`, { fields: err.issues.length === 1 ? [] : fields });
+  return new AppError('validation_failed', `${file}: ${head}`, {
+    fields: err.issues.length === 1 ? [] : fields,
+  });
 }
 
 /** Adds `match` (a cohort file) and `solve` (a raw assignment problem) to the twoway command. */
 export function registerMatchingCommands(program: Command): void {
   program
     .command('match')
-    .description('match a cohort file (format in docs/matching.md); prints the pairs, explanations and summary as JSON')
+    .description(
+      'match a cohort file (format in docs/matching.md); prints the pairs, explanations and summary as JSON',
+    )
     .requiredOption('-i, --input <file>', 'cohort JSON file')
     .option('-o, --output <file>', 'write the result here instead of stdout')
     .action((opts: { input: string; output?: string }) => {
@@ -77,6 +83,8 @@ export function registerMatchingCommands(program: Command): void {
       const solution = solveProblem(parsed.problem);
       const solveMs = performance.now() - t0;
       const cost = parsed.maximize ? -solution.cost : solution.cost;
-      process.stdout.write(`${JSON.stringify({ cost, assignment: Array.from(solution.assignment), solveMs })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ cost, assignment: Array.from(solution.assignment), solveMs })}\n`,
+      );
     });
 }

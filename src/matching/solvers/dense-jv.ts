@@ -223,5 +223,5 @@ function solveWide(p: DenseProblem): Solution {
   }
   let cost = 0;
   for (let i = 0; i < n; i++) cost += c[i * m + (rowsol[i] as number)] as number;
-  return { assignment: rowsol, cost };
+  return { assignment: rowsol, cost, duals: v };
 }

@@ -3,6 +3,7 @@ import type { AssignmentSolver } from './problem.js';
 import { sparseAuction } from './sparse-auction.js';
 import { sparseSuccessiveShortestPaths } from './sparse-ssp.js';
 
+export { certify } from './certify.js';
 export { denseJonkerVolgenant } from './dense-jv.js';
 export { maximumCardinality, solveFairest } from './fairest.js';
 export * from './problem.js';

@@ -30,6 +30,12 @@ export interface Solution {
   readonly assignment: Int32Array;
   /** Sum of the costs of the chosen arcs. */
   readonly cost: number;
+  /**
+   * Column prices v (in "u_i + v_j <= cost" form) proving optimality where the
+   * solver keeps them: every row's arc is its cheapest under them, and columns
+   * with room left have the highest price. Absent for the transposed dense case.
+   */
+  readonly duals?: Float64Array;
 }
 
 /** Several algorithms behind one signature; each says which problems it takes. */

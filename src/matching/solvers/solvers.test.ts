@@ -5,10 +5,12 @@ import {
   type AssignmentSolver,
   arcCost,
   assignmentCost,
+  certify,
   type Problem,
   solveFairest,
   solvers,
   sparseFromEdges,
+  sparseSuccessiveShortestPaths,
   toSparse,
 } from './index.js';
 
@@ -64,6 +66,51 @@ const problemArb = (
           );
         });
     });
+
+/** A feasible problem: n rows, a guaranteed place for each, random extra arcs. */
+function midSize(
+  n: number,
+  extra: number,
+  degree: number,
+  cap: number,
+  dense: boolean,
+  integer: boolean,
+  seed: number,
+): Problem {
+  let x = seed;
+  const rand = () => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return x / 4294967296;
+  };
+  const cost = () => (integer ? Math.floor(rand() * 20) : rand() * 100 - 30);
+  if (dense) {
+    const cols = n + extra;
+    const costs = Float64Array.from({ length: n * cols }, cost);
+    return { kind: 'dense', rows: n, cols, costs, capacities: new Int32Array(cols).fill(1) };
+  }
+  const cols = Math.max(1, Math.ceil(n / cap)) + extra;
+  const er: number[] = [];
+  const ec: number[] = [];
+  const ek: number[] = [];
+  for (let i = 0; i < n; i++) {
+    er.push(i);
+    ec.push(Math.floor(i / cap));
+    ek.push(cost());
+    for (let d = 1; d < degree; d++) {
+      er.push(i);
+      ec.push(Math.floor(rand() * cols));
+      ek.push(cost());
+    }
+  }
+  return sparseFromEdges(
+    n,
+    cols,
+    Int32Array.from(er),
+    Int32Array.from(ec),
+    Float64Array.from(ek),
+    new Int32Array(cols).fill(cap),
+  );
+}
 
 function cardinality(a: Int32Array): number {
   let n = 0;
@@ -162,6 +209,33 @@ function sharedSuite(solver: AssignmentSolver): void {
           expect(close(s.cost, best.cost)).toBe(true);
         }),
         { numRuns: 400 },
+      );
+    });
+
+    it('proves its optimum with column prices on mid-size problems that place every row', () => {
+      fc.assert(
+        fc.property(
+          fc.record({
+            n: fc.integer({ min: 1, max: 60 }),
+            extra: fc.integer({ min: 0, max: 10 }),
+            degree: fc.integer({ min: 1, max: 12 }),
+            cap: fc.integer({ min: 1, max: 3 }),
+            dense: fc.boolean(),
+            integer: fc.boolean(),
+            seed: fc.integer({ min: 1, max: 2 ** 30 }),
+          }),
+          ({ n, extra, degree, cap, dense, integer, seed }) => {
+            const p = midSize(n, extra, degree, cap, dense, integer, seed);
+            if (!supported(p)) return;
+            const s = run(p);
+            assertValid(p, s.assignment);
+            expect(cardinality(s.assignment)).toBe(p.rows);
+            if (s.duals) expect(certify(solver.supports(p) ? p : toSparse(p), s)).toBeNull();
+            const reference = sparseSuccessiveShortestPaths.solve(toSparse(p));
+            expect(close(s.cost, reference.cost)).toBe(true);
+          },
+        ),
+        { numRuns: 150 },
       );
     });
 

@@ -275,5 +275,5 @@ export function runSsp(
 
   let cost = 0;
   for (let i = 0; i < n; i++) if ((rowCol[i] as number) >= 0) cost += rowCost[i] as number;
-  return { solution: { assignment: rowCol, cost }, complete, state: { rowCol, prices: v } };
+  return { solution: { assignment: rowCol, cost, duals: v }, complete, state: { rowCol, prices: v } };
 }
