@@ -1,0 +1,191 @@
+// Labelled form controls. Every control has a visible label; hints and errors are
+// tied to it with aria-describedby, and an error sets aria-invalid.
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
+
+interface FieldFrame {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  /** Hide the label visually (it is still read out), for dense tables. */
+  hideLabel?: boolean;
+  className?: string;
+}
+
+function describedBy(hintId: string, errorId: string, hint: unknown, error: unknown): string | undefined {
+  const ids = [hint ? hintId : null, error ? errorId : null].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function Frame({
+  id,
+  label,
+  hint,
+  error,
+  hideLabel,
+  className,
+  children,
+}: FieldFrame & { id: string; children: ReactNode }) {
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id} className={hideLabel ? 'visually-hidden' : 'field__label'}>
+        {label}
+      </label>
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+export function FieldError({ id, message }: { id?: string; message?: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="field__error" id={id}>
+      <span aria-hidden="true">⚠ </span>
+      {message}
+    </p>
+  );
+}
+
+export function TextField({
+  label,
+  hint,
+  error,
+  hideLabel,
+  className,
+  id: givenId,
+  ...input
+}: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
+  const autoId = useId();
+  const id = givenId ?? autoId;
+  return (
+    <Frame id={id} label={label} hint={hint} error={error} hideLabel={hideLabel} className={className}>
+      <input
+        id={id}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)}
+        {...input}
+      />
+    </Frame>
+  );
+}
+
+export function TextArea({
+  label,
+  hint,
+  error,
+  hideLabel,
+  className,
+  id: givenId,
+  ...input
+}: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const autoId = useId();
+  const id = givenId ?? autoId;
+  return (
+    <Frame id={id} label={label} hint={hint} error={error} hideLabel={hideLabel} className={className}>
+      <textarea
+        id={id}
+        className="input textarea"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)}
+        {...input}
+      />
+    </Frame>
+  );
+}
+
+export function SelectField({
+  label,
+  hint,
+  error,
+  hideLabel,
+  className,
+  id: givenId,
+  children,
+  ...select
+}: FieldFrame & SelectHTMLAttributes<HTMLSelectElement>) {
+  const autoId = useId();
+  const id = givenId ?? autoId;
+  return (
+    <Frame id={id} label={label} hint={hint} error={error} hideLabel={hideLabel} className={className}>
+      <select
+        id={id}
+        className="input select"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)}
+        {...select}
+      >
+        {children}
+      </select>
+    </Frame>
+  );
+}
+
+export function CheckboxField({
+  label,
+  hint,
+  error,
+  className,
+  id: givenId,
+  ...input
+}: Omit<FieldFrame, 'hideLabel'> & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
+  const autoId = useId();
+  const id = givenId ?? autoId;
+  return (
+    <div className={`field field--check${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <div className="check">
+        <input
+          id={id}
+          type="checkbox"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)}
+          {...input}
+        />
+        <label htmlFor={id}>{label}</label>
+      </div>
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+/** A group of radios or checkboxes with one legend and one error. */
+export function Fieldset({
+  legend,
+  hint,
+  error,
+  children,
+  className,
+}: {
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  children: ReactNode;
+  className?: string;
+}) {
+  const id = useId();
+  return (
+    <fieldset
+      className={`fieldset${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}
+      aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)}
+    >
+      <legend className="field__label">{legend}</legend>
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} message={error} />
+      {children}
+    </fieldset>
+  );
+}

@@ -1,0 +1,59 @@
+// Find a person by name or email (server search, debounced) and pick one.
+import { useState } from 'react';
+import { Fieldset, TextField } from '../../../components/field';
+import { Loading } from '../../../components/states';
+import { useDebouncedValue } from '../../../lib/use-debounced-value';
+import type { Person } from '../../../lib/types';
+import { usePeople } from '../../people/api/get-people';
+
+export function PersonPicker({
+  value,
+  onChange,
+  error,
+}: {
+  value: Person | null;
+  onChange: (person: Person | null) => void;
+  error?: string | undefined;
+}) {
+  const [q, setQ] = useState('');
+  const debounced = useDebouncedValue(q.trim(), 250);
+  const people = usePeople({ q: debounced || undefined, limit: 8, offset: 0 });
+  return (
+    <div className="person-picker">
+      <TextField
+        label="Find the person"
+        hint="Type a name or email; everyone with an account needs a person record first."
+        type="search"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        autoComplete="off"
+        error={value ? undefined : error}
+      />
+      {people.isPending ? <Loading label="Searching…" /> : null}
+      {people.data ? (
+        people.data.items.length ? (
+          <Fieldset legend="Choose one" className="fieldset--plain">
+            <ul className="pick-list">
+              {people.data.items.map((p) => (
+                <li key={p.id}>
+                  <label className={`pick${value?.id === p.id ? ' pick--selected' : ''}`}>
+                    <input type="radio" name="person" checked={value?.id === p.id} onChange={() => onChange(p)} />
+                    <span>
+                      <span className="cell-title">{p.name}</span>
+                      <span className="cell-sub">
+                        {p.email}
+                        {p.jobTitle ? ` · ${p.jobTitle}` : ''}
+                      </span>
+                    </span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </Fieldset>
+        ) : (
+          <p className="muted">Nobody matches “{debounced}”.</p>
+        )
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Loading } from '../../../components/states';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useMe } from '../api/get-me';
+import { SignInForm } from '../components/sign-in-form';
+
+/** Only same-site paths, so a crafted link cannot send people elsewhere after sign-in. */
+export function safeNext(next: string | null): string {
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export function SignInRoute() {
+  useDocumentTitle('Sign in');
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const me = useMe();
+  const next = safeNext(params.get('next'));
+  if (me.isPending) return <Loading />;
+  if (me.data) return <Navigate to={next} replace />;
+  return (
+    <div className="auth-page">
+      <main className="auth-card" id="main">
+        <p className="brand brand--large">
+          <span className="brand__mark" aria-hidden="true">
+            ⇄
+          </span>{' '}
+          Twoway
+        </p>
+        <h1>Sign in</h1>
+        <p className="muted">Mentoring that runs both ways: conventional, reverse and two-way programmes.</p>
+        <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
+        <p className="auth-card__footer">
+          Setting up Twoway for your organisation? <Link to="/welcome">Create an organisation</Link>
+        </p>
+      </main>
+    </div>
+  );
+}

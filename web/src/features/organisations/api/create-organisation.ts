@@ -1,0 +1,16 @@
+import { useMutation } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import type { Organisation } from '../../../lib/types';
+
+export interface CreateOrganisationInput {
+  name: string;
+  slug: string;
+  admin: { name: string; email: string; password: string; jobTitle?: string | null; timeZone?: string };
+}
+
+export const createOrganisation = (input: CreateOrganisationInput) =>
+  api.post<{ organisation: Organisation; accountId: string }>('/organisations', input);
+
+export function useCreateOrganisation() {
+  return useMutation({ mutationFn: createOrganisation });
+}

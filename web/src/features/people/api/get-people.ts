@@ -1,0 +1,26 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import type { Page, Person } from '../../../lib/types';
+
+export interface PeopleQuery {
+  q?: string;
+  department?: string;
+  status?: 'current' | 'left' | 'all';
+  limit?: number;
+  offset?: number;
+}
+
+export const peopleQueryKey = (query: PeopleQuery) => ['people', 'list', query] as const;
+
+export const getPeople = (query: PeopleQuery, signal?: AbortSignal) =>
+  api.get<Page<Person>>('/people', { query: { ...query }, signal });
+
+/** One page of people; the server searches and pages, so this stays fast at any size. */
+export function usePeople(query: PeopleQuery) {
+  return useQuery({
+    queryKey: peopleQueryKey(query),
+    queryFn: ({ signal }) => getPeople(query, signal),
+    // Keep showing the last page while the next one loads, so the table does not jump.
+    placeholderData: keepPreviousData,
+  });
+}

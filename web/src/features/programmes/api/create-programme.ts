@@ -1,0 +1,27 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import type { Cadence, MatchingSettings, Programme, ProgrammeKind } from '../../../lib/types';
+import { programmesQueryKey } from './get-programmes';
+
+export interface ProgrammeInput {
+  name: string;
+  kind: ProgrammeKind;
+  description: string | null;
+  goals: string[];
+  cohortStart: string;
+  cohortEnd: string;
+  meetingCadence: Cadence;
+  defaultMentorCapacity: number;
+  topicIds: string[];
+  matchingSettings: MatchingSettings;
+}
+
+export const createProgramme = (input: ProgrammeInput) => api.post<Programme>('/programmes', input);
+
+export function useCreateProgramme() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createProgramme,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: programmesQueryKey }),
+  });
+}

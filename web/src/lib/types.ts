@@ -1,0 +1,161 @@
+// Shapes the API answers with (see /openapi.json); only the fields the web app reads.
+
+export type Role = 'org_admin' | 'programme_manager' | 'participant' | 'sponsor';
+export const roles: readonly Role[] = ['org_admin', 'programme_manager', 'participant', 'sponsor'];
+
+export type ProgrammeKind = 'conventional' | 'reverse' | 'mutual';
+export type ProgrammeStatus = 'draft' | 'enrolling' | 'matching' | 'active' | 'closed';
+export type Cadence = 'weekly' | 'fortnightly' | 'monthly';
+export type Objective = 'max_total' | 'fairest' | 'stable';
+export type EnrolmentRole = 'mentor' | 'mentee' | 'both';
+
+export type TopicCategory =
+  | 'digital_and_technology'
+  | 'trends_and_culture'
+  | 'leadership'
+  | 'career'
+  | 'industry'
+  | 'networking'
+  | 'communication'
+  | 'personal_skills';
+
+export interface Topic {
+  id: string;
+  name: string;
+  category: TopicCategory;
+  description: string | null;
+}
+
+export interface Person {
+  id: string;
+  employeeId: string | null;
+  name: string;
+  email: string;
+  jobTitle: string | null;
+  jobLevel: number;
+  department: string | null;
+  managerId: string | null;
+  location: string | null;
+  timeZone: string;
+  languages: string[];
+  hireDate: string | null;
+  birthYear: number | null;
+  generation: string | null;
+  careerStage: string | null;
+  leaveDate: string | null;
+  leaveReason: string | null;
+  version: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface MatchingSettings {
+  objective?: Objective;
+  weights?: Record<string, number>;
+  rules?: Record<string, boolean | number>;
+}
+
+export interface Programme {
+  id: string;
+  name: string;
+  kind: ProgrammeKind;
+  description: string | null;
+  goals: string[];
+  cohortStart: string;
+  cohortEnd: string;
+  meetingCadence: Cadence;
+  defaultMentorCapacity: number;
+  matchingSettings: MatchingSettings;
+  status: ProgrammeStatus;
+  topics: { id: string; name: string; category: TopicCategory }[];
+  /** Counts of active enrolments; only managers get them. */
+  enrolled: { mentors: number; mentees: number } | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Offer {
+  topicId: string;
+  proficiency: number;
+}
+export interface Seek {
+  topicId: string;
+  priority: number;
+}
+export interface Slot {
+  day: number;
+  start: number;
+  end: number;
+}
+export interface Preferences {
+  preferredMentorIds: string[];
+  preferDifferentDepartment?: boolean;
+  note?: string;
+}
+
+export interface Enrolment {
+  id: string;
+  programmeId: string;
+  personId: string;
+  person: { name: string; department: string | null; jobTitle: string | null; jobLevel: number } | null;
+  role: EnrolmentRole;
+  offers: Offer[];
+  seeks: Seek[];
+  goals: string;
+  availability: Slot[];
+  capacity: number;
+  preferences: Preferences;
+  consentAt: string;
+  status: 'active' | 'withdrawn';
+  withdrawnAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Me {
+  account: { id: string; email: string; roles: Role[]; orgId: string };
+  person: Person | null;
+  enrolments: Enrolment[];
+}
+
+export interface Account {
+  id: string;
+  email: string;
+  personId: string | null;
+  personName: string | null;
+  roles: Role[];
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface Organisation {
+  id: string;
+  name: string;
+  slug: string;
+  minReportGroupSize: number;
+  createdAt: string;
+}
+
+export interface ImportProblem {
+  row: number;
+  column: string | null;
+  message: string;
+}
+
+export interface ImportReport {
+  rows: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  applied: boolean;
+  dryRun: boolean;
+  ignoredColumns: string[];
+  errors: ImportProblem[];
+}
