@@ -51,7 +51,14 @@ export function registerMatchingCommands(program: Command): void {
       let result: ReturnType<typeof matchCohort>;
       const started = performance.now();
       try {
-        result = matchCohort(cohort as Parameters<typeof matchCohort>[0]);
+        const onPhase = process.stderr.isTTY
+          ? (p: string) => process.stderr.write(`match: ${p}\n`)
+          : undefined;
+        result = matchCohort(
+          cohort as Parameters<typeof matchCohort>[0],
+          undefined,
+          onPhase ? { onPhase } : {},
+        );
       } catch (err) {
         throw asAppError(err, opts.input);
       }

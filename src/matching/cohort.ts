@@ -241,6 +241,15 @@ export interface MatchSummary {
 
 export interface MatchResult {
   programmeKind: ProgrammeKind;
+  /** Milliseconds per phase of this run (the only part of a result that varies between runs). */
+  timingsMs: {
+    compile: number;
+    candidates: number;
+    solve: number;
+    widen: number;
+    explain: number;
+    total: number;
+  };
   objective: MatchSettings['objective'];
   pairs: MatchedPair[];
   unmatched: UnmatchedPerson[];

@@ -23,7 +23,7 @@ export {
   type UnmatchedPerson,
 } from './cohort.js';
 export { MatchingInputError } from './errors.js';
-export { matchCohort, parseCohort } from './match-cohort.js';
+export { type MatchOptions, matchCohort, parseCohort } from './match-cohort.js';
 export { defaultSettings, resolveSettings } from './settings.js';
 export {
   type AssignmentProblemInput,

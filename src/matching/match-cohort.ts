@@ -49,7 +49,11 @@ function formatPath(path: readonly PropertyKey[]): string {
 export function matchCohort(
   cohortInput: CohortInput | Cohort,
   settingsInput?: MatchSettingsInput,
+  options: MatchOptions = {},
 ): MatchResult {
+  const t0 = performance.now();
+  const phase = options.onPhase ?? (() => {});
+  phase('checking the cohort');
   const cohort = parseCohort(cohortInput);
   let extra: MatchSettingsInput | undefined;
   if (settingsInput !== undefined) {
@@ -60,6 +64,7 @@ export function matchCohort(
   }
   const settings = resolveSettings(cohort.programme.kind, cohort.settings, extra);
   const cc = new CompiledCohort(cohort, settings);
+  const t1 = performance.now();
   const rows = cc.rowPerson.length;
   const cols = cc.colPerson.length;
 
@@ -69,10 +74,14 @@ export function matchCohort(
     skip[l.row] = 1;
     capacity[l.col] = (capacity[l.col] as number) - 1;
   }
+  phase('applying the rules and scoring candidates');
   const graph = buildCandidates(cc, skip, capacity);
+  const t2 = performance.now();
   let problem = graph.problem;
+  phase(`solving (${problem.colIndex.length} candidate pairs)`);
   const solved = solveObjective(cc, problem);
   let assignment = solved.assignment;
+  const t3 = performance.now();
 
   if (!graph.exhaustive) {
     // Widen the graph for mentees left unmatched while some mentors still have room.
@@ -87,6 +96,7 @@ export function matchCohort(
       const open: number[] = [];
       for (let r = 0; r < rows; r++) if (skip[r] === 0 && assignment[r] === -1) open.push(r);
       if (spare.length === 0 || open.length === 0) break;
+      phase(`widening the candidates of ${open.length} unmatched mentees`);
       const budget = 20_000_000;
       const sample = sampleEvenly(spare, Math.max(1, Math.floor(budget / open.length)));
       problem = widen(cc, problem, open, Int32Array.from(sample), settings.candidates.perMentee);
@@ -101,6 +111,8 @@ export function matchCohort(
     }
   }
 
+  const t4 = performance.now();
+  phase('explaining');
   const full = Int32Array.from(assignment);
   const lockedRow = new Uint8Array(rows);
   for (const l of cc.locked) {
@@ -110,7 +122,23 @@ export function matchCohort(
   const blockingPairs = cc.anyPreferences
     ? countBlockingPairs(problem, arcPreferences(cc, problem), assignment)
     : null;
-  return explain(cc, problem, full, lockedRow, graph.exhaustive, blockingPairs);
+  const result = explain(cc, problem, full, lockedRow, graph.exhaustive, blockingPairs);
+  const t5 = performance.now();
+  const ms = (x: number) => Math.round(x);
+  result.timingsMs = {
+    compile: ms(t1 - t0),
+    candidates: ms(t2 - t1),
+    solve: ms(t3 - t2),
+    widen: ms(t4 - t3),
+    explain: ms(t5 - t4),
+    total: ms(t5 - t0),
+  };
+  return result;
+}
+
+export interface MatchOptions {
+  /** Called at the start of each phase, for progress display. */
+  onPhase?: (phase: string) => void;
 }
 
 function totalPenalty(cc: CompiledCohort, p: SparseProblem): number {
@@ -394,7 +422,16 @@ function explain(
     candidateArcs: p.colIndex.length,
     exhaustive,
   };
-  return { programmeKind: cc.kind, objective: s.objective, pairs, unmatched, summary, settings: s };
+  const timingsMs = { compile: 0, candidates: 0, solve: 0, widen: 0, explain: 0, total: 0 };
+  return {
+    programmeKind: cc.kind,
+    timingsMs,
+    objective: s.objective,
+    pairs,
+    unmatched,
+    summary,
+    settings: s,
+  };
 }
 
 /** Two or three plain-language reasons, strongest first, built from the components. */

@@ -1,0 +1,318 @@
+// Matching benchmark: our solvers against scipy on the same seeded instances, and a
+// whole cohort from profiles. Run: npm run bench:matching -- [--quick] [--only a,b] ...
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { matchCohort } from '../src/matching/index.js';
+import { solveProblem } from '../src/matching/solve-assignment.js';
+import { certify, type Problem, type Solution } from '../src/matching/solvers/index.js';
+import { generateCohort } from '../src/matching/testing/generate-cohort.js';
+import { denseInstance, repeatColumns, sparseInstance } from './instances.js';
+import { runScipyDense, runScipySparse, type ScipyResult, scipyAvailable } from './scipy-runner.js';
+
+const usage = `npm run bench:matching -- [options]
+  --quick                 small sizes (dense 500,1000; sparse 20000; capacitated 20000; cohort 10000)
+  --only <cases>          comma list of: dense, sparse, capacitated, cohort (default all)
+  --dense <n,n>           dense sizes (default 2000,5000), integer and float costs
+  --sparse <n>            square sparse size, 50 candidates per row (default 100000)
+  --capacitated <n>       mentees for the capacitated case, mentors n/5, capacity 5 (default 100000)
+  --cohort <n>            mentees for the whole-cohort case, mentors n/5, capacity 5 (default 100000)
+  --scipy-capacitated     also run scipy on the capacitated case with repeated columns (slow: ~2 min)
+  --no-scipy              skip scipy
+  --seed <s>              instance seed (default 42)`;
+
+interface Row {
+  case: string;
+  size: string;
+  solver: string;
+  ours: number;
+  scipy: number | null;
+  target: string;
+  met: boolean | null;
+  check: string;
+}
+
+export interface BenchOptions {
+  only: Set<string>;
+  dense: number[];
+  sparse: number;
+  capacitated: number;
+  cohort: number;
+  scipyCapacitated: boolean;
+  scipy: boolean;
+  seed: number;
+}
+
+export function parseArgs(argv: string[]): BenchOptions {
+  const o: BenchOptions = {
+    only: new Set(['dense', 'sparse', 'capacitated', 'cohort']),
+    dense: [2000, 5000],
+    sparse: 100_000,
+    capacitated: 100_000,
+    cohort: 100_000,
+    scipyCapacitated: false,
+    scipy: true,
+    seed: 42,
+  };
+  const num = (v: string | undefined, flag: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} needs a positive whole number`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => argv[++i];
+    switch (a) {
+      case '--quick':
+        o.dense = [500, 1000];
+        o.sparse = 20_000;
+        o.capacitated = 20_000;
+        o.cohort = 10_000;
+        break;
+      case '--only':
+        o.only = new Set((next() ?? '').split(','));
+        break;
+      case '--dense':
+        o.dense = (next() ?? '').split(',').map((s) => num(s, '--dense'));
+        break;
+      case '--sparse':
+        o.sparse = num(next(), '--sparse');
+        break;
+      case '--capacitated':
+        o.capacitated = num(next(), '--capacitated');
+        break;
+      case '--cohort':
+        o.cohort = num(next(), '--cohort');
+        break;
+      case '--scipy-capacitated':
+        o.scipyCapacitated = true;
+        break;
+      case '--no-scipy':
+        o.scipy = false;
+        break;
+      case '--seed':
+        o.seed = num(next(), '--seed');
+        break;
+      case '--help':
+      case '-h':
+        process.stdout.write(`${usage}\n`);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${a}\n${usage}`);
+    }
+  }
+  return o;
+}
+
+function time(p: Problem): { s: Solution; ms: number } {
+  const t = performance.now();
+  const s = solveProblem(p);
+  return { s, ms: performance.now() - t };
+}
+
+function agree(ours: number, theirs: ScipyResult | null): string {
+  if (!theirs) return '';
+  const rel = Math.abs(ours - theirs.cost) / Math.max(1, Math.abs(theirs.cost));
+  return rel <= 1e-9 ? 'same optimum as scipy' : `DIFFERS from scipy by ${rel.toExponential(2)} (relative)`;
+}
+
+function log(msg: string): void {
+  process.stderr.write(`${msg}\n`);
+}
+
+function warmUp(): void {
+  solveProblem(denseInstance(200, false, 1));
+  solveProblem(sparseInstance(2000, 2000, 20, 1, false, 1));
+  solveProblem(sparseInstance(2000, 400, 20, 5, false, 1));
+}
+
+function benchDense(o: BenchOptions, rows: Row[]): void {
+  for (const n of o.dense) {
+    for (const integer of [true, false]) {
+      const p = denseInstance(n, integer, o.seed);
+      log(`dense ${n}x${n} ${integer ? 'integer' : 'float'}: solving...`);
+      const { s, ms } = time(p);
+      const sc = o.scipy ? runScipyDense(n, n, p.costs) : null;
+      const cert = certify(p, s);
+      rows.push({
+        case: `dense ${integer ? 'integer' : 'float'}`,
+        size: `${n} x ${n}`,
+        solver: 'dense-jv',
+        ours: ms,
+        scipy: sc?.ms ?? null,
+        target: '<= 1.0x scipy',
+        met: sc ? ms <= sc.ms : null,
+        check: [agree(s.cost, sc), cert === null ? 'dual certificate ok' : `certificate: ${cert}`]
+          .filter(Boolean)
+          .join('; '),
+      });
+    }
+  }
+}
+
+function benchSparse(o: BenchOptions, rows: Row[]): void {
+  const n = o.sparse;
+  for (const integer of [false, true]) {
+    const p = sparseInstance(n, n, 50, 1, integer, o.seed + 1);
+    log(`sparse ${n}x${n} ${integer ? 'integer' : 'float'}: solving...`);
+    const { s, ms } = time(p);
+    const sc = o.scipy ? runScipySparse(n, n, p.rowStart, p.colIndex, p.costs) : null;
+    const cert = certify(p, s);
+    rows.push({
+      case: `sparse ${integer ? 'integer' : 'float'}, 50 per row`,
+      size: `${n} x ${n}`,
+      solver: 'sparse-auction + exact repair',
+      ours: ms,
+      scipy: sc?.ms ?? null,
+      target: '<= 0.25x scipy',
+      met: sc ? ms <= 0.25 * sc.ms : null,
+      check: [agree(s.cost, sc), cert === null ? 'dual certificate ok' : `certificate: ${cert}`]
+        .filter(Boolean)
+        .join('; '),
+    });
+  }
+}
+
+function benchCapacitated(o: BenchOptions, rows: Row[]): void {
+  const n = o.capacitated;
+  const m = Math.ceil(n / 5);
+  const p = sparseInstance(n, m, 50, 5, false, o.seed + 2);
+  log(`capacitated ${n} x ${m} (capacity 5) float: solving...`);
+  const { s, ms } = time(p);
+  let sc: ScipyResult | null = null;
+  if (o.scipy && o.scipyCapacitated) {
+    log('capacitated: scipy on repeated columns (slow)...');
+    const r = repeatColumns(p);
+    sc = runScipySparse(n, r.cols, r.indptr, r.indices, r.data);
+  }
+  const cert = certify(p, s);
+  rows.push({
+    case: 'capacitated float, 50 per mentee, capacity 5',
+    size: `${n} x ${m}`,
+    solver: 'sparse-ssp (native capacities)',
+    ours: ms,
+    scipy: sc?.ms ?? null,
+    target: '< 15 s, exact',
+    met: ms < 15_000 && cert === null,
+    check: [agree(s.cost, sc), cert === null ? 'dual certificate ok' : `certificate: ${cert}`]
+      .filter(Boolean)
+      .join('; '),
+  });
+}
+
+function benchCohort(o: BenchOptions, rows: Row[]): void {
+  const n = o.cohort;
+  log(`cohort ${n} mentees x ${n / 5} mentors (capacity 5): matching in a child process...`);
+  const require = createRequire(import.meta.url);
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--max-old-space-size=4096',
+      require.resolve('tsx/cli'),
+      fileURLToPath(import.meta.url),
+      '--child-cohort',
+      String(n),
+      String(o.seed),
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
+  );
+  if (r.status !== 0) throw new Error(`cohort benchmark failed (exit ${r.status})`);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop() as string) as {
+    ms: number;
+    rssMb: number;
+    matched: number;
+    mentees: number;
+    timings: Record<string, number>;
+    arcs: number;
+  };
+  const t = out.timings;
+  rows.push({
+    case: 'whole cohort from profiles (rules, candidates, scores, solve, explanations)',
+    size: `${n} + ${n / 5} people`,
+    solver: 'matchCohort',
+    ours: out.ms,
+    scipy: null,
+    target: '< 20 s, < 2 GB peak',
+    met: out.ms < 20_000 && out.rssMb < 2048,
+    check: `peak RSS ${out.rssMb} MB; matched ${out.matched}/${out.mentees}; ${out.arcs} candidate pairs; compile ${t.compile} ms, candidates ${t.candidates} ms, solve ${t.solve} ms, widen ${t.widen} ms, explain ${t.explain} ms`,
+  });
+}
+
+/** The cohort case, run in its own process so its peak memory is its own. */
+function childCohort(n: number, seed: number): void {
+  const cohort = generateCohort({
+    kind: 'conventional',
+    mentees: n,
+    mentors: n / 5,
+    capacity: 5,
+    seed,
+    rankingShare: 0.1,
+  });
+  const t = performance.now();
+  const r = matchCohort(cohort);
+  const ms = performance.now() - t;
+  const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(
+    `${JSON.stringify({ ms, rssMb, matched: r.summary.matched, mentees: r.summary.mentees, timings: r.timingsMs, arcs: r.summary.candidateArcs })}\n`,
+  );
+}
+
+function fmt(ms: number | null): string {
+  return ms === null ? '-' : (ms / 1000).toFixed(3);
+}
+
+export function printTable(rows: Row[]): void {
+  const header = [
+    'case',
+    'size',
+    'our solver',
+    'ours (s)',
+    'scipy (s)',
+    'ours/scipy',
+    'target',
+    'met',
+    'check',
+  ];
+  const body = rows.map((r) => [
+    r.case,
+    r.size,
+    r.solver,
+    fmt(r.ours),
+    fmt(r.scipy),
+    r.scipy ? `${(r.ours / r.scipy).toFixed(2)}x` : '-',
+    r.target,
+    r.met === null ? '?' : r.met ? 'yes' : 'NO',
+    r.check,
+  ]);
+  const lines = [header, ...body];
+  process.stdout.write(
+    `${lines
+      .map((l) => `| ${l.join(' | ')} |`)
+      .join('\n')
+      .replace(/\n/, `\n|${header.map(() => ' --- |').join('')}\n`)}\n`,
+  );
+}
+
+export function runMatchingBenchmark(argv: string[]): void {
+  const o = parseArgs(argv);
+  if (o.scipy && !scipyAvailable()) {
+    log('python3 with scipy not found: running without scipy');
+    o.scipy = false;
+  }
+  log(`node ${process.version}; scipy ${o.scipy ? 'on' : 'off'}`);
+  warmUp();
+  const rows: Row[] = [];
+  if (o.only.has('dense')) benchDense(o, rows);
+  if (o.only.has('sparse')) benchSparse(o, rows);
+  if (o.only.has('capacitated')) benchCapacitated(o, rows);
+  if (o.only.has('cohort')) benchCohort(o, rows);
+  printTable(rows);
+}
+
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--child-cohort') childCohort(Number(argv[1]), Number(argv[2]));
+  else runMatchingBenchmark(argv);
+}
