@@ -1,0 +1,51 @@
+// The test object every spec uses: after each test, the last screen is saved under
+// docs/screenshots/<test title>.png; `a11y` scans the current screen with axe.
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const screenshotDir = join(root, 'docs', 'screenshots');
+
+export const slug = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
+
+/** Scans the screen; fails on any serious or critical violation, naming the rule and the elements. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (process.env.E2E_AXE_LOG) {
+    appendFileSync(
+      process.env.E2E_AXE_LOG,
+      `${JSON.stringify({
+        screen,
+        url: new URL(page.url()).pathname,
+        passes: results.passes.length,
+        violations: results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
+      })}\n`,
+    );
+  }
+  const described = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+  expect(described, `axe on "${screen}" (${page.url()})`).toEqual([]);
+}
+
+export const test = base.extend<{ lastScreen: undefined }>({
+  lastScreen: [
+    async ({ page }, use, testInfo) => {
+      await use(undefined);
+      mkdirSync(screenshotDir, { recursive: true });
+      await page
+        .screenshot({ path: join(screenshotDir, `${slug(testInfo.title)}.png`), fullPage: true, animations: 'disabled' })
+        .catch(() => undefined);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
