@@ -11,6 +11,8 @@ import { identityRoutes } from '../identity/identity-routes.js';
 import { organisationRoutes } from '../organisations/organisations-routes.js';
 import { peopleRoutes } from '../people/people-routes.js';
 import { programmeRoutes } from '../programmes/programmes-routes.js';
+import { matchRoutes } from '../matches/matches-routes.js';
+import { relationshipRoutes } from '../relationships/relationships-routes.js';
 import { registerAuth } from './auth-plugin.js';
 import { registerErrorHandling } from './errors-handler.js';
 import { registerWebApp, webAppBuilt } from './web-static.js';
@@ -72,6 +74,8 @@ export async function buildApp({ database, config, logger = false, serveWeb = fa
       await api.register(organisationRoutes, { db, config });
       await api.register(peopleRoutes, { db });
       await api.register(programmeRoutes, { db });
+      await api.register(matchRoutes, { db });
+      await api.register(relationshipRoutes, { db });
     },
     { prefix: '/api' },
   );

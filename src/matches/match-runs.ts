@@ -1,0 +1,235 @@
+// Match runs: run the engine over a programme's cohort and store the result as a
+// draft; list, read, compare and discard runs. Managers only.
+import { and, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Queryable } from '../db/client.js';
+import { matchRuns, programmes } from '../db/schema.js';
+import { AppError, conflict, notFound } from '../errors.js';
+import { type Actor, assertRole } from '../identity/actor.js';
+import { writeAudit } from '../identity/audit.js';
+import { type MatchedPair, type MatchResult, MatchingInputError, matchCohort, settingsInputSchema, type UnmatchedPerson } from '../matching/index.js';
+import { requireProgramme } from '../programmes/programmes.js';
+import { loadCohort, type RunMode } from './load-cohort.js';
+
+export const createRunSchema = z
+  .object({
+    /** Engine settings for this run, merged over the programme's own settings and the defaults of its kind. */
+    settings: settingsInputSchema.strict().default({}),
+  })
+  .strict();
+export type CreateRunInput = z.infer<typeof createRunSchema>;
+
+type RunRow = typeof matchRuns.$inferSelect;
+type ProgrammeRow = typeof programmes.$inferSelect;
+
+export function presentRunSummary(r: RunRow) {
+  return {
+    id: r.id,
+    programmeId: r.programmeId,
+    mode: r.mode as RunMode,
+    status: r.status as 'draft' | 'published' | 'discarded',
+    objective: r.objective,
+    settings: r.settings,
+    summary: r.summary as MatchResult['summary'],
+    pairCount: (r.pairs as unknown[]).length,
+    unmatchedCount: (r.unmatched as unknown[]).length,
+    createdAt: r.createdAt.toISOString(),
+    publishedAt: r.publishedAt?.toISOString() ?? null,
+    version: r.version,
+  };
+}
+
+export function presentRun(r: RunRow, stale: boolean | null) {
+  return {
+    ...presentRunSummary(r),
+    stale,
+    pairs: r.pairs as MatchedPair[],
+    unmatched: r.unmatched as UnmatchedPerson[],
+  };
+}
+
+/** The mode a run takes from the programme's stage: the whole cohort while matching, re-matching once active. */
+export function modeFor(programme: ProgrammeRow): RunMode {
+  if (programme.status === 'matching') return 'full';
+  if (programme.status === 'active') return 'rematch';
+  throw new AppError('conflict', `This programme is ${programme.status}; matching runs need it in the matching stage (or active, to re-match).`, {
+    fields: [{ path: 'programme.status', message: `is ${programme.status}` }],
+  });
+}
+
+/** Runs the engine; the engine's own input problems become a clear conflict rather than a 500. */
+export function runEngine(cohort: Parameters<typeof matchCohort>[0], settings: CreateRunInput['settings']): MatchResult {
+  try {
+    return matchCohort(cohort, settings);
+  } catch (err) {
+    if (err instanceof MatchingInputError) {
+      const problems = err.issues.length ? err.issues : [err.message];
+      throw new AppError('conflict', `The cohort cannot be matched as it stands: ${problems.slice(0, 3).join('; ')}`, {
+        fields: problems.slice(0, 20).map((message) => ({ path: 'cohort', message })),
+      });
+    }
+    throw err;
+  }
+}
+
+/** Stores a run as a draft in the caller's transaction. */
+export async function saveRun(
+  db: Queryable,
+  actor: Actor,
+  programme: ProgrammeRow,
+  mode: RunMode,
+  settings: CreateRunInput['settings'],
+  fingerprint: string,
+  result: MatchResult,
+): Promise<RunRow> {
+  const [row] = await db
+    .insert(matchRuns)
+    .values({
+      orgId: programme.orgId,
+      programmeId: programme.id,
+      mode,
+      status: 'draft',
+      settings,
+      objective: result.objective,
+      cohortFingerprint: fingerprint,
+      pairs: result.pairs,
+      unmatched: result.unmatched,
+      summary: result.summary,
+      createdBy: actor.accountId === 'cli' ? null : actor.accountId,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+/** Runs matching on a programme with the chosen settings and stores the run as a draft. */
+export async function createMatchRun(db: Db, actor: Actor, programmeId: string, input: CreateRunInput) {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  return db.transaction(async (tx) => {
+    const programme = await requireProgramme(tx, actor, programmeId);
+    const mode = modeFor(programme);
+    const { cohort, fingerprint } = await loadCohort(tx, programme, mode);
+    const result = runEngine(cohort, input.settings);
+    const run = await saveRun(tx, actor, programme, mode, input.settings, fingerprint, result);
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'match_run.created',
+      entityType: 'match_run',
+      entityId: run.id,
+      details: { programmeId, mode, objective: result.objective, pairs: result.pairs.length, unmatched: result.unmatched.length },
+    });
+    return presentRun(run, false);
+  });
+}
+
+export async function requireRun(db: Queryable, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<RunRow> {
+  const query = db
+    .select()
+    .from(matchRuns)
+    .where(and(eq(matchRuns.id, id), eq(matchRuns.orgId, actor.orgId)))
+    .limit(1);
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  if (!row) throw notFound('Match run');
+  return row;
+}
+
+export async function listMatchRuns(db: Db, actor: Actor, programmeId: string) {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  await requireProgramme(db, actor, programmeId);
+  const rows = await db
+    .select()
+    .from(matchRuns)
+    .where(and(eq(matchRuns.programmeId, programmeId), eq(matchRuns.orgId, actor.orgId)))
+    .orderBy(desc(matchRuns.createdAt));
+  return rows.map(presentRunSummary);
+}
+
+/** One run with its pairs, explanations and unmatched list; a draft says whether the cohort changed since. */
+export async function getMatchRun(db: Db, actor: Actor, id: string) {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  const run = await requireRun(db, actor, id);
+  let stale: boolean | null = null;
+  if (run.status === 'draft') {
+    const programme = await requireProgramme(db, actor, run.programmeId);
+    stale = programme.status !== (run.mode === 'full' ? 'matching' : 'active') || (await loadCohort(db, programme, run.mode as RunMode)).fingerprint !== run.cohortFingerprint;
+  }
+  return presentRun(run, stale);
+}
+
+export async function discardMatchRun(db: Db, actor: Actor, id: string) {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  return db.transaction(async (tx) => {
+    const run = await requireRun(tx, actor, id, { forUpdate: true });
+    if (run.status !== 'draft') throw conflict(`This run is ${run.status}; only a draft can be discarded.`);
+    const [row] = await tx
+      .update(matchRuns)
+      .set({ status: 'discarded', version: run.version + 1 })
+      .where(eq(matchRuns.id, id))
+      .returning();
+    await writeAudit(tx, actor, actor.orgId, { action: 'match_run.discarded', entityType: 'match_run', entityId: id });
+    return presentRunSummary(row as RunRow);
+  });
+}
+
+export const compareQuery = z.object({
+  with: z.string().uuid('must be a match run id'),
+});
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** Two runs of one programme side by side: pairs that changed, score deltas, coverage. */
+export async function compareMatchRuns(db: Db, actor: Actor, aId: string, bId: string) {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  const [a, b] = await Promise.all([requireRun(db, actor, aId), requireRun(db, actor, bId)]);
+  if (a.programmeId !== b.programmeId) {
+    throw new AppError('validation_failed', 'Only runs of the same programme can be compared.', {
+      fields: [{ path: 'with', message: 'is a run of another programme' }],
+    });
+  }
+  const byMentee = (pairs: MatchedPair[]) => new Map(pairs.map((p) => [p.menteeId, p]));
+  const pa = byMentee(a.pairs as MatchedPair[]);
+  const pb = byMentee(b.pairs as MatchedPair[]);
+  const mentees = [...new Set([...pa.keys(), ...pb.keys()])].sort();
+  let same = 0;
+  const changed: {
+    menteeId: string;
+    menteeName: string;
+    a: { mentorId: string; mentorName: string; score: number } | null;
+    b: { mentorId: string; mentorName: string; score: number } | null;
+    scoreDelta: number | null;
+  }[] = [];
+  for (const m of mentees) {
+    const x = pa.get(m);
+    const y = pb.get(m);
+    if (x && y && x.mentorId === y.mentorId) {
+      same++;
+      continue;
+    }
+    const side = (p: MatchedPair | undefined) => (p ? { mentorId: p.mentorId, mentorName: p.mentorName, score: p.score } : null);
+    changed.push({
+      menteeId: m,
+      menteeName: (x ?? y)?.menteeName ?? '',
+      a: side(x),
+      b: side(y),
+      scoreDelta: x && y ? round(y.score - x.score) : null,
+    });
+  }
+  const sa = a.summary as MatchResult['summary'];
+  const sb = b.summary as MatchResult['summary'];
+  const metric = (f: (s: MatchResult['summary']) => number) => ({ a: f(sa), b: f(sb), delta: round(f(sb) - f(sa)) });
+  return {
+    a: presentRunSummary(a),
+    b: presentRunSummary(b),
+    samePairs: same,
+    changedPairs: changed,
+    coverage: {
+      matched: metric((s) => s.matched),
+      unmatchedMentees: metric((s) => s.unmatchedMentees),
+      meanScore: metric((s) => s.meanScore),
+      lowestScore: metric((s) => s.lowestScore),
+      totalScore: metric((s) => s.totalScore),
+      topicCoverage: metric((s) => s.topicCoverage.ratio),
+      pairsAcrossDepartments: metric((s) => s.pairsAcrossDepartments),
+      pairsAcrossGenerations: metric((s) => s.pairsAcrossGenerations),
+    },
+  };
+}

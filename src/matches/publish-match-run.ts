@@ -1,0 +1,148 @@
+// Publishing a run: the relationships are created and the invitations queued in one transaction.
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Tx } from '../db/client.js';
+import { matchRuns, programmes, relationships } from '../db/schema.js';
+import { AppError, conflict, staleVersion } from '../errors.js';
+import { type Actor, assertRole } from '../identity/actor.js';
+import { writeAudit } from '../identity/audit.js';
+import type { MatchedPair } from '../matching/index.js';
+import { queueNotifications } from '../notifications/outbox.js';
+import { assertTransition } from '../programmes/lifecycle.js';
+import { requireProgramme } from '../programmes/programmes.js';
+import { liveStatuses, loadCohort, type RunMode } from './load-cohort.js';
+import { presentRunSummary, requireRun } from './match-runs.js';
+
+export const publishRunSchema = z.object({ version: z.number().int().min(1).optional() }).strict();
+
+type RunRow = typeof matchRuns.$inferSelect;
+type ProgrammeRow = typeof programmes.$inferSelect;
+
+function assertDraft(run: RunRow) {
+  if (run.status === 'published') {
+    throw new AppError('conflict', 'This run is already published; publishing it again would duplicate every relationship.', {
+      fields: [{ path: 'status', message: 'is published' }],
+    });
+  }
+  if (run.status !== 'draft') throw conflict(`This run was ${run.status}; run matching again to publish.`, [{ path: 'status', message: `is ${run.status}` }]);
+}
+
+async function assertNotStale(tx: Tx, programme: ProgrammeRow, run: RunRow) {
+  const expected = run.mode === 'full' ? 'matching' : 'active';
+  if (programme.status !== expected) {
+    throw new AppError('conflict', `This run was made while the programme was ${expected}; it is ${programme.status} now. Run matching again.`, {
+      fields: [{ path: 'programme.status', message: `is ${programme.status}` }],
+    });
+  }
+  const { fingerprint } = await loadCohort(tx, programme, run.mode as RunMode);
+  if (fingerprint !== run.cohortFingerprint) {
+    throw new AppError('conflict', 'The cohort changed since this run was made (enrolments, people, locked or forbidden pairs, rankings or relationships); run matching again before publishing.', {
+      fields: [{ path: 'cohort', message: 'changed since the run' }],
+    });
+  }
+}
+
+/** Creates the proposed relationships of a run's pairs and queues both invitations of each. */
+export async function createRelationshipsFromPairs(tx: Tx, programme: ProgrammeRow, runId: string, pairs: MatchedPair[]) {
+  if (!pairs.length) return [];
+  // Guard against a pair whose mentee was matched in the meantime (belt and braces; the fingerprint covers it).
+  const menteeIds = pairs.map((p) => p.menteeId);
+  const taken = await tx
+    .select({ menteeId: relationships.menteeId })
+    .from(relationships)
+    .where(and(eq(relationships.programmeId, programme.id), inArray(relationships.menteeId, menteeIds), inArray(relationships.status, [...liveStatuses])));
+  if (taken.length) throw conflict('Someone in this run already has a live match in the programme; run matching again.');
+  const created: (typeof relationships.$inferSelect)[] = [];
+  for (let i = 0; i < pairs.length; i += 500) {
+    const rows = await tx
+      .insert(relationships)
+      .values(
+        pairs.slice(i, i + 500).map((p) => ({
+          orgId: programme.orgId,
+          programmeId: programme.id,
+          matchRunId: runId,
+          mentorId: p.mentorId,
+          menteeId: p.menteeId,
+          status: 'proposed',
+          score: { score: p.score, components: p.components, reasons: p.reasons },
+        })),
+      )
+      .returning();
+    created.push(...rows);
+  }
+  const byId = new Map(pairs.map((p) => [`${p.mentorId}:${p.menteeId}`, p]));
+  await queueNotifications(
+    tx,
+    programme.orgId,
+    created.flatMap((r) => {
+      const p = byId.get(`${r.mentorId}:${r.menteeId}`);
+      const why = p?.reasons.length ? `\n\nWhy you two: ${p.reasons.join('; ')}.` : '';
+      return [
+        {
+          kind: 'match.proposed' as const,
+          recipientId: r.mentorId,
+          subject: `${programme.name}: you have been matched with ${p?.menteeName ?? 'a mentee'}`,
+          body: `You are proposed as the mentor of ${p?.menteeName ?? 'a colleague'} in ${programme.name}. Accept or decline in Twoway.${why}`,
+          dedupeKey: `match.proposed:${r.id}:${r.mentorId}`,
+        },
+        {
+          kind: 'match.proposed' as const,
+          recipientId: r.menteeId,
+          subject: `${programme.name}: you have been matched with ${p?.mentorName ?? 'a mentor'}`,
+          body: `${p?.mentorName ?? 'A colleague'} is proposed as your mentor in ${programme.name}. Accept or decline in Twoway.${why}`,
+          dedupeKey: `match.proposed:${r.id}:${r.menteeId}`,
+        },
+      ];
+    }),
+  );
+  return created;
+}
+
+/**
+ * Publishes a draft run: load it, assert it is a draft and not stale, authorise,
+ * create the relationships, queue the invitations, mark the run published (and
+ * the programme active after a full run), all in one transaction.
+ */
+export async function publishMatchRun(db: Db, actor: Actor, runId: string, input: z.infer<typeof publishRunSchema> = {}) {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  return db.transaction(async (tx) => {
+    const run = await requireRun(tx, actor, runId, { forUpdate: true });
+    if (input.version !== undefined && input.version !== run.version) throw staleVersion('This run');
+    assertDraft(run);
+    // Locking the programme row serialises publishing within a programme.
+    const [programme] = await tx.select().from(programmes).where(eq(programmes.id, run.programmeId)).for('update');
+    if (!programme) throw conflict('The programme of this run no longer exists.');
+    await requireProgramme(tx, actor, programme.id);
+    await assertNotStale(tx, programme, run);
+
+    const pairs = run.pairs as MatchedPair[];
+    const created = await createRelationshipsFromPairs(tx, programme, run.id, pairs);
+    const [published] = await tx
+      .update(matchRuns)
+      .set({ status: 'published', publishedAt: new Date(), publishedBy: actor.accountId === 'cli' ? null : actor.accountId, version: run.version + 1 })
+      .where(eq(matchRuns.id, run.id))
+      .returning();
+    // Other drafts of the programme were made from a cohort that no longer exists.
+    await tx
+      .update(matchRuns)
+      .set({ status: 'discarded' })
+      .where(and(eq(matchRuns.programmeId, programme.id), eq(matchRuns.status, 'draft'), ne(matchRuns.id, run.id)));
+    if (run.mode === 'full') {
+      assertTransition('matching', 'active');
+      await tx.update(programmes).set({ status: 'active', version: programme.version + 1, updatedAt: new Date() }).where(eq(programmes.id, programme.id));
+      await writeAudit(tx, actor, actor.orgId, {
+        action: 'programme.transitioned',
+        entityType: 'programme',
+        entityId: programme.id,
+        details: { from: 'matching', to: 'active', by: 'match_run.published' },
+      });
+    }
+    await writeAudit(tx, actor, actor.orgId, {
+      action: run.mode === 'full' ? 'match_run.published' : 'match_run.rematch_published',
+      entityType: 'match_run',
+      entityId: run.id,
+      details: { programmeId: programme.id, relationships: created.length, unmatched: (run.unmatched as unknown[]).length },
+    });
+    return { run: presentRunSummary(published as RunRow), relationshipsCreated: created.length, invitationsQueued: created.length * 2 };
+  });
+}

@@ -1,0 +1,124 @@
+// Each side accepts or declines a proposed match. The pair becomes active when
+// both accept, and never beyond the mentor's capacity, however many accept at once.
+import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Tx } from '../db/client.js';
+import { declineReasons, enrolments, programmes, relationships } from '../db/schema.js';
+import { AppError, conflict } from '../errors.js';
+import type { Actor } from '../identity/actor.js';
+import { writeAudit } from '../identity/audit.js';
+import { queueNotifications } from '../notifications/outbox.js';
+import { assertStatus, assertVersion, partnerOf, presentRelationships, type RelationshipRow, requireParty } from '../relationships/access.js';
+
+export const respondSchema = z.discriminatedUnion('response', [
+  z.object({ response: z.literal('accept'), version: z.number().int().min(1).optional() }).strict(),
+  z
+    .object({
+      response: z.literal('decline'),
+      /** Private: read by its author and programme managers only. */
+      reason: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
+      version: z.number().int().min(1).optional(),
+    })
+    .strict(),
+]);
+export type RespondInput = z.infer<typeof respondSchema>;
+
+/** Locks both enrolments (in id order, so concurrent accepts cannot deadlock) and checks places. */
+async function assertPlaces(tx: Tx, rel: RelationshipRow): Promise<void> {
+  const rows = await tx
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.programmeId, rel.programmeId), inArray(enrolments.personId, [rel.mentorId, rel.menteeId])))
+    .orderBy(asc(enrolments.id))
+    .for('update');
+  const mentor = rows.find((e) => e.personId === rel.mentorId);
+  const mentee = rows.find((e) => e.personId === rel.menteeId);
+  if (!mentor || mentor.status !== 'active' || !mentee || mentee.status !== 'active') {
+    throw conflict('One of you has withdrawn from the programme; this match cannot start.');
+  }
+  const [programme] = await tx.select({ kind: programmes.kind }).from(programmes).where(eq(programmes.id, rel.programmeId));
+  const capacity = programme?.kind === 'mutual' ? 1 : mentor.capacity;
+  const [taken] = await tx
+    .select({ n: count() })
+    .from(relationships)
+    .where(
+      and(
+        eq(relationships.programmeId, rel.programmeId),
+        eq(relationships.mentorId, rel.mentorId),
+        inArray(relationships.status, ['active', 'paused']),
+        ne(relationships.id, rel.id),
+      ),
+    );
+  if ((taken?.n ?? 0) >= capacity) {
+    throw new AppError('conflict', 'This mentor has no place left: every one of their places is taken by an accepted match.', {
+      fields: [{ path: 'capacity', message: `all ${capacity} place(s) are taken` }],
+    });
+  }
+  const [menteeBusy] = await tx
+    .select({ n: count() })
+    .from(relationships)
+    .where(
+      and(
+        eq(relationships.programmeId, rel.programmeId),
+        eq(relationships.menteeId, rel.menteeId),
+        inArray(relationships.status, ['active', 'paused']),
+        ne(relationships.id, rel.id),
+      ),
+    );
+  if ((menteeBusy?.n ?? 0) > 0) throw conflict('This mentee already has an accepted match in the programme.');
+}
+
+/** Accepts or declines a proposed match for the signed-in side. */
+export async function respondToMatch(db: Db, actor: Actor, relationshipId: string, input: RespondInput) {
+  return db.transaction(async (tx) => {
+    const { rel, side } = await requireParty(tx, actor, relationshipId, { forUpdate: true });
+    assertVersion(rel.version, input.version, 'This match');
+    assertStatus(rel, ['proposed'], input.response === 'accept' ? 'accept a match' : 'decline a match');
+    const mine = side === 'mentor' ? rel.mentorResponse : rel.menteeResponse;
+    if (mine !== 'pending') {
+      throw new AppError('conflict', `You have already ${mine} this match.`, { fields: [{ path: 'response', message: `already ${mine}` }] });
+    }
+    const responseField = side === 'mentor' ? 'mentorResponse' : 'menteeResponse';
+    const now = new Date();
+    let status = rel.status;
+    if (input.response === 'decline') {
+      status = 'declined';
+      if (input.reason) await tx.insert(declineReasons).values({ orgId: rel.orgId, relationshipId: rel.id, authorId: actor.personId as string, reason: input.reason });
+    } else {
+      const other = side === 'mentor' ? rel.menteeResponse : rel.mentorResponse;
+      if (other === 'accepted') {
+        await assertPlaces(tx, rel);
+        status = 'active';
+      }
+    }
+    const [row] = await tx
+      .update(relationships)
+      .set({
+        [responseField]: input.response === 'accept' ? 'accepted' : 'declined',
+        status,
+        ...(status === 'active' ? { acceptedAt: now } : {}),
+        version: rel.version + 1,
+        updatedAt: now,
+      })
+      .where(and(eq(relationships.id, rel.id), eq(relationships.version, rel.version)))
+      .returning();
+    if (!row) throw conflict('Someone else changed this match at the same moment; reload it and try again.');
+    await writeAudit(tx, actor, actor.orgId, {
+      // The reason is never copied into the audit log.
+      action: input.response === 'accept' ? 'relationship.accepted' : 'relationship.declined',
+      entityType: 'relationship',
+      entityId: rel.id,
+      details: { side, status, withReason: input.response === 'decline' && Boolean(input.reason) },
+    });
+    const partner = partnerOf(rel, side);
+    await queueNotifications(tx, rel.orgId, [
+      input.response === 'decline'
+        ? { kind: 'match.declined', recipientId: partner, subject: 'Your proposed match will not go ahead', body: 'The match proposed to you will not go ahead. Your programme manager will look for another match for you.', dedupeKey: `match.declined:${rel.id}:${partner}` }
+        : status === 'active'
+          ? { kind: 'match.accepted', recipientId: partner, subject: 'Your match is confirmed', body: 'You both accepted: agree your mentoring agreement, then plan your first meeting.', dedupeKey: `match.accepted:${rel.id}:${partner}` }
+          : { kind: 'match.accepted', recipientId: partner, subject: 'Your match accepted', body: 'Your proposed partner accepted the match; it starts once you accept too.', dedupeKey: `match.accepted.one:${rel.id}:${partner}` },
+    ]);
+    const [view] = await presentRelationships(tx, actor, [row]);
+    return view;
+  });
+}

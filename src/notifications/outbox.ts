@@ -1,0 +1,104 @@
+// The outbox: notifications are written in the same transaction as what caused
+// them, so a committed change never loses its email, and a rolled-back one sends none.
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { notificationOutbox, people } from '../db/schema.js';
+
+export const notificationKinds = [
+  'match.proposed',
+  'match.accepted',
+  'match.declined',
+  'meeting.scheduled',
+  'meeting.updated',
+  'meeting.cancelled',
+  'feedback.requested',
+  'relationship.closed',
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export interface QueuedNotification {
+  kind: NotificationKind;
+  recipientId: string;
+  subject: string;
+  body: string;
+  ics?: string;
+  /** Same key, same organisation: queued once. */
+  dedupeKey?: string;
+}
+
+/** Queues notifications to people (by person id) inside the caller's transaction. */
+export async function queueNotifications(db: Queryable, orgId: string, items: QueuedNotification[]): Promise<number> {
+  if (!items.length) return 0;
+  const ids = [...new Set(items.map((i) => i.recipientId))];
+  const emails = new Map(
+    (await db.select({ id: people.id, email: people.email }).from(people).where(and(eq(people.orgId, orgId), inArray(people.id, ids)))).map((p) => [
+      p.id,
+      p.email,
+    ]),
+  );
+  const values = items.flatMap((i) => {
+    const email = emails.get(i.recipientId);
+    if (!email) return [];
+    return [
+      {
+        orgId,
+        kind: i.kind,
+        recipientId: i.recipientId,
+        recipientEmail: email,
+        subject: i.subject,
+        body: i.body,
+        ics: i.ics ?? null,
+        dedupeKey: i.dedupeKey ?? null,
+      },
+    ];
+  });
+  let written = 0;
+  // Batches keep each statement's parameter count well under the limit at organisation scale.
+  for (let i = 0; i < values.length; i += 500) {
+    const rows = await db
+      .insert(notificationOutbox)
+      .values(values.slice(i, i + 500))
+      .onConflictDoNothing()
+      .returning({ id: notificationOutbox.id });
+    written += rows.length;
+  }
+  return written;
+}
+
+export type OutboxRow = typeof notificationOutbox.$inferSelect;
+
+/** Claims up to `limit` pending notifications that are due (SKIP LOCKED, so several senders can run). */
+export async function claimDue(db: Queryable, limit: number, now = new Date()): Promise<OutboxRow[]> {
+  const due = await db
+    .select()
+    .from(notificationOutbox)
+    .where(and(eq(notificationOutbox.status, 'pending'), lte(notificationOutbox.availableAt, now)))
+    .orderBy(asc(notificationOutbox.availableAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return due;
+}
+
+export async function markSent(db: Queryable, id: string): Promise<void> {
+  await db
+    .update(notificationOutbox)
+    .set({ status: 'sent', sentAt: new Date(), attempts: sql`${notificationOutbox.attempts} + 1`, lastError: null })
+    .where(eq(notificationOutbox.id, id));
+}
+
+export const maxAttempts = 8;
+
+/** Records a failed attempt; retries later with exponential backoff, or gives up after maxAttempts. */
+export async function markFailed(db: Queryable, row: OutboxRow, error: string, now = new Date()): Promise<void> {
+  const attempts = row.attempts + 1;
+  const delayMs = Math.min(3_600_000, 30_000 * 2 ** (attempts - 1));
+  await db
+    .update(notificationOutbox)
+    .set({
+      attempts,
+      lastError: error.slice(0, 500),
+      status: attempts >= maxAttempts ? 'failed' : 'pending',
+      availableAt: new Date(now.getTime() + delayMs),
+    })
+    .where(eq(notificationOutbox.id, row.id));
+}

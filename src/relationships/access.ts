@@ -1,0 +1,124 @@
+// Who may see a relationship, and the one presenter for it. The two people in
+// it see everything shared; managers see its state, never its private content.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { people, programmes, relationships } from '../db/schema.js';
+import { AppError, notFound } from '../errors.js';
+import { type Actor, isManager } from '../identity/actor.js';
+
+export type RelationshipRow = typeof relationships.$inferSelect;
+export type Side = 'mentor' | 'mentee';
+
+export function sideOf(r: Pick<RelationshipRow, 'mentorId' | 'menteeId'>, personId: string | null): Side | null {
+  if (!personId) return null;
+  if (r.mentorId === personId) return 'mentor';
+  if (r.menteeId === personId) return 'mentee';
+  return null;
+}
+
+export const partnerOf = (r: Pick<RelationshipRow, 'mentorId' | 'menteeId'>, side: Side) => (side === 'mentor' ? r.menteeId : r.mentorId);
+
+/**
+ * Loads a relationship the actor may see: either person in it, or a manager
+ * of the organisation (state only). Anyone else gets not_found, as if it did not exist.
+ */
+export async function requireRelationship(db: Queryable, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<RelationshipRow> {
+  const q = db
+    .select()
+    .from(relationships)
+    .where(and(eq(relationships.id, id), eq(relationships.orgId, actor.orgId)))
+    .limit(1);
+  const [row] = options.forUpdate ? await q.for('update') : await q;
+  if (!row || (!sideOf(row, actor.personId) && !isManager(actor))) throw notFound('Relationship');
+  return row;
+}
+
+/** Loads a relationship the actor is one of the two people in; managers are refused its content. */
+export async function requireParty(db: Queryable, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<{ rel: RelationshipRow; side: Side }> {
+  const rel = await requireRelationship(db, actor, id, options);
+  const side = sideOf(rel, actor.personId);
+  if (!side) throw new AppError('forbidden', 'Only the two people in a relationship can see or change its content.');
+  return { rel, side };
+}
+
+export function assertStatus(rel: RelationshipRow, allowed: readonly string[], doing: string): void {
+  if (!allowed.includes(rel.status)) {
+    throw new AppError('illegal_transition', `You cannot ${doing} while the relationship is ${rel.status}.`, {
+      fields: [{ path: 'status', message: `is ${rel.status}; needs ${allowed.join(' or ')}` }],
+    });
+  }
+}
+
+export interface PersonSummary {
+  id: string;
+  name: string;
+  jobTitle: string | null;
+  department: string | null;
+  timeZone: string;
+}
+
+export async function peopleById(db: Queryable, orgId: string, ids: string[]): Promise<Map<string, PersonSummary>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: people.id, name: people.name, jobTitle: people.jobTitle, department: people.department, timeZone: people.timeZone })
+    .from(people)
+    .where(and(eq(people.orgId, orgId), inArray(people.id, unique)));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function programmeNames(db: Queryable, ids: string[]): Promise<Map<string, { name: string; kind: string }>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select({ id: programmes.id, name: programmes.name, kind: programmes.kind }).from(programmes).where(inArray(programmes.id, unique));
+  return new Map(rows.map((r) => [r.id, { name: r.name, kind: r.kind }]));
+}
+
+/** The fields of a relationship that leave the server. */
+export function presentRelationship(
+  r: RelationshipRow,
+  viewer: Actor,
+  ctx: { people: Map<string, PersonSummary>; programmes: Map<string, { name: string; kind: string }> },
+) {
+  const person = (id: string) => {
+    const p = ctx.people.get(id);
+    return p ? { id: p.id, name: p.name, jobTitle: p.jobTitle, department: p.department, timeZone: p.timeZone } : { id, name: '', jobTitle: null, department: null, timeZone: 'UTC' };
+  };
+  const score = r.score as { score: number; reasons: string[] } | null;
+  const programme = ctx.programmes.get(r.programmeId);
+  return {
+    id: r.id,
+    programmeId: r.programmeId,
+    programmeName: programme?.name ?? null,
+    programmeKind: programme?.kind ?? null,
+    mentor: person(r.mentorId),
+    mentee: person(r.menteeId),
+    myRole: sideOf(r, viewer.personId),
+    status: r.status,
+    mentorResponse: r.mentorResponse,
+    menteeResponse: r.menteeResponse,
+    score: score ? { score: score.score, reasons: score.reasons } : null,
+    acceptedAt: r.acceptedAt?.toISOString() ?? null,
+    closedAt: r.closedAt?.toISOString() ?? null,
+    lastCheckInAt: r.lastCheckInAt?.toISOString() ?? null,
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export async function presentRelationships(db: Queryable, viewer: Actor, rows: RelationshipRow[]) {
+  const [ppl, progs] = await Promise.all([
+    peopleById(db, viewer.orgId, rows.flatMap((r) => [r.mentorId, r.menteeId])),
+    programmeNames(db, rows.map((r) => r.programmeId)),
+  ]);
+  return rows.map((r) => presentRelationship(r, viewer, { people: ppl, programmes: progs }));
+}
+
+export function assertVersion(current: number, given: number | undefined, what: string): void {
+  if (given !== undefined && given !== current) {
+    throw new AppError('stale_version', `${what} was changed by someone else; reload it and try again.`, {
+      fields: [{ path: 'version', message: 'is not the current version' }],
+    });
+  }
+}

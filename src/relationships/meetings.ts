@@ -1,0 +1,330 @@
+// Meetings: schedule, reschedule, cancel and record, each with a downloadable
+// .ics whose UID stays and whose SEQUENCE rises with every change.
+import { and, asc, count, eq, gt, inArray, lt, ne, or } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Queryable, Tx } from '../db/client.js';
+import { enrolments, meetings, people, programmes, relationships, topics } from '../db/schema.js';
+import { AppError, conflict, fieldError, notFound } from '../errors.js';
+import type { Actor } from '../identity/actor.js';
+import { writeAudit } from '../identity/audit.js';
+import { queueNotifications } from '../notifications/outbox.js';
+import { assertStatus, assertVersion, partnerOf, type RelationshipRow, requireParty, type Side, sideOf } from './access.js';
+import { type Agenda, agendaTemplateKeys, agendaTemplates, defaultTemplate } from './agendas.js';
+import { assertAgreed } from './agreements.js';
+import { meetingIcs } from './ics.js';
+
+const isoInstant = z.iso.datetime({ offset: true, message: 'must be a date and time with a zone, like 2027-01-12T10:00:00Z' });
+const customAgenda = z
+  .object({
+    title: z.string().trim().min(1, 'is required').max(200),
+    items: z
+      .array(
+        z.object({
+          title: z.string().trim().min(1, 'is required').max(200),
+          prompt: z.string().trim().max(1000).default(''),
+          lead: z.enum(['mentee', 'mentor', 'both']).default('both'),
+        }),
+      )
+      .min(1, 'needs at least one item')
+      .max(20),
+  })
+  .strict();
+
+export const scheduleSchema = z
+  .object({
+    startsAt: isoInstant,
+    durationMinutes: z.number().int().min(15, 'must be at least 15').max(480, 'must be at most 480').optional(),
+    location: z.string().trim().max(500).optional(),
+    /** A template key (see agenda-templates) or an agenda of your own. */
+    agendaTemplate: z.enum(agendaTemplateKeys).optional(),
+    agenda: customAgenda.optional(),
+  })
+  .strict()
+  .refine((m) => !(m.agenda && m.agendaTemplate), { message: 'give either agenda or agendaTemplate, not both', path: ['agenda'] });
+
+export const rescheduleSchema = z
+  .object({
+    startsAt: isoInstant.optional(),
+    durationMinutes: z.number().int().min(15, 'must be at least 15').max(480, 'must be at most 480').optional(),
+    location: z.string().trim().max(500).nullable().optional(),
+    agendaTemplate: z.enum(agendaTemplateKeys).optional(),
+    agenda: customAgenda.optional(),
+    version: z.number().int().min(1, 'must be the version you loaded'),
+  })
+  .strict()
+  .refine((m) => !(m.agenda && m.agendaTemplate), { message: 'give either agenda or agendaTemplate, not both', path: ['agenda'] });
+
+export const versionSchema = z.object({ version: z.number().int().min(1, 'must be the version you loaded') }).strict();
+
+type MeetingRow = typeof meetings.$inferSelect;
+
+export function presentMeeting(m: MeetingRow, rel: Pick<RelationshipRow, 'mentorId' | 'menteeId'>) {
+  return {
+    id: m.id,
+    relationshipId: m.relationshipId,
+    startsAt: m.startsAt.toISOString(),
+    endsAt: m.endsAt.toISOString(),
+    durationMinutes: m.durationMinutes,
+    location: m.location,
+    status: m.status as 'scheduled' | 'held' | 'cancelled',
+    agenda: m.agenda as Agenda,
+    sequence: m.sequence,
+    cancelledBy: m.cancelledBy ? (sideOf(rel, m.cancelledBy) ?? 'manager') : null,
+    cancelledAt: m.cancelledAt?.toISOString() ?? null,
+    heldAt: m.heldAt?.toISOString() ?? null,
+    version: m.version,
+    createdAt: m.createdAt.toISOString(),
+    updatedAt: m.updatedAt.toISOString(),
+  };
+}
+
+async function kindAndTopics(db: Queryable, rel: RelationshipRow): Promise<{ kind: string; name: string; topics: string[] }> {
+  const [p] = await db.select({ kind: programmes.kind, name: programmes.name }).from(programmes).where(eq(programmes.id, rel.programmeId));
+  const [e] = await db
+    .select({ seeks: enrolments.seeks })
+    .from(enrolments)
+    .where(and(eq(enrolments.programmeId, rel.programmeId), eq(enrolments.personId, rel.menteeId)));
+  const ids = ((e?.seeks ?? []) as { topicId: string; priority: number }[]).sort((a, b) => a.priority - b.priority).map((s) => s.topicId);
+  const names = ids.length ? await db.select({ id: topics.id, name: topics.name }).from(topics).where(inArray(topics.id, ids)) : [];
+  const byId = new Map(names.map((t) => [t.id, t.name]));
+  return { kind: p?.kind ?? 'conventional', name: p?.name ?? 'Mentoring', topics: ids.flatMap((id) => byId.get(id) ?? []) };
+}
+
+export async function listAgendaTemplates(db: Db, actor: Actor, relationshipId: string) {
+  const { rel } = await requireParty(db, actor, relationshipId);
+  const { kind, topics } = await kindAndTopics(db, rel);
+  return agendaTemplates(kind, topics);
+}
+
+/** Refuses a time when either person already has a meeting (in any relationship) that overlaps it. */
+async function assertNoOverlap(tx: Tx, rel: RelationshipRow, startsAt: Date, endsAt: Date, exceptMeetingId?: string) {
+  const personIds = [rel.mentorId, rel.menteeId];
+  const theirs = await tx
+    .select({ id: relationships.id })
+    .from(relationships)
+    .where(and(eq(relationships.orgId, rel.orgId), or(inArray(relationships.mentorId, personIds), inArray(relationships.menteeId, personIds))));
+  const relIds = theirs.map((r) => r.id);
+  const filters = [
+    inArray(meetings.relationshipId, relIds),
+    eq(meetings.status, 'scheduled'),
+    lt(meetings.startsAt, endsAt),
+    gt(meetings.endsAt, startsAt),
+  ];
+  if (exceptMeetingId) filters.push(ne(meetings.id, exceptMeetingId));
+  const [clash] = await tx
+    .select({ startsAt: meetings.startsAt, endsAt: meetings.endsAt })
+    .from(meetings)
+    .where(and(...filters))
+    .limit(1);
+  if (clash) {
+    throw new AppError('conflict', `One of you already has a meeting from ${clash.startsAt.toISOString()} to ${clash.endsAt.toISOString()}; choose another time.`, {
+      fields: [{ path: 'startsAt', message: 'overlaps another meeting of one of you' }],
+    });
+  }
+}
+
+function assertFuture(startsAt: Date, now: Date) {
+  if (startsAt.getTime() <= now.getTime()) throw fieldError('startsAt', 'is in the past; meetings are scheduled ahead');
+}
+
+function resolveAgenda(kind: string, topics: string[], input: { agendaTemplate?: string | undefined; agenda?: Agenda | Omit<Agenda, 'template'> | undefined }, first: boolean): Agenda {
+  if (input.agenda) return { template: 'custom', title: input.agenda.title, items: input.agenda.items };
+  const key = input.agendaTemplate ?? defaultTemplate(kind, first);
+  const found = agendaTemplates(kind, topics).find((t) => t.template === key);
+  if (!found) throw fieldError('agendaTemplate', `is not a template for ${kind} programmes`);
+  return found;
+}
+
+async function icsFor(db: Queryable, rel: RelationshipRow, m: MeetingRow, programmeName: string): Promise<string> {
+  const ppl = await db
+    .select({ id: people.id, name: people.name, email: people.email, timeZone: people.timeZone })
+    .from(people)
+    .where(inArray(people.id, [rel.mentorId, rel.menteeId]));
+  const mentor = ppl.find((p) => p.id === rel.mentorId);
+  const mentee = ppl.find((p) => p.id === rel.menteeId);
+  if (!mentor || !mentee) throw notFound('Person');
+  return meetingIcs({ ...m, agenda: m.agenda as Agenda }, mentor, mentee, programmeName);
+}
+
+async function notifyPartner(tx: Tx, rel: RelationshipRow, side: Side, m: MeetingRow, programmeName: string, kind: 'meeting.scheduled' | 'meeting.updated' | 'meeting.cancelled') {
+  const ics = await icsFor(tx, rel, m, programmeName);
+  const partner = partnerOf(rel, side);
+  const subject = {
+    'meeting.scheduled': 'New mentoring meeting',
+    'meeting.updated': 'Mentoring meeting moved',
+    'meeting.cancelled': 'Mentoring meeting cancelled',
+  }[kind];
+  await queueNotifications(tx, rel.orgId, [
+    { kind, recipientId: partner, subject, body: `${subject}: ${m.startsAt.toISOString()} (${m.durationMinutes} minutes). The invitation is attached.`, ics, dedupeKey: `${kind}:${m.id}:${m.sequence}:${partner}` },
+  ]);
+}
+
+/** Schedules a meeting (after the agreement is signed): in the future, and clear of both people's other meetings. */
+export async function scheduleMeeting(db: Db, actor: Actor, relationshipId: string, input: z.infer<typeof scheduleSchema>, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const { rel, side } = await requireParty(tx, actor, relationshipId, { forUpdate: true });
+    assertStatus(rel, ['active'], 'schedule a meeting');
+    const agreement = await assertAgreed(tx, rel);
+    const startsAt = new Date(input.startsAt);
+    assertFuture(startsAt, now);
+    const durationMinutes = input.durationMinutes ?? agreement.meetingMinutes;
+    const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
+    await assertNoOverlap(tx, rel, startsAt, endsAt);
+    const { kind, name, topics } = await kindAndTopics(tx, rel);
+    const [held] = await tx.select({ n: count() }).from(meetings).where(and(eq(meetings.relationshipId, rel.id), ne(meetings.status, 'cancelled')));
+    const agenda = resolveAgenda(kind, topics, input, (held?.n ?? 0) === 0);
+    const [row] = await tx
+      .insert(meetings)
+      .values({
+        orgId: rel.orgId,
+        relationshipId: rel.id,
+        startsAt,
+        durationMinutes,
+        endsAt,
+        location: input.location ?? null,
+        agenda,
+        createdBy: actor.personId,
+      })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    await notifyPartner(tx, rel, side, row, name, 'meeting.scheduled');
+    await writeAudit(tx, actor, actor.orgId, { action: 'meeting.scheduled', entityType: 'meeting', entityId: row.id, details: { relationshipId: rel.id } });
+    return presentMeeting(row, rel);
+  });
+}
+
+async function requireMeeting(tx: Queryable, actor: Actor, meetingId: string, forUpdate: boolean) {
+  const [m] = await tx
+    .select({ relationshipId: meetings.relationshipId })
+    .from(meetings)
+    .where(and(eq(meetings.id, meetingId), eq(meetings.orgId, actor.orgId)));
+  if (!m) throw notFound('Meeting');
+  const { rel, side } = await requireParty(tx, actor, m.relationshipId, { forUpdate });
+  const q = tx.select().from(meetings).where(eq(meetings.id, meetingId));
+  const [meeting] = forUpdate ? await q.for('update') : await q;
+  if (!meeting) throw notFound('Meeting');
+  return { rel, side, meeting };
+}
+
+/** Moves a meeting or changes its agenda or place; the .ics SEQUENCE rises. */
+export async function rescheduleMeeting(db: Db, actor: Actor, meetingId: string, input: z.infer<typeof rescheduleSchema>, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const { rel, side, meeting } = await requireMeeting(tx, actor, meetingId, true);
+    assertVersion(meeting.version, input.version, 'This meeting');
+    if (meeting.status !== 'scheduled') throw new AppError('illegal_transition', `A ${meeting.status} meeting cannot be changed.`, { fields: [{ path: 'status', message: `is ${meeting.status}` }] });
+    assertStatus(rel, ['active'], 'reschedule a meeting');
+    const startsAt = input.startsAt ? new Date(input.startsAt) : meeting.startsAt;
+    if (input.startsAt) assertFuture(startsAt, now);
+    const durationMinutes = input.durationMinutes ?? meeting.durationMinutes;
+    const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
+    if (input.startsAt || input.durationMinutes) await assertNoOverlap(tx, rel, startsAt, endsAt, meeting.id);
+    const { kind, name, topics } = await kindAndTopics(tx, rel);
+    const agenda = input.agenda || input.agendaTemplate ? resolveAgenda(kind, topics, input, false) : (meeting.agenda as Agenda);
+    const [row] = await tx
+      .update(meetings)
+      .set({
+        startsAt,
+        endsAt,
+        durationMinutes,
+        agenda,
+        ...(input.location !== undefined ? { location: input.location } : {}),
+        sequence: meeting.sequence + 1,
+        version: meeting.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(meetings.id, meeting.id), eq(meetings.version, meeting.version)))
+      .returning();
+    if (!row) throw conflict('Someone else changed this meeting at the same moment; reload it and try again.');
+    await notifyPartner(tx, rel, side, row, name, 'meeting.updated');
+    await writeAudit(tx, actor, actor.orgId, { action: 'meeting.rescheduled', entityType: 'meeting', entityId: row.id });
+    return presentMeeting(row, rel);
+  });
+}
+
+/** Cancels a meeting; cancellations are counted, with who cancelled. */
+export async function cancelMeeting(db: Db, actor: Actor, meetingId: string, input: z.infer<typeof versionSchema>) {
+  return db.transaction(async (tx) => {
+    const { rel, side, meeting } = await requireMeeting(tx, actor, meetingId, true);
+    assertVersion(meeting.version, input.version, 'This meeting');
+    if (meeting.status !== 'scheduled') throw new AppError('illegal_transition', `A ${meeting.status} meeting cannot be cancelled.`, { fields: [{ path: 'status', message: `is ${meeting.status}` }] });
+    const now = new Date();
+    const [row] = await tx
+      .update(meetings)
+      .set({ status: 'cancelled', cancelledBy: actor.personId, cancelledAt: now, sequence: meeting.sequence + 1, version: meeting.version + 1, updatedAt: now })
+      .where(eq(meetings.id, meeting.id))
+      .returning();
+    const { name } = await kindAndTopics(tx, rel);
+    await notifyPartner(tx, rel, side, row as MeetingRow, name, 'meeting.cancelled');
+    await writeAudit(tx, actor, actor.orgId, { action: 'meeting.cancelled', entityType: 'meeting', entityId: meeting.id, details: { by: side } });
+    return presentMeeting(row as MeetingRow, rel);
+  });
+}
+
+/** Records a meeting as held (once it has started) and asks both people for feedback. */
+export async function recordMeeting(db: Db, actor: Actor, meetingId: string, input: z.infer<typeof versionSchema>, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const { rel, meeting } = await requireMeeting(tx, actor, meetingId, true);
+    assertVersion(meeting.version, input.version, 'This meeting');
+    if (meeting.status !== 'scheduled') throw new AppError('illegal_transition', `A ${meeting.status} meeting cannot be recorded as held.`, { fields: [{ path: 'status', message: `is ${meeting.status}` }] });
+    if (meeting.startsAt.getTime() > now.getTime()) throw new AppError('conflict', 'This meeting has not started yet; record it once it has taken place.', { fields: [{ path: 'startsAt', message: 'is in the future' }] });
+    const [row] = await tx
+      .update(meetings)
+      .set({ status: 'held', heldAt: now, version: meeting.version + 1, updatedAt: now })
+      .where(eq(meetings.id, meeting.id))
+      .returning();
+    await queueNotifications(
+      tx,
+      rel.orgId,
+      [rel.mentorId, rel.menteeId].map((recipientId) => ({
+        kind: 'feedback.requested' as const,
+        recipientId,
+        subject: 'How was your mentoring meeting?',
+        body: 'Three quick questions: how valuable it was, whether you felt heard, and who did most of the talking. Only you will see your answers.',
+        dedupeKey: `feedback.requested:${meeting.id}:${recipientId}`,
+      })),
+    );
+    await writeAudit(tx, actor, actor.orgId, { action: 'meeting.held', entityType: 'meeting', entityId: meeting.id });
+    return presentMeeting(row as MeetingRow, rel);
+  });
+}
+
+/** A relationship's meetings, with cancellations counted by who cancelled. */
+export async function listMeetings(db: Db, actor: Actor, relationshipId: string) {
+  const { rel } = await requireParty(db, actor, relationshipId);
+  const rows = await db.select().from(meetings).where(eq(meetings.relationshipId, rel.id)).orderBy(asc(meetings.startsAt));
+  const list = rows.map((m) => presentMeeting(m, rel));
+  const cancellations = { total: 0, byMentor: 0, byMentee: 0, byOthers: 0 };
+  for (const m of list) {
+    if (m.status !== 'cancelled') continue;
+    cancellations.total++;
+    if (m.cancelledBy === 'mentor') cancellations.byMentor++;
+    else if (m.cancelledBy === 'mentee') cancellations.byMentee++;
+    else cancellations.byOthers++;
+  }
+  return { meetings: list, cancellations };
+}
+
+export async function getMeeting(db: Db, actor: Actor, meetingId: string) {
+  const { rel, meeting } = await requireMeeting(db, actor, meetingId, false);
+  return presentMeeting(meeting, rel);
+}
+
+/** The meeting's invitation as RFC 5545 text. */
+export async function getMeetingIcs(db: Db, actor: Actor, meetingId: string): Promise<string> {
+  const { rel, meeting } = await requireMeeting(db, actor, meetingId, false);
+  const { name } = await kindAndTopics(db, rel);
+  return icsFor(db, rel, meeting, name);
+}
+
+/** For the done-when walk-through and the CLI: meeting counts per relationship. */
+export async function meetingCounts(db: Queryable, relationshipIds: string[]) {
+  if (!relationshipIds.length) return new Map<string, Record<string, number>>();
+  const rows = await db
+    .select({ relationshipId: meetings.relationshipId, status: meetings.status, n: count() })
+    .from(meetings)
+    .where(inArray(meetings.relationshipId, relationshipIds))
+    .groupBy(meetings.relationshipId, meetings.status);
+  const map = new Map<string, Record<string, number>>();
+  for (const r of rows) map.set(r.relationshipId, { ...(map.get(r.relationshipId) ?? {}), [r.status]: r.n });
+  return map;
+}

@@ -1,0 +1,253 @@
+// The relationship itself: listing, reading, pausing, resuming, closing with a
+// reflection, light check-ins, and (for managers) the decline reasons.
+import { and, asc, desc, eq, or } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.js';
+import { checkIns, closureReflections, declineReasons, people, relationships } from '../db/schema.js';
+import { AppError, conflict } from '../errors.js';
+import { type Actor, assertRole, hasRole, isManager } from '../identity/actor.js';
+import { writeAudit } from '../identity/audit.js';
+import { queueNotifications } from '../notifications/outbox.js';
+import { requireProgramme } from '../programmes/programmes.js';
+import {
+  assertStatus,
+  assertVersion,
+  partnerOf,
+  presentRelationships,
+  type RelationshipRow,
+  requireParty,
+  requireRelationship,
+  sideOf,
+} from './access.js';
+
+export const relationshipStatuses = ['proposed', 'active', 'paused', 'closed', 'declined', 'withdrawn'] as const;
+
+/** Legal moves by hand; accept and decline have their own use case. */
+export const relationshipTransitions: Record<string, readonly string[]> = {
+  proposed: ['withdrawn'],
+  active: ['paused', 'closed'],
+  paused: ['active', 'closed'],
+  closed: [],
+  declined: [],
+  withdrawn: [],
+};
+
+export const listMineQuery = z.object({ status: z.enum(relationshipStatuses).optional() });
+export const listProgrammeQuery = z.object({ status: z.enum(relationshipStatuses).optional() });
+
+/** The signed-in person's relationships in every programme. */
+export async function listMyRelationships(db: Db, actor: Actor, query: z.infer<typeof listMineQuery>) {
+  if (!actor.personId) return [];
+  const filters = [eq(relationships.orgId, actor.orgId), or(eq(relationships.mentorId, actor.personId), eq(relationships.menteeId, actor.personId))];
+  if (query.status) filters.push(eq(relationships.status, query.status));
+  const rows = await db.select().from(relationships).where(and(...filters)).orderBy(desc(relationships.createdAt));
+  return presentRelationships(db, actor, rows);
+}
+
+/** Every relationship of a programme (managers: state only, never content). */
+export async function listProgrammeRelationships(db: Db, actor: Actor, programmeId: string, query: z.infer<typeof listProgrammeQuery>) {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  await requireProgramme(db, actor, programmeId);
+  const filters = [eq(relationships.orgId, actor.orgId), eq(relationships.programmeId, programmeId)];
+  if (query.status) filters.push(eq(relationships.status, query.status));
+  const rows = await db.select().from(relationships).where(and(...filters)).orderBy(asc(relationships.createdAt));
+  return presentRelationships(db, actor, rows);
+}
+
+export async function getRelationship(db: Db, actor: Actor, id: string) {
+  const rel = await requireRelationship(db, actor, id);
+  const [view] = await presentRelationships(db, actor, [rel]);
+  return view;
+}
+
+export const transitionSchema = z
+  .object({
+    to: z.enum(['active', 'paused', 'closed', 'withdrawn']),
+    version: z.number().int().min(1, 'must be the version you loaded'),
+  })
+  .strict();
+
+/**
+ * Pauses, resumes or closes a relationship (either person, or a manager), or
+ * withdraws a proposal (a manager). Closing asks both people for a reflection.
+ */
+export async function transitionRelationship(db: Db, actor: Actor, id: string, input: z.infer<typeof transitionSchema>) {
+  return db.transaction(async (tx) => {
+    const rel = await requireRelationship(tx, actor, id, { forUpdate: true });
+    const side = sideOf(rel, actor.personId);
+    if (input.to === 'withdrawn' && !isManager(actor)) throw new AppError('forbidden', 'Only a programme manager withdraws a proposal; decline it instead.');
+    if (!side && !isManager(actor)) throw new AppError('forbidden', 'Only the two people in a relationship or a manager can change its status.');
+    assertVersion(rel.version, input.version, 'This relationship');
+    const allowed = relationshipTransitions[rel.status] ?? [];
+    if (!allowed.includes(input.to)) {
+      throw new AppError('illegal_transition', `A relationship cannot move from ${rel.status} to ${input.to}.`, {
+        fields: [{ path: 'to', message: allowed.length ? `from ${rel.status} it can move to ${allowed.join(' or ')}` : `${rel.status} is final` }],
+      });
+    }
+    const now = new Date();
+    const [row] = await tx
+      .update(relationships)
+      .set({
+        status: input.to,
+        version: rel.version + 1,
+        updatedAt: now,
+        ...(input.to === 'closed' ? { closedAt: now, closedBy: actor.personId } : {}),
+      })
+      .where(and(eq(relationships.id, id), eq(relationships.version, rel.version)))
+      .returning();
+    if (!row) throw conflict('Someone else changed this relationship at the same moment; reload it and try again.');
+    await writeAudit(tx, actor, actor.orgId, {
+      action: input.to === 'closed' ? 'relationship.closed' : `relationship.${input.to === 'active' ? 'resumed' : input.to}`,
+      entityType: 'relationship',
+      entityId: id,
+      details: { from: rel.status, to: input.to, by: side ?? 'manager' },
+    });
+    if (input.to === 'closed') {
+      await queueNotifications(
+        tx,
+        rel.orgId,
+        [rel.mentorId, rel.menteeId].map((recipientId) => ({
+          kind: 'relationship.closed' as const,
+          recipientId,
+          subject: 'Your mentoring relationship is closed: a short reflection?',
+          body: 'Your mentoring relationship has been closed. Tell us what changed, whether you would do it again, and whether you would like to swap roles next time.',
+          dedupeKey: `relationship.closed:${id}:${recipientId}`,
+        })),
+      );
+    }
+    const [view] = await presentRelationships(tx, actor, [row]);
+    return view;
+  });
+}
+
+export const checkInSchema = z
+  .object({
+    mood: z.enum(['going_well', 'slowing_down', 'stuck']),
+    note: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
+  })
+  .strict();
+
+/** A light check-in: long relationships stay alive without a timer closing them. */
+export async function checkIn(db: Db, actor: Actor, id: string, input: z.infer<typeof checkInSchema>) {
+  return db.transaction(async (tx) => {
+    const { rel } = await requireParty(tx, actor, id, { forUpdate: true });
+    assertStatus(rel, ['active', 'paused'], 'check in');
+    const now = new Date();
+    const [row] = await tx
+      .insert(checkIns)
+      .values({ orgId: rel.orgId, relationshipId: rel.id, authorId: actor.personId as string, mood: input.mood, note: input.note ?? null, createdAt: now })
+      .returning();
+    await tx.update(relationships).set({ lastCheckInAt: now }).where(eq(relationships.id, rel.id));
+    return presentCheckIn(row as typeof checkIns.$inferSelect);
+  });
+}
+
+const presentCheckIn = (c: typeof checkIns.$inferSelect) => ({
+  id: c.id,
+  authorId: c.authorId,
+  mood: c.mood,
+  note: c.note,
+  createdAt: c.createdAt.toISOString(),
+});
+
+export async function listCheckIns(db: Db, actor: Actor, id: string) {
+  const { rel } = await requireParty(db, actor, id);
+  const rows = await db.select().from(checkIns).where(eq(checkIns.relationshipId, rel.id)).orderBy(desc(checkIns.createdAt));
+  return rows.map(presentCheckIn);
+}
+
+export const reflectionSchema = z
+  .object({
+    whatChanged: z.string().trim().min(1, 'is required').max(4000, 'must be at most 4000 characters'),
+    wouldDoAgain: z.enum(['yes', 'maybe', 'no']),
+    wouldSwapRoles: z.enum(['yes', 'maybe', 'no']),
+    shareWithPartner: z.boolean().default(false),
+  })
+  .strict();
+
+type ReflectionRow = typeof closureReflections.$inferSelect;
+const presentReflection = (r: ReflectionRow) => ({
+  id: r.id,
+  authorId: r.authorId,
+  whatChanged: r.whatChanged,
+  wouldDoAgain: r.wouldDoAgain,
+  wouldSwapRoles: r.wouldSwapRoles,
+  sharedWithPartner: r.sharedWithPartner,
+  createdAt: r.createdAt.toISOString(),
+});
+
+/** The closing reflection of one person (once; the relationship must be closed). */
+export async function reflect(db: Db, actor: Actor, id: string, input: z.infer<typeof reflectionSchema>) {
+  return db.transaction(async (tx) => {
+    const { rel } = await requireParty(tx, actor, id);
+    assertStatus(rel, ['closed'], 'write a closing reflection');
+    const [existing] = await tx
+      .select({ id: closureReflections.id })
+      .from(closureReflections)
+      .where(and(eq(closureReflections.relationshipId, rel.id), eq(closureReflections.authorId, actor.personId as string)));
+    if (existing) throw conflict('You have already written your closing reflection.');
+    const [row] = await tx
+      .insert(closureReflections)
+      .values({
+        orgId: rel.orgId,
+        relationshipId: rel.id,
+        authorId: actor.personId as string,
+        whatChanged: input.whatChanged,
+        wouldDoAgain: input.wouldDoAgain,
+        wouldSwapRoles: input.wouldSwapRoles,
+        sharedWithPartner: input.shareWithPartner,
+      })
+      .returning();
+    await writeAudit(tx, actor, actor.orgId, { action: 'relationship.reflected', entityType: 'relationship', entityId: rel.id });
+    return presentReflection(row as ReflectionRow);
+  });
+}
+
+/** My reflection, and my partner's if they chose to share it; whether each has reflected. */
+export async function listReflections(db: Db, actor: Actor, id: string) {
+  const { rel, side } = await requireParty(db, actor, id);
+  const rows = await db.select().from(closureReflections).where(eq(closureReflections.relationshipId, rel.id));
+  const me = actor.personId as string;
+  const partner = partnerOf(rel, side);
+  const mine = rows.find((r) => r.authorId === me);
+  const theirs = rows.find((r) => r.authorId === partner);
+  return {
+    mine: mine ? presentReflection(mine) : null,
+    partnerHasReflected: Boolean(theirs),
+    partner: theirs?.sharedWithPartner ? presentReflection(theirs) : null,
+  };
+}
+
+/** Decline reasons of a programme: for its programme managers (their addressees) only. */
+export async function listDeclineReasons(db: Db, actor: Actor, programmeId: string) {
+  if (!hasRole(actor, 'programme_manager')) throw new AppError('forbidden', 'Decline reasons are read by programme managers only.');
+  await requireProgramme(db, actor, programmeId);
+  const rows = await db
+    .select({ d: declineReasons, rel: relationships, author: people.name })
+    .from(declineReasons)
+    .innerJoin(relationships, eq(relationships.id, declineReasons.relationshipId))
+    .innerJoin(people, eq(people.id, declineReasons.authorId))
+    .where(and(eq(relationships.programmeId, programmeId), eq(declineReasons.orgId, actor.orgId)))
+    .orderBy(asc(declineReasons.createdAt));
+  await writeAudit(db, actor, actor.orgId, { action: 'decline_reasons.read', entityType: 'programme', entityId: programmeId, details: { count: rows.length } });
+  return rows.map((r) => ({
+    relationshipId: r.rel.id,
+    authorId: r.d.authorId,
+    authorName: r.author,
+    side: sideOf(r.rel, r.d.authorId),
+    reason: r.d.reason,
+    createdAt: r.d.createdAt.toISOString(),
+  }));
+}
+
+/** A person's own decline reasons (they wrote them). */
+export async function myDeclineReason(db: Db, actor: Actor, id: string) {
+  const { rel } = await requireParty(db, actor, id);
+  const [row] = await db
+    .select()
+    .from(declineReasons)
+    .where(and(eq(declineReasons.relationshipId, rel.id), eq(declineReasons.authorId, actor.personId as string)));
+  return { reason: row?.reason ?? null };
+}
+
+export type { RelationshipRow };
