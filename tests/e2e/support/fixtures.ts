@@ -41,7 +41,7 @@ export const test = base.extend<{ lastScreen: undefined }>({
       await use(undefined);
       mkdirSync(screenshotDir, { recursive: true });
       await page
-        .screenshot({ path: join(screenshotDir, `${slug(testInfo.title)}.png`), fullPage: true, animations: 'disabled' })
+        .screenshot({ path: join(screenshotDir, `${slug(testInfo.title)}.png`), fullPage: false, animations: 'disabled' })
         .catch(() => undefined);
     },
     { auto: true },

@@ -19,7 +19,8 @@ export function Component() {
   if (programme.isError) return <ErrorState error={programme.error} retry={() => programme.refetch()} />;
   const p = programme.data;
   const existing = me.data?.enrolments.find((e) => e.programmeId === p.id && e.status === 'active');
-  if (existing) return <Navigate to={`/my/enrolments/${existing.id}`} replace />;
+  // Straight after enrolling, the success handler decides where to go.
+  if (existing && enrol.isIdle) return <Navigate to={`/my/enrolments/${existing.id}`} replace />;
   const existingId =
     enrol.error instanceof ApiError && enrol.error.code === 'conflict' ? (enrol.error.details?.enrolmentId as string | undefined) : undefined;
 

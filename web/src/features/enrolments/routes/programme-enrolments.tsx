@@ -67,7 +67,13 @@ export function Component() {
         <Stat
           label="Mentoring places"
           value={formatNumber(seats)}
-          hint={mentees.length > seats ? `${formatNumber(mentees.length - seats)} short of the mentees` : 'enough for every mentee'}
+          hint={
+            mentees.length === 0
+              ? 'no mentees yet'
+              : mentees.length > seats
+                ? `${formatNumber(mentees.length - seats)} short of the mentees`
+                : 'enough for every mentee'
+          }
         />
         <Stat label="Withdrawn" value={formatNumber(all.length - active.length)} />
       </div>
