@@ -258,7 +258,7 @@ export function widen(
   rowsToWiden: number[],
   cols: Int32Array,
   keep: number,
-): SparseProblem {
+): { problem: SparseProblem; rows: number[] } {
   const rows = graph.rows;
   const extra = new Map<number, ArcBuffer>();
   const minScore = cc.settings.rules.minScore;
@@ -293,5 +293,5 @@ export function widen(
     }
   }
   rowStart[rows] = at;
-  return { ...graph, rowStart, colIndex, costs };
+  return { problem: { ...graph, rowStart, colIndex, costs }, rows: [...extra.keys()].sort((a, b) => a - b) };
 }

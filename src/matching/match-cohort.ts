@@ -97,11 +97,14 @@ export function matchCohort(
       for (let r = 0; r < rows; r++) if (skip[r] === 0 && assignment[r] === -1) open.push(r);
       if (spare.length === 0 || open.length === 0) break;
       phase(`widening the candidates of ${open.length} unmatched mentees`);
-      const budget = 20_000_000;
+      const budget = 5_000_000;
       const sample = sampleEvenly(spare, Math.max(1, Math.floor(budget / open.length)));
-      problem = widen(cc, problem, open, Int32Array.from(sample), settings.candidates.perMentee);
+      const widened = widen(cc, problem, open, Int32Array.from(sample), settings.candidates.perMentee);
+      if (widened.rows.length === 0) break;
+      problem = widened.problem;
       if (settings.objective === 'total' && solved.prices) {
-        const warm = runSsp(problem, totalPenalty(cc, problem), Int32Array.from(open), {
+        // Only mentees with new arcs can change; the earlier optimum stands for the rest.
+        const warm = runSsp(problem, totalPenalty(cc, problem), Int32Array.from(widened.rows), {
           assignment,
           prices: solved.prices,
         });
