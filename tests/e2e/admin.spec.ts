@@ -1,7 +1,10 @@
 import { createOrg, createTopic, importCsv, password, peopleCsv } from './support/api';
 import { expect, expectAccessible, test } from './support/fixtures';
 
-test('an admin imports people from CSV, reads the row-by-row report, then searches and pages', async ({ page, baseURL }) => {
+test('an admin imports people from CSV, reads the row-by-row report, then searches and pages', async ({
+  page,
+  baseURL,
+}) => {
   const org = await createOrg(baseURL ?? '', 'imp');
   const domain = `${org.slug}.example`;
   await page.request.post('/api/auth/sign-in', { data: { email: org.adminEmail, password } });
@@ -14,7 +17,9 @@ test('an admin imports people from CSV, reads the row-by-row report, then search
 
   // A file with bad rows: every problem is listed by row and column, and nothing changes.
   const bad = `${peopleCsv(domain, 60).trimEnd()}\nB1,Broken Row,not-an-email,Analyst,two,Finance,,London,Mars/Olympus,en,1990\n`;
-  await page.getByLabel('CSV file').setInputFiles({ name: 'hr-export.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles({ name: 'hr-export.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
   await page.getByRole('button', { name: 'Check the file' }).click();
   await expect(page.getByText('The check found problems')).toBeVisible();
   const problems = page.getByRole('region', { name: 'Problems by row' });
@@ -67,7 +72,10 @@ test('an admin keeps the topic catalogue and gives people accounts and roles', a
   await page.getByRole('button', { name: 'Add topic' }).click();
   await expect(page.getByText('is already in use')).toBeVisible();
   await page.getByRole('button', { name: 'Remove Social media channels' }).click();
-  await page.getByRole('group', { name: 'Remove Social media channels?' }).getByRole('button', { name: 'Remove' }).click();
+  await page
+    .getByRole('group', { name: 'Remove Social media channels?' })
+    .getByRole('button', { name: 'Remove' })
+    .click();
   await expect(page.getByText('Social media channels')).toHaveCount(0);
   await expectAccessible(page, 'topics');
 

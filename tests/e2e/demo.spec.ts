@@ -35,7 +35,9 @@ test('the programme manager reviews enrolment in the demo reverse programme', as
 });
 
 test('the admin pages through 600 people and searches them', async ({ page }) => {
-  await page.request.post('/api/auth/sign-in', { data: { email: 'admin@northwind.example', password: demoPassword } });
+  await page.request.post('/api/auth/sign-in', {
+    data: { email: 'admin@northwind.example', password: demoPassword },
+  });
   await page.goto('/people');
   await expect(page.getByText(/^1–50 of \d{3}$/)).toBeVisible();
   await page.getByRole('button', { name: 'Next →' }).click();
@@ -54,8 +56,16 @@ test('the admin pages through 600 people and searches them', async ({ page }) =>
   await expectAccessible(page, 'demo people');
 });
 
-test('on a phone, the junior mentor opens the menu and reviews their enrolment', async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+test('on a phone, the junior mentor opens the menu and reviews their enrolment', async ({
+  browser,
+  baseURL,
+}) => {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await context.newPage();
   await page.goto('/sign-in');
   await page.getByLabel('Work email').fill('junior@northwind.example');
@@ -67,7 +77,9 @@ test('on a phone, the junior mentor opens the menu and reviews their enrolment',
   const menu = page.getByRole('button', { name: 'Menu' });
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
   await menu.click();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My mentoring' })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My mentoring' }),
+  ).toBeVisible();
   await expectAccessible(page, 'phone: menu open');
   await menu.click();
   await page.getByRole('link', { name: reverse }).click();

@@ -30,7 +30,8 @@ test('a new organisation is set up on the first-run page and its admin signs in 
   await expect(page.getByRole('heading', { name: 'Programmes', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Getting started' })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Main' });
-  for (const item of ['Programmes', 'People', 'Topics', 'Accounts']) await expect(nav.getByRole('link', { name: item })).toBeVisible();
+  for (const item of ['Programmes', 'People', 'Topics', 'Accounts'])
+    await expect(nav.getByRole('link', { name: item })).toBeVisible();
   await expectAccessible(page, 'programmes (empty)');
 
   // The same address is taken now.

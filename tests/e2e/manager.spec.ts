@@ -1,14 +1,17 @@
 import { createOrg, createTopic, findPerson, importCsv, password, peopleCsv } from './support/api';
 import { expect, expectAccessible, test } from './support/fixtures';
 
-test('a manager creates a reverse programme with the wizard and opens enrolment', async ({ page, baseURL }) => {
+test('a manager creates a reverse programme with the wizard and opens enrolment', async ({
+  page,
+  baseURL,
+}) => {
   const org = await createOrg(baseURL ?? '', 'mgr');
   for (const [name, category] of [
     ['Generative AI at work', 'digital_and_technology'],
     ['Social media channels', 'digital_and_technology'],
     ['What younger customers expect', 'trends_and_culture'],
     ['Strategy and the boardroom', 'leadership'],
-  ]) {
+  ] as const) {
     await createTopic(org.admin, name, category);
   }
   await page.request.post('/api/auth/sign-in', { data: { email: org.adminEmail, password } });
@@ -22,8 +25,12 @@ test('a manager creates a reverse programme with the wizard and opens enrolment'
   await expect(page.getByLabel('Programme name')).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('Programme name').fill('Digital Fluency for Leaders');
   await page.getByRole('radio', { name: /Reverse mentoring/ }).check();
-  await page.getByLabel('What is the programme for? (optional)').fill('Executives learn digital channels and tools from junior colleagues.');
-  await page.getByLabel('Programme goals (optional)').fill('Lift leaders’ confidence with AI tools\nGive junior talent visibility');
+  await page
+    .getByLabel('What is the programme for? (optional)')
+    .fill('Executives learn digital channels and tools from junior colleagues.');
+  await page
+    .getByLabel('Programme goals (optional)')
+    .fill('Lift leaders’ confidence with AI tools\nGive junior talent visibility');
   await page.getByRole('button', { name: 'Next: Topics →' }).click();
 
   await expect(page.getByRole('heading', { name: 'Step 2 of 5: Topics' })).toBeVisible();

@@ -1,7 +1,19 @@
-import { createAccount, createOrg, createProgramme, createTopic, importCsv, password, peopleCsv, transition } from './support/api';
+import {
+  createAccount,
+  createOrg,
+  createProgramme,
+  createTopic,
+  importCsv,
+  password,
+  peopleCsv,
+  transition,
+} from './support/api';
 import { expect, expectAccessible, test } from './support/fixtures';
 
-test('a junior colleague enrols as a reverse mentor, fixes what the form points out, edits and withdraws', async ({ page, baseURL }) => {
+test('a junior colleague enrols as a reverse mentor, fixes what the form points out, edits and withdraws', async ({
+  page,
+  baseURL,
+}) => {
   const org = await createOrg(baseURL ?? '', 'enr');
   const domain = `${org.slug}.example`;
   await importCsv(org.admin, peopleCsv(domain));
@@ -41,7 +53,9 @@ test('a junior colleague enrols as a reverse mentor, fixes what the form points 
   await enrolLink.focus();
   await page.keyboard.press('Enter');
 
-  await expect(page.getByRole('heading', { name: 'Enrol in Reverse Mentoring: Digital Leadership' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Enrol in Reverse Mentoring: Digital Leadership' }),
+  ).toBeVisible();
   await page.getByRole('radio', { name: /^Mentor/ }).check();
   await expectAccessible(page, 'enrol form');
   // Sending it empty: each problem is named beside its field.
@@ -53,7 +67,9 @@ test('a junior colleague enrols as a reverse mentor, fixes what the form points 
 
   await page.getByLabel('Generative AI at work: what I can offer').selectOption('4');
   await page.getByLabel('Social media channels: what I can offer').selectOption('5');
-  await page.getByLabel('Your goals, in your own words').fill('Help a senior leader feel at home with AI tools and social channels.');
+  await page
+    .getByLabel('Your goals, in your own words')
+    .fill('Help a senior leader feel at home with AI tools and social channels.');
   await page.getByRole('button', { name: '+ Add a time slot' }).click();
   await page.getByLabel('Day of time slot 1').selectOption('2');
   await page.getByLabel('From (slot 1)').fill('12:00');
@@ -94,7 +110,14 @@ test('a junior colleague enrols as a reverse mentor, fixes what the form points 
 
   // Withdraw asks first, then says so.
   await page.getByRole('button', { name: 'Withdraw' }).click();
-  await page.getByRole('group', { name: 'Withdraw from this programme?' }).getByRole('button', { name: 'Withdraw' }).click();
-  await expect(page.getByText('You have withdrawn from Reverse Mentoring: Digital Leadership.')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Enrol in Reverse Mentoring: Digital Leadership' })).toBeVisible();
+  await page
+    .getByRole('group', { name: 'Withdraw from this programme?' })
+    .getByRole('button', { name: 'Withdraw' })
+    .click();
+  await expect(
+    page.getByText('You have withdrawn from Reverse Mentoring: Digital Leadership.'),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Enrol in Reverse Mentoring: Digital Leadership' }),
+  ).toBeVisible();
 });

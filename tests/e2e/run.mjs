@@ -42,7 +42,10 @@ function ensureChromium() {
   if (existsSync(chromium)) return;
   log(`${chromium} is missing; installing Debian's chromium package...`);
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-  const apt = (...args) => run(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const apt = (...args) =>
+    run(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   if (apt('install', '-y', 'chromium') !== 0) {
     apt('update');
     if (apt('install', '-y', 'chromium') !== 0) throw new Error('apt-get install -y chromium failed');
@@ -76,7 +79,14 @@ async function stopServer() {
 
 async function main() {
   log('building the web app');
-  if (run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts']) !== 0) {
+  if (
+    run(process.execPath, [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+    ]) !== 0
+  ) {
     throw new Error('the web app did not build');
   }
   ensureChromium();
@@ -105,7 +115,13 @@ async function main() {
   const axeLog = join(work, 'axe.jsonl');
   const status = run(
     process.execPath,
-    [join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--config', 'tests/e2e/playwright.config.ts', ...process.argv.slice(2)],
+    [
+      join(root, 'node_modules', '@playwright', 'test', 'cli.js'),
+      'test',
+      '--config',
+      'tests/e2e/playwright.config.ts',
+      ...process.argv.slice(2),
+    ],
     {
       env: {
         ...process.env,
@@ -127,10 +143,20 @@ async function main() {
   }
   if (status !== 0 && failed === 0) failed = 1;
   if (existsSync(axeLog)) {
-    const scans = readFileSync(axeLog, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    const serious = scans.flatMap((s) => s.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'));
-    const minor = scans.flatMap((s) => s.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical'));
-    log(`axe: ${scans.length} screens scanned, ${serious.length} serious or critical violations, ${minor.length} moderate or minor`);
+    const scans = readFileSync(axeLog, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    const serious = scans.flatMap((s) =>
+      s.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    );
+    const minor = scans.flatMap((s) =>
+      s.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical'),
+    );
+    log(
+      `axe: ${scans.length} screens scanned, ${serious.length} serious or critical violations, ${minor.length} moderate or minor`,
+    );
     for (const s of scans) {
       const v = s.violations.map((x) => `${x.impact} ${x.id} (${x.nodes})`).join(', ');
       log(`  ${s.screen} ${s.url}: ${s.passes} rules pass${v ? `; ${v}` : ''}`);

@@ -5,7 +5,8 @@ import { type APIRequestContext, expect, request } from '@playwright/test';
 export const password = 'e2e-password-2026';
 export const demoPassword = 'twoway-demo-2026';
 
-export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+export const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 
 export async function signedIn(baseURL: string, email: string, pass = password): Promise<APIRequestContext> {
   const ctx = await request.newContext({ baseURL });
@@ -31,7 +32,11 @@ export async function createOrg(baseURL: string, prefix = 'org'): Promise<Org> {
   const ctx = await request.newContext({ baseURL });
   await ok(
     await ctx.post('/api/organisations', {
-      data: { name: `Org ${slug}`, slug, admin: { name: 'Ada Admin', email: adminEmail, password, jobLevel: 7 } },
+      data: {
+        name: `Org ${slug}`,
+        slug,
+        admin: { name: 'Ada Admin', email: adminEmail, password, jobLevel: 7 },
+      },
     }),
   );
   await ctx.dispose();
@@ -39,7 +44,9 @@ export async function createOrg(baseURL: string, prefix = 'org'): Promise<Org> {
 }
 
 export async function importCsv(ctx: APIRequestContext, csv: string) {
-  return ok<{ created: number }>(await ctx.post('/api/people/import', { headers: { 'content-type': 'text/csv' }, data: csv }));
+  return ok<{ created: number }>(
+    await ctx.post('/api/people/import', { headers: { 'content-type': 'text/csv' }, data: csv }),
+  );
 }
 
 export async function createTopic(ctx: APIRequestContext, name: string, category: string) {
@@ -47,7 +54,9 @@ export async function createTopic(ctx: APIRequestContext, name: string, category
 }
 
 export async function findPerson(ctx: APIRequestContext, email: string) {
-  const page = await ok<{ items: { id: string; email: string }[] }>(await ctx.get('/api/people', { params: { q: email } }));
+  const page = await ok<{ items: { id: string; email: string }[] }>(
+    await ctx.get('/api/people', { params: { q: email } }),
+  );
   const person = page.items.find((p) => p.email === email);
   expect(person, `person ${email}`).toBeTruthy();
   return person as { id: string; email: string };
@@ -55,7 +64,9 @@ export async function findPerson(ctx: APIRequestContext, email: string) {
 
 export async function createAccount(ctx: APIRequestContext, email: string, roles: string[]) {
   const person = await findPerson(ctx, email);
-  return ok<{ id: string }>(await ctx.post('/api/accounts', { data: { personId: person.id, roles, password } }));
+  return ok<{ id: string }>(
+    await ctx.post('/api/accounts', { data: { personId: person.id, roles, password } }),
+  );
 }
 
 export async function createProgramme(ctx: APIRequestContext, data: Record<string, unknown>) {
@@ -63,7 +74,9 @@ export async function createProgramme(ctx: APIRequestContext, data: Record<strin
 }
 
 export async function transition(ctx: APIRequestContext, id: string, to: string) {
-  return ok<{ id: string; status: string }>(await ctx.post(`/api/programmes/${id}/transitions`, { data: { to } }));
+  return ok<{ id: string; status: string }>(
+    await ctx.post(`/api/programmes/${id}/transitions`, { data: { to } }),
+  );
 }
 
 /** A small company: a few executives and several juniors, with a reporting line. */
@@ -81,7 +94,9 @@ export function peopleCsv(domain: string, extra = 0): string {
   const depts = ['Finance', 'Marketing', 'Operations', 'Engineering', 'Sales'];
   for (let i = 0; i < extra; i++) {
     const name = `${first[i % first.length]} ${last[(i * 3) % last.length]}`;
-    rows.push(`X${i},${name},person${i}@${domain},Analyst,${1 + (i % 6)},${depts[i % depts.length]},E1,London,Europe/London,en,${1960 + (i % 40)}`);
+    rows.push(
+      `X${i},${name},person${i}@${domain},Analyst,${1 + (i % 6)},${depts[i % depts.length]},E1,London,Europe/London,en,${1960 + (i % 40)}`,
+    );
   }
   return `${rows.join('\n')}\n`;
 }

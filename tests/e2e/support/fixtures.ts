@@ -18,7 +18,9 @@ export const slug = (title: string) =>
 
 /** Scans the screen; fails on any serious or critical violation, naming the rule and the elements. */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (process.env.E2E_AXE_LOG) {
     appendFileSync(
@@ -31,7 +33,9 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
       })}\n`,
     );
   }
-  const described = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+  const described = bad.map(
+    (v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
   expect(described, `axe on "${screen}" (${page.url()})`).toEqual([]);
 }
 
@@ -41,7 +45,11 @@ export const test = base.extend<{ lastScreen: undefined }>({
       await use(undefined);
       mkdirSync(screenshotDir, { recursive: true });
       await page
-        .screenshot({ path: join(screenshotDir, `${slug(testInfo.title)}.png`), fullPage: false, animations: 'disabled' })
+        .screenshot({
+          path: join(screenshotDir, `${slug(testInfo.title)}.png`),
+          fullPage: false,
+          animations: 'disabled',
+        })
         .catch(() => undefined);
     },
     { auto: true },

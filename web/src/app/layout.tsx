@@ -80,7 +80,10 @@ export function AppLayout() {
             <ul>
               {items.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} className={({ isActive }) => `nav__link${isActive ? ' nav__link--active' : ''}`}>
+                  <NavLink
+                    to={item.to}
+                    className={({ isActive }) => `nav__link${isActive ? ' nav__link--active' : ''}`}
+                  >
                     {item.label}
                   </NavLink>
                 </li>
@@ -97,7 +100,9 @@ export function AppLayout() {
               <button
                 type="button"
                 className="button button--ghost button--small"
-                onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/sign-in', { replace: true }) })}
+                onClick={() =>
+                  signOut.mutate(undefined, { onSettled: () => navigate('/sign-in', { replace: true }) })
+                }
               >
                 Sign out
               </button>

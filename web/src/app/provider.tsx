@@ -11,17 +11,20 @@ export function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({
       onError: (error, query) => {
-        if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== 'me') client.setQueryData(['me'], null);
+        if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== 'me')
+          client.setQueryData(['me'], null);
       },
     }),
     mutationCache: new MutationCache({
       onError: (error) => {
-        if (error instanceof ApiError && error.status === 401 && error.code === 'unauthenticated') client.setQueryData(['me'], null);
+        if (error instanceof ApiError && error.status === 401 && error.code === 'unauthenticated')
+          client.setQueryData(['me'], null);
       },
     }),
     defaultOptions: {
       queries: {
-        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+        retry: (count, error) =>
+          !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
         refetchOnWindowFocus: false,
         staleTime: 15_000,
       },

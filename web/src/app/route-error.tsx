@@ -8,7 +8,9 @@ export function RouteError() {
       <div className="auth-card">
         <h1>{notFound ? 'Page not found' : 'Something went wrong'}</h1>
         <p className="muted">
-          {notFound ? 'There is no page at this address.' : 'This screen failed to load. Reloading the page usually helps.'}
+          {notFound
+            ? 'There is no page at this address.'
+            : 'This screen failed to load. Reloading the page usually helps.'}
         </p>
         <p>
           <Link to="/">Go to your start page</Link>

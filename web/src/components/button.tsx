@@ -14,7 +14,6 @@ export function Button({
 }: ComponentPropsWithRef<'button'> & { variant?: Variant; busy?: boolean; size?: 'small' }) {
   return (
     <button
-      // biome-ignore lint/a11y/useButtonType: the type is a prop with a safe default
       type={type}
       className={`button button--${variant}${size ? ` button--${size}` : ''}${className ? ` ${className}` : ''}`}
       disabled={disabled || busy}

@@ -27,7 +27,12 @@ export function ConfirmButton({
   }, [asking]);
   if (!asking) {
     return (
-      <Button variant={variant === 'primary' ? 'primary' : 'secondary'} onClick={() => setAsking(true)} busy={busy} aria-label={label}>
+      <Button
+        variant={variant === 'primary' ? 'primary' : 'secondary'}
+        onClick={() => setAsking(true)}
+        busy={busy}
+        aria-label={label}
+      >
         {children}
       </Button>
     );

@@ -1,6 +1,12 @@
 // Labelled form controls. Every control has a visible label; hints and errors are
 // tied to it with aria-describedby, and an error sets aria-invalid.
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from 'react';
 
 interface FieldFrame {
   label: ReactNode;

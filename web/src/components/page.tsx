@@ -26,7 +26,17 @@ export function PageHeader({
   );
 }
 
-export function Card({ title, children, actions, className }: { title?: ReactNode; children: ReactNode; actions?: ReactNode; className?: string }) {
+export function Card({
+  title,
+  children,
+  actions,
+  className,
+}: {
+  title?: ReactNode;
+  children: ReactNode;
+  actions?: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`card${className ? ` ${className}` : ''}`}>
       {title || actions ? (
@@ -44,9 +54,9 @@ export function Card({ title, children, actions, className }: { title?: ReactNod
 export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+    <section className="table-wrap" aria-label={label} tabIndex={0}>
       {children}
-    </div>
+    </section>
   );
 }
 

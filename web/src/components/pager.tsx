@@ -26,13 +26,23 @@ export function Pager({
         {formatNumber(first)}–{formatNumber(last)} of {formatNumber(total)}
       </p>
       <div className="pager__buttons">
-        <Button variant="secondary" size="small" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - limit))}>
+        <Button
+          variant="secondary"
+          size="small"
+          disabled={offset === 0}
+          onClick={() => onChange(Math.max(0, offset - limit))}
+        >
           ← Previous
         </Button>
         <span className="pager__page">
           Page {formatNumber(page)} of {formatNumber(pages)}
         </span>
-        <Button variant="secondary" size="small" disabled={last >= total} onClick={() => onChange(offset + limit)}>
+        <Button
+          variant="secondary"
+          size="small"
+          disabled={last >= total}
+          onClick={() => onChange(offset + limit)}
+        >
           Next →
         </Button>
       </div>

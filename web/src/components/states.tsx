@@ -12,7 +12,15 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
-export function ErrorState({ error, retry, title = 'This could not be loaded' }: { error: unknown; retry?: () => void; title?: string }) {
+export function ErrorState({
+  error,
+  retry,
+  title = 'This could not be loaded',
+}: {
+  error: unknown;
+  retry?: () => void;
+  title?: string;
+}) {
   return (
     <div className="state state--error" role="alert">
       <p className="state__title">{title}</p>
@@ -26,7 +34,15 @@ export function ErrorState({ error, retry, title = 'This could not be loaded' }:
   );
 }
 
-export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+}: {
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="state state--empty">
       <p className="state__title">{title}</p>
@@ -37,7 +53,15 @@ export function EmptyState({ title, children, action }: { title: string; childre
 }
 
 /** A message for the whole form (the field errors sit beside the fields). */
-export function Alert({ kind = 'error', title, children }: { kind?: 'error' | 'success' | 'info'; title?: string; children?: ReactNode }) {
+export function Alert({
+  kind = 'error',
+  title,
+  children,
+}: {
+  kind?: 'error' | 'success' | 'info';
+  title?: string;
+  children?: ReactNode;
+}) {
   return (
     <div className={`alert alert--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
       {title ? <p className="alert__title">{title}</p> : null}

@@ -12,7 +12,13 @@ export class ApiError extends Error {
   readonly fields: FieldProblem[];
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(status: number, code: string, message: string, fields: FieldProblem[] = [], details?: Record<string, unknown>) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fields: FieldProblem[] = [],
+    details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -79,8 +85,16 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     }
   }
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; fields?: FieldProblem[]; details?: Record<string, unknown> } } | null)
-      ?.error;
+    const error = (
+      data as {
+        error?: {
+          code?: string;
+          message?: string;
+          fields?: FieldProblem[];
+          details?: Record<string, unknown>;
+        };
+      } | null
+    )?.error;
     throw new ApiError(
       response.status,
       error?.code ?? 'http_error',
@@ -94,9 +108,12 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
-  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...options, body }),
-  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('PUT', path, { ...options, body }),
-  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('PATCH', path, { ...options, body }),
+  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('PUT', path, { ...options, body }),
+  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('PATCH', path, { ...options, body }),
   delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
 };
 

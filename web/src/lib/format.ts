@@ -15,7 +15,8 @@ export const kindLabels: Record<ProgrammeKind, string> = {
 };
 
 export const kindDescriptions: Record<ProgrammeKind, string> = {
-  conventional: 'An experienced colleague mentors a less experienced one: career, industry, networks, leadership.',
+  conventional:
+    'An experienced colleague mentors a less experienced one: career, industry, networks, leadership.',
   reverse:
     'A less experienced colleague mentors an executive on what they know best: digital tools, channels, trends and what younger colleagues and customers expect.',
   mutual: 'Both people teach and both learn: each shares what the other wants to know.',
@@ -47,7 +48,15 @@ export const categoryLabels: Record<TopicCategory, string> = {
 };
 export const categories = Object.keys(categoryLabels) as TopicCategory[];
 
-export const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+export const dayNames = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+] as const;
 
 export const proficiencyLabels: Record<number, string> = {
   1: '1 · Basics',
@@ -79,7 +88,12 @@ export function minutesOf(time: string): number | null {
   return h * 60 + min;
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** "3 Feb 2027" from "2027-02-03" or an ISO timestamp. */
 export function formatDate(value: string | null | undefined): string {

@@ -13,5 +13,8 @@ export const createAccount = (input: CreateAccountInput) => api.post<Account>('/
 
 export function useCreateAccount() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: createAccount, onSuccess: () => queryClient.invalidateQueries({ queryKey: accountsQueryKey }) });
+  return useMutation({
+    mutationFn: createAccount,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountsQueryKey }),
+  });
 }

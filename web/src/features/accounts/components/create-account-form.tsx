@@ -40,8 +40,12 @@ export function CreateAccountForm() {
 
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Give someone an account">
-      {created ? <Alert kind="success">{created} can now sign in. Share the password with them safely.</Alert> : null}
-      {create.error && Object.keys(fieldErrorsOf(create.error)).length === 0 ? <Alert>{messageOf(create.error)}</Alert> : null}
+      {created ? (
+        <Alert kind="success">{created} can now sign in. Share the password with them safely.</Alert>
+      ) : null}
+      {create.error && Object.keys(fieldErrorsOf(create.error)).length === 0 ? (
+        <Alert>{messageOf(create.error)}</Alert>
+      ) : null}
       <PersonPicker value={person} onChange={setPerson} error={fields.personId} />
       {person && fields.personId ? <p className="field__error">⚠ {fields.personId}</p> : null}
       <RoleCheckboxes legend="Roles" value={roles} onChange={setRoles} error={fields.roles} />

@@ -2,8 +2,8 @@
 import { useState } from 'react';
 import { Fieldset, TextField } from '../../../components/field';
 import { Loading } from '../../../components/states';
-import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import type { Person } from '../../../lib/types';
+import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { usePeople } from '../../people/api/get-people';
 
 export function PersonPicker({
@@ -37,7 +37,12 @@ export function PersonPicker({
               {people.data.items.map((p) => (
                 <li key={p.id}>
                   <label className={`pick${value?.id === p.id ? ' pick--selected' : ''}`}>
-                    <input type="radio" name="person" checked={value?.id === p.id} onChange={() => onChange(p)} />
+                    <input
+                      type="radio"
+                      name="person"
+                      checked={value?.id === p.id}
+                      onChange={() => onChange(p)}
+                    />
                     <span>
                       <span className="cell-title">{p.name}</span>
                       <span className="cell-sub">

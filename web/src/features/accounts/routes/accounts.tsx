@@ -29,13 +29,24 @@ function AccountRow({ account, isSelf }: { account: Account; isSelf: boolean }) 
       <td>
         {editing ? (
           <div className="stack stack--tight">
-            <RoleCheckboxes compact legend={`Roles of ${who}`} value={roles} onChange={setRoles} error={fieldErrorsOf(save.error).roles} />
-            {save.error && !fieldErrorsOf(save.error).roles ? <p className="field__error">{messageOf(save.error)}</p> : null}
+            <RoleCheckboxes
+              compact
+              legend={`Roles of ${who}`}
+              value={roles}
+              onChange={setRoles}
+              error={fieldErrorsOf(save.error).roles}
+            />
+            {save.error && !fieldErrorsOf(save.error).roles ? (
+              <p className="field__error">{messageOf(save.error)}</p>
+            ) : null}
           </div>
         ) : (
           <span className="inline-badges">
             {account.roles.map((r) => (
-              <Badge key={r} tone={r === 'org_admin' ? 'accent' : r === 'programme_manager' ? 'info' : 'neutral'}>
+              <Badge
+                key={r}
+                tone={r === 'org_admin' ? 'accent' : r === 'programme_manager' ? 'info' : 'neutral'}
+              >
                 {roleLabels[r]}
               </Badge>
             ))}
@@ -46,7 +57,11 @@ function AccountRow({ account, isSelf }: { account: Account; isSelf: boolean }) 
       <td className="cell-actions">
         {editing ? (
           <div className="actions actions--tight">
-            <Button size="small" busy={save.isPending} onClick={() => save.mutate({ id: account.id, roles }, { onSuccess: () => setEditing(false) })}>
+            <Button
+              size="small"
+              busy={save.isPending}
+              onClick={() => save.mutate({ id: account.id, roles }, { onSuccess: () => setEditing(false) })}
+            >
               Save roles
             </Button>
             <Button
@@ -62,7 +77,12 @@ function AccountRow({ account, isSelf }: { account: Account; isSelf: boolean }) 
             </Button>
           </div>
         ) : (
-          <Button size="small" variant="secondary" onClick={() => setEditing(true)} aria-label={`Change roles of ${who}`}>
+          <Button
+            size="small"
+            variant="secondary"
+            onClick={() => setEditing(true)}
+            aria-label={`Change roles of ${who}`}
+          >
             Change roles
           </Button>
         )}

@@ -19,7 +19,9 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (me: Me | null) => void
 
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Sign in">
-      {signIn.error && !fields.email && !fields.password ? <Alert title="Could not sign in">{messageOf(signIn.error)}</Alert> : null}
+      {signIn.error && !fields.email && !fields.password ? (
+        <Alert title="Could not sign in">{messageOf(signIn.error)}</Alert>
+      ) : null}
       <TextField
         label="Work email"
         type="email"

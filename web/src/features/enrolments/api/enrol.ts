@@ -21,6 +21,9 @@ export function useEnrol() {
   return useMutation({
     mutationFn: enrol,
     onSuccess: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: ['me'] }), queryClient.invalidateQueries({ queryKey: ['enrolments'] })]),
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['me'] }),
+        queryClient.invalidateQueries({ queryKey: ['enrolments'] }),
+      ]),
   });
 }

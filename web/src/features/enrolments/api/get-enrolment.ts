@@ -6,5 +6,9 @@ export const enrolmentQueryKey = (id: string) => ['enrolments', 'one', id] as co
 export const getEnrolment = (id: string) => api.get<Enrolment>(`/enrolments/${id}`);
 
 export function useEnrolment(id: string | undefined) {
-  return useQuery({ queryKey: enrolmentQueryKey(id ?? ''), queryFn: () => getEnrolment(id ?? ''), enabled: Boolean(id) });
+  return useQuery({
+    queryKey: enrolmentQueryKey(id ?? ''),
+    queryFn: () => getEnrolment(id ?? ''),
+    enabled: Boolean(id),
+  });
 }

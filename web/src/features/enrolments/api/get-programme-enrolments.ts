@@ -11,7 +11,9 @@ export const programmeEnrolmentsQueryKey = (programmeId: string, filter: Enrolme
   ['enrolments', 'programme', programmeId, filter] as const;
 
 export const getProgrammeEnrolments = (programmeId: string, filter: EnrolmentFilter = {}) =>
-  api.get<Enrolment[]>(`/programmes/${programmeId}/enrolments`, { query: { status: filter.status, role: filter.role } });
+  api.get<Enrolment[]>(`/programmes/${programmeId}/enrolments`, {
+    query: { status: filter.status, role: filter.role },
+  });
 
 export function useProgrammeEnrolments(programmeId: string, filter: EnrolmentFilter = {}) {
   return useQuery({

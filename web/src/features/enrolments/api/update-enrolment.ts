@@ -6,7 +6,8 @@ import { enrolmentQueryKey } from './get-enrolment';
 
 export type EnrolmentUpdate = Partial<Omit<EnrolInput, 'role' | 'consent'>> & { id: string; version: number };
 
-export const updateEnrolment = ({ id, ...input }: EnrolmentUpdate) => api.patch<Enrolment>(`/enrolments/${id}`, input);
+export const updateEnrolment = ({ id, ...input }: EnrolmentUpdate) =>
+  api.patch<Enrolment>(`/enrolments/${id}`, input);
 
 export function useUpdateEnrolment() {
   const queryClient = useQueryClient();

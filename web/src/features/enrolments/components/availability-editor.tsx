@@ -11,7 +11,12 @@ export interface SlotDraft {
 }
 
 let nextKey = 1;
-export const newSlot = (day = '1', start = '09:00', end = '10:00'): SlotDraft => ({ key: nextKey++, day, start, end });
+export const newSlot = (day = '1', start = '09:00', end = '10:00'): SlotDraft => ({
+  key: nextKey++,
+  day,
+  start,
+  end,
+});
 
 export function AvailabilityEditor({
   slots,
@@ -23,18 +28,26 @@ export function AvailabilityEditor({
   /** Errors by "availability.<i>.<field>" (and "availability" for the list). */
   errors: Record<string, string>;
 }) {
-  const update = (key: number, patch: Partial<SlotDraft>) => onChange(slots.map((s) => (s.key === key ? { ...s, ...patch } : s)));
+  const update = (key: number, patch: Partial<SlotDraft>) =>
+    onChange(slots.map((s) => (s.key === key ? { ...s, ...patch } : s)));
   return (
     <div className="availability">
       <FieldError message={errors.availability} />
-      {slots.length === 0 ? <p className="muted">No times yet. Add the hours in a usual week when you could meet.</p> : null}
+      {slots.length === 0 ? (
+        <p className="muted">No times yet. Add the hours in a usual week when you could meet.</p>
+      ) : null}
       <ul className="slot-list">
         {slots.map((slot, i) => {
           const n = i + 1;
           const slotError = errors[`availability.${i}`] ?? errors[`availability.${i}.day`];
           return (
             <li key={slot.key} className="slot">
-              <SelectField label={`Day of time slot ${n}`} value={slot.day} onChange={(e) => update(slot.key, { day: e.target.value })} error={slotError}>
+              <SelectField
+                label={`Day of time slot ${n}`}
+                value={slot.day}
+                onChange={(e) => update(slot.key, { day: e.target.value })}
+                error={slotError}
+              >
                 {dayNames.map((d, di) => (
                   <option key={d} value={String(di + 1)}>
                     {d}
@@ -57,7 +70,12 @@ export function AvailabilityEditor({
                 onChange={(e) => update(slot.key, { end: e.target.value })}
                 error={errors[`availability.${i}.end`]}
               />
-              <Button variant="ghost" size="small" className="slot__remove" onClick={() => onChange(slots.filter((s) => s.key !== slot.key))}>
+              <Button
+                variant="ghost"
+                size="small"
+                className="slot__remove"
+                onClick={() => onChange(slots.filter((s) => s.key !== slot.key))}
+              >
                 Remove slot {n}
               </Button>
             </li>
@@ -69,7 +87,14 @@ export function AvailabilityEditor({
         size="small"
         onClick={() => {
           const last = slots[slots.length - 1];
-          onChange([...slots, newSlot(last ? String((Number(last.day) % 7) + 1) : '1', last?.start ?? '09:00', last?.end ?? '10:00')]);
+          onChange([
+            ...slots,
+            newSlot(
+              last ? String((Number(last.day) % 7) + 1) : '1',
+              last?.start ?? '09:00',
+              last?.end ?? '10:00',
+            ),
+          ]);
         }}
       >
         + Add a time slot

@@ -3,12 +3,34 @@
 // topic, slot or box they are about.
 import { type FormEvent, useRef, useState } from 'react';
 import { Button } from '../../../components/button';
-import { CheckboxField, FieldError, Fieldset, SelectField, TextArea, TextField } from '../../../components/field';
+import {
+  CheckboxField,
+  FieldError,
+  Fieldset,
+  SelectField,
+  TextArea,
+  TextField,
+} from '../../../components/field';
 import { TableWrap } from '../../../components/page';
 import { Alert } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
-import { categories, categoryLabels, minutesOf, priorityLabels, proficiencyLabels, timeOfDay } from '../../../lib/format';
-import type { Enrolment, EnrolmentRole, Offer, Programme, ProgrammeKind, Seek, Slot } from '../../../lib/types';
+import {
+  categories,
+  categoryLabels,
+  minutesOf,
+  priorityLabels,
+  proficiencyLabels,
+  timeOfDay,
+} from '../../../lib/format';
+import type {
+  Enrolment,
+  EnrolmentRole,
+  Offer,
+  Programme,
+  ProgrammeKind,
+  Seek,
+  Slot,
+} from '../../../lib/types';
 import type { EnrolInput } from '../api/enrol';
 import { AvailabilityEditor, newSlot, type SlotDraft } from './availability-editor';
 
@@ -17,7 +39,8 @@ export const learns = (role: EnrolmentRole) => role === 'mentee' || role === 'bo
 
 const roleText: Record<ProgrammeKind, Record<EnrolmentRole, string>> = {
   reverse: {
-    mentor: 'You share what you know best (digital tools, channels, trends, what younger colleagues expect) with a senior leader.',
+    mentor:
+      'You share what you know best (digital tools, channels, trends, what younger colleagues expect) with a senior leader.',
     mentee: 'You are a senior leader who wants to learn from a less experienced colleague.',
     both: '',
   },
@@ -51,8 +74,12 @@ export function initialEnrolmentValues(programme: Programme, enrolment?: Enrolme
     offers: Object.fromEntries((enrolment?.offers ?? []).map((o) => [o.topicId, o.proficiency])),
     seeks: Object.fromEntries((enrolment?.seeks ?? []).map((s) => [s.topicId, s.priority])),
     goals: enrolment?.goals ?? '',
-    slots: (enrolment?.availability ?? []).map((s) => newSlot(String(s.day), timeOfDay(s.start), timeOfDay(s.end))),
-    capacity: String(enrolment ? enrolment.capacity || programme.defaultMentorCapacity : programme.defaultMentorCapacity),
+    slots: (enrolment?.availability ?? []).map((s) =>
+      newSlot(String(s.day), timeOfDay(s.start), timeOfDay(s.end)),
+    ),
+    capacity: String(
+      enrolment ? enrolment.capacity || programme.defaultMentorCapacity : programme.defaultMentorCapacity,
+    ),
     preferDifferentDepartment: enrolment?.preferences.preferDifferentDepartment ?? false,
     note: enrolment?.preferences.note ?? '',
     consent: Boolean(enrolment),
@@ -67,7 +94,9 @@ export function buildEnrolment(
 ): { input: EnrolInput; problems: Record<string, string> } {
   const problems: Record<string, string> = {};
   const offers: Offer[] = teaches(v.role)
-    ? topicOrder.filter((id) => v.offers[id]).map((topicId) => ({ topicId, proficiency: v.offers[topicId] ?? 1 }))
+    ? topicOrder
+        .filter((id) => v.offers[id])
+        .map((topicId) => ({ topicId, proficiency: v.offers[topicId] ?? 1 }))
     : [];
   const seeks: Seek[] = learns(v.role)
     ? topicOrder.filter((id) => v.seeks[id]).map((topicId) => ({ topicId, priority: v.seeks[topicId] ?? 1 }))
@@ -100,7 +129,11 @@ export function buildEnrolment(
       goals: v.goals.trim(),
       availability,
       capacity: teaches(v.role) ? capacity : 0,
-      preferences: { preferredMentorIds, preferDifferentDepartment: v.preferDifferentDepartment, note: v.note.trim() },
+      preferences: {
+        preferredMentorIds,
+        preferDifferentDepartment: v.preferDifferentDepartment,
+        note: v.note.trim(),
+      },
       consent: v.consent,
     },
     problems,
@@ -140,24 +173,34 @@ export function EnrolmentForm({
   const [values, setValues] = useState(() => initialEnrolmentValues(programme, enrolment));
   const [local, setLocal] = useState<Record<string, string>>({});
   const sent = useRef<EnrolInput | null>(null);
-  const set = <K extends keyof EnrolmentFormValues>(key: K, value: EnrolmentFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof EnrolmentFormValues>(key: K, value: EnrolmentFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
 
   const server = fieldErrorsOf(error);
   const errors = { ...server, ...local };
   const byTopic = errorsByTopic(server, sent.current);
   const topicOrder = programme.topics.map((t) => t.id);
-  const roles: EnrolmentRole[] = programme.kind === 'mutual' ? ['both', 'mentor', 'mentee'] : ['mentor', 'mentee'];
+  const roles: EnrolmentRole[] =
+    programme.kind === 'mutual' ? ['both', 'mentor', 'mentee'] : ['mentor', 'mentee'];
   const showOffers = teaches(values.role);
   const showSeeks = learns(values.role);
   const unplacedServerErrors = error && Object.keys(server).length === 0;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const { input, problems } = buildEnrolment({ ...values, consent: editing || values.consent }, topicOrder, enrolment?.preferences.preferredMentorIds);
+    const { input, problems } = buildEnrolment(
+      { ...values, consent: editing || values.consent },
+      topicOrder,
+      enrolment?.preferences.preferredMentorIds,
+    );
     setLocal(problems);
     if (Object.keys(problems).length) {
       // Move focus to the first field at fault so keyboard and screen-reader users find it.
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"], .field--invalid input, .field--invalid select')?.focus());
+      requestAnimationFrame(() =>
+        document
+          .querySelector<HTMLElement>('[aria-invalid="true"], .field--invalid input, .field--invalid select')
+          ?.focus(),
+      );
       return;
     }
     sent.current = input;
@@ -167,21 +210,42 @@ export function EnrolmentForm({
   const problemCount = Object.keys(errors).length;
 
   return (
-    <form className="stack enrolment-form" onSubmit={submit} noValidate aria-label={editing ? 'Your enrolment' : `Enrol in ${programme.name}`}>
+    <form
+      className="stack enrolment-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={editing ? 'Your enrolment' : `Enrol in ${programme.name}`}
+    >
       {unplacedServerErrors ? <Alert title="Your enrolment was not saved">{messageOf(error)}</Alert> : null}
       {problemCount > 0 && !unplacedServerErrors ? (
         <Alert title="Some answers need another look">
-          <p>{problemCount === 1 ? 'One answer needs' : `${problemCount} answers need`} attention; each is marked beside its field.</p>
+          <p>
+            {problemCount === 1 ? 'One answer needs' : `${problemCount} answers need`} attention; each is
+            marked beside its field.
+          </p>
         </Alert>
       ) : null}
 
       <section className="card">
-        <Fieldset legend="Your role" error={errors.role} hint={editing ? 'To change your role, withdraw and enrol again.' : undefined}>
+        <Fieldset
+          legend="Your role"
+          error={errors.role}
+          hint={editing ? 'To change your role, withdraw and enrol again.' : undefined}
+        >
           <div className="choice-cards">
             {roles.map((r) => (
               <label key={r} className={`choice-card${values.role === r ? ' choice-card--selected' : ''}`}>
-                <input type="radio" name="role" value={r} checked={values.role === r} disabled={editing} onChange={() => set('role', r)} />
-                <span className="choice-card__title">{r === 'both' ? 'Both: teach and learn' : r === 'mentor' ? 'Mentor' : 'Mentee'}</span>
+                <input
+                  type="radio"
+                  name="role"
+                  value={r}
+                  checked={values.role === r}
+                  disabled={editing}
+                  onChange={() => set('role', r)}
+                />
+                <span className="choice-card__title">
+                  {r === 'both' ? 'Both: teach and learn' : r === 'mentor' ? 'Mentor' : 'Mentee'}
+                </span>
                 <span className="choice-card__text">{roleText[programme.kind][r]}</span>
               </label>
             ))}
@@ -231,7 +295,9 @@ export function EnrolmentForm({
                             hideLabel
                             value={String(values.offers[t.id] ?? '')}
                             error={byTopic.offers[t.id]}
-                            onChange={(e) => set('offers', { ...values.offers, [t.id]: Number(e.target.value) || 0 })}
+                            onChange={(e) =>
+                              set('offers', { ...values.offers, [t.id]: Number(e.target.value) || 0 })
+                            }
                           >
                             <option value="">Not offering</option>
                             {[1, 2, 3, 4, 5].map((n) => (
@@ -249,7 +315,9 @@ export function EnrolmentForm({
                             hideLabel
                             value={String(values.seeks[t.id] ?? '')}
                             error={byTopic.seeks[t.id]}
-                            onChange={(e) => set('seeks', { ...values.seeks, [t.id]: Number(e.target.value) || 0 })}
+                            onChange={(e) =>
+                              set('seeks', { ...values.seeks, [t.id]: Number(e.target.value) || 0 })
+                            }
                           >
                             <option value="">Not seeking</option>
                             {[1, 2, 3].map((n) => (
@@ -280,7 +348,11 @@ export function EnrolmentForm({
           error={errors.goals}
         />
         <Fieldset legend="When you could usually meet" hint="Times in your own time zone, in a usual week.">
-          <AvailabilityEditor slots={values.slots} onChange={(slots) => set('slots', slots)} errors={errors} />
+          <AvailabilityEditor
+            slots={values.slots}
+            onChange={(slots) => set('slots', slots)}
+            errors={errors}
+          />
         </Fieldset>
         {showOffers ? (
           <TextField

@@ -3,8 +3,15 @@ import { TableWrap } from '../../../components/page';
 import { enrolmentRoleLabels, formatDate } from '../../../lib/format';
 import type { Enrolment } from '../../../lib/types';
 
-export function EnrolmentTable({ enrolments, topicNames }: { enrolments: Enrolment[]; topicNames: Map<string, string> }) {
-  const list = (items: { topicId: string }[]) => items.map((i) => topicNames.get(i.topicId) ?? 'Topic').join(', ');
+export function EnrolmentTable({
+  enrolments,
+  topicNames,
+}: {
+  enrolments: Enrolment[];
+  topicNames: Map<string, string>;
+}) {
+  const list = (items: { topicId: string }[]) =>
+    items.map((i) => topicNames.get(i.topicId) ?? 'Topic').join(', ');
   return (
     <TableWrap label="Enrolments">
       <table className="table">

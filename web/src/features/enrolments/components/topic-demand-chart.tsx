@@ -13,7 +13,12 @@ export default function TopicDemandChart({ data }: { data: TopicDemand[] }) {
   return (
     <div className="chart" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
+        <BarChart
+          data={data}
+          layout="vertical"
+          margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#d7dde5" />
           <XAxis type="number" allowDecimals={false} tick={{ fill: '#3d4a5c', fontSize: 12 }} />
           <YAxis type="category" dataKey="topic" width={170} tick={{ fill: '#1d2836', fontSize: 12 }} />

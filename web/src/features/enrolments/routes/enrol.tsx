@@ -22,7 +22,9 @@ export function Component() {
   // Straight after enrolling, the success handler decides where to go.
   if (existing && enrol.isIdle) return <Navigate to={`/my/enrolments/${existing.id}`} replace />;
   const existingId =
-    enrol.error instanceof ApiError && enrol.error.code === 'conflict' ? (enrol.error.details?.enrolmentId as string | undefined) : undefined;
+    enrol.error instanceof ApiError && enrol.error.code === 'conflict'
+      ? (enrol.error.details?.enrolmentId as string | undefined)
+      : undefined;
 
   return (
     <>
@@ -32,14 +34,18 @@ export function Component() {
         description={`${kindLabels[p.kind]} mentoring · ${formatDate(p.cohortStart)} to ${formatDate(p.cohortEnd)}`}
       />
       {p.description ? <p className="lead">{p.description}</p> : null}
-      {p.status !== 'enrolling' ? <Alert kind="info">This programme is not taking enrolments at the moment.</Alert> : null}
+      {p.status !== 'enrolling' ? (
+        <Alert kind="info">This programme is not taking enrolments at the moment.</Alert>
+      ) : null}
       {existingId ? (
         <Alert kind="info">
           You are already enrolled. <Link to={`/my/enrolments/${existingId}`}>See your enrolment</Link>.
         </Alert>
       ) : null}
       {p.topics.length === 0 ? (
-        <Alert kind="info">This programme has no topics yet, so nobody can enrol. Please check back later.</Alert>
+        <Alert kind="info">
+          This programme has no topics yet, so nobody can enrol. Please check back later.
+        </Alert>
       ) : (
         <EnrolmentForm
           programme={p}

@@ -6,7 +6,13 @@ import { ConfirmButton } from '../../../components/confirm-button';
 import { Card, PageHeader } from '../../../components/page';
 import { Alert, ErrorState, Loading } from '../../../components/states';
 import { messageOf } from '../../../lib/api-client';
-import { enrolmentRoleLabels, formatDate, kindLabels, priorityLabels, proficiencyLabels } from '../../../lib/format';
+import {
+  enrolmentRoleLabels,
+  formatDate,
+  kindLabels,
+  priorityLabels,
+  proficiencyLabels,
+} from '../../../lib/format';
 import type { Enrolment, Programme } from '../../../lib/types';
 import { useProgramme } from '../../programmes/api/get-programme';
 import { useEnrolment } from '../api/get-enrolment';
@@ -26,13 +32,21 @@ function ReadOnlyEnrolment({ enrolment, programme }: { enrolment: Enrolment; pro
         {enrolment.offers.length ? (
           <div>
             <dt>Offering</dt>
-            <dd>{enrolment.offers.map((o) => `${names.get(o.topicId) ?? 'Topic'} (${proficiencyLabels[o.proficiency]})`).join(', ')}</dd>
+            <dd>
+              {enrolment.offers
+                .map((o) => `${names.get(o.topicId) ?? 'Topic'} (${proficiencyLabels[o.proficiency]})`)
+                .join(', ')}
+            </dd>
           </div>
         ) : null}
         {enrolment.seeks.length ? (
           <div>
             <dt>Seeking</dt>
-            <dd>{enrolment.seeks.map((s) => `${names.get(s.topicId) ?? 'Topic'} (${priorityLabels[s.priority]})`).join(', ')}</dd>
+            <dd>
+              {enrolment.seeks
+                .map((s) => `${names.get(s.topicId) ?? 'Topic'} (${priorityLabels[s.priority]})`)
+                .join(', ')}
+            </dd>
           </div>
         ) : null}
         <div>
@@ -73,7 +87,9 @@ export function Component() {
         description={
           <span className="inline-badges">
             <Badge tone={e.status === 'active' ? 'success' : 'neutral'}>
-              {e.status === 'active' ? `Enrolled as ${enrolmentRoleLabels[e.role].toLowerCase()}` : 'Withdrawn'}
+              {e.status === 'active'
+                ? `Enrolled as ${enrolmentRoleLabels[e.role].toLowerCase()}`
+                : 'Withdrawn'}
             </Badge>{' '}
             {kindLabels[p.kind]} mentoring · enrolled {formatDate(e.createdAt)}
           </span>
@@ -86,7 +102,8 @@ export function Component() {
               busy={withdraw.isPending}
               onConfirm={() =>
                 withdraw.mutate(e.id, {
-                  onSuccess: () => navigate('/my', { state: { notice: `You have withdrawn from ${p.name}.` } }),
+                  onSuccess: () =>
+                    navigate('/my', { state: { notice: `You have withdrawn from ${p.name}.` } }),
                 })
               }
             >
@@ -96,7 +113,9 @@ export function Component() {
         }
       />
       {withdraw.error ? <Alert title="You are still enrolled">{messageOf(withdraw.error)}</Alert> : null}
-      {saved && !update.isPending && !update.error ? <Alert kind="success">Your changes are saved.</Alert> : null}
+      {saved && !update.isPending && !update.error ? (
+        <Alert kind="success">Your changes are saved.</Alert>
+      ) : null}
       {e.status === 'withdrawn' ? (
         <Alert kind="info">
           You withdrew on {formatDate(e.withdrawnAt)}.{' '}
@@ -125,7 +144,9 @@ export function Component() {
         />
       ) : (
         <>
-          {e.status === 'active' ? <Alert kind="info">Enrolment has closed, so your answers can no longer change.</Alert> : null}
+          {e.status === 'active' ? (
+            <Alert kind="info">Enrolment has closed, so your answers can no longer change.</Alert>
+          ) : null}
           <ReadOnlyEnrolment enrolment={e} programme={p} />
         </>
       )}

@@ -51,9 +51,15 @@ function OpenCard({ programme }: { programme: Programme }) {
       <p className="muted small">
         {formatDate(programme.cohortStart)} – {formatDate(programme.cohortEnd)}
       </p>
-      <p className="programme-card__description">{programme.description || kindDescriptions[programme.kind]}</p>
+      <p className="programme-card__description">
+        {programme.description || kindDescriptions[programme.kind]}
+      </p>
       <div className="programme-card__footer">
-        <Link className="button button--primary" to={`/my/programmes/${programme.id}/enrol`} aria-label={`Enrol in ${programme.name}`}>
+        <Link
+          className="button button--primary"
+          to={`/my/programmes/${programme.id}/enrol`}
+          aria-label={`Enrol in ${programme.name}`}
+        >
           Enrol
         </Link>
       </div>
@@ -68,10 +74,25 @@ export function Component() {
   const notice = (location.state as { notice?: string } | null)?.notice;
 
   const header = (
-    <PageHeader title="My mentoring" description="Your programmes and enrolments. Matches, meetings and notes appear here once a programme starts." />
+    <PageHeader
+      title="My mentoring"
+      description="Your programmes and enrolments. Matches, meetings and notes appear here once a programme starts."
+    />
   );
-  if (me.isPending || programmes.isPending) return (<>{header}<Loading /></>);
-  if (programmes.isError) return (<>{header}<ErrorState error={programmes.error} retry={() => programmes.refetch()} /></>);
+  if (me.isPending || programmes.isPending)
+    return (
+      <>
+        {header}
+        <Loading />
+      </>
+    );
+  if (programmes.isError)
+    return (
+      <>
+        {header}
+        <ErrorState error={programmes.error} retry={() => programmes.refetch()} />
+      </>
+    );
   if (!me.data?.person) {
     return (
       <>
@@ -98,7 +119,11 @@ export function Component() {
           </h2>
           {active.length === 0 ? (
             <EmptyState title="You are not enrolled in any programme yet">
-              {open.length ? <p>Choose one of the open programmes below.</p> : <p>When a programme opens for enrolment, it appears here.</p>}
+              {open.length ? (
+                <p>Choose one of the open programmes below.</p>
+              ) : (
+                <p>When a programme opens for enrolment, it appears here.</p>
+              )}
             </EmptyState>
           ) : (
             <ul className="programme-grid">

@@ -52,7 +52,10 @@ export function Component() {
     (e) =>
       (status === 'all' || e.status === status) &&
       (!role || e.role === role) &&
-      (!needle || `${e.person?.name ?? ''} ${e.person?.department ?? ''} ${e.person?.jobTitle ?? ''}`.toLowerCase().includes(needle)),
+      (!needle ||
+        `${e.person?.name ?? ''} ${e.person?.department ?? ''} ${e.person?.jobTitle ?? ''}`
+          .toLowerCase()
+          .includes(needle)),
   );
   const page = shown.slice(offset, offset + pageSize);
 
@@ -80,11 +83,15 @@ export function Component() {
       {active.length > 0 && demand.length > 0 ? (
         <Card title="Topics: offered and sought">
           <p className="muted small">
-            Where more people seek a topic than offer it, some mentees may not find a good match; consider inviting more mentors.
+            Where more people seek a topic than offer it, some mentees may not find a good match; consider
+            inviting more mentors.
           </p>
           <Suspense fallback={<Loading label="Drawing the chart…" />}>
             <figure className="figure">
-              <div role="img" aria-label={demand.map((d) => `${d.topic}: ${d.offered} offer, ${d.sought} seek`).join('; ')}>
+              <div
+                role="img"
+                aria-label={demand.map((d) => `${d.topic}: ${d.offered} offer, ${d.sought} seek`).join('; ')}
+              >
                 <TopicDemandChart data={demand} />
               </div>
             </figure>
@@ -143,7 +150,13 @@ export function Component() {
         ) : (
           <>
             <EnrolmentTable enrolments={page} topicNames={topicNames} />
-            <Pager offset={offset} limit={pageSize} total={shown.length} onChange={setOffset} label="Enrolment pages" />
+            <Pager
+              offset={offset}
+              limit={pageSize}
+              total={shown.length}
+              onChange={setOffset}
+              label="Enrolment pages"
+            />
           </>
         )}
       </Card>

@@ -5,9 +5,15 @@ import { EmptyState } from '../../../components/states';
 export function Component() {
   return (
     <>
-      <PageHeader title="Reports" description="Momentum, satisfaction, learning in both directions and retention, for every programme." />
+      <PageHeader
+        title="Reports"
+        description="Momentum, satisfaction, learning in both directions and retention, for every programme."
+      />
       <EmptyState title="No reports yet">
-        <p>Reports appear once a programme is active and enough people have taken part (small groups are never shown).</p>
+        <p>
+          Reports appear once a programme is active and enough people have taken part (small groups are never
+          shown).
+        </p>
       </EmptyState>
     </>
   );

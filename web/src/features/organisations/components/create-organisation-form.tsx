@@ -25,7 +25,11 @@ const browserTimeZone = () => {
   }
 };
 
-export function CreateOrganisationForm({ onCreated }: { onCreated: (input: CreateOrganisationInput) => void }) {
+export function CreateOrganisationForm({
+  onCreated,
+}: {
+  onCreated: (input: CreateOrganisationInput) => void;
+}) {
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [slugTouched, setSlugTouched] = useState(false);
@@ -49,7 +53,13 @@ export function CreateOrganisationForm({ onCreated }: { onCreated: (input: Creat
     const input: CreateOrganisationInput = {
       name: name.trim(),
       slug: slug || slugify(name),
-      admin: { name: adminName.trim(), email: email.trim(), password, jobTitle: jobTitle.trim() || null, timeZone: browserTimeZone() },
+      admin: {
+        name: adminName.trim(),
+        email: email.trim(),
+        password,
+        jobTitle: jobTitle.trim() || null,
+        timeZone: browserTimeZone(),
+      },
     };
     create.mutate(input, { onSuccess: () => onCreated(input) });
   };
@@ -57,7 +67,9 @@ export function CreateOrganisationForm({ onCreated }: { onCreated: (input: Creat
   const generalError = create.error && Object.keys(fieldErrorsOf(create.error)).length === 0;
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Create an organisation">
-      {generalError ? <Alert title="The organisation was not created">{messageOf(create.error)}</Alert> : null}
+      {generalError ? (
+        <Alert title="The organisation was not created">{messageOf(create.error)}</Alert>
+      ) : null}
       <fieldset className="fieldset">
         <legend className="field__label field__label--section">Your organisation</legend>
         <TextField
@@ -86,9 +98,33 @@ export function CreateOrganisationForm({ onCreated }: { onCreated: (input: Creat
       </fieldset>
       <fieldset className="fieldset">
         <legend className="field__label field__label--section">You, the first administrator</legend>
-        <TextField label="Your name" name="adminName" autoComplete="name" required value={adminName} onChange={(e) => setAdminName(e.target.value)} error={fields['admin.name']} />
-        <TextField label="Job title (optional)" name="jobTitle" autoComplete="organization-title" value={jobTitle} onChange={(e) => setJobTitle(e.target.value)} error={fields['admin.jobTitle']} />
-        <TextField label="Work email" type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} error={fields['admin.email']} />
+        <TextField
+          label="Your name"
+          name="adminName"
+          autoComplete="name"
+          required
+          value={adminName}
+          onChange={(e) => setAdminName(e.target.value)}
+          error={fields['admin.name']}
+        />
+        <TextField
+          label="Job title (optional)"
+          name="jobTitle"
+          autoComplete="organization-title"
+          value={jobTitle}
+          onChange={(e) => setJobTitle(e.target.value)}
+          error={fields['admin.jobTitle']}
+        />
+        <TextField
+          label="Work email"
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={fields['admin.email']}
+        />
         <TextField
           label="Password"
           type="password"

@@ -22,13 +22,13 @@ export function Component() {
         </p>
         <h1>Set up Twoway for your organisation</h1>
         <p className="muted">
-          You will be its first administrator. Next you add topics, import your people from an HR export and create your first
-          programme.
+          You will be its first administrator. Next you add topics, import your people from an HR export and
+          create your first programme.
         </p>
         {created && signIn.error ? (
           <Alert title="Your organisation is ready">
-            Signing you in did not work ({messageOf(signIn.error)}). <Link to="/sign-in">Sign in</Link> with the email and password
-            you chose.
+            Signing you in did not work ({messageOf(signIn.error)}). <Link to="/sign-in">Sign in</Link> with
+            the email and password you chose.
           </Alert>
         ) : (
           <CreateOrganisationForm

@@ -14,7 +14,10 @@ export interface ImportPeopleInput {
  */
 export async function importPeople({ csv, skipInvalid, dryRun }: ImportPeopleInput): Promise<ImportReport> {
   try {
-    return await api.post<ImportReport>('/people/import', csv, { contentType: 'text/csv', query: { skipInvalid, dryRun } });
+    return await api.post<ImportReport>('/people/import', csv, {
+      contentType: 'text/csv',
+      query: { skipInvalid, dryRun },
+    });
   } catch (err) {
     const report = err instanceof ApiError ? (err.details?.report as ImportReport | undefined) : undefined;
     if (report) return report;

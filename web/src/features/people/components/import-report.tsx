@@ -9,8 +9,16 @@ export function ImportReport({ report }: { report: Report }) {
   let outcome: { kind: 'success' | 'error' | 'info'; title: string; text: string };
   if (report.dryRun) {
     outcome = problems
-      ? { kind: 'error', title: 'The check found problems', text: `Fix the ${plural(problems, 'problem')} below, then import. Nothing was changed.` }
-      : { kind: 'success', title: 'The file is ready to import', text: `All ${plural(report.rows, 'row')} are valid. Nothing was changed yet.` };
+      ? {
+          kind: 'error',
+          title: 'The check found problems',
+          text: `Fix the ${plural(problems, 'problem')} below, then import. Nothing was changed.`,
+        }
+      : {
+          kind: 'success',
+          title: 'The file is ready to import',
+          text: `All ${plural(report.rows, 'row')} are valid. Nothing was changed yet.`,
+        };
   } else if (!report.applied) {
     outcome = {
       kind: 'error',
@@ -40,7 +48,8 @@ export function ImportReport({ report }: { report: Report }) {
       </div>
       {report.ignoredColumns.length ? (
         <p className="muted">
-          Columns not used: {report.ignoredColumns.join(', ')}. Twoway does not read them; that is fine if you did not mean it to.
+          Columns not used: {report.ignoredColumns.join(', ')}. Twoway does not read them; that is fine if you
+          did not mean it to.
         </p>
       ) : null}
       {problems ? (

@@ -35,7 +35,13 @@ export function PeopleTable({ people, busy }: { people: Person[]; busy?: boolean
                 <span className="cell-sub">{p.timeZone}</span>
               </td>
               <td>{p.languages.length ? p.languages.join(', ') : '—'}</td>
-              <td>{p.leaveDate ? <Badge>Left {formatDate(p.leaveDate)}</Badge> : <Badge tone="success">Current</Badge>}</td>
+              <td>
+                {p.leaveDate ? (
+                  <Badge>Left {formatDate(p.leaveDate)}</Badge>
+                ) : (
+                  <Badge tone="success">Current</Badge>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -13,7 +13,10 @@ import { ImportReport } from '../components/import-report';
 
 const columns: [string, string][] = [
   ['name', 'Full name (required)'],
-  ['email', 'Work email (required); people are matched by employee id, then email, so re-importing updates them'],
+  [
+    'email',
+    'Work email (required); people are matched by employee id, then email, so re-importing updates them',
+  ],
   ['job_level', 'A number, 1 for the most junior (required)'],
   ['employee_id', 'Your HR system’s id'],
   ['job_title, department, location', 'Free text'],
@@ -21,7 +24,10 @@ const columns: [string, string][] = [
   ['time_zone', 'Like Europe/Berlin (default UTC)'],
   ['languages', 'Codes such as en;de'],
   ['hire_date, leave_date', 'Dates like 2024-03-31; leave_reason for leavers'],
-  ['birth_year, career_stage', 'For cross-generation pairs; career_stage is early_career, mid_career, senior or executive'],
+  [
+    'birth_year, career_stage',
+    'For cross-generation pairs; career_stage is early_career, mid_career, senior or executive',
+  ],
 ];
 
 const maxBytes = 64 * 1024 * 1024;
@@ -110,7 +116,11 @@ export function Component() {
               onChange={(e) => setSkipInvalid(e.target.checked)}
             />
             <div className="actions">
-              <Button variant="secondary" onClick={() => submit(true)()} busy={run.isPending && run.variables?.dryRun === true}>
+              <Button
+                variant="secondary"
+                onClick={() => submit(true)()}
+                busy={run.isPending && run.variables?.dryRun === true}
+              >
                 Check the file
               </Button>
               <Button type="submit" busy={run.isPending && run.variables?.dryRun === false}>

@@ -20,7 +20,9 @@ export function Component() {
   const [params, setParams] = useSearchParams();
   const urlQ = params.get('q') ?? '';
   const department = params.get('department') ?? '';
-  const status = (['current', 'left', 'all'].includes(params.get('status') ?? '') ? params.get('status') : 'current') as Status;
+  const status = (
+    ['current', 'left', 'all'].includes(params.get('status') ?? '') ? params.get('status') : 'current'
+  ) as Status;
   const offset = Math.max(0, Number(params.get('offset')) || 0);
   const [q, setQ] = useState(urlQ);
   const debouncedQ = useDebouncedValue(q.trim(), 300);
@@ -30,7 +32,8 @@ export function Component() {
       (current) => {
         const next = new URLSearchParams(current);
         for (const [k, v] of Object.entries(changes)) {
-          if (v === null || v === '' || (k === 'offset' && v === 0) || (k === 'status' && v === 'current')) next.delete(k);
+          if (v === null || v === '' || (k === 'offset' && v === 0) || (k === 'status' && v === 'current'))
+            next.delete(k);
           else next.set(k, String(v));
         }
         return next;
@@ -45,7 +48,13 @@ export function Component() {
     if (debouncedQ !== urlQ) update({ q: debouncedQ, offset: 0 });
   }, [debouncedQ]);
 
-  const people = usePeople({ q: urlQ || undefined, department: department || undefined, status, limit: pageSize, offset });
+  const people = usePeople({
+    q: urlQ || undefined,
+    department: department || undefined,
+    status,
+    limit: pageSize,
+    offset,
+  });
   const departments = useDepartments();
   const searching = people.isFetching && !people.isPending;
 
@@ -53,14 +62,19 @@ export function Component() {
     <>
       <PageHeader
         title="People"
-        description={people.data ? `${plural(people.data.total, 'person', 'people')} ${status === 'left' ? 'who have left' : status === 'all' ? 'in total' : 'in the organisation'}` : 'Everyone in your organisation'}
+        description={
+          people.data
+            ? `${plural(people.data.total, 'person', 'people')} ${status === 'left' ? 'who have left' : status === 'all' ? 'in total' : 'in the organisation'}`
+            : 'Everyone in your organisation'
+        }
         actions={
           <Link to="/people/import" className="button button--primary">
             Import from CSV
           </Link>
         }
       />
-      <search className="toolbar" aria-label="Find people">
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is not yet known to every browser we support */}
+      <div role="search" className="toolbar" aria-label="Find people">
         <TextField
           label="Search"
           hint="Name, email, job title or employee id"
@@ -70,7 +84,11 @@ export function Component() {
           className="toolbar__grow"
           autoComplete="off"
         />
-        <SelectField label="Department" value={department} onChange={(e) => update({ department: e.target.value, offset: 0 })}>
+        <SelectField
+          label="Department"
+          value={department}
+          onChange={(e) => update({ department: e.target.value, offset: 0 })}
+        >
           <option value="">All departments</option>
           {(departments.data ?? []).map((d) => (
             <option key={d} value={d}>
@@ -78,12 +96,16 @@ export function Component() {
             </option>
           ))}
         </SelectField>
-        <SelectField label="Status" value={status} onChange={(e) => update({ status: e.target.value, offset: 0 })}>
+        <SelectField
+          label="Status"
+          value={status}
+          onChange={(e) => update({ status: e.target.value, offset: 0 })}
+        >
           <option value="current">Current staff</option>
           <option value="left">Left</option>
           <option value="all">Everyone</option>
         </SelectField>
-      </search>
+      </div>
       <p className="visually-hidden" aria-live="polite">
         {people.data && !searching ? `${formatNumber(people.data.total)} results` : ''}
       </p>
@@ -95,7 +117,10 @@ export function Component() {
             <p>Try a shorter search or another department.</p>
           </EmptyState>
         ) : (
-          <EmptyState title="No people yet" action={<Link to="/people/import">Import people from a CSV file</Link>}>
+          <EmptyState
+            title="No people yet"
+            action={<Link to="/people/import">Import people from a CSV file</Link>}
+          >
             <p>Import an export from your HR system to get started.</p>
           </EmptyState>
         )
@@ -103,7 +128,13 @@ export function Component() {
       {people.data && people.data.total > 0 ? (
         <>
           <PeopleTable people={people.data.items} busy={searching} />
-          <Pager offset={people.data.offset} limit={pageSize} total={people.data.total} onChange={(o) => update({ offset: o })} label="People pages" />
+          <Pager
+            offset={people.data.offset}
+            limit={pageSize}
+            total={people.data.total}
+            onChange={(o) => update({ offset: o })}
+            label="People pages"
+          />
         </>
       ) : null}
     </>

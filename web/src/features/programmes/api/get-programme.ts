@@ -7,5 +7,9 @@ export const programmeQueryKey = (id: string) => [...programmesQueryKey, 'one', 
 export const getProgramme = (id: string) => api.get<Programme>(`/programmes/${id}`);
 
 export function useProgramme(id: string | undefined) {
-  return useQuery({ queryKey: programmeQueryKey(id ?? ''), queryFn: () => getProgramme(id ?? ''), enabled: Boolean(id) });
+  return useQuery({
+    queryKey: programmeQueryKey(id ?? ''),
+    queryFn: () => getProgramme(id ?? ''),
+    enabled: Boolean(id),
+  });
 }

@@ -4,8 +4,15 @@ import type { Programme, ProgrammeStatus } from '../../../lib/types';
 import { programmeQueryKey } from './get-programme';
 import { programmesQueryKey } from './get-programmes';
 
-export const transitionProgramme = ({ id, to, version }: { id: string; to: ProgrammeStatus; version?: number }) =>
-  api.post<Programme>(`/programmes/${id}/transitions`, { to, version });
+export const transitionProgramme = ({
+  id,
+  to,
+  version,
+}: {
+  id: string;
+  to: ProgrammeStatus;
+  version?: number;
+}) => api.post<Programme>(`/programmes/${id}/transitions`, { to, version });
 
 export function useTransitionProgramme() {
   const queryClient = useQueryClient();

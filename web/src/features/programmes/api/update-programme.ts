@@ -8,7 +8,8 @@ import { programmesQueryKey } from './get-programmes';
 /** A change to a programme; `version` is the one the editor loaded. */
 export type ProgrammeUpdate = Partial<ProgrammeInput> & { id: string; version: number };
 
-export const updateProgramme = ({ id, ...input }: ProgrammeUpdate) => api.patch<Programme>(`/programmes/${id}`, input);
+export const updateProgramme = ({ id, ...input }: ProgrammeUpdate) =>
+  api.patch<Programme>(`/programmes/${id}`, input);
 
 export function useUpdateProgramme() {
   const queryClient = useQueryClient();

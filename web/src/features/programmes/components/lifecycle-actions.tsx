@@ -20,7 +20,14 @@ interface Move {
 
 /** The legal moves from each status (the server enforces the same). */
 export const moves: Record<ProgrammeStatus, Move[]> = {
-  draft: [{ to: 'enrolling', label: 'Open enrolment', explain: 'People can see the programme and enrol.', primary: true }],
+  draft: [
+    {
+      to: 'enrolling',
+      label: 'Open enrolment',
+      explain: 'People can see the programme and enrol.',
+      primary: true,
+    },
+  ],
   enrolling: [
     {
       to: 'matching',
@@ -30,8 +37,18 @@ export const moves: Record<ProgrammeStatus, Move[]> = {
     },
   ],
   matching: [
-    { to: 'active', label: 'Start the programme', explain: 'Pairs begin meeting.', primary: true, confirm: 'Start the programme now?' },
-    { to: 'enrolling', label: 'Reopen enrolment', explain: 'Let late joiners in before anything is published.' },
+    {
+      to: 'active',
+      label: 'Start the programme',
+      explain: 'Pairs begin meeting.',
+      primary: true,
+      confirm: 'Start the programme now?',
+    },
+    {
+      to: 'enrolling',
+      label: 'Reopen enrolment',
+      explain: 'Let late joiners in before anything is published.',
+    },
   ],
   active: [
     {
@@ -49,7 +66,8 @@ export function LifecycleActions({ programme }: { programme: Programme }) {
   const remove = useDeleteProgramme();
   const navigate = useNavigate();
   const available = moves[programme.status];
-  const move = (to: ProgrammeStatus) => transition.mutate({ id: programme.id, to, version: programme.version });
+  const move = (to: ProgrammeStatus) =>
+    transition.mutate({ id: programme.id, to, version: programme.version });
 
   return (
     <div className="lifecycle-actions">
@@ -83,13 +101,17 @@ export function LifecycleActions({ programme }: { programme: Programme }) {
             question="Delete this draft?"
             confirmLabel="Delete draft"
             busy={remove.isPending}
-            onConfirm={() => remove.mutate(programme.id, { onSuccess: () => navigate('/programmes', { replace: true }) })}
+            onConfirm={() =>
+              remove.mutate(programme.id, { onSuccess: () => navigate('/programmes', { replace: true }) })
+            }
           >
             Delete draft
           </ConfirmButton>
         ) : null}
       </div>
-      {transition.error ? <Alert title="The programme did not move on">{messageOf(transition.error)}</Alert> : null}
+      {transition.error ? (
+        <Alert title="The programme did not move on">{messageOf(transition.error)}</Alert>
+      ) : null}
       {remove.error ? <Alert title="The draft was not deleted">{messageOf(remove.error)}</Alert> : null}
     </div>
   );

@@ -12,12 +12,14 @@ export const objectives: { value: Objective; label: string; description: string 
   {
     value: 'fairest',
     label: 'Fairest',
-    description: 'Lifts the weakest pairs first: nobody gets a poor match so that someone else can have a great one.',
+    description:
+      'Lifts the weakest pairs first: nobody gets a poor match so that someone else can have a great one.',
   },
   {
     value: 'stable',
     label: 'Stable',
-    description: 'No mentor and mentee would both rather be with each other than with the people they were given.',
+    description:
+      'No mentor and mentee would both rather be with each other than with the people they were given.',
   },
 ];
 
@@ -31,18 +33,47 @@ export const weightDefs: WeightDef[] = [
   {
     key: 'topics',
     label: 'Topic fit',
-    description: 'What the mentor offers covers what the mentee wants to learn (both ways in two-way programmes), by proficiency and priority.',
+    description:
+      'What the mentor offers covers what the mentee wants to learn (both ways in two-way programmes), by proficiency and priority.',
   },
-  { key: 'goals', label: 'Similar goals', description: 'The two people describe similar goals in their own words.' },
-  { key: 'department', label: 'Different departments', description: 'Pairs across departments spread knowledge through the organisation.' },
-  { key: 'generation', label: 'Different generations', description: 'Pairs across generations, the heart of reverse and two-way mentoring.' },
+  {
+    key: 'goals',
+    label: 'Similar goals',
+    description: 'The two people describe similar goals in their own words.',
+  },
+  {
+    key: 'department',
+    label: 'Different departments',
+    description: 'Pairs across departments spread knowledge through the organisation.',
+  },
+  {
+    key: 'generation',
+    label: 'Different generations',
+    description: 'Pairs across generations, the heart of reverse and two-way mentoring.',
+  },
   { key: 'availability', label: 'Shared free time', description: 'More weekly hours when both are free.' },
   { key: 'preference', label: 'Stated preferences', description: 'Mentors a mentee shortlisted or ranked.' },
 ];
 
 export function defaultWeights(kind: ProgrammeKind): Record<string, number> {
-  if (kind === 'reverse') return { topics: 0.4, goals: 0.15, department: 0.1, generation: 0.1, availability: 0.05, preference: 0.2 };
-  if (kind === 'mutual') return { topics: 0.45, goals: 0.15, department: 0.1, generation: 0.1, availability: 0.1, preference: 0.1 };
+  if (kind === 'reverse')
+    return {
+      topics: 0.4,
+      goals: 0.15,
+      department: 0.1,
+      generation: 0.1,
+      availability: 0.05,
+      preference: 0.2,
+    };
+  if (kind === 'mutual')
+    return {
+      topics: 0.45,
+      goals: 0.15,
+      department: 0.1,
+      generation: 0.1,
+      availability: 0.1,
+      preference: 0.1,
+    };
   return { topics: 0.4, goals: 0.15, department: 0.1, generation: 0.05, availability: 0.1, preference: 0.2 };
 }
 
@@ -58,8 +89,16 @@ export const ruleDefs: RuleDef[] = [
   {
     key: 'reportingLine',
     label: () => 'Keep reporting lines apart',
-    description: () => 'Nobody is paired with their manager, their manager’s manager, or anyone who reports to them.',
-    amount: { key: 'reportingLineDepth', label: 'Levels up and down to check', min: 1, max: 10, step: 1, unit: 'levels' },
+    description: () =>
+      'Nobody is paired with their manager, their manager’s manager, or anyone who reports to them.',
+    amount: {
+      key: 'reportingLineDepth',
+      label: 'Levels up and down to check',
+      min: 1,
+      max: 10,
+      step: 1,
+      unit: 'levels',
+    },
   },
   {
     key: 'jobLevel',
@@ -75,7 +114,14 @@ export const ruleDefs: RuleDef[] = [
         : kind === 'mutual'
           ? 'The two people are at different job levels, so each has something the other lacks.'
           : 'Conventional mentoring: experience flows to the less experienced colleague.',
-    amount: { key: 'jobLevelGap', label: 'At least this many job levels apart', min: 0, max: 10, step: 1, unit: 'levels' },
+    amount: {
+      key: 'jobLevelGap',
+      label: 'At least this many job levels apart',
+      min: 0,
+      max: 10,
+      step: 1,
+      unit: 'levels',
+    },
   },
   {
     key: 'language',
@@ -86,7 +132,14 @@ export const ruleDefs: RuleDef[] = [
     key: 'overlap',
     label: () => 'Enough time in common',
     description: () => 'Their weekly availability overlaps, across time zones.',
-    amount: { key: 'overlapMinHours', label: 'At least this many hours a week', min: 0, max: 40, step: 0.5, unit: 'hours' },
+    amount: {
+      key: 'overlapMinHours',
+      label: 'At least this many hours a week',
+      min: 0,
+      max: 40,
+      step: 0.5,
+      unit: 'hours',
+    },
   },
   {
     key: 'pastPairs',
@@ -120,7 +173,10 @@ export function defaultSettings(kind: ProgrammeKind): Required<MatchingSettings>
 }
 
 /** Settings as stored, filled in with the kind's defaults where they say nothing. */
-export function withDefaults(kind: ProgrammeKind, settings: MatchingSettings | undefined): Required<MatchingSettings> {
+export function withDefaults(
+  kind: ProgrammeKind,
+  settings: MatchingSettings | undefined,
+): Required<MatchingSettings> {
   const base = defaultSettings(kind);
   return {
     objective: settings?.objective ?? base.objective,
@@ -145,11 +201,15 @@ export function describeRules(kind: ProgrammeKind, rules: Record<string, boolean
     let text = def.label(kind);
     if (def.amount) {
       const amount = rules[def.amount.key];
-      if (typeof amount === 'number' && amount > 0) text += ` (${def.amount.label.toLowerCase()}: ${amount} ${def.amount.unit})`;
+      if (typeof amount === 'number' && amount > 0)
+        text += ` (${def.amount.label.toLowerCase()}: ${amount} ${def.amount.unit})`;
     }
     out.push(text);
   }
   const minScore = rules.minScore;
-  if (typeof minScore === 'number' && minScore > 0) out.push(`Leave someone unmatched rather than give them a pair scoring under ${Math.round(minScore * 100)}%`);
+  if (typeof minScore === 'number' && minScore > 0)
+    out.push(
+      `Leave someone unmatched rather than give them a pair scoring under ${Math.round(minScore * 100)}%`,
+    );
   return out;
 }

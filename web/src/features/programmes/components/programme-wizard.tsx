@@ -10,7 +10,15 @@ import { categories, categoryLabels, formatDate, kindDescriptions, kindLabels } 
 import type { Cadence, Objective, Programme, ProgrammeKind } from '../../../lib/types';
 import { useTopics } from '../../topics/api/get-topics';
 import type { ProgrammeInput } from '../api/create-programme';
-import { defaultSettings, describeRules, objectives, ruleDefs, weightDefs, weightShares, withDefaults } from './matching-vocabulary';
+import {
+  defaultSettings,
+  describeRules,
+  objectives,
+  ruleDefs,
+  weightDefs,
+  weightShares,
+  withDefaults,
+} from './matching-vocabulary';
 
 export const wizardSteps = ['Basics', 'Topics', 'Schedule', 'Matching', 'Review'] as const;
 
@@ -96,26 +104,49 @@ export function stepOfField(path: string): number {
 export function checkStep(step: number, v: WizardValues): Record<string, string> {
   const problems: Record<string, string> = {};
   if (step === 0 && !v.name.trim()) problems.name = 'is required';
-  if (step === 1 && v.topicIds.length === 0) problems.topicIds = 'choose at least one topic people can offer or seek';
+  if (step === 1 && v.topicIds.length === 0)
+    problems.topicIds = 'choose at least one topic people can offer or seek';
   if (step === 2) {
     if (!v.cohortStart) problems.cohortStart = 'is required';
     if (!v.cohortEnd) problems.cohortEnd = 'is required';
-    if (v.cohortStart && v.cohortEnd && v.cohortEnd < v.cohortStart) problems.cohortEnd = 'must be on or after the start';
+    if (v.cohortStart && v.cohortEnd && v.cohortEnd < v.cohortStart)
+      problems.cohortEnd = 'must be on or after the start';
     const cap = Number(v.defaultMentorCapacity);
-    if (!Number.isInteger(cap) || cap < 1 || cap > 20) problems.defaultMentorCapacity = 'must be a whole number from 1 to 20';
+    if (!Number.isInteger(cap) || cap < 1 || cap > 20)
+      problems.defaultMentorCapacity = 'must be a whole number from 1 to 20';
   }
   return problems;
 }
 
-const cadenceLabels: Record<Cadence, string> = { weekly: 'Every week', fortnightly: 'Every two weeks', monthly: 'Every month' };
+const cadenceLabels: Record<Cadence, string> = {
+  weekly: 'Every week',
+  fortnightly: 'Every two weeks',
+  monthly: 'Every month',
+};
 
-function StepNav({ step, onGo, maxReached }: { step: number; onGo: (s: number) => void; maxReached: number }) {
+function StepNav({
+  step,
+  onGo,
+  maxReached,
+}: {
+  step: number;
+  onGo: (s: number) => void;
+  maxReached: number;
+}) {
   return (
     <nav aria-label="Steps" className="steps">
       <ol>
         {wizardSteps.map((label, i) => (
-          <li key={label} className={`steps__item${i === step ? ' steps__item--current' : ''}${i < step ? ' steps__item--done' : ''}`}>
-            <button type="button" onClick={() => onGo(i)} disabled={i > maxReached} aria-current={i === step ? 'step' : undefined}>
+          <li
+            key={label}
+            className={`steps__item${i === step ? ' steps__item--current' : ''}${i < step ? ' steps__item--done' : ''}`}
+          >
+            <button
+              type="button"
+              onClick={() => onGo(i)}
+              disabled={i > maxReached}
+              aria-current={i === step ? 'step' : undefined}
+            >
               <span className="steps__number" aria-hidden="true">
                 {i + 1}
               </span>
@@ -168,7 +199,8 @@ export function ProgrammeWizard({
     headingRef.current?.focus();
   }, [step]);
 
-  const set = <K extends keyof WizardValues>(key: K, value: WizardValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof WizardValues>(key: K, value: WizardValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
 
   const go = (target: number) => {
     if (target > step) {
@@ -221,11 +253,20 @@ export function ProgrammeWizard({
 
         {step === 0 ? (
           <div className="stack">
-            <TextField label="Programme name" value={values.name} onChange={(e) => set('name', e.target.value)} error={errors.name} required />
+            <TextField
+              label="Programme name"
+              value={values.name}
+              onChange={(e) => set('name', e.target.value)}
+              error={errors.name}
+              required
+            />
             <Fieldset legend="Kind of mentoring" error={errors.kind}>
               <div className="choice-cards">
                 {(['reverse', 'conventional', 'mutual'] as const).map((kind) => (
-                  <label key={kind} className={`choice-card${values.kind === kind ? ' choice-card--selected' : ''}`}>
+                  <label
+                    key={kind}
+                    className={`choice-card${values.kind === kind ? ' choice-card--selected' : ''}`}
+                  >
                     <input
                       type="radio"
                       name="kind"
@@ -282,7 +323,9 @@ export function ProgrammeWizard({
               <Fieldset
                 legend={`Topics in this programme (${values.topicIds.length} chosen)`}
                 hint="People enrolling choose from these what they can offer and what they want to learn."
-                error={errors.topicIds ?? Object.entries(errors).find(([k]) => k.startsWith('topicIds.'))?.[1]}
+                error={
+                  errors.topicIds ?? Object.entries(errors).find(([k]) => k.startsWith('topicIds.'))?.[1]
+                }
               >
                 <div className="topic-columns">
                   {categories
@@ -297,7 +340,12 @@ export function ProgrammeWizard({
                             label={t.name}
                             checked={values.topicIds.includes(t.id)}
                             onChange={(e) =>
-                              set('topicIds', e.target.checked ? [...values.topicIds, t.id] : values.topicIds.filter((id) => id !== t.id))
+                              set(
+                                'topicIds',
+                                e.target.checked
+                                  ? [...values.topicIds, t.id]
+                                  : values.topicIds.filter((id) => id !== t.id),
+                              )
                             }
                           />
                         ))}
@@ -360,10 +408,16 @@ export function ProgrammeWizard({
 
         {step === 3 ? (
           <div className="stack">
-            <Fieldset legend="What matters most when pairing the whole cohort" error={errors['matchingSettings.objective']}>
+            <Fieldset
+              legend="What matters most when pairing the whole cohort"
+              error={errors['matchingSettings.objective']}
+            >
               <div className="choice-cards">
                 {objectives.map((o) => (
-                  <label key={o.value} className={`choice-card${values.objective === o.value ? ' choice-card--selected' : ''}`}>
+                  <label
+                    key={o.value}
+                    className={`choice-card${values.objective === o.value ? ' choice-card--selected' : ''}`}
+                  >
                     <input
                       type="radio"
                       name="objective"
@@ -443,7 +497,9 @@ export function ProgrammeWizard({
                         max={r.amount.max}
                         step={r.amount.step}
                         value={String(values.rules[r.amount.key] ?? '')}
-                        onChange={(e) => set('rules', { ...values.rules, [r.amount?.key ?? '']: Number(e.target.value) })}
+                        onChange={(e) =>
+                          set('rules', { ...values.rules, [r.amount?.key ?? '']: Number(e.target.value) })
+                        }
                       />
                     ) : null}
                   </div>
@@ -456,14 +512,21 @@ export function ProgrammeWizard({
                   max={100}
                   step={5}
                   value={String(Math.round(Number(values.rules.minScore ?? 0) * 100))}
-                  onChange={(e) => set('rules', { ...values.rules, minScore: Math.min(100, Math.max(0, Number(e.target.value))) / 100 })}
+                  onChange={(e) =>
+                    set('rules', {
+                      ...values.rules,
+                      minScore: Math.min(100, Math.max(0, Number(e.target.value))) / 100,
+                    })
+                  }
                 />
               </div>
             </Fieldset>
           </div>
         ) : null}
 
-        {step === 4 ? <Review values={values} topicNames={new Map((topics.data ?? []).map((t) => [t.id, t.name]))} /> : null}
+        {step === 4 ? (
+          <Review values={values} topicNames={new Map((topics.data ?? []).map((t) => [t.id, t.name]))} />
+        ) : null}
 
         <div className="wizard__actions">
           {step > 0 ? (
@@ -520,8 +583,9 @@ function Review({ values, topicNames }: { values: WizardValues; topicNames: Map<
       <div>
         <dt>Cohort</dt>
         <dd>
-          {formatDate(input.cohortStart)} to {formatDate(input.cohortEnd)}, meeting {cadenceLabels[input.meetingCadence].toLowerCase()}, up
-          to {input.defaultMentorCapacity} mentee{input.defaultMentorCapacity === 1 ? '' : 's'} per mentor
+          {formatDate(input.cohortStart)} to {formatDate(input.cohortEnd)}, meeting{' '}
+          {cadenceLabels[input.meetingCadence].toLowerCase()}, up to {input.defaultMentorCapacity} mentee
+          {input.defaultMentorCapacity === 1 ? '' : 's'} per mentor
         </dd>
       </div>
       <div>

@@ -27,7 +27,10 @@ export function Component() {
         error={update.error}
         submitLabel="Save changes"
         onSubmit={(input) =>
-          update.mutate({ id: p.id, version: p.version, ...input }, { onSuccess: () => navigate(`/programmes/${p.id}`) })
+          update.mutate(
+            { id: p.id, version: p.version, ...input },
+            { onSuccess: () => navigate(`/programmes/${p.id}`) },
+          )
         }
       />
     </>

@@ -8,7 +8,10 @@ export function Component() {
   const navigate = useNavigate();
   return (
     <>
-      <PageHeader title="New programme" description="It starts as a draft: nobody sees it until you open enrolment." />
+      <PageHeader
+        title="New programme"
+        description="It starts as a draft: nobody sees it until you open enrolment."
+      />
       <ProgrammeWizard
         busy={create.isPending}
         error={create.error}

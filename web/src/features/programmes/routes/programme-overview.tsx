@@ -4,9 +4,19 @@ import { Card, Stat } from '../../../components/page';
 import { categoryLabels, formatNumber, kindDescriptions } from '../../../lib/format';
 import type { Programme } from '../../../lib/types';
 import { LifecycleTrack } from '../components/lifecycle-actions';
-import { describeRules, objectives, weightDefs, weightShares, withDefaults } from '../components/matching-vocabulary';
+import {
+  describeRules,
+  objectives,
+  weightDefs,
+  weightShares,
+  withDefaults,
+} from '../components/matching-vocabulary';
 
-const cadenceWords = { weekly: 'every week', fortnightly: 'every two weeks', monthly: 'every month' } as const;
+const cadenceWords = {
+  weekly: 'every week',
+  fortnightly: 'every two weeks',
+  monthly: 'every month',
+} as const;
 
 export function Component() {
   const p = useOutletContext<Programme>();
@@ -23,7 +33,11 @@ export function Component() {
         <Stat label="Mentors enrolled" value={formatNumber(p.enrolled?.mentors ?? 0)} />
         <Stat label="Mentees enrolled" value={formatNumber(p.enrolled?.mentees ?? 0)} />
         <Stat label="Topics" value={formatNumber(p.topics.length)} />
-        <Stat label="Meets" value={cadenceWords[p.meetingCadence]} hint={`up to ${p.defaultMentorCapacity} mentee(s) per mentor`} />
+        <Stat
+          label="Meets"
+          value={cadenceWords[p.meetingCadence]}
+          hint={`up to ${p.defaultMentorCapacity} mentee(s) per mentor`}
+        />
       </div>
       <div className="grid grid--two">
         <Card title="About">
@@ -51,7 +65,8 @@ export function Component() {
             </ul>
           ) : (
             <p className="muted">
-              No topics yet. <Link to={`/programmes/${p.id}/edit`}>Choose topics</Link> before opening enrolment.
+              No topics yet. <Link to={`/programmes/${p.id}/edit`}>Choose topics</Link> before opening
+              enrolment.
             </p>
           )}
         </Card>

@@ -46,7 +46,9 @@ function ProgrammeCard({ programme }: { programme: Programme }) {
 
 export function Component() {
   const [params, setParams] = useSearchParams();
-  const status = (statuses as string[]).includes(params.get('status') ?? '') ? (params.get('status') as ProgrammeStatus) : undefined;
+  const status = (statuses as string[]).includes(params.get('status') ?? '')
+    ? (params.get('status') as ProgrammeStatus)
+    : undefined;
   const programmes = useProgrammes(status);
 
   return (

@@ -4,7 +4,8 @@ import type { Topic } from '../../../lib/types';
 import type { TopicInput } from './create-topic';
 import { topicsQueryKey } from './get-topics';
 
-export const updateTopic = ({ id, ...input }: TopicInput & { id: string }) => api.put<Topic>(`/topics/${id}`, input);
+export const updateTopic = ({ id, ...input }: TopicInput & { id: string }) =>
+  api.put<Topic>(`/topics/${id}`, input);
 
 export function useUpdateTopic() {
   const queryClient = useQueryClient();

@@ -42,11 +42,27 @@ export function TopicForm({
   };
 
   return (
-    <form className="topic-form" onSubmit={submit} noValidate aria-label={initial ? `Edit ${initial.name}` : 'Add a topic'}>
+    <form
+      className="topic-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={initial ? `Edit ${initial.name}` : 'Add a topic'}
+    >
       {error && !fields.name ? <Alert>{messageOf(error)}</Alert> : null}
       <div className="form-row">
-        <TextField label="Topic name" value={name} onChange={(e) => setName(e.target.value)} error={local ?? fields.name} required />
-        <SelectField label="Category" value={category} onChange={(e) => setCategory(e.target.value as TopicCategory)} error={fields.category}>
+        <TextField
+          label="Topic name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={local ?? fields.name}
+          required
+        />
+        <SelectField
+          label="Category"
+          value={category}
+          onChange={(e) => setCategory(e.target.value as TopicCategory)}
+          error={fields.category}
+        >
           {categories.map((c) => (
             <option key={c} value={c}>
               {categoryLabels[c]}

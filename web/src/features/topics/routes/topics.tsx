@@ -25,7 +25,9 @@ function TopicRow({ topic }: { topic: Topic }) {
           submitLabel="Save topic"
           busy={update.isPending}
           error={update.error}
-          onSubmit={(input) => update.mutate({ id: topic.id, ...input }, { onSuccess: () => setEditing(false) })}
+          onSubmit={(input) =>
+            update.mutate({ id: topic.id, ...input }, { onSuccess: () => setEditing(false) })
+          }
           onCancel={() => setEditing(false)}
         />
       </li>
@@ -39,10 +41,21 @@ function TopicRow({ topic }: { topic: Topic }) {
         {remove.error ? <span className="field__error">{messageOf(remove.error)}</span> : null}
       </div>
       <div className="actions actions--tight">
-        <Button variant="secondary" size="small" onClick={() => setEditing(true)} aria-label={`Edit ${topic.name}`}>
+        <Button
+          variant="secondary"
+          size="small"
+          onClick={() => setEditing(true)}
+          aria-label={`Edit ${topic.name}`}
+        >
           Edit
         </Button>
-        <ConfirmButton question={`Remove ${topic.name}?`} confirmLabel="Remove" busy={remove.isPending} onConfirm={() => remove.mutate(topic.id)} label={`Remove ${topic.name}`}>
+        <ConfirmButton
+          question={`Remove ${topic.name}?`}
+          confirmLabel="Remove"
+          busy={remove.isPending}
+          onConfirm={() => remove.mutate(topic.id)}
+          label={`Remove ${topic.name}`}
+        >
           Remove
         </ConfirmButton>
       </div>
@@ -83,7 +96,10 @@ export function Component() {
           {topics.isError ? <ErrorState error={topics.error} retry={() => topics.refetch()} /> : null}
           {topics.data && topics.data.length === 0 ? (
             <EmptyState title="No topics yet">
-              <p>Add the first topics your people can share and learn, such as “Generative AI at work” or “Leading through change”.</p>
+              <p>
+                Add the first topics your people can share and learn, such as “Generative AI at work” or
+                “Leading through change”.
+              </p>
             </EmptyState>
           ) : null}
           {topics.data

@@ -1,0 +1,101 @@
+import { cleanup, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi, renderWithApp } from '../../../testing/render';
+import { Component as PeopleList } from './people-list';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const person = (i: number) => ({
+  id: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+  employeeId: null,
+  name: `Person ${i}`,
+  email: `p${i}@example.com`,
+  jobTitle: 'Analyst',
+  jobLevel: 2,
+  department: 'Finance',
+  managerId: null,
+  location: 'London',
+  timeZone: 'Europe/London',
+  languages: ['en'],
+  hireDate: null,
+  birthYear: null,
+  generation: null,
+  careerStage: null,
+  leaveDate: null,
+  leaveReason: null,
+  version: 1,
+});
+
+function api() {
+  return fakeApi(({ url }) => {
+    if (url.pathname === '/api/people/departments') return { json: ['Finance', 'Marketing'] };
+    if (url.pathname === '/api/people') {
+      const q = url.searchParams.get('q');
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      const total = q ? 1 : 200_000;
+      const items = q ? [person(7)] : Array.from({ length: 50 }, (_, i) => person(offset + i + 1));
+      return { json: { items, total, limit: 50, offset } };
+    }
+    return undefined;
+  });
+}
+
+describe('the people list', () => {
+  it('asks the server for one page at a time, even with 200,000 people', async () => {
+    const calls = api();
+    renderWithApp(<PeopleList />, { path: '/people', route: '/people' });
+    expect(await screen.findByText('1–50 of 200,000')).toBeTruthy();
+    expect(screen.getAllByRole('row')).toHaveLength(51);
+    await userEvent.click(screen.getByRole('button', { name: 'Next →' }));
+    expect(await screen.findByText('51–100 of 200,000')).toBeTruthy();
+    const pages = calls
+      .filter((c) => c.url.pathname === '/api/people')
+      .map((c) => c.url.searchParams.get('offset') ?? '0');
+    expect(pages).toEqual(['0', '50']);
+    expect(
+      calls.every((c) => c.url.searchParams.get('limit') !== null || c.url.pathname !== '/api/people'),
+    ).toBe(true);
+  });
+
+  it('waits for typing to pause before searching, and searches once', async () => {
+    const calls = api();
+    renderWithApp(<PeopleList />, { path: '/people', route: '/people?offset=100' });
+    await screen.findByText(/of 200,000/);
+    await userEvent.type(screen.getByLabelText('Search'), 'person 7');
+    await waitFor(() => expect(screen.getByText('1–1 of 1')).toBeTruthy());
+    const searches = calls.filter((c) => c.url.pathname === '/api/people' && c.url.searchParams.has('q'));
+    expect(searches.map((c) => [c.url.searchParams.get('q'), c.url.searchParams.get('offset')])).toEqual([
+      ['person 7', '0'],
+    ]);
+  });
+
+  it('says so when nobody matches', async () => {
+    fakeApi(({ url }) =>
+      url.pathname === '/api/people'
+        ? { json: { items: [], total: 0, limit: 50, offset: 0 } }
+        : url.pathname === '/api/people/departments'
+          ? { json: [] }
+          : undefined,
+    );
+    renderWithApp(<PeopleList />, { path: '/people', route: '/people?q=zz' });
+    expect(await screen.findByText('Nobody matches')).toBeTruthy();
+  });
+
+  it('shows the server error with a way to try again', async () => {
+    fakeApi(({ url }) =>
+      url.pathname === '/api/people'
+        ? {
+            status: 403,
+            json: { error: { code: 'forbidden', message: 'This needs one of these roles: org_admin.' } },
+          }
+        : { json: [] },
+    );
+    renderWithApp(<PeopleList />, { path: '/people', route: '/people' });
+    expect(await screen.findByText('This needs one of these roles: org_admin.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+});
