@@ -8,7 +8,7 @@ import {
   matchPairRules,
   mentorRankings,
   people,
-  programmes,
+  type programmes,
   programmeTopics,
   relationships,
   topics,
@@ -34,18 +34,36 @@ const reportingDepth = 10;
 
 /** Programme settings as stored (foundation shape) turned into the engine's settings input. */
 export function engineSettingsOf(stored: unknown): MatchSettingsInput {
-  const s = (stored ?? {}) as { objective?: string; weights?: Record<string, number>; rules?: Record<string, boolean | number> };
+  const s = (stored ?? {}) as {
+    objective?: string;
+    weights?: Record<string, number>;
+    rules?: Record<string, boolean | number>;
+  };
   const out: MatchSettingsInput = {};
-  if (s.objective) out.objective = s.objective === 'max_total' ? 'total' : (s.objective as 'fairest' | 'stable' | 'total');
+  if (s.objective)
+    out.objective = s.objective === 'max_total' ? 'total' : (s.objective as 'fairest' | 'stable' | 'total');
   if (s.weights) out.weights = { ...s.weights };
   if (s.rules) {
     const rules: NonNullable<MatchSettingsInput['rules']> = {};
-    const flag = (v: boolean | number | undefined) => (typeof v === 'boolean' ? { enabled: v } : typeof v === 'number' ? { enabled: true } : undefined);
+    const flag = (v: boolean | number | undefined) =>
+      typeof v === 'boolean' ? { enabled: v } : typeof v === 'number' ? { enabled: true } : undefined;
     const r = s.rules;
-    if (r.reportingLine !== undefined) rules.reportingLine = { ...flag(r.reportingLine), ...(typeof r.reportingLine === 'number' ? { depth: Math.max(1, r.reportingLine) } : {}) };
-    if (r.jobLevel !== undefined) rules.jobLevel = { ...flag(r.jobLevel), ...(typeof r.jobLevel === 'number' ? { gap: r.jobLevel } : {}) };
+    if (r.reportingLine !== undefined)
+      rules.reportingLine = {
+        ...flag(r.reportingLine),
+        ...(typeof r.reportingLine === 'number' ? { depth: Math.max(1, r.reportingLine) } : {}),
+      };
+    if (r.jobLevel !== undefined)
+      rules.jobLevel = {
+        ...flag(r.jobLevel),
+        ...(typeof r.jobLevel === 'number' ? { gap: r.jobLevel } : {}),
+      };
     if (r.language !== undefined) rules.language = flag(r.language) ?? {};
-    if (r.overlap !== undefined) rules.overlap = { ...flag(r.overlap), ...(typeof r.overlap === 'number' ? { minHours: r.overlap } : {}) };
+    if (r.overlap !== undefined)
+      rules.overlap = {
+        ...flag(r.overlap),
+        ...(typeof r.overlap === 'number' ? { minHours: r.overlap } : {}),
+      };
     if (r.pastPairs !== undefined) rules.pastPairs = flag(r.pastPairs) ?? {};
     if (r.differentDepartment !== undefined) rules.differentDepartment = flag(r.differentDepartment) ?? {};
     if (typeof r.minScore === 'number') rules.minScore = Math.min(1, r.minScore);
@@ -59,17 +77,31 @@ export function engineSettingsOf(stored: unknown): MatchSettingsInput {
  * `rematch` takes only people without a live relationship in the programme,
  * with each mentor's remaining places, and forbids pairs that were declined.
  */
-export async function loadCohort(db: Queryable, programme: ProgrammeRow, mode: RunMode): Promise<LoadedCohort> {
+export async function loadCohort(
+  db: Queryable,
+  programme: ProgrammeRow,
+  mode: RunMode,
+): Promise<LoadedCohort> {
   const orgId = programme.orgId;
   const rows = await db
     .select({ e: enrolments, p: people })
     .from(enrolments)
     .innerJoin(people, eq(people.id, enrolments.personId))
-    .where(and(eq(enrolments.programmeId, programme.id), eq(enrolments.orgId, orgId), eq(enrolments.status, 'active')));
+    .where(
+      and(
+        eq(enrolments.programmeId, programme.id),
+        eq(enrolments.orgId, orgId),
+        eq(enrolments.status, 'active'),
+      ),
+    );
   rows.sort((a, b) => (a.p.id < b.p.id ? -1 : a.p.id > b.p.id ? 1 : 0));
 
   const programmeRelationships = await db
-    .select({ mentorId: relationships.mentorId, menteeId: relationships.menteeId, status: relationships.status })
+    .select({
+      mentorId: relationships.mentorId,
+      menteeId: relationships.menteeId,
+      status: relationships.status,
+    })
     .from(relationships)
     .where(and(eq(relationships.programmeId, programme.id), eq(relationships.orgId, orgId)));
   const live = programmeRelationships.filter((r) => (liveStatuses as readonly string[]).includes(r.status));
@@ -101,11 +133,17 @@ export async function loadCohort(db: Queryable, programme: ProgrammeRow, mode: R
 
   // Reporting lines need the managers' chain, which may run through people outside the cohort.
   const managers = new Map<string, string | null>();
-  const all = await db.select({ id: people.id, managerId: people.managerId }).from(people).where(eq(people.orgId, orgId));
+  const all = await db
+    .select({ id: people.id, managerId: people.managerId })
+    .from(people)
+    .where(eq(people.orgId, orgId));
   for (const p of all) managers.set(p.id, p.managerId);
 
   const ranking = new Map<string, string[]>();
-  for (const r of await db.select().from(mentorRankings).where(and(eq(mentorRankings.programmeId, programme.id), eq(mentorRankings.orgId, orgId)))) {
+  for (const r of await db
+    .select()
+    .from(mentorRankings)
+    .where(and(eq(mentorRankings.programmeId, programme.id), eq(mentorRankings.orgId, orgId)))) {
     ranking.set(r.menteeId, r.mentorIds);
   }
 
@@ -119,11 +157,12 @@ export async function loadCohort(db: Queryable, programme: ProgrammeRow, mode: R
       role: e.role as 'mentor' | 'mentee' | 'both',
       ...(p.department ? { department: p.department } : {}),
       jobLevel: p.jobLevel,
-      reportingLine: chainOf(p.id, (id) => managers.get(id))
-        .chain.slice(0, reportingDepth),
+      reportingLine: chainOf(p.id, (id) => managers.get(id)).chain.slice(0, reportingDepth),
       languages: p.languages,
       timeZone: p.timeZone,
-      ...(slots.length ? { availability: slots.map((s) => ({ day: s.day - 1, startMinute: s.start, endMinute: s.end })) } : {}),
+      ...(slots.length
+        ? { availability: slots.map((s) => ({ day: s.day - 1, startMinute: s.start, endMinute: s.end })) }
+        : {}),
       ...(p.birthYear ? { birthYear: p.birthYear } : {}),
       ...(p.careerStage ? { careerStage: p.careerStage } : {}),
       offers: (e.offers as { topicId: string; proficiency: number }[]) ?? [],
@@ -134,15 +173,25 @@ export async function loadCohort(db: Queryable, programme: ProgrammeRow, mode: R
     };
   });
 
-  const pairRules = await db.select().from(matchPairRules).where(and(eq(matchPairRules.programmeId, programme.id), eq(matchPairRules.orgId, orgId)));
-  const both = (r: { mentorId: string; menteeId: string }) => inCohort.has(r.mentorId) && inCohort.has(r.menteeId);
+  const pairRules = await db
+    .select()
+    .from(matchPairRules)
+    .where(and(eq(matchPairRules.programmeId, programme.id), eq(matchPairRules.orgId, orgId)));
+  const both = (r: { mentorId: string; menteeId: string }) =>
+    inCohort.has(r.mentorId) && inCohort.has(r.menteeId);
   const byPair = (a: { mentorId: string; menteeId: string }, b: { mentorId: string; menteeId: string }) =>
     `${a.mentorId}${a.menteeId}` < `${b.mentorId}${b.menteeId}` ? -1 : 1;
-  const lockedPairs = pairRules.filter((r) => r.kind === 'locked' && both(r)).map(({ mentorId, menteeId }) => ({ mentorId, menteeId })).sort(byPair);
-  const forbiddenPairs = pairRules.filter((r) => r.kind === 'forbidden' && both(r)).map(({ mentorId, menteeId }) => ({ mentorId, menteeId }));
+  const lockedPairs = pairRules
+    .filter((r) => r.kind === 'locked' && both(r))
+    .map(({ mentorId, menteeId }) => ({ mentorId, menteeId }))
+    .sort(byPair);
+  const forbiddenPairs = pairRules
+    .filter((r) => r.kind === 'forbidden' && both(r))
+    .map(({ mentorId, menteeId }) => ({ mentorId, menteeId }));
   // A declined or withdrawn proposal is never proposed again in the same programme.
   for (const r of programmeRelationships) {
-    if ((r.status === 'declined' || r.status === 'withdrawn') && both(r)) forbiddenPairs.push({ mentorId: r.mentorId, menteeId: r.menteeId });
+    if ((r.status === 'declined' || r.status === 'withdrawn') && both(r))
+      forbiddenPairs.push({ mentorId: r.mentorId, menteeId: r.menteeId });
   }
   forbiddenPairs.sort(byPair);
 
@@ -173,7 +222,11 @@ export async function loadCohort(db: Queryable, programme: ProgrammeRow, mode: R
   topicRows.sort((a, b) => (a.id < b.id ? -1 : 1));
 
   const cohort: CohortInput = {
-    programme: { id: programme.id, name: programme.name, kind: programme.kind as 'conventional' | 'reverse' | 'mutual' },
+    programme: {
+      id: programme.id,
+      name: programme.name,
+      kind: programme.kind as 'conventional' | 'reverse' | 'mutual',
+    },
     settings: engineSettingsOf(programme.matchingSettings),
     referenceDate: programme.cohortStart,
     topics: topicRows,

@@ -3,11 +3,18 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
-import { matchRuns, programmes } from '../db/schema.js';
+import { matchRuns, type programmes } from '../db/schema.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
-import { type MatchedPair, type MatchResult, MatchingInputError, matchCohort, settingsInputSchema, type UnmatchedPerson } from '../matching/index.js';
+import {
+  type MatchedPair,
+  MatchingInputError,
+  type MatchResult,
+  matchCohort,
+  settingsInputSchema,
+  type UnmatchedPerson,
+} from '../matching/index.js';
 import { requireProgramme } from '../programmes/programmes.js';
 import { loadCohort, type RunMode } from './load-cohort.js';
 
@@ -52,21 +59,32 @@ export function presentRun(r: RunRow, stale: boolean | null) {
 export function modeFor(programme: ProgrammeRow): RunMode {
   if (programme.status === 'matching') return 'full';
   if (programme.status === 'active') return 'rematch';
-  throw new AppError('conflict', `This programme is ${programme.status}; matching runs need it in the matching stage (or active, to re-match).`, {
-    fields: [{ path: 'programme.status', message: `is ${programme.status}` }],
-  });
+  throw new AppError(
+    'conflict',
+    `This programme is ${programme.status}; matching runs need it in the matching stage (or active, to re-match).`,
+    {
+      fields: [{ path: 'programme.status', message: `is ${programme.status}` }],
+    },
+  );
 }
 
 /** Runs the engine; the engine's own input problems become a clear conflict rather than a 500. */
-export function runEngine(cohort: Parameters<typeof matchCohort>[0], settings: CreateRunInput['settings']): MatchResult {
+export function runEngine(
+  cohort: Parameters<typeof matchCohort>[0],
+  settings: CreateRunInput['settings'],
+): MatchResult {
   try {
     return matchCohort(cohort, settings);
   } catch (err) {
     if (err instanceof MatchingInputError) {
       const problems = err.issues.length ? err.issues : [err.message];
-      throw new AppError('conflict', `The cohort cannot be matched as it stands: ${problems.slice(0, 3).join('; ')}`, {
-        fields: problems.slice(0, 20).map((message) => ({ path: 'cohort', message })),
-      });
+      throw new AppError(
+        'conflict',
+        `The cohort cannot be matched as it stands: ${problems.slice(0, 3).join('; ')}`,
+        {
+          fields: problems.slice(0, 20).map((message) => ({ path: 'cohort', message })),
+        },
+      );
     }
     throw err;
   }
@@ -115,13 +133,24 @@ export async function createMatchRun(db: Db, actor: Actor, programmeId: string, 
       action: 'match_run.created',
       entityType: 'match_run',
       entityId: run.id,
-      details: { programmeId, mode, objective: result.objective, pairs: result.pairs.length, unmatched: result.unmatched.length },
+      details: {
+        programmeId,
+        mode,
+        objective: result.objective,
+        pairs: result.pairs.length,
+        unmatched: result.unmatched.length,
+      },
     });
     return presentRun(run, false);
   });
 }
 
-export async function requireRun(db: Queryable, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<RunRow> {
+export async function requireRun(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<RunRow> {
   const query = db
     .select()
     .from(matchRuns)
@@ -150,7 +179,9 @@ export async function getMatchRun(db: Db, actor: Actor, id: string) {
   let stale: boolean | null = null;
   if (run.status === 'draft') {
     const programme = await requireProgramme(db, actor, run.programmeId);
-    stale = programme.status !== (run.mode === 'full' ? 'matching' : 'active') || (await loadCohort(db, programme, run.mode as RunMode)).fingerprint !== run.cohortFingerprint;
+    stale =
+      programme.status !== (run.mode === 'full' ? 'matching' : 'active') ||
+      (await loadCohort(db, programme, run.mode as RunMode)).fingerprint !== run.cohortFingerprint;
   }
   return presentRun(run, stale);
 }
@@ -165,7 +196,11 @@ export async function discardMatchRun(db: Db, actor: Actor, id: string) {
       .set({ status: 'discarded', version: run.version + 1 })
       .where(eq(matchRuns.id, id))
       .returning();
-    await writeAudit(tx, actor, actor.orgId, { action: 'match_run.discarded', entityType: 'match_run', entityId: id });
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'match_run.discarded',
+      entityType: 'match_run',
+      entityId: id,
+    });
     return presentRunSummary(row as RunRow);
   });
 }
@@ -204,7 +239,8 @@ export async function compareMatchRuns(db: Db, actor: Actor, aId: string, bId: s
       same++;
       continue;
     }
-    const side = (p: MatchedPair | undefined) => (p ? { mentorId: p.mentorId, mentorName: p.mentorName, score: p.score } : null);
+    const side = (p: MatchedPair | undefined) =>
+      p ? { mentorId: p.mentorId, mentorName: p.mentorName, score: p.score } : null;
     changed.push({
       menteeId: m,
       menteeName: (x ?? y)?.menteeName ?? '',
@@ -215,7 +251,11 @@ export async function compareMatchRuns(db: Db, actor: Actor, aId: string, bId: s
   }
   const sa = a.summary as MatchResult['summary'];
   const sb = b.summary as MatchResult['summary'];
-  const metric = (f: (s: MatchResult['summary']) => number) => ({ a: f(sa), b: f(sb), delta: round(f(sb) - f(sa)) });
+  const metric = (f: (s: MatchResult['summary']) => number) => ({
+    a: f(sa),
+    b: f(sb),
+    delta: round(f(sb) - f(sa)),
+  });
   return {
     a: presentRunSummary(a),
     b: presentRunSummary(b),

@@ -15,7 +15,10 @@ export const pairRuleSchema = z
     kind: z.enum(['locked', 'forbidden']),
   })
   .strict()
-  .refine((r) => r.mentorId !== r.menteeId, { message: 'must be a different person from mentorId', path: ['menteeId'] });
+  .refine((r) => r.mentorId !== r.menteeId, {
+    message: 'must be a different person from mentorId',
+    path: ['menteeId'],
+  });
 
 type RuleRow = typeof matchPairRules.$inferSelect;
 const present = (r: RuleRow, names?: Map<string, string>) => ({
@@ -32,12 +35,20 @@ const present = (r: RuleRow, names?: Map<string, string>) => ({
 const ruleStages = ['enrolling', 'matching', 'active'];
 
 /** Locks or forbids a pair (replacing an earlier rule for the same pair). */
-export async function setPairRule(db: Db, actor: Actor, programmeId: string, input: z.infer<typeof pairRuleSchema>) {
+export async function setPairRule(
+  db: Db,
+  actor: Actor,
+  programmeId: string,
+  input: z.infer<typeof pairRuleSchema>,
+) {
   assertRole(actor, 'org_admin', 'programme_manager');
   return db.transaction(async (tx) => {
     const programme = await requireProgramme(tx, actor, programmeId);
     if (!ruleStages.includes(programme.status)) {
-      throw new AppError('conflict', `Pairs can be locked or forbidden while a programme is enrolling, matching or active (it is ${programme.status}).`);
+      throw new AppError(
+        'conflict',
+        `Pairs can be locked or forbidden while a programme is enrolling, matching or active (it is ${programme.status}).`,
+      );
     }
     const enrolled = await tx
       .select({ personId: enrolments.personId, role: enrolments.role })
@@ -47,23 +58,42 @@ export async function setPairRule(db: Db, actor: Actor, programmeId: string, inp
     const problems: { path: string; message: string }[] = [];
     const mentorRole = roleOf.get(input.mentorId);
     const menteeRole = roleOf.get(input.menteeId);
-    if (!mentorRole || mentorRole === 'mentee') problems.push({ path: 'mentorId', message: 'is not enrolled as a mentor in this programme' });
-    if (!menteeRole || menteeRole === 'mentor') problems.push({ path: 'menteeId', message: 'is not enrolled as a mentee in this programme' });
+    if (!mentorRole || mentorRole === 'mentee')
+      problems.push({ path: 'mentorId', message: 'is not enrolled as a mentor in this programme' });
+    if (!menteeRole || menteeRole === 'mentor')
+      problems.push({ path: 'menteeId', message: 'is not enrolled as a mentee in this programme' });
     if (problems.length) throw validationFailed('This pair cannot be locked or forbidden.', problems);
     if (input.kind === 'locked') {
       const [other] = await tx
         .select()
         .from(matchPairRules)
-        .where(and(eq(matchPairRules.programmeId, programmeId), eq(matchPairRules.menteeId, input.menteeId), eq(matchPairRules.kind, 'locked')));
+        .where(
+          and(
+            eq(matchPairRules.programmeId, programmeId),
+            eq(matchPairRules.menteeId, input.menteeId),
+            eq(matchPairRules.kind, 'locked'),
+          ),
+        );
       if (other && other.mentorId !== input.mentorId) {
-        throw new AppError('conflict', 'This mentee is already locked to another mentor; remove that lock first.', {
-          fields: [{ path: 'menteeId', message: 'is locked to another mentor' }],
-        });
+        throw new AppError(
+          'conflict',
+          'This mentee is already locked to another mentor; remove that lock first.',
+          {
+            fields: [{ path: 'menteeId', message: 'is locked to another mentor' }],
+          },
+        );
       }
     }
     const [row] = await tx
       .insert(matchPairRules)
-      .values({ orgId: actor.orgId, programmeId, mentorId: input.mentorId, menteeId: input.menteeId, kind: input.kind, createdBy: actor.accountId === 'cli' ? null : actor.accountId })
+      .values({
+        orgId: actor.orgId,
+        programmeId,
+        mentorId: input.mentorId,
+        menteeId: input.menteeId,
+        kind: input.kind,
+        createdBy: actor.accountId === 'cli' ? null : actor.accountId,
+      })
       .onConflictDoUpdate({
         target: [matchPairRules.programmeId, matchPairRules.mentorId, matchPairRules.menteeId],
         set: { kind: input.kind, createdAt: new Date() },
@@ -87,7 +117,11 @@ export async function listPairRules(db: Db, actor: Actor, programmeId: string) {
     .from(matchPairRules)
     .where(and(eq(matchPairRules.programmeId, programmeId), eq(matchPairRules.orgId, actor.orgId)))
     .orderBy(asc(matchPairRules.createdAt));
-  const names = new Map((await db.select({ id: people.id, name: people.name }).from(people).where(eq(people.orgId, actor.orgId))).map((p) => [p.id, p.name]));
+  const names = new Map(
+    (
+      await db.select({ id: people.id, name: people.name }).from(people).where(eq(people.orgId, actor.orgId))
+    ).map((p) => [p.id, p.name]),
+  );
   return rows.map((r) => present(r, names));
 }
 
@@ -97,7 +131,13 @@ export async function deletePairRule(db: Db, actor: Actor, programmeId: string, 
     await requireProgramme(tx, actor, programmeId);
     const [row] = await tx
       .delete(matchPairRules)
-      .where(and(eq(matchPairRules.id, ruleId), eq(matchPairRules.programmeId, programmeId), eq(matchPairRules.orgId, actor.orgId)))
+      .where(
+        and(
+          eq(matchPairRules.id, ruleId),
+          eq(matchPairRules.programmeId, programmeId),
+          eq(matchPairRules.orgId, actor.orgId),
+        ),
+      )
       .returning();
     if (!row) throw notFound('Pair rule');
     await writeAudit(tx, actor, actor.orgId, {

@@ -20,38 +20,65 @@ type ProgrammeRow = typeof programmes.$inferSelect;
 
 function assertDraft(run: RunRow) {
   if (run.status === 'published') {
-    throw new AppError('conflict', 'This run is already published; publishing it again would duplicate every relationship.', {
-      fields: [{ path: 'status', message: 'is published' }],
-    });
+    throw new AppError(
+      'conflict',
+      'This run is already published; publishing it again would duplicate every relationship.',
+      {
+        fields: [{ path: 'status', message: 'is published' }],
+      },
+    );
   }
-  if (run.status !== 'draft') throw conflict(`This run was ${run.status}; run matching again to publish.`, [{ path: 'status', message: `is ${run.status}` }]);
+  if (run.status !== 'draft')
+    throw conflict(`This run was ${run.status}; run matching again to publish.`, [
+      { path: 'status', message: `is ${run.status}` },
+    ]);
 }
 
 async function assertNotStale(tx: Tx, programme: ProgrammeRow, run: RunRow) {
   const expected = run.mode === 'full' ? 'matching' : 'active';
   if (programme.status !== expected) {
-    throw new AppError('conflict', `This run was made while the programme was ${expected}; it is ${programme.status} now. Run matching again.`, {
-      fields: [{ path: 'programme.status', message: `is ${programme.status}` }],
-    });
+    throw new AppError(
+      'conflict',
+      `This run was made while the programme was ${expected}; it is ${programme.status} now. Run matching again.`,
+      {
+        fields: [{ path: 'programme.status', message: `is ${programme.status}` }],
+      },
+    );
   }
   const { fingerprint } = await loadCohort(tx, programme, run.mode as RunMode);
   if (fingerprint !== run.cohortFingerprint) {
-    throw new AppError('conflict', 'The cohort changed since this run was made (enrolments, people, locked or forbidden pairs, rankings or relationships); run matching again before publishing.', {
-      fields: [{ path: 'cohort', message: 'changed since the run' }],
-    });
+    throw new AppError(
+      'conflict',
+      'The cohort changed since this run was made (enrolments, people, locked or forbidden pairs, rankings or relationships); run matching again before publishing.',
+      {
+        fields: [{ path: 'cohort', message: 'changed since the run' }],
+      },
+    );
   }
 }
 
 /** Creates the proposed relationships of a run's pairs and queues both invitations of each. */
-export async function createRelationshipsFromPairs(tx: Tx, programme: ProgrammeRow, runId: string, pairs: MatchedPair[]) {
+export async function createRelationshipsFromPairs(
+  tx: Tx,
+  programme: ProgrammeRow,
+  runId: string,
+  pairs: MatchedPair[],
+) {
   if (!pairs.length) return [];
   // Guard against a pair whose mentee was matched in the meantime (belt and braces; the fingerprint covers it).
   const menteeIds = pairs.map((p) => p.menteeId);
   const taken = await tx
     .select({ menteeId: relationships.menteeId })
     .from(relationships)
-    .where(and(eq(relationships.programmeId, programme.id), inArray(relationships.menteeId, menteeIds), inArray(relationships.status, [...liveStatuses])));
-  if (taken.length) throw conflict('Someone in this run already has a live match in the programme; run matching again.');
+    .where(
+      and(
+        eq(relationships.programmeId, programme.id),
+        inArray(relationships.menteeId, menteeIds),
+        inArray(relationships.status, [...liveStatuses]),
+      ),
+    );
+  if (taken.length)
+    throw conflict('Someone in this run already has a live match in the programme; run matching again.');
   const created: (typeof relationships.$inferSelect)[] = [];
   for (let i = 0; i < pairs.length; i += 500) {
     const rows = await tx
@@ -103,14 +130,23 @@ export async function createRelationshipsFromPairs(tx: Tx, programme: ProgrammeR
  * create the relationships, queue the invitations, mark the run published (and
  * the programme active after a full run), all in one transaction.
  */
-export async function publishMatchRun(db: Db, actor: Actor, runId: string, input: z.infer<typeof publishRunSchema> = {}) {
+export async function publishMatchRun(
+  db: Db,
+  actor: Actor,
+  runId: string,
+  input: z.infer<typeof publishRunSchema> = {},
+) {
   assertRole(actor, 'org_admin', 'programme_manager');
   return db.transaction(async (tx) => {
     const run = await requireRun(tx, actor, runId, { forUpdate: true });
     if (input.version !== undefined && input.version !== run.version) throw staleVersion('This run');
     assertDraft(run);
     // Locking the programme row serialises publishing within a programme.
-    const [programme] = await tx.select().from(programmes).where(eq(programmes.id, run.programmeId)).for('update');
+    const [programme] = await tx
+      .select()
+      .from(programmes)
+      .where(eq(programmes.id, run.programmeId))
+      .for('update');
     if (!programme) throw conflict('The programme of this run no longer exists.');
     await requireProgramme(tx, actor, programme.id);
     await assertNotStale(tx, programme, run);
@@ -119,17 +155,27 @@ export async function publishMatchRun(db: Db, actor: Actor, runId: string, input
     const created = await createRelationshipsFromPairs(tx, programme, run.id, pairs);
     const [published] = await tx
       .update(matchRuns)
-      .set({ status: 'published', publishedAt: new Date(), publishedBy: actor.accountId === 'cli' ? null : actor.accountId, version: run.version + 1 })
+      .set({
+        status: 'published',
+        publishedAt: new Date(),
+        publishedBy: actor.accountId === 'cli' ? null : actor.accountId,
+        version: run.version + 1,
+      })
       .where(eq(matchRuns.id, run.id))
       .returning();
     // Other drafts of the programme were made from a cohort that no longer exists.
     await tx
       .update(matchRuns)
       .set({ status: 'discarded' })
-      .where(and(eq(matchRuns.programmeId, programme.id), eq(matchRuns.status, 'draft'), ne(matchRuns.id, run.id)));
+      .where(
+        and(eq(matchRuns.programmeId, programme.id), eq(matchRuns.status, 'draft'), ne(matchRuns.id, run.id)),
+      );
     if (run.mode === 'full') {
       assertTransition('matching', 'active');
-      await tx.update(programmes).set({ status: 'active', version: programme.version + 1, updatedAt: new Date() }).where(eq(programmes.id, programme.id));
+      await tx
+        .update(programmes)
+        .set({ status: 'active', version: programme.version + 1, updatedAt: new Date() })
+        .where(eq(programmes.id, programme.id));
       await writeAudit(tx, actor, actor.orgId, {
         action: 'programme.transitioned',
         entityType: 'programme',
@@ -141,8 +187,16 @@ export async function publishMatchRun(db: Db, actor: Actor, runId: string, input
       action: run.mode === 'full' ? 'match_run.published' : 'match_run.rematch_published',
       entityType: 'match_run',
       entityId: run.id,
-      details: { programmeId: programme.id, relationships: created.length, unmatched: (run.unmatched as unknown[]).length },
+      details: {
+        programmeId: programme.id,
+        relationships: created.length,
+        unmatched: (run.unmatched as unknown[]).length,
+      },
     });
-    return { run: presentRunSummary(published as RunRow), relationshipsCreated: created.length, invitationsQueued: created.length * 2 };
+    return {
+      run: presentRunSummary(published as RunRow),
+      relationshipsCreated: created.length,
+      invitationsQueued: created.length * 2,
+    };
   });
 }

@@ -1,7 +1,7 @@
 // Re-matching: people whose proposal was declined or withdrawn are matched again
 // from the remaining places, without touching accepted (or still pending) pairs.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
 import { enrolments, matchRuns, programmes, relationships } from '../db/schema.js';
 import { conflict } from '../errors.js';
@@ -37,11 +37,20 @@ async function withdrawOrphanedProposals(tx: Tx, programmeId: string): Promise<n
 }
 
 /** Runs matching over the people without a live match and publishes the new pairs at once. */
-export async function rematchProgramme(db: Db, actor: Actor, programmeId: string, input: z.infer<typeof rematchSchema>) {
+export async function rematchProgramme(
+  db: Db,
+  actor: Actor,
+  programmeId: string,
+  input: z.infer<typeof rematchSchema>,
+) {
   assertRole(actor, 'org_admin', 'programme_manager');
   return db.transaction(async (tx) => {
     await requireProgramme(tx, actor, programmeId);
-    const [programme] = await tx.select().from(programmes).where(eq(programmes.id, programmeId)).for('update');
+    const [programme] = await tx
+      .select()
+      .from(programmes)
+      .where(eq(programmes.id, programmeId))
+      .for('update');
     if (!programme) throw conflict('The programme no longer exists.');
     if (programme.status !== 'active') {
       throw conflict(`Re-matching happens once a run is published (the programme is ${programme.status}).`, [
@@ -55,15 +64,29 @@ export async function rematchProgramme(db: Db, actor: Actor, programmeId: string
     const created = await createRelationshipsFromPairs(tx, programme, run.id, result.pairs);
     const [runRow] = await tx
       .update(matchRuns)
-      .set({ status: 'published', publishedAt: new Date(), publishedBy: actor.accountId === 'cli' ? null : actor.accountId, version: run.version + 1 })
+      .set({
+        status: 'published',
+        publishedAt: new Date(),
+        publishedBy: actor.accountId === 'cli' ? null : actor.accountId,
+        version: run.version + 1,
+      })
       .where(eq(matchRuns.id, run.id))
       .returning();
     await writeAudit(tx, actor, actor.orgId, {
       action: 'match.rematched',
       entityType: 'programme',
       entityId: programme.id,
-      details: { matchRunId: run.id, relationships: created.length, unmatched: result.unmatched.length, proposalsWithdrawn: withdrawn },
+      details: {
+        matchRunId: run.id,
+        relationships: created.length,
+        unmatched: result.unmatched.length,
+        proposalsWithdrawn: withdrawn,
+      },
     });
-    return { run: presentRun(runRow ?? run, false), relationshipsCreated: created.length, proposalsWithdrawn: withdrawn };
+    return {
+      run: presentRun(runRow ?? run, false),
+      relationshipsCreated: created.length,
+      proposalsWithdrawn: withdrawn,
+    };
   });
 }

@@ -8,7 +8,14 @@ import { AppError, conflict } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
 import { queueNotifications } from '../notifications/outbox.js';
-import { assertStatus, assertVersion, partnerOf, presentRelationships, type RelationshipRow, requireParty } from '../relationships/access.js';
+import {
+  assertStatus,
+  assertVersion,
+  partnerOf,
+  presentRelationships,
+  type RelationshipRow,
+  requireParty,
+} from '../relationships/access.js';
 
 export const respondSchema = z.discriminatedUnion('response', [
   z.object({ response: z.literal('accept'), version: z.number().int().min(1).optional() }).strict(),
@@ -28,15 +35,23 @@ async function assertPlaces(tx: Tx, rel: RelationshipRow): Promise<void> {
   const rows = await tx
     .select()
     .from(enrolments)
-    .where(and(eq(enrolments.programmeId, rel.programmeId), inArray(enrolments.personId, [rel.mentorId, rel.menteeId])))
+    .where(
+      and(
+        eq(enrolments.programmeId, rel.programmeId),
+        inArray(enrolments.personId, [rel.mentorId, rel.menteeId]),
+      ),
+    )
     .orderBy(asc(enrolments.id))
     .for('update');
   const mentor = rows.find((e) => e.personId === rel.mentorId);
   const mentee = rows.find((e) => e.personId === rel.menteeId);
-  if (!mentor || mentor.status !== 'active' || !mentee || mentee.status !== 'active') {
+  if (mentor?.status !== 'active' || !mentee || mentee.status !== 'active') {
     throw conflict('One of you has withdrawn from the programme; this match cannot start.');
   }
-  const [programme] = await tx.select({ kind: programmes.kind }).from(programmes).where(eq(programmes.id, rel.programmeId));
+  const [programme] = await tx
+    .select({ kind: programmes.kind })
+    .from(programmes)
+    .where(eq(programmes.id, rel.programmeId));
   const capacity = programme?.kind === 'mutual' ? 1 : mentor.capacity;
   const [taken] = await tx
     .select({ n: count() })
@@ -50,9 +65,13 @@ async function assertPlaces(tx: Tx, rel: RelationshipRow): Promise<void> {
       ),
     );
   if ((taken?.n ?? 0) >= capacity) {
-    throw new AppError('conflict', 'This mentor has no place left: every one of their places is taken by an accepted match.', {
-      fields: [{ path: 'capacity', message: `all ${capacity} place(s) are taken` }],
-    });
+    throw new AppError(
+      'conflict',
+      'This mentor has no place left: every one of their places is taken by an accepted match.',
+      {
+        fields: [{ path: 'capacity', message: `all ${capacity} place(s) are taken` }],
+      },
+    );
   }
   const [menteeBusy] = await tx
     .select({ n: count() })
@@ -76,14 +95,22 @@ export async function respondToMatch(db: Db, actor: Actor, relationshipId: strin
     assertStatus(rel, ['proposed'], input.response === 'accept' ? 'accept a match' : 'decline a match');
     const mine = side === 'mentor' ? rel.mentorResponse : rel.menteeResponse;
     if (mine !== 'pending') {
-      throw new AppError('conflict', `You have already ${mine} this match.`, { fields: [{ path: 'response', message: `already ${mine}` }] });
+      throw new AppError('conflict', `You have already ${mine} this match.`, {
+        fields: [{ path: 'response', message: `already ${mine}` }],
+      });
     }
     const responseField = side === 'mentor' ? 'mentorResponse' : 'menteeResponse';
     const now = new Date();
     let status = rel.status;
     if (input.response === 'decline') {
       status = 'declined';
-      if (input.reason) await tx.insert(declineReasons).values({ orgId: rel.orgId, relationshipId: rel.id, authorId: actor.personId as string, reason: input.reason });
+      if (input.reason)
+        await tx.insert(declineReasons).values({
+          orgId: rel.orgId,
+          relationshipId: rel.id,
+          authorId: actor.personId as string,
+          reason: input.reason,
+        });
     } else {
       const other = side === 'mentor' ? rel.menteeResponse : rel.mentorResponse;
       if (other === 'accepted') {
@@ -113,10 +140,28 @@ export async function respondToMatch(db: Db, actor: Actor, relationshipId: strin
     const partner = partnerOf(rel, side);
     await queueNotifications(tx, rel.orgId, [
       input.response === 'decline'
-        ? { kind: 'match.declined', recipientId: partner, subject: 'Your proposed match will not go ahead', body: 'The match proposed to you will not go ahead. Your programme manager will look for another match for you.', dedupeKey: `match.declined:${rel.id}:${partner}` }
+        ? {
+            kind: 'match.declined',
+            recipientId: partner,
+            subject: 'Your proposed match will not go ahead',
+            body: 'The match proposed to you will not go ahead. Your programme manager will look for another match for you.',
+            dedupeKey: `match.declined:${rel.id}:${partner}`,
+          }
         : status === 'active'
-          ? { kind: 'match.accepted', recipientId: partner, subject: 'Your match is confirmed', body: 'You both accepted: agree your mentoring agreement, then plan your first meeting.', dedupeKey: `match.accepted:${rel.id}:${partner}` }
-          : { kind: 'match.accepted', recipientId: partner, subject: 'Your match accepted', body: 'Your proposed partner accepted the match; it starts once you accept too.', dedupeKey: `match.accepted.one:${rel.id}:${partner}` },
+          ? {
+              kind: 'match.accepted',
+              recipientId: partner,
+              subject: 'Your match is confirmed',
+              body: 'You both accepted: agree your mentoring agreement, then plan your first meeting.',
+              dedupeKey: `match.accepted:${rel.id}:${partner}`,
+            }
+          : {
+              kind: 'match.accepted',
+              recipientId: partner,
+              subject: 'Your match accepted',
+              body: 'Your proposed partner accepted the match; it starts once you accept too.',
+              dedupeKey: `match.accepted.one:${rel.id}:${partner}`,
+            },
     ]);
     const [view] = await presentRelationships(tx, actor, [row]);
     return view;

@@ -27,8 +27,15 @@ async function requireOwnMenteeEnrolment(db: Db, actor: Actor, programmeId: stri
   const [e] = await db
     .select()
     .from(enrolments)
-    .where(and(eq(enrolments.programmeId, programmeId), eq(enrolments.personId, actor.personId), eq(enrolments.status, 'active')));
-  if (!e || e.role === 'mentor') throw new AppError('forbidden', 'Only mentees enrolled in this programme have a shortlist.');
+    .where(
+      and(
+        eq(enrolments.programmeId, programmeId),
+        eq(enrolments.personId, actor.personId),
+        eq(enrolments.status, 'active'),
+      ),
+    );
+  if (!e || e.role === 'mentor')
+    throw new AppError('forbidden', 'Only mentees enrolled in this programme have a shortlist.');
   return e;
 }
 
@@ -37,7 +44,12 @@ async function requireOwnMenteeEnrolment(db: Db, actor: Actor, programmeId: stri
  * (not in their reporting line, the right direction of seniority, a shared
  * language), ordered by how well what they offer covers what the mentee seeks.
  */
-export async function getShortlist(db: Db, actor: Actor, programmeId: string, query: z.infer<typeof shortlistQuery>) {
+export async function getShortlist(
+  db: Db,
+  actor: Actor,
+  programmeId: string,
+  query: z.infer<typeof shortlistQuery>,
+) {
   const programme = await requireProgramme(db, actor, programmeId);
   const mine = await requireOwnMenteeEnrolment(db, actor, programmeId);
   const me = actor.personId as string;
@@ -45,39 +57,70 @@ export async function getShortlist(db: Db, actor: Actor, programmeId: string, qu
     .select({ e: enrolments, p: people })
     .from(enrolments)
     .innerJoin(people, eq(people.id, enrolments.personId))
-    .where(and(eq(enrolments.programmeId, programmeId), eq(enrolments.status, 'active'), inArray(enrolments.role, ['mentor', 'both'])));
-  const all = await db.select({ id: people.id, managerId: people.managerId, jobLevel: people.jobLevel, languages: people.languages }).from(people).where(eq(people.orgId, actor.orgId));
+    .where(
+      and(
+        eq(enrolments.programmeId, programmeId),
+        eq(enrolments.status, 'active'),
+        inArray(enrolments.role, ['mentor', 'both']),
+      ),
+    );
+  const all = await db
+    .select({
+      id: people.id,
+      managerId: people.managerId,
+      jobLevel: people.jobLevel,
+      languages: people.languages,
+    })
+    .from(people)
+    .where(eq(people.orgId, actor.orgId));
   const managerOf = new Map(all.map((p) => [p.id, p.managerId]));
   const self = all.find((p) => p.id === me);
   const myLine = new Set(chainOf(me, (id) => managerOf.get(id)).chain);
   const seeks = mine.seeks as { topicId: string; priority: number }[];
   const seekWeight = seeks.reduce((s, x) => s + (4 - x.priority), 0) || 1;
-  const topicNames = new Map((await db.select({ id: topics.id, name: topics.name }).from(topics).where(eq(topics.orgId, actor.orgId))).map((t) => [t.id, t.name]));
+  const topicNames = new Map(
+    (
+      await db.select({ id: topics.id, name: topics.name }).from(topics).where(eq(topics.orgId, actor.orgId))
+    ).map((t) => [t.id, t.name]),
+  );
   const candidates = mentors
     .filter(({ p }) => {
       if (p.id === me || myLine.has(p.id)) return false;
       if (chainOf(p.id, (id) => managerOf.get(id)).chain.includes(me)) return false;
       if (self && programme.kind === 'reverse' && p.jobLevel >= self.jobLevel) return false;
       if (self && programme.kind === 'conventional' && p.jobLevel <= self.jobLevel) return false;
-      if (self && self.languages.length && p.languages.length && !p.languages.some((l) => self.languages.includes(l))) return false;
+      if (
+        self?.languages.length &&
+        p.languages.length &&
+        !p.languages.some((l) => self.languages.includes(l))
+      )
+        return false;
       return true;
     })
     .map(({ e, p }) => {
       const offers = e.offers as { topicId: string; proficiency: number }[];
       const prof = new Map(offers.map((o) => [o.topicId, o.proficiency]));
-      const fit = seeks.reduce((s, x) => s + (4 - x.priority) * ((prof.get(x.topicId) ?? 0) / 5), 0) / seekWeight;
+      const fit =
+        seeks.reduce((s, x) => s + (4 - x.priority) * ((prof.get(x.topicId) ?? 0) / 5), 0) / seekWeight;
       return {
         personId: p.id,
         name: p.name,
         jobTitle: p.jobTitle,
         department: p.department,
-        offers: offers.map((o) => ({ topicId: o.topicId, topic: topicNames.get(o.topicId) ?? null, proficiency: o.proficiency })),
+        offers: offers.map((o) => ({
+          topicId: o.topicId,
+          topic: topicNames.get(o.topicId) ?? null,
+          proficiency: o.proficiency,
+        })),
         topicFit: Math.round(fit * 1000) / 1000,
       };
     })
     .sort((a, b) => b.topicFit - a.topicFit || (a.personId < b.personId ? -1 : 1))
     .slice(0, query.limit);
-  const [ranking] = await db.select().from(mentorRankings).where(and(eq(mentorRankings.programmeId, programmeId), eq(mentorRankings.menteeId, me)));
+  const [ranking] = await db
+    .select()
+    .from(mentorRankings)
+    .where(and(eq(mentorRankings.programmeId, programmeId), eq(mentorRankings.menteeId, me)));
   return { programmeId, candidates, ranking: ranking ? presentRanking(ranking) : null };
 }
 
@@ -89,9 +132,17 @@ const presentRanking = (r: typeof mentorRankings.$inferSelect) => ({
 });
 
 /** Saves the mentee's ranking of mentors (best first); the next run counts it as a strong preference. */
-export async function setRanking(db: Db, actor: Actor, programmeId: string, input: z.infer<typeof rankingSchema>) {
+export async function setRanking(
+  db: Db,
+  actor: Actor,
+  programmeId: string,
+  input: z.infer<typeof rankingSchema>,
+) {
   const programme = await requireProgramme(db, actor, programmeId);
-  if (!rankingStages.includes(programme.status)) throw conflict(`Rankings can change while a programme is enrolling or matching (it is ${programme.status}).`);
+  if (!rankingStages.includes(programme.status))
+    throw conflict(
+      `Rankings can change while a programme is enrolling or matching (it is ${programme.status}).`,
+    );
   await requireOwnMenteeEnrolment(db, actor, programmeId);
   const me = actor.personId as string;
   if (input.mentorIds.includes(me)) throw fieldError('mentorIds', 'cannot include yourself');
@@ -99,22 +150,44 @@ export async function setRanking(db: Db, actor: Actor, programmeId: string, inpu
     ? await db
         .select({ personId: enrolments.personId })
         .from(enrolments)
-        .where(and(eq(enrolments.programmeId, programmeId), eq(enrolments.status, 'active'), inArray(enrolments.role, ['mentor', 'both']), inArray(enrolments.personId, input.mentorIds)))
+        .where(
+          and(
+            eq(enrolments.programmeId, programmeId),
+            eq(enrolments.status, 'active'),
+            inArray(enrolments.role, ['mentor', 'both']),
+            inArray(enrolments.personId, input.mentorIds),
+          ),
+        )
     : [];
   const known = new Set(enrolled.map((e) => e.personId));
-  const problems = input.mentorIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `mentorIds.${i}`, message: 'is not a mentor in this programme' }]));
+  const problems = input.mentorIds.flatMap((id, i) =>
+    known.has(id) ? [] : [{ path: `mentorIds.${i}`, message: 'is not a mentor in this programme' }],
+  );
   if (problems.length) throw validationFailed('The ranking is not valid.', problems);
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(mentorRankings).where(and(eq(mentorRankings.programmeId, programmeId), eq(mentorRankings.menteeId, me))).for('update');
-    if (current && input.version !== undefined && current.version !== input.version) throw staleVersion('Your ranking');
+    const [current] = await tx
+      .select()
+      .from(mentorRankings)
+      .where(and(eq(mentorRankings.programmeId, programmeId), eq(mentorRankings.menteeId, me)))
+      .for('update');
+    if (current && input.version !== undefined && current.version !== input.version)
+      throw staleVersion('Your ranking');
     const [row] = current
       ? await tx
           .update(mentorRankings)
           .set({ mentorIds: input.mentorIds, version: current.version + 1, updatedAt: new Date() })
           .where(eq(mentorRankings.id, current.id))
           .returning()
-      : await tx.insert(mentorRankings).values({ orgId: actor.orgId, programmeId, menteeId: me, mentorIds: input.mentorIds }).returning();
-    await writeAudit(tx, actor, actor.orgId, { action: 'match.ranking_set', entityType: 'programme', entityId: programmeId, details: { count: input.mentorIds.length } });
+      : await tx
+          .insert(mentorRankings)
+          .values({ orgId: actor.orgId, programmeId, menteeId: me, mentorIds: input.mentorIds })
+          .returning();
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'match.ranking_set',
+      entityType: 'programme',
+      entityId: programmeId,
+      details: { count: input.mentorIds.length },
+    });
     return presentRanking(row as typeof mentorRankings.$inferSelect);
   });
 }

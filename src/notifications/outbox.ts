@@ -27,14 +27,20 @@ export interface QueuedNotification {
 }
 
 /** Queues notifications to people (by person id) inside the caller's transaction. */
-export async function queueNotifications(db: Queryable, orgId: string, items: QueuedNotification[]): Promise<number> {
+export async function queueNotifications(
+  db: Queryable,
+  orgId: string,
+  items: QueuedNotification[],
+): Promise<number> {
   if (!items.length) return 0;
   const ids = [...new Set(items.map((i) => i.recipientId))];
   const emails = new Map(
-    (await db.select({ id: people.id, email: people.email }).from(people).where(and(eq(people.orgId, orgId), inArray(people.id, ids)))).map((p) => [
-      p.id,
-      p.email,
-    ]),
+    (
+      await db
+        .select({ id: people.id, email: people.email })
+        .from(people)
+        .where(and(eq(people.orgId, orgId), inArray(people.id, ids)))
+    ).map((p) => [p.id, p.email]),
   );
   const values = items.flatMap((i) => {
     const email = emails.get(i.recipientId);
@@ -82,14 +88,24 @@ export async function claimDue(db: Queryable, limit: number, now = new Date()): 
 export async function markSent(db: Queryable, id: string): Promise<void> {
   await db
     .update(notificationOutbox)
-    .set({ status: 'sent', sentAt: new Date(), attempts: sql`${notificationOutbox.attempts} + 1`, lastError: null })
+    .set({
+      status: 'sent',
+      sentAt: new Date(),
+      attempts: sql`${notificationOutbox.attempts} + 1`,
+      lastError: null,
+    })
     .where(eq(notificationOutbox.id, id));
 }
 
 export const maxAttempts = 8;
 
 /** Records a failed attempt; retries later with exponential backoff, or gives up after maxAttempts. */
-export async function markFailed(db: Queryable, row: OutboxRow, error: string, now = new Date()): Promise<void> {
+export async function markFailed(
+  db: Queryable,
+  row: OutboxRow,
+  error: string,
+  now = new Date(),
+): Promise<void> {
   const attempts = row.attempts + 1;
   const delayMs = Math.min(3_600_000, 30_000 * 2 ** (attempts - 1));
   await db

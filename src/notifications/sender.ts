@@ -39,7 +39,11 @@ export function smtpMailer(options: SmtpOptions): Mailer {
 }
 
 /** Sends what is due, one batch; returns how many were sent and how many failed (to be retried). */
-export async function sendDueNotifications(db: Db, mailer: Mailer, limit = 50): Promise<{ sent: number; failed: number }> {
+export async function sendDueNotifications(
+  db: Db,
+  mailer: Mailer,
+  limit = 50,
+): Promise<{ sent: number; failed: number }> {
   return db.transaction(async (tx) => {
     const due = await claimDue(tx, limit);
     let sent = 0;

@@ -9,20 +9,29 @@ import { type Actor, isManager } from '../identity/actor.js';
 export type RelationshipRow = typeof relationships.$inferSelect;
 export type Side = 'mentor' | 'mentee';
 
-export function sideOf(r: Pick<RelationshipRow, 'mentorId' | 'menteeId'>, personId: string | null): Side | null {
+export function sideOf(
+  r: Pick<RelationshipRow, 'mentorId' | 'menteeId'>,
+  personId: string | null,
+): Side | null {
   if (!personId) return null;
   if (r.mentorId === personId) return 'mentor';
   if (r.menteeId === personId) return 'mentee';
   return null;
 }
 
-export const partnerOf = (r: Pick<RelationshipRow, 'mentorId' | 'menteeId'>, side: Side) => (side === 'mentor' ? r.menteeId : r.mentorId);
+export const partnerOf = (r: Pick<RelationshipRow, 'mentorId' | 'menteeId'>, side: Side) =>
+  side === 'mentor' ? r.menteeId : r.mentorId;
 
 /**
  * Loads a relationship the actor may see: either person in it, or a manager
  * of the organisation (state only). Anyone else gets not_found, as if it did not exist.
  */
-export async function requireRelationship(db: Queryable, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<RelationshipRow> {
+export async function requireRelationship(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<RelationshipRow> {
   const q = db
     .select()
     .from(relationships)
@@ -34,10 +43,16 @@ export async function requireRelationship(db: Queryable, actor: Actor, id: strin
 }
 
 /** Loads a relationship the actor is one of the two people in; managers are refused its content. */
-export async function requireParty(db: Queryable, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<{ rel: RelationshipRow; side: Side }> {
+export async function requireParty(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<{ rel: RelationshipRow; side: Side }> {
   const rel = await requireRelationship(db, actor, id, options);
   const side = sideOf(rel, actor.personId);
-  if (!side) throw new AppError('forbidden', 'Only the two people in a relationship can see or change its content.');
+  if (!side)
+    throw new AppError('forbidden', 'Only the two people in a relationship can see or change its content.');
   return { rel, side };
 }
 
@@ -57,20 +72,36 @@ export interface PersonSummary {
   timeZone: string;
 }
 
-export async function peopleById(db: Queryable, orgId: string, ids: string[]): Promise<Map<string, PersonSummary>> {
+export async function peopleById(
+  db: Queryable,
+  orgId: string,
+  ids: string[],
+): Promise<Map<string, PersonSummary>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
   const rows = await db
-    .select({ id: people.id, name: people.name, jobTitle: people.jobTitle, department: people.department, timeZone: people.timeZone })
+    .select({
+      id: people.id,
+      name: people.name,
+      jobTitle: people.jobTitle,
+      department: people.department,
+      timeZone: people.timeZone,
+    })
     .from(people)
     .where(and(eq(people.orgId, orgId), inArray(people.id, unique)));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export async function programmeNames(db: Queryable, ids: string[]): Promise<Map<string, { name: string; kind: string }>> {
+export async function programmeNames(
+  db: Queryable,
+  ids: string[],
+): Promise<Map<string, { name: string; kind: string }>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
-  const rows = await db.select({ id: programmes.id, name: programmes.name, kind: programmes.kind }).from(programmes).where(inArray(programmes.id, unique));
+  const rows = await db
+    .select({ id: programmes.id, name: programmes.name, kind: programmes.kind })
+    .from(programmes)
+    .where(inArray(programmes.id, unique));
   return new Map(rows.map((r) => [r.id, { name: r.name, kind: r.kind }]));
 }
 
@@ -82,7 +113,9 @@ export function presentRelationship(
 ) {
   const person = (id: string) => {
     const p = ctx.people.get(id);
-    return p ? { id: p.id, name: p.name, jobTitle: p.jobTitle, department: p.department, timeZone: p.timeZone } : { id, name: '', jobTitle: null, department: null, timeZone: 'UTC' };
+    return p
+      ? { id: p.id, name: p.name, jobTitle: p.jobTitle, department: p.department, timeZone: p.timeZone }
+      : { id, name: '', jobTitle: null, department: null, timeZone: 'UTC' };
   };
   const score = r.score as { score: number; reasons: string[] } | null;
   const programme = ctx.programmes.get(r.programmeId);
@@ -109,8 +142,15 @@ export function presentRelationship(
 
 export async function presentRelationships(db: Queryable, viewer: Actor, rows: RelationshipRow[]) {
   const [ppl, progs] = await Promise.all([
-    peopleById(db, viewer.orgId, rows.flatMap((r) => [r.mentorId, r.menteeId])),
-    programmeNames(db, rows.map((r) => r.programmeId)),
+    peopleById(
+      db,
+      viewer.orgId,
+      rows.flatMap((r) => [r.mentorId, r.menteeId]),
+    ),
+    programmeNames(
+      db,
+      rows.map((r) => r.programmeId),
+    ),
   ]);
   return rows.map((r) => presentRelationship(r, viewer, { people: ppl, programmes: progs }));
 }

@@ -41,28 +41,54 @@ const present = (a: ActionRow) => ({
 });
 
 function assertOwner(rel: RelationshipRow, ownerId: string | null | undefined) {
-  if (ownerId && ownerId !== rel.mentorId && ownerId !== rel.menteeId) throw fieldError('ownerId', 'must be one of the two people in the relationship');
+  if (ownerId && ownerId !== rel.mentorId && ownerId !== rel.menteeId)
+    throw fieldError('ownerId', 'must be one of the two people in the relationship');
 }
 
-export async function createAction(db: Db, actor: Actor, relationshipId: string, input: z.infer<typeof createActionSchema>) {
+export async function createAction(
+  db: Db,
+  actor: Actor,
+  relationshipId: string,
+  input: z.infer<typeof createActionSchema>,
+) {
   const { rel } = await requireParty(db, actor, relationshipId);
   assertStatus(rel, ['active', 'paused'], 'add goals and actions');
   assertOwner(rel, input.ownerId);
   const [row] = await db
     .insert(relationshipActions)
-    .values({ orgId: rel.orgId, relationshipId: rel.id, kind: input.kind, title: input.title, ownerId: input.ownerId ?? actor.personId, dueOn: input.dueOn ?? null, createdBy: actor.personId })
+    .values({
+      orgId: rel.orgId,
+      relationshipId: rel.id,
+      kind: input.kind,
+      title: input.title,
+      ownerId: input.ownerId ?? actor.personId,
+      dueOn: input.dueOn ?? null,
+      createdBy: actor.personId,
+    })
     .returning();
   return present(row as ActionRow);
 }
 
 export async function listActions(db: Db, actor: Actor, relationshipId: string) {
   const { rel } = await requireParty(db, actor, relationshipId);
-  const rows = await db.select().from(relationshipActions).where(eq(relationshipActions.relationshipId, rel.id)).orderBy(asc(relationshipActions.createdAt));
+  const rows = await db
+    .select()
+    .from(relationshipActions)
+    .where(eq(relationshipActions.relationshipId, rel.id))
+    .orderBy(asc(relationshipActions.createdAt));
   return rows.map(present);
 }
 
-export async function updateAction(db: Db, actor: Actor, actionId: string, input: z.infer<typeof updateActionSchema>) {
-  const [current] = await db.select().from(relationshipActions).where(and(eq(relationshipActions.id, actionId), eq(relationshipActions.orgId, actor.orgId)));
+export async function updateAction(
+  db: Db,
+  actor: Actor,
+  actionId: string,
+  input: z.infer<typeof updateActionSchema>,
+) {
+  const [current] = await db
+    .select()
+    .from(relationshipActions)
+    .where(and(eq(relationshipActions.id, actionId), eq(relationshipActions.orgId, actor.orgId)));
   if (!current) throw notFound('Goal or action');
   const { rel } = await requireParty(db, actor, current.relationshipId).catch(() => {
     throw notFound('Goal or action');

@@ -23,7 +23,12 @@ export const agreementSchema = z
     cadence: z.enum(['weekly', 'fortnightly', 'monthly']),
     channel: z.enum(['in_person', 'video', 'phone', 'mixed']),
     durationMonths: z.number().int().min(1, 'must be at least 1 month').max(36, 'must be at most 36 months'),
-    meetingMinutes: z.number().int().min(15, 'must be at least 15').max(240, 'must be at most 240').default(60),
+    meetingMinutes: z
+      .number()
+      .int()
+      .min(15, 'must be at least 15')
+      .max(240, 'must be at most 240')
+      .default(60),
     /** Reverse programmes: a person the junior mentor can turn to in confidence (not either of the two). */
     confidentialContactId: z.string().uuid('must be a person id').nullable().optional(),
     /** Required when changing an existing agreement. */
@@ -32,7 +37,9 @@ export const agreementSchema = z
   .strict();
 export type AgreementInput = z.infer<typeof agreementSchema>;
 
-export const signSchema = z.object({ version: z.number().int().min(1, 'must be the version you read') }).strict();
+export const signSchema = z
+  .object({ version: z.number().int().min(1, 'must be the version you read') })
+  .strict();
 
 const baseCharter = [
   'What we say in our conversations stays between us unless we both agree to share it.',
@@ -45,9 +52,15 @@ export const noRetaliationPledge =
 
 export function charterFor(kind: string): { charter: string; pledge: string | null } {
   const lines = [...baseCharter];
-  if (kind === 'reverse') lines.push('The senior partner (the mentee) makes the no-retaliation pledge below; the junior mentor has a named confidential contact.');
+  if (kind === 'reverse')
+    lines.push(
+      'The senior partner (the mentee) makes the no-retaliation pledge below; the junior mentor has a named confidential contact.',
+    );
   if (kind === 'mutual') lines.push('Each of us teaches and learns; we give both directions equal time.');
-  return { charter: lines.map((l, i) => `${i + 1}. ${l}`).join('\n'), pledge: kind === 'reverse' ? noRetaliationPledge : null };
+  return {
+    charter: lines.map((l, i) => `${i + 1}. ${l}`).join('\n'),
+    pledge: kind === 'reverse' ? noRetaliationPledge : null,
+  };
 }
 
 type AgreementRow = typeof agreements.$inferSelect;
@@ -72,12 +85,17 @@ function presentAgreement(a: AgreementRow, contact: { id: string; name: string }
 }
 
 async function present(db: Queryable, orgId: string, a: AgreementRow) {
-  const contact = a.confidentialContactId ? (await peopleById(db, orgId, [a.confidentialContactId])).get(a.confidentialContactId) : undefined;
+  const contact = a.confidentialContactId
+    ? (await peopleById(db, orgId, [a.confidentialContactId])).get(a.confidentialContactId)
+    : undefined;
   return presentAgreement(a, contact ? { id: contact.id, name: contact.name } : null);
 }
 
 async function programmeKindOf(db: Queryable, rel: RelationshipRow): Promise<string> {
-  const [p] = await db.select({ kind: programmes.kind }).from(programmes).where(eq(programmes.id, rel.programmeId));
+  const [p] = await db
+    .select({ kind: programmes.kind })
+    .from(programmes)
+    .where(eq(programmes.id, rel.programmeId));
   return p?.kind ?? 'conventional';
 }
 
@@ -85,9 +103,12 @@ function assertGoals(kind: string, goals: AgreementInput['goals']) {
   if (goals.length === 0) throw fieldError('goals', 'an agreement needs at least one goal');
   if (kind === 'mutual') {
     const problems: { path: string; message: string }[] = [];
-    if (!goals.some((g) => g.learner === 'mentee')) problems.push({ path: 'goals', message: 'a mutual agreement needs a goal for what the mentee learns' });
-    if (!goals.some((g) => g.learner === 'mentor')) problems.push({ path: 'goals', message: 'a mutual agreement needs a goal for what the mentor learns' });
-    if (problems.length) throw validationFailed('A two-way agreement has goals in both directions.', problems);
+    if (!goals.some((g) => g.learner === 'mentee'))
+      problems.push({ path: 'goals', message: 'a mutual agreement needs a goal for what the mentee learns' });
+    if (!goals.some((g) => g.learner === 'mentor'))
+      problems.push({ path: 'goals', message: 'a mutual agreement needs a goal for what the mentor learns' });
+    if (problems.length)
+      throw validationFailed('A two-way agreement has goals in both directions.', problems);
   } else {
     const i = goals.findIndex((g) => g.learner === 'mentor');
     if (i !== -1) throw fieldError(`goals.${i}.learner`, 'only mutual programmes have goals for the mentor');
@@ -103,16 +124,26 @@ export async function saveAgreement(db: Db, actor: Actor, relationshipId: string
     assertGoals(kind, input.goals);
     let contactId: string | null = null;
     if (kind === 'reverse') {
-      if (!input.confidentialContactId) throw fieldError('confidentialContactId', 'a reverse mentoring agreement names a confidential contact for the junior mentor');
+      if (!input.confidentialContactId)
+        throw fieldError(
+          'confidentialContactId',
+          'a reverse mentoring agreement names a confidential contact for the junior mentor',
+        );
       if (input.confidentialContactId === rel.mentorId || input.confidentialContactId === rel.menteeId) {
         throw fieldError('confidentialContactId', 'must be someone other than the two of you');
       }
-      const [contact] = await tx.select({ id: people.id }).from(people).where(and(eq(people.id, input.confidentialContactId), eq(people.orgId, rel.orgId)));
+      const [contact] = await tx
+        .select({ id: people.id })
+        .from(people)
+        .where(and(eq(people.id, input.confidentialContactId), eq(people.orgId, rel.orgId)));
       if (!contact) throw fieldError('confidentialContactId', 'no such person in this organisation');
       contactId = contact.id;
     } else if (input.confidentialContactId) {
       contactId = input.confidentialContactId;
-      const [contact] = await tx.select({ id: people.id }).from(people).where(and(eq(people.id, contactId), eq(people.orgId, rel.orgId)));
+      const [contact] = await tx
+        .select({ id: people.id })
+        .from(people)
+        .where(and(eq(people.id, contactId), eq(people.orgId, rel.orgId)));
       if (!contact) throw fieldError('confidentialContactId', 'no such person in this organisation');
     }
     const { charter, pledge } = charterFor(kind);
@@ -129,10 +160,15 @@ export async function saveAgreement(db: Db, actor: Actor, relationshipId: string
       menteeSignedAt: null,
       updatedAt: new Date(),
     };
-    const [current] = await tx.select().from(agreements).where(eq(agreements.relationshipId, rel.id)).for('update');
+    const [current] = await tx
+      .select()
+      .from(agreements)
+      .where(eq(agreements.relationshipId, rel.id))
+      .for('update');
     let row: AgreementRow | undefined;
     if (current) {
-      if (input.version === undefined) throw fieldError('version', 'is required to change an existing agreement');
+      if (input.version === undefined)
+        throw fieldError('version', 'is required to change an existing agreement');
       assertVersion(current.version, input.version, 'This agreement');
       [row] = await tx
         .update(agreements)
@@ -140,10 +176,18 @@ export async function saveAgreement(db: Db, actor: Actor, relationshipId: string
         .where(and(eq(agreements.relationshipId, rel.id), eq(agreements.version, current.version)))
         .returning();
     } else {
-      [row] = await tx.insert(agreements).values({ ...values, relationshipId: rel.id, orgId: rel.orgId }).returning();
+      [row] = await tx
+        .insert(agreements)
+        .values({ ...values, relationshipId: rel.id, orgId: rel.orgId })
+        .returning();
     }
-    if (!row) throw conflict('Someone else changed this agreement at the same moment; reload it and try again.');
-    await writeAudit(tx, actor, actor.orgId, { action: current ? 'agreement.changed' : 'agreement.drafted', entityType: 'relationship', entityId: rel.id });
+    if (!row)
+      throw conflict('Someone else changed this agreement at the same moment; reload it and try again.');
+    await writeAudit(tx, actor, actor.orgId, {
+      action: current ? 'agreement.changed' : 'agreement.drafted',
+      entityType: 'relationship',
+      entityId: rel.id,
+    });
     return present(tx, rel.orgId, row);
   });
 }
@@ -156,17 +200,35 @@ export async function getAgreement(db: Db, actor: Actor, relationshipId: string)
 }
 
 /** Signs the version of the agreement the person read, charter and (in reverse programmes) pledge included. */
-export async function signAgreement(db: Db, actor: Actor, relationshipId: string, input: z.infer<typeof signSchema>) {
+export async function signAgreement(
+  db: Db,
+  actor: Actor,
+  relationshipId: string,
+  input: z.infer<typeof signSchema>,
+) {
   return db.transaction(async (tx) => {
     const { rel, side } = await requireParty(tx, actor, relationshipId, { forUpdate: true });
     assertStatus(rel, ['active', 'paused'], 'sign the agreement');
-    const [current] = await tx.select().from(agreements).where(eq(agreements.relationshipId, rel.id)).for('update');
+    const [current] = await tx
+      .select()
+      .from(agreements)
+      .where(eq(agreements.relationshipId, rel.id))
+      .for('update');
     if (!current) throw notFound('Agreement');
     assertVersion(current.version, input.version, 'This agreement');
     const field = side === 'mentor' ? 'mentorSignedAt' : 'menteeSignedAt';
     if (current[field]) throw conflict('You have already signed this agreement.');
-    const [row] = await tx.update(agreements).set({ [field]: new Date() }).where(eq(agreements.relationshipId, rel.id)).returning();
-    await writeAudit(tx, actor, actor.orgId, { action: 'agreement.signed', entityType: 'relationship', entityId: rel.id, details: { side } });
+    const [row] = await tx
+      .update(agreements)
+      .set({ [field]: new Date() })
+      .where(eq(agreements.relationshipId, rel.id))
+      .returning();
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'agreement.signed',
+      entityType: 'relationship',
+      entityId: rel.id,
+      details: { side },
+    });
     return present(tx, rel.orgId, row as AgreementRow);
   });
 }
@@ -174,11 +236,10 @@ export async function signAgreement(db: Db, actor: Actor, relationshipId: string
 /** Throws unless both people have signed the current agreement. */
 export async function assertAgreed(db: Queryable, rel: RelationshipRow): Promise<AgreementRow> {
   const [a] = await db.select().from(agreements).where(eq(agreements.relationshipId, rel.id));
-  if (!a || !a.mentorSignedAt || !a.menteeSignedAt) {
+  if (!a?.mentorSignedAt || !a.menteeSignedAt) {
     throw new AppError('conflict', 'Agree and both sign the mentoring agreement before the first meeting.', {
       fields: [{ path: 'agreement', message: a ? 'is not signed by both of you' : 'does not exist yet' }],
     });
   }
   return a;
 }
-

@@ -4,11 +4,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
+import { rowsOf } from '../db/rows.js';
 import { closureReflections, meetingFeedback, meetings, organisations, relationships } from '../db/schema.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
-import { rowsOf } from '../db/rows.js';
 import { requireProgramme } from '../programmes/programmes.js';
 import { requireParty } from './access.js';
 
@@ -36,16 +36,26 @@ const present = (f: FeedbackRow) => ({
 });
 
 async function requireMeetingOfParty(db: Db, actor: Actor, meetingId: string) {
-  const [m] = await db.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.orgId, actor.orgId)));
+  const [m] = await db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.id, meetingId), eq(meetings.orgId, actor.orgId)));
   if (!m) throw notFound('Meeting');
   const { rel, side } = await requireParty(db, actor, m.relationshipId);
   return { meeting: m, rel, side };
 }
 
-export async function giveFeedback(db: Db, actor: Actor, meetingId: string, input: z.infer<typeof feedbackSchema>) {
+export async function giveFeedback(
+  db: Db,
+  actor: Actor,
+  meetingId: string,
+  input: z.infer<typeof feedbackSchema>,
+) {
   const { meeting, rel, side } = await requireMeetingOfParty(db, actor, meetingId);
   if (meeting.status !== 'held') {
-    throw new AppError('conflict', 'Feedback is given after a meeting has been held.', { fields: [{ path: 'meeting.status', message: `is ${meeting.status}` }] });
+    throw new AppError('conflict', 'Feedback is given after a meeting has been held.', {
+      fields: [{ path: 'meeting.status', message: `is ${meeting.status}` }],
+    });
   }
   const [row] = await db
     .insert(meetingFeedback)
@@ -72,7 +82,9 @@ export async function getMyFeedback(db: Db, actor: Actor, meetingId: string) {
   const [row] = await db
     .select()
     .from(meetingFeedback)
-    .where(and(eq(meetingFeedback.meetingId, meetingId), eq(meetingFeedback.authorId, actor.personId as string)));
+    .where(
+      and(eq(meetingFeedback.meetingId, meetingId), eq(meetingFeedback.authorId, actor.personId as string)),
+    );
   if (!row) throw notFound('Your feedback on this meeting');
   return present(row);
 }
@@ -87,7 +99,8 @@ interface Group {
 }
 
 function aggregate(g: Group | undefined, threshold: number) {
-  if (!g || g.n < threshold) return { suppressed: true as const, answers: null, meanValue: null, meanHeard: null, talking: null };
+  if (!g || g.n < threshold)
+    return { suppressed: true as const, answers: null, meanValue: null, meanHeard: null, talking: null };
   const share = (x: number) => Math.round((x / g.n) * 1000) / 1000;
   return {
     suppressed: false as const,
@@ -103,9 +116,20 @@ export async function feedbackSummary(db: Db, actor: Actor, programmeId: string)
   assertRole(actor, 'org_admin', 'programme_manager', 'sponsor');
   // Sponsors read outcome reports for programmes that are under way; drafts stay hidden from them.
   await requireProgramme(db, actor, programmeId);
-  const [org] = await db.select({ min: organisations.minReportGroupSize }).from(organisations).where(eq(organisations.id, actor.orgId));
+  const [org] = await db
+    .select({ min: organisations.minReportGroupSize })
+    .from(organisations)
+    .where(eq(organisations.id, actor.orgId));
   const threshold = Math.max(minimumGroup, org?.min ?? minimumGroup);
-  const rows = rowsOf<{ side: string | null; n: number; value: number; heard: number; me: number; balanced: number; other: number }>(
+  const rows = rowsOf<{
+    side: string | null;
+    n: number;
+    value: number;
+    heard: number;
+    me: number;
+    balanced: number;
+    other: number;
+  }>(
     await db.execute(sql`
       select author_side as side, count(*)::int as n, avg(value)::float8 as value, avg(heard)::float8 as heard,
              count(*) filter (where talking = 'me')::int as me,

@@ -32,7 +32,12 @@ export function localTime(at: Date, timeZone: string): string {
 }
 
 /** The .ics text of a meeting between two people; CANCEL once cancelled. */
-export function meetingIcs(meeting: IcsMeeting, mentor: IcsPerson, mentee: IcsPerson, programmeName: string): string {
+export function meetingIcs(
+  meeting: IcsMeeting,
+  mentor: IcsPerson,
+  mentee: IcsPerson,
+  programmeName: string,
+): string {
   const cancelled = meeting.status === 'cancelled';
   const lines = [
     `${programmeName}: mentoring meeting of ${mentor.name} (mentor) and ${mentee.name} (mentee).`,
@@ -65,6 +70,7 @@ export function meetingIcs(meeting: IcsMeeting, mentor: IcsPerson, mentee: IcsPe
     ...(meeting.location ? { location: meeting.location } : {}),
   };
   const { error, value } = createEvent(attrs);
-  if (error || !value) throw new Error(`could not build the calendar invitation: ${error?.message ?? 'empty'}`);
+  if (error || !value)
+    throw new Error(`could not build the calendar invitation: ${error?.message ?? 'empty'}`);
   return value;
 }

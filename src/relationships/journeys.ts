@@ -11,12 +11,21 @@ import { assertVersion, partnerOf, requireParty } from './access.js';
 const thisYear = () => new Date().getUTCFullYear();
 const fields = {
   kind: z.enum(['triumph', 'struggle', 'mistake', 'lesson']),
-  year: z.number().int().min(1940, 'must be 1940 or later').refine((y) => y <= thisYear(), 'cannot be in the future'),
+  year: z
+    .number()
+    .int()
+    .min(1940, 'must be 1940 or later')
+    .refine((y) => y <= thisYear(), 'cannot be in the future'),
   title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
   body: z.string().trim().max(5000, 'must be at most 5000 characters'),
-  sharedWith: z.array(z.string().uuid('must be a relationship id')).max(50).refine((ids) => new Set(ids).size === ids.length, 'lists a relationship twice'),
+  sharedWith: z
+    .array(z.string().uuid('must be a relationship id'))
+    .max(50)
+    .refine((ids) => new Set(ids).size === ids.length, 'lists a relationship twice'),
 };
-export const createJourneySchema = z.object({ ...fields, body: fields.body.default(''), sharedWith: fields.sharedWith.default([]) }).strict();
+export const createJourneySchema = z
+  .object({ ...fields, body: fields.body.default(''), sharedWith: fields.sharedWith.default([]) })
+  .strict();
 export const updateJourneySchema = z
   .object(fields)
   .partial()
@@ -54,13 +63,17 @@ async function assertOwnRelationships(db: Db, actor: Actor, ids: string[]) {
       problems.push({ path: `sharedWith.${i}`, message: 'is not one of your relationships' });
     }
   }
-  if (problems.length) throw validationFailed('A journey entry can be shared only with your own relationships.', problems);
+  if (problems.length)
+    throw validationFailed('A journey entry can be shared only with your own relationships.', problems);
 }
 
 export async function createJourneyEntry(db: Db, actor: Actor, input: z.infer<typeof createJourneySchema>) {
   const me = requirePerson(actor);
   await assertOwnRelationships(db, actor, input.sharedWith);
-  const [row] = await db.insert(journeyEntries).values({ orgId: actor.orgId, authorId: me, ...input }).returning();
+  const [row] = await db
+    .insert(journeyEntries)
+    .values({ orgId: actor.orgId, authorId: me, ...input })
+    .returning();
   return present(row as JourneyRow, me);
 }
 
@@ -95,12 +108,22 @@ export async function listRelationshipJourneys(db: Db, actor: Actor, relationshi
 
 async function requireOwnEntry(db: Db, actor: Actor, id: string) {
   const me = requirePerson(actor);
-  const [row] = await db.select().from(journeyEntries).where(and(eq(journeyEntries.id, id), eq(journeyEntries.orgId, actor.orgId), eq(journeyEntries.authorId, me)));
+  const [row] = await db
+    .select()
+    .from(journeyEntries)
+    .where(
+      and(eq(journeyEntries.id, id), eq(journeyEntries.orgId, actor.orgId), eq(journeyEntries.authorId, me)),
+    );
   if (!row) throw notFound('Journey entry');
   return row;
 }
 
-export async function updateJourneyEntry(db: Db, actor: Actor, id: string, input: z.infer<typeof updateJourneySchema>) {
+export async function updateJourneyEntry(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof updateJourneySchema>,
+) {
   const current = await requireOwnEntry(db, actor, id);
   assertVersion(current.version, input.version, 'This journey entry');
   if (input.sharedWith) await assertOwnRelationships(db, actor, input.sharedWith);
@@ -118,4 +141,3 @@ export async function deleteJourneyEntry(db: Db, actor: Actor, id: string) {
   await requireOwnEntry(db, actor, id);
   await db.delete(journeyEntries).where(eq(journeyEntries.id, id));
 }
-

@@ -16,7 +16,12 @@ export const learningSchema = z
   })
   .strict();
 
-export async function logLearning(db: Db, actor: Actor, relationshipId: string, input: z.infer<typeof learningSchema>) {
+export async function logLearning(
+  db: Db,
+  actor: Actor,
+  relationshipId: string,
+  input: z.infer<typeof learningSchema>,
+) {
   const { rel, side } = await requireParty(db, actor, relationshipId);
   assertStatus(rel, ['active', 'paused', 'closed'], 'log learning');
   let topicName: string | null = null;
@@ -25,7 +30,9 @@ export async function logLearning(db: Db, actor: Actor, relationshipId: string, 
       .select({ name: topics.name })
       .from(programmeTopics)
       .innerJoin(topics, eq(topics.id, programmeTopics.topicId))
-      .where(and(eq(programmeTopics.programmeId, rel.programmeId), eq(programmeTopics.topicId, input.topicId)));
+      .where(
+        and(eq(programmeTopics.programmeId, rel.programmeId), eq(programmeTopics.topicId, input.topicId)),
+      );
     if (!t) throw fieldError('topicId', 'is not a topic of this programme');
     topicName = t.name;
   }
@@ -33,10 +40,26 @@ export async function logLearning(db: Db, actor: Actor, relationshipId: string, 
   if (input.learnedOn && input.learnedOn > today) throw fieldError('learnedOn', 'cannot be in the future');
   const [row] = await db
     .insert(learningEntries)
-    .values({ orgId: rel.orgId, relationshipId: rel.id, learnerId: actor.personId as string, topicId: input.topicId ?? null, body: input.body, learnedOn: input.learnedOn ?? today })
+    .values({
+      orgId: rel.orgId,
+      relationshipId: rel.id,
+      learnerId: actor.personId as string,
+      topicId: input.topicId ?? null,
+      body: input.body,
+      learnedOn: input.learnedOn ?? today,
+    })
     .returning();
   const r = row as typeof learningEntries.$inferSelect;
-  return { id: r.id, learnerId: r.learnerId, learnerSide: side, topicId: r.topicId, topic: topicName, body: r.body, learnedOn: r.learnedOn, createdAt: r.createdAt.toISOString() };
+  return {
+    id: r.id,
+    learnerId: r.learnerId,
+    learnerSide: side,
+    topicId: r.topicId,
+    topic: topicName,
+    body: r.body,
+    learnedOn: r.learnedOn,
+    createdAt: r.createdAt.toISOString(),
+  };
 }
 
 /** Both directions of a relationship's learning, and the balance between them. */

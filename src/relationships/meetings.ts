@@ -8,12 +8,23 @@ import { AppError, conflict, fieldError, notFound } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
 import { queueNotifications } from '../notifications/outbox.js';
-import { assertStatus, assertVersion, partnerOf, type RelationshipRow, requireParty, type Side, sideOf } from './access.js';
+import {
+  assertStatus,
+  assertVersion,
+  partnerOf,
+  type RelationshipRow,
+  requireParty,
+  type Side,
+  sideOf,
+} from './access.js';
 import { type Agenda, agendaTemplateKeys, agendaTemplates, defaultTemplate } from './agendas.js';
 import { assertAgreed } from './agreements.js';
 import { meetingIcs } from './ics.js';
 
-const isoInstant = z.iso.datetime({ offset: true, message: 'must be a date and time with a zone, like 2027-01-12T10:00:00Z' });
+const isoInstant = z.iso.datetime({
+  offset: true,
+  message: 'must be a date and time with a zone, like 2027-01-12T10:00:00Z',
+});
 const customAgenda = z
   .object({
     title: z.string().trim().min(1, 'is required').max(200),
@@ -33,28 +44,46 @@ const customAgenda = z
 export const scheduleSchema = z
   .object({
     startsAt: isoInstant,
-    durationMinutes: z.number().int().min(15, 'must be at least 15').max(480, 'must be at most 480').optional(),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(15, 'must be at least 15')
+      .max(480, 'must be at most 480')
+      .optional(),
     location: z.string().trim().max(500).optional(),
     /** A template key (see agenda-templates) or an agenda of your own. */
     agendaTemplate: z.enum(agendaTemplateKeys).optional(),
     agenda: customAgenda.optional(),
   })
   .strict()
-  .refine((m) => !(m.agenda && m.agendaTemplate), { message: 'give either agenda or agendaTemplate, not both', path: ['agenda'] });
+  .refine((m) => !(m.agenda && m.agendaTemplate), {
+    message: 'give either agenda or agendaTemplate, not both',
+    path: ['agenda'],
+  });
 
 export const rescheduleSchema = z
   .object({
     startsAt: isoInstant.optional(),
-    durationMinutes: z.number().int().min(15, 'must be at least 15').max(480, 'must be at most 480').optional(),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(15, 'must be at least 15')
+      .max(480, 'must be at most 480')
+      .optional(),
     location: z.string().trim().max(500).nullable().optional(),
     agendaTemplate: z.enum(agendaTemplateKeys).optional(),
     agenda: customAgenda.optional(),
     version: z.number().int().min(1, 'must be the version you loaded'),
   })
   .strict()
-  .refine((m) => !(m.agenda && m.agendaTemplate), { message: 'give either agenda or agendaTemplate, not both', path: ['agenda'] });
+  .refine((m) => !(m.agenda && m.agendaTemplate), {
+    message: 'give either agenda or agendaTemplate, not both',
+    path: ['agenda'],
+  });
 
-export const versionSchema = z.object({ version: z.number().int().min(1, 'must be the version you loaded') }).strict();
+export const versionSchema = z
+  .object({ version: z.number().int().min(1, 'must be the version you loaded') })
+  .strict();
 
 type MeetingRow = typeof meetings.$inferSelect;
 
@@ -78,16 +107,30 @@ export function presentMeeting(m: MeetingRow, rel: Pick<RelationshipRow, 'mentor
   };
 }
 
-async function kindAndTopics(db: Queryable, rel: RelationshipRow): Promise<{ kind: string; name: string; topics: string[] }> {
-  const [p] = await db.select({ kind: programmes.kind, name: programmes.name }).from(programmes).where(eq(programmes.id, rel.programmeId));
+async function kindAndTopics(
+  db: Queryable,
+  rel: RelationshipRow,
+): Promise<{ kind: string; name: string; topics: string[] }> {
+  const [p] = await db
+    .select({ kind: programmes.kind, name: programmes.name })
+    .from(programmes)
+    .where(eq(programmes.id, rel.programmeId));
   const [e] = await db
     .select({ seeks: enrolments.seeks })
     .from(enrolments)
     .where(and(eq(enrolments.programmeId, rel.programmeId), eq(enrolments.personId, rel.menteeId)));
-  const ids = ((e?.seeks ?? []) as { topicId: string; priority: number }[]).sort((a, b) => a.priority - b.priority).map((s) => s.topicId);
-  const names = ids.length ? await db.select({ id: topics.id, name: topics.name }).from(topics).where(inArray(topics.id, ids)) : [];
+  const ids = ((e?.seeks ?? []) as { topicId: string; priority: number }[])
+    .sort((a, b) => a.priority - b.priority)
+    .map((s) => s.topicId);
+  const names = ids.length
+    ? await db.select({ id: topics.id, name: topics.name }).from(topics).where(inArray(topics.id, ids))
+    : [];
   const byId = new Map(names.map((t) => [t.id, t.name]));
-  return { kind: p?.kind ?? 'conventional', name: p?.name ?? 'Mentoring', topics: ids.flatMap((id) => byId.get(id) ?? []) };
+  return {
+    kind: p?.kind ?? 'conventional',
+    name: p?.name ?? 'Mentoring',
+    topics: ids.flatMap((id) => byId.get(id) ?? []),
+  };
 }
 
 export async function listAgendaTemplates(db: Db, actor: Actor, relationshipId: string) {
@@ -97,12 +140,23 @@ export async function listAgendaTemplates(db: Db, actor: Actor, relationshipId: 
 }
 
 /** Refuses a time when either person already has a meeting (in any relationship) that overlaps it. */
-async function assertNoOverlap(tx: Tx, rel: RelationshipRow, startsAt: Date, endsAt: Date, exceptMeetingId?: string) {
+async function assertNoOverlap(
+  tx: Tx,
+  rel: RelationshipRow,
+  startsAt: Date,
+  endsAt: Date,
+  exceptMeetingId?: string,
+) {
   const personIds = [rel.mentorId, rel.menteeId];
   const theirs = await tx
     .select({ id: relationships.id })
     .from(relationships)
-    .where(and(eq(relationships.orgId, rel.orgId), or(inArray(relationships.mentorId, personIds), inArray(relationships.menteeId, personIds))));
+    .where(
+      and(
+        eq(relationships.orgId, rel.orgId),
+        or(inArray(relationships.mentorId, personIds), inArray(relationships.menteeId, personIds)),
+      ),
+    );
   const relIds = theirs.map((r) => r.id);
   const filters = [
     inArray(meetings.relationshipId, relIds),
@@ -117,17 +171,27 @@ async function assertNoOverlap(tx: Tx, rel: RelationshipRow, startsAt: Date, end
     .where(and(...filters))
     .limit(1);
   if (clash) {
-    throw new AppError('conflict', `One of you already has a meeting from ${clash.startsAt.toISOString()} to ${clash.endsAt.toISOString()}; choose another time.`, {
-      fields: [{ path: 'startsAt', message: 'overlaps another meeting of one of you' }],
-    });
+    throw new AppError(
+      'conflict',
+      `One of you already has a meeting from ${clash.startsAt.toISOString()} to ${clash.endsAt.toISOString()}; choose another time.`,
+      {
+        fields: [{ path: 'startsAt', message: 'overlaps another meeting of one of you' }],
+      },
+    );
   }
 }
 
 function assertFuture(startsAt: Date, now: Date) {
-  if (startsAt.getTime() <= now.getTime()) throw fieldError('startsAt', 'is in the past; meetings are scheduled ahead');
+  if (startsAt.getTime() <= now.getTime())
+    throw fieldError('startsAt', 'is in the past; meetings are scheduled ahead');
 }
 
-function resolveAgenda(kind: string, topics: string[], input: { agendaTemplate?: string | undefined; agenda?: Agenda | Omit<Agenda, 'template'> | undefined }, first: boolean): Agenda {
+function resolveAgenda(
+  kind: string,
+  topics: string[],
+  input: { agendaTemplate?: string | undefined; agenda?: Agenda | Omit<Agenda, 'template'> | undefined },
+  first: boolean,
+): Agenda {
   if (input.agenda) return { template: 'custom', title: input.agenda.title, items: input.agenda.items };
   const key = input.agendaTemplate ?? defaultTemplate(kind, first);
   const found = agendaTemplates(kind, topics).find((t) => t.template === key);
@@ -135,7 +199,12 @@ function resolveAgenda(kind: string, topics: string[], input: { agendaTemplate?:
   return found;
 }
 
-async function icsFor(db: Queryable, rel: RelationshipRow, m: MeetingRow, programmeName: string): Promise<string> {
+async function icsFor(
+  db: Queryable,
+  rel: RelationshipRow,
+  m: MeetingRow,
+  programmeName: string,
+): Promise<string> {
   const ppl = await db
     .select({ id: people.id, name: people.name, email: people.email, timeZone: people.timeZone })
     .from(people)
@@ -146,7 +215,14 @@ async function icsFor(db: Queryable, rel: RelationshipRow, m: MeetingRow, progra
   return meetingIcs({ ...m, agenda: m.agenda as Agenda }, mentor, mentee, programmeName);
 }
 
-async function notifyPartner(tx: Tx, rel: RelationshipRow, side: Side, m: MeetingRow, programmeName: string, kind: 'meeting.scheduled' | 'meeting.updated' | 'meeting.cancelled') {
+async function notifyPartner(
+  tx: Tx,
+  rel: RelationshipRow,
+  side: Side,
+  m: MeetingRow,
+  programmeName: string,
+  kind: 'meeting.scheduled' | 'meeting.updated' | 'meeting.cancelled',
+) {
   const ics = await icsFor(tx, rel, m, programmeName);
   const partner = partnerOf(rel, side);
   const subject = {
@@ -155,12 +231,25 @@ async function notifyPartner(tx: Tx, rel: RelationshipRow, side: Side, m: Meetin
     'meeting.cancelled': 'Mentoring meeting cancelled',
   }[kind];
   await queueNotifications(tx, rel.orgId, [
-    { kind, recipientId: partner, subject, body: `${subject}: ${m.startsAt.toISOString()} (${m.durationMinutes} minutes). The invitation is attached.`, ics, dedupeKey: `${kind}:${m.id}:${m.sequence}:${partner}` },
+    {
+      kind,
+      recipientId: partner,
+      subject,
+      body: `${subject}: ${m.startsAt.toISOString()} (${m.durationMinutes} minutes). The invitation is attached.`,
+      ics,
+      dedupeKey: `${kind}:${m.id}:${m.sequence}:${partner}`,
+    },
   ]);
 }
 
 /** Schedules a meeting (after the agreement is signed): in the future, and clear of both people's other meetings. */
-export async function scheduleMeeting(db: Db, actor: Actor, relationshipId: string, input: z.infer<typeof scheduleSchema>, now = new Date()) {
+export async function scheduleMeeting(
+  db: Db,
+  actor: Actor,
+  relationshipId: string,
+  input: z.infer<typeof scheduleSchema>,
+  now = new Date(),
+) {
   return db.transaction(async (tx) => {
     const { rel, side } = await requireParty(tx, actor, relationshipId, { forUpdate: true });
     assertStatus(rel, ['active'], 'schedule a meeting');
@@ -171,7 +260,10 @@ export async function scheduleMeeting(db: Db, actor: Actor, relationshipId: stri
     const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
     await assertNoOverlap(tx, rel, startsAt, endsAt);
     const { kind, name, topics } = await kindAndTopics(tx, rel);
-    const [held] = await tx.select({ n: count() }).from(meetings).where(and(eq(meetings.relationshipId, rel.id), ne(meetings.status, 'cancelled')));
+    const [held] = await tx
+      .select({ n: count() })
+      .from(meetings)
+      .where(and(eq(meetings.relationshipId, rel.id), ne(meetings.status, 'cancelled')));
     const agenda = resolveAgenda(kind, topics, input, (held?.n ?? 0) === 0);
     const [row] = await tx
       .insert(meetings)
@@ -188,7 +280,12 @@ export async function scheduleMeeting(db: Db, actor: Actor, relationshipId: stri
       .returning();
     if (!row) throw new Error('insert returned nothing');
     await notifyPartner(tx, rel, side, row, name, 'meeting.scheduled');
-    await writeAudit(tx, actor, actor.orgId, { action: 'meeting.scheduled', entityType: 'meeting', entityId: row.id, details: { relationshipId: rel.id } });
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'meeting.scheduled',
+      entityType: 'meeting',
+      entityId: row.id,
+      details: { relationshipId: rel.id },
+    });
     return presentMeeting(row, rel);
   });
 }
@@ -207,11 +304,20 @@ async function requireMeeting(tx: Queryable, actor: Actor, meetingId: string, fo
 }
 
 /** Moves a meeting or changes its agenda or place; the .ics SEQUENCE rises. */
-export async function rescheduleMeeting(db: Db, actor: Actor, meetingId: string, input: z.infer<typeof rescheduleSchema>, now = new Date()) {
+export async function rescheduleMeeting(
+  db: Db,
+  actor: Actor,
+  meetingId: string,
+  input: z.infer<typeof rescheduleSchema>,
+  now = new Date(),
+) {
   return db.transaction(async (tx) => {
     const { rel, side, meeting } = await requireMeeting(tx, actor, meetingId, true);
     assertVersion(meeting.version, input.version, 'This meeting');
-    if (meeting.status !== 'scheduled') throw new AppError('illegal_transition', `A ${meeting.status} meeting cannot be changed.`, { fields: [{ path: 'status', message: `is ${meeting.status}` }] });
+    if (meeting.status !== 'scheduled')
+      throw new AppError('illegal_transition', `A ${meeting.status} meeting cannot be changed.`, {
+        fields: [{ path: 'status', message: `is ${meeting.status}` }],
+      });
     assertStatus(rel, ['active'], 'reschedule a meeting');
     const startsAt = input.startsAt ? new Date(input.startsAt) : meeting.startsAt;
     if (input.startsAt) assertFuture(startsAt, now);
@@ -219,7 +325,10 @@ export async function rescheduleMeeting(db: Db, actor: Actor, meetingId: string,
     const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
     if (input.startsAt || input.durationMinutes) await assertNoOverlap(tx, rel, startsAt, endsAt, meeting.id);
     const { kind, name, topics } = await kindAndTopics(tx, rel);
-    const agenda = input.agenda || input.agendaTemplate ? resolveAgenda(kind, topics, input, false) : (meeting.agenda as Agenda);
+    const agenda =
+      input.agenda || input.agendaTemplate
+        ? resolveAgenda(kind, topics, input, false)
+        : (meeting.agenda as Agenda);
     const [row] = await tx
       .update(meetings)
       .set({
@@ -234,39 +343,76 @@ export async function rescheduleMeeting(db: Db, actor: Actor, meetingId: string,
       })
       .where(and(eq(meetings.id, meeting.id), eq(meetings.version, meeting.version)))
       .returning();
-    if (!row) throw conflict('Someone else changed this meeting at the same moment; reload it and try again.');
+    if (!row)
+      throw conflict('Someone else changed this meeting at the same moment; reload it and try again.');
     await notifyPartner(tx, rel, side, row, name, 'meeting.updated');
-    await writeAudit(tx, actor, actor.orgId, { action: 'meeting.rescheduled', entityType: 'meeting', entityId: row.id });
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'meeting.rescheduled',
+      entityType: 'meeting',
+      entityId: row.id,
+    });
     return presentMeeting(row, rel);
   });
 }
 
 /** Cancels a meeting; cancellations are counted, with who cancelled. */
-export async function cancelMeeting(db: Db, actor: Actor, meetingId: string, input: z.infer<typeof versionSchema>) {
+export async function cancelMeeting(
+  db: Db,
+  actor: Actor,
+  meetingId: string,
+  input: z.infer<typeof versionSchema>,
+) {
   return db.transaction(async (tx) => {
     const { rel, side, meeting } = await requireMeeting(tx, actor, meetingId, true);
     assertVersion(meeting.version, input.version, 'This meeting');
-    if (meeting.status !== 'scheduled') throw new AppError('illegal_transition', `A ${meeting.status} meeting cannot be cancelled.`, { fields: [{ path: 'status', message: `is ${meeting.status}` }] });
+    if (meeting.status !== 'scheduled')
+      throw new AppError('illegal_transition', `A ${meeting.status} meeting cannot be cancelled.`, {
+        fields: [{ path: 'status', message: `is ${meeting.status}` }],
+      });
     const now = new Date();
     const [row] = await tx
       .update(meetings)
-      .set({ status: 'cancelled', cancelledBy: actor.personId, cancelledAt: now, sequence: meeting.sequence + 1, version: meeting.version + 1, updatedAt: now })
+      .set({
+        status: 'cancelled',
+        cancelledBy: actor.personId,
+        cancelledAt: now,
+        sequence: meeting.sequence + 1,
+        version: meeting.version + 1,
+        updatedAt: now,
+      })
       .where(eq(meetings.id, meeting.id))
       .returning();
     const { name } = await kindAndTopics(tx, rel);
     await notifyPartner(tx, rel, side, row as MeetingRow, name, 'meeting.cancelled');
-    await writeAudit(tx, actor, actor.orgId, { action: 'meeting.cancelled', entityType: 'meeting', entityId: meeting.id, details: { by: side } });
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'meeting.cancelled',
+      entityType: 'meeting',
+      entityId: meeting.id,
+      details: { by: side },
+    });
     return presentMeeting(row as MeetingRow, rel);
   });
 }
 
 /** Records a meeting as held (once it has started) and asks both people for feedback. */
-export async function recordMeeting(db: Db, actor: Actor, meetingId: string, input: z.infer<typeof versionSchema>, now = new Date()) {
+export async function recordMeeting(
+  db: Db,
+  actor: Actor,
+  meetingId: string,
+  input: z.infer<typeof versionSchema>,
+  now = new Date(),
+) {
   return db.transaction(async (tx) => {
     const { rel, meeting } = await requireMeeting(tx, actor, meetingId, true);
     assertVersion(meeting.version, input.version, 'This meeting');
-    if (meeting.status !== 'scheduled') throw new AppError('illegal_transition', `A ${meeting.status} meeting cannot be recorded as held.`, { fields: [{ path: 'status', message: `is ${meeting.status}` }] });
-    if (meeting.startsAt.getTime() > now.getTime()) throw new AppError('conflict', 'This meeting has not started yet; record it once it has taken place.', { fields: [{ path: 'startsAt', message: 'is in the future' }] });
+    if (meeting.status !== 'scheduled')
+      throw new AppError('illegal_transition', `A ${meeting.status} meeting cannot be recorded as held.`, {
+        fields: [{ path: 'status', message: `is ${meeting.status}` }],
+      });
+    if (meeting.startsAt.getTime() > now.getTime())
+      throw new AppError('conflict', 'This meeting has not started yet; record it once it has taken place.', {
+        fields: [{ path: 'startsAt', message: 'is in the future' }],
+      });
     const [row] = await tx
       .update(meetings)
       .set({ status: 'held', heldAt: now, version: meeting.version + 1, updatedAt: now })
@@ -283,7 +429,11 @@ export async function recordMeeting(db: Db, actor: Actor, meetingId: string, inp
         dedupeKey: `feedback.requested:${meeting.id}:${recipientId}`,
       })),
     );
-    await writeAudit(tx, actor, actor.orgId, { action: 'meeting.held', entityType: 'meeting', entityId: meeting.id });
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'meeting.held',
+      entityType: 'meeting',
+      entityId: meeting.id,
+    });
     return presentMeeting(row as MeetingRow, rel);
   });
 }
@@ -291,7 +441,11 @@ export async function recordMeeting(db: Db, actor: Actor, meetingId: string, inp
 /** A relationship's meetings, with cancellations counted by who cancelled. */
 export async function listMeetings(db: Db, actor: Actor, relationshipId: string) {
   const { rel } = await requireParty(db, actor, relationshipId);
-  const rows = await db.select().from(meetings).where(eq(meetings.relationshipId, rel.id)).orderBy(asc(meetings.startsAt));
+  const rows = await db
+    .select()
+    .from(meetings)
+    .where(eq(meetings.relationshipId, rel.id))
+    .orderBy(asc(meetings.startsAt));
   const list = rows.map((m) => presentMeeting(m, rel));
   const cancellations = { total: 0, byMentor: 0, byMentee: 0, byOthers: 0 };
   for (const m of list) {

@@ -9,7 +9,11 @@ import type { Actor } from '../identity/actor.js';
 import { assertStatus, assertVersion, requireParty } from './access.js';
 
 export const noteBodyLimit = 10_000;
-const body = z.string().trim().min(1, 'is required').max(noteBodyLimit, `must be at most ${noteBodyLimit} characters`);
+const body = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(noteBodyLimit, `must be at most ${noteBodyLimit} characters`);
 
 export const createNoteSchema = z
   .object({
@@ -19,7 +23,11 @@ export const createNoteSchema = z
   })
   .strict();
 export const updateNoteSchema = z
-  .object({ body: body.optional(), visibility: z.enum(['private', 'shared']).optional(), version: z.number().int().min(1, 'must be the version you loaded') })
+  .object({
+    body: body.optional(),
+    visibility: z.enum(['private', 'shared']).optional(),
+    version: z.number().int().min(1, 'must be the version you loaded'),
+  })
   .strict();
 
 type NoteRow = typeof notes.$inferSelect;
@@ -39,29 +47,56 @@ const presentNote = (n: NoteRow, me: string) => ({
 /** The only filter notes are ever read through: shared ones, and my own private ones. */
 const readableBy = (personId: string) => or(eq(notes.visibility, 'shared'), eq(notes.authorId, personId));
 
-export async function createNote(db: Db, actor: Actor, relationshipId: string, input: z.infer<typeof createNoteSchema>) {
+export async function createNote(
+  db: Db,
+  actor: Actor,
+  relationshipId: string,
+  input: z.infer<typeof createNoteSchema>,
+) {
   const { rel } = await requireParty(db, actor, relationshipId);
   assertStatus(rel, ['active', 'paused', 'closed'], 'write notes');
   if (input.meetingId) {
-    const [m] = await db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, input.meetingId), eq(meetings.relationshipId, rel.id)));
+    const [m] = await db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(and(eq(meetings.id, input.meetingId), eq(meetings.relationshipId, rel.id)));
     if (!m) throw fieldError('meetingId', 'is not a meeting of this relationship');
   }
   const [row] = await db
     .insert(notes)
-    .values({ orgId: rel.orgId, relationshipId: rel.id, meetingId: input.meetingId ?? null, authorId: actor.personId as string, visibility: input.visibility, body: input.body })
+    .values({
+      orgId: rel.orgId,
+      relationshipId: rel.id,
+      meetingId: input.meetingId ?? null,
+      authorId: actor.personId as string,
+      visibility: input.visibility,
+      body: input.body,
+    })
     .returning();
   return presentNote(row as NoteRow, actor.personId as string);
 }
 
-export const listNotesQuery = z.object({ visibility: z.enum(['private', 'shared']).optional(), meetingId: z.string().uuid().optional() });
+export const listNotesQuery = z.object({
+  visibility: z.enum(['private', 'shared']).optional(),
+  meetingId: z.string().uuid().optional(),
+});
 
-export async function listNotes(db: Db, actor: Actor, relationshipId: string, query: z.infer<typeof listNotesQuery>) {
+export async function listNotes(
+  db: Db,
+  actor: Actor,
+  relationshipId: string,
+  query: z.infer<typeof listNotesQuery>,
+) {
   const { rel } = await requireParty(db, actor, relationshipId);
   const me = actor.personId as string;
   const filters = [eq(notes.relationshipId, rel.id), readableBy(me)];
   if (query.visibility) filters.push(eq(notes.visibility, query.visibility));
   if (query.meetingId) filters.push(eq(notes.meetingId, query.meetingId));
-  const rows = await db.select().from(notes).where(and(...filters)).orderBy(desc(notes.createdAt));
+  const rows = await db
+    .select()
+    .from(notes)
+    .where(and(...filters))
+    .orderBy(desc(notes.createdAt));
   return rows.map((n) => presentNote(n, me));
 }
 
@@ -69,7 +104,10 @@ export async function listNotes(db: Db, actor: Actor, relationshipId: string, qu
 async function requireReadableNote(db: Db, actor: Actor, noteId: string) {
   const me = actor.personId;
   if (!me) throw notFound('Note');
-  const [row] = await db.select().from(notes).where(and(eq(notes.id, noteId), eq(notes.orgId, actor.orgId), readableBy(me)));
+  const [row] = await db
+    .select()
+    .from(notes)
+    .where(and(eq(notes.id, noteId), eq(notes.orgId, actor.orgId), readableBy(me)));
   if (!row) throw notFound('Note');
   await requireParty(db, actor, row.relationshipId).catch(() => {
     throw notFound('Note');
@@ -82,13 +120,23 @@ export async function getNote(db: Db, actor: Actor, noteId: string) {
 }
 
 /** Only the author edits a note (shared notes too). */
-export async function updateNote(db: Db, actor: Actor, noteId: string, input: z.infer<typeof updateNoteSchema>) {
+export async function updateNote(
+  db: Db,
+  actor: Actor,
+  noteId: string,
+  input: z.infer<typeof updateNoteSchema>,
+) {
   const current = await requireReadableNote(db, actor, noteId);
   if (current.authorId !== actor.personId) throw notFound('Note');
   assertVersion(current.version, input.version, 'This note');
   const [row] = await db
     .update(notes)
-    .set({ ...(input.body !== undefined ? { body: input.body } : {}), ...(input.visibility ? { visibility: input.visibility } : {}), version: current.version + 1, updatedAt: new Date() })
+    .set({
+      ...(input.body !== undefined ? { body: input.body } : {}),
+      ...(input.visibility ? { visibility: input.visibility } : {}),
+      version: current.version + 1,
+      updatedAt: new Date(),
+    })
     .where(and(eq(notes.id, noteId), eq(notes.version, current.version)))
     .returning();
   if (!row) throw conflict('This note was changed at the same moment; reload it and try again.');

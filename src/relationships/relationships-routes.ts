@@ -4,7 +4,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../api/auth-plugin.js';
 import { idParams } from '../api/common.js';
 import type { Db } from '../db/client.js';
-import { createAction, createActionSchema, listActions, updateAction, updateActionSchema } from './actions.js';
+import {
+  createAction,
+  createActionSchema,
+  listActions,
+  updateAction,
+  updateActionSchema,
+} from './actions.js';
 import { agreementSchema, getAgreement, saveAgreement, signAgreement, signSchema } from './agreements.js';
 import { feedbackSchema, feedbackSummary, getMyFeedback, giveFeedback } from './feedback.js';
 import {
@@ -30,7 +36,16 @@ import {
   scheduleSchema,
   versionSchema,
 } from './meetings.js';
-import { createNote, createNoteSchema, deleteNote, getNote, listNotes, listNotesQuery, updateNote, updateNoteSchema } from './notes.js';
+import {
+  createNote,
+  createNoteSchema,
+  deleteNote,
+  getNote,
+  listNotes,
+  listNotesQuery,
+  updateNote,
+  updateNoteSchema,
+} from './notes.js';
 import {
   checkIn,
   checkInSchema,
@@ -50,138 +65,357 @@ import {
 
 export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const tags = ['relationships'];
-  app.get('/relationships', { schema: { tags, summary: 'My relationships in every programme', querystring: listMineQuery } }, async (request) =>
-    listMyRelationships(db, actorOf(request), request.query),
+  app.get(
+    '/relationships',
+    { schema: { tags, summary: 'My relationships in every programme', querystring: listMineQuery } },
+    async (request) => listMyRelationships(db, actorOf(request), request.query),
   );
   app.get(
     '/programmes/:id/relationships',
-    { schema: { tags, summary: 'Relationships of a programme (managers: state only)', params: idParams, querystring: listProgrammeQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'Relationships of a programme (managers: state only)',
+        params: idParams,
+        querystring: listProgrammeQuery,
+      },
+    },
     async (request) => listProgrammeRelationships(db, actorOf(request), request.params.id, request.query),
   );
-  app.get('/relationships/:id', { schema: { tags, summary: 'One relationship', params: idParams } }, async (request) =>
-    getRelationship(db, actorOf(request), request.params.id),
+  app.get(
+    '/relationships/:id',
+    { schema: { tags, summary: 'One relationship', params: idParams } },
+    async (request) => getRelationship(db, actorOf(request), request.params.id),
   );
   app.post(
     '/relationships/:id/transitions',
-    { schema: { tags, summary: 'Pause, resume or close (either person or a manager); withdraw a proposal (a manager)', params: idParams, body: transitionSchema } },
+    {
+      schema: {
+        tags,
+        summary: 'Pause, resume or close (either person or a manager); withdraw a proposal (a manager)',
+        params: idParams,
+        body: transitionSchema,
+      },
+    },
     async (request) => transitionRelationship(db, actorOf(request), request.params.id, request.body),
   );
-  app.get('/relationships/:id/check-ins', { schema: { tags, summary: 'Check-ins of a relationship', params: idParams } }, async (request) =>
-    listCheckIns(db, actorOf(request), request.params.id),
+  app.get(
+    '/relationships/:id/check-ins',
+    { schema: { tags, summary: 'Check-ins of a relationship', params: idParams } },
+    async (request) => listCheckIns(db, actorOf(request), request.params.id),
   );
-  app.post('/relationships/:id/check-ins', { schema: { tags, summary: 'A light check-in that keeps a long relationship alive', params: idParams, body: checkInSchema } }, async (request, reply) =>
-    reply.status(201).send(await checkIn(db, actorOf(request), request.params.id, request.body)),
+  app.post(
+    '/relationships/:id/check-ins',
+    {
+      schema: {
+        tags,
+        summary: 'A light check-in that keeps a long relationship alive',
+        params: idParams,
+        body: checkInSchema,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await checkIn(db, actorOf(request), request.params.id, request.body)),
   );
-  app.post('/relationships/:id/reflection', { schema: { tags, summary: 'My closing reflection (after closing)', params: idParams, body: reflectionSchema } }, async (request, reply) =>
-    reply.status(201).send(await reflect(db, actorOf(request), request.params.id, request.body)),
+  app.post(
+    '/relationships/:id/reflection',
+    {
+      schema: {
+        tags,
+        summary: 'My closing reflection (after closing)',
+        params: idParams,
+        body: reflectionSchema,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await reflect(db, actorOf(request), request.params.id, request.body)),
   );
-  app.get('/relationships/:id/reflections', { schema: { tags, summary: 'My reflection, and my partner’s if shared', params: idParams } }, async (request) =>
-    listReflections(db, actorOf(request), request.params.id),
+  app.get(
+    '/relationships/:id/reflections',
+    { schema: { tags, summary: 'My reflection, and my partner’s if shared', params: idParams } },
+    async (request) => listReflections(db, actorOf(request), request.params.id),
   );
-  app.get('/relationships/:id/decline-reason', { schema: { tags, summary: 'The decline reason I wrote, if any', params: idParams } }, async (request) =>
-    myDeclineReason(db, actorOf(request), request.params.id),
+  app.get(
+    '/relationships/:id/decline-reason',
+    { schema: { tags, summary: 'The decline reason I wrote, if any', params: idParams } },
+    async (request) => myDeclineReason(db, actorOf(request), request.params.id),
   );
 
   const agreementTags = ['agreements'];
-  app.get('/relationships/:id/agreement', { schema: { tags: agreementTags, summary: 'The mentoring agreement', params: idParams } }, async (request) =>
-    getAgreement(db, actorOf(request), request.params.id),
+  app.get(
+    '/relationships/:id/agreement',
+    { schema: { tags: agreementTags, summary: 'The mentoring agreement', params: idParams } },
+    async (request) => getAgreement(db, actorOf(request), request.params.id),
   );
   app.put(
     '/relationships/:id/agreement',
-    { schema: { tags: agreementTags, summary: 'Draft or change the agreement (clears both signatures; send version when changing)', params: idParams, body: agreementSchema } },
+    {
+      schema: {
+        tags: agreementTags,
+        summary: 'Draft or change the agreement (clears both signatures; send version when changing)',
+        params: idParams,
+        body: agreementSchema,
+      },
+    },
     async (request) => saveAgreement(db, actorOf(request), request.params.id, request.body),
   );
   app.post(
     '/relationships/:id/agreement/sign',
-    { schema: { tags: agreementTags, summary: 'Sign the agreement version you read (charter and pledge included)', params: idParams, body: signSchema } },
+    {
+      schema: {
+        tags: agreementTags,
+        summary: 'Sign the agreement version you read (charter and pledge included)',
+        params: idParams,
+        body: signSchema,
+      },
+    },
     async (request) => signAgreement(db, actorOf(request), request.params.id, request.body),
   );
 
   const meetingTags = ['meetings'];
-  app.get('/relationships/:id/agenda-templates', { schema: { tags: meetingTags, summary: 'Guided agenda templates for this relationship', params: idParams } }, async (request) =>
-    listAgendaTemplates(db, actorOf(request), request.params.id),
+  app.get(
+    '/relationships/:id/agenda-templates',
+    {
+      schema: {
+        tags: meetingTags,
+        summary: 'Guided agenda templates for this relationship',
+        params: idParams,
+      },
+    },
+    async (request) => listAgendaTemplates(db, actorOf(request), request.params.id),
   );
-  app.get('/relationships/:id/meetings', { schema: { tags: meetingTags, summary: 'Meetings and cancellation counts', params: idParams } }, async (request) =>
-    listMeetings(db, actorOf(request), request.params.id),
+  app.get(
+    '/relationships/:id/meetings',
+    { schema: { tags: meetingTags, summary: 'Meetings and cancellation counts', params: idParams } },
+    async (request) => listMeetings(db, actorOf(request), request.params.id),
   );
-  app.post('/relationships/:id/meetings', { schema: { tags: meetingTags, summary: 'Schedule a meeting', params: idParams, body: scheduleSchema } }, async (request, reply) =>
-    reply.status(201).send(await scheduleMeeting(db, actorOf(request), request.params.id, request.body)),
+  app.post(
+    '/relationships/:id/meetings',
+    { schema: { tags: meetingTags, summary: 'Schedule a meeting', params: idParams, body: scheduleSchema } },
+    async (request, reply) =>
+      reply.status(201).send(await scheduleMeeting(db, actorOf(request), request.params.id, request.body)),
   );
-  app.get('/meetings/:id', { schema: { tags: meetingTags, summary: 'One meeting', params: idParams } }, async (request) => getMeeting(db, actorOf(request), request.params.id));
-  app.patch('/meetings/:id', { schema: { tags: meetingTags, summary: 'Reschedule or change a meeting (SEQUENCE rises)', params: idParams, body: rescheduleSchema } }, async (request) =>
-    rescheduleMeeting(db, actorOf(request), request.params.id, request.body),
+  app.get(
+    '/meetings/:id',
+    { schema: { tags: meetingTags, summary: 'One meeting', params: idParams } },
+    async (request) => getMeeting(db, actorOf(request), request.params.id),
   );
-  app.post('/meetings/:id/cancel', { schema: { tags: meetingTags, summary: 'Cancel a meeting', params: idParams, body: versionSchema } }, async (request) =>
-    cancelMeeting(db, actorOf(request), request.params.id, request.body),
+  app.patch(
+    '/meetings/:id',
+    {
+      schema: {
+        tags: meetingTags,
+        summary: 'Reschedule or change a meeting (SEQUENCE rises)',
+        params: idParams,
+        body: rescheduleSchema,
+      },
+    },
+    async (request) => rescheduleMeeting(db, actorOf(request), request.params.id, request.body),
   );
-  app.post('/meetings/:id/record', { schema: { tags: meetingTags, summary: 'Record a meeting as held', params: idParams, body: versionSchema } }, async (request) =>
-    recordMeeting(db, actorOf(request), request.params.id, request.body),
+  app.post(
+    '/meetings/:id/cancel',
+    { schema: { tags: meetingTags, summary: 'Cancel a meeting', params: idParams, body: versionSchema } },
+    async (request) => cancelMeeting(db, actorOf(request), request.params.id, request.body),
   );
-  app.get('/meetings/:id/ics', { schema: { tags: meetingTags, summary: 'The meeting invitation (text/calendar, RFC 5545)', params: idParams } }, async (request, reply) => {
-    const ics = await getMeetingIcs(db, actorOf(request), request.params.id);
-    return reply
-      .type('text/calendar; charset=utf-8')
-      .header('content-disposition', `attachment; filename="meeting-${request.params.id}.ics"`)
-      .send(ics);
-  });
-  app.post('/meetings/:id/feedback', { schema: { tags: ['feedback'], summary: 'My feedback on a held meeting (only I will see it)', params: idParams, body: feedbackSchema } }, async (request, reply) =>
-    reply.status(201).send(await giveFeedback(db, actorOf(request), request.params.id, request.body)),
+  app.post(
+    '/meetings/:id/record',
+    {
+      schema: {
+        tags: meetingTags,
+        summary: 'Record a meeting as held',
+        params: idParams,
+        body: versionSchema,
+      },
+    },
+    async (request) => recordMeeting(db, actorOf(request), request.params.id, request.body),
   );
-  app.get('/meetings/:id/feedback', { schema: { tags: ['feedback'], summary: 'My own feedback on a meeting', params: idParams } }, async (request) =>
-    getMyFeedback(db, actorOf(request), request.params.id),
+  app.get(
+    '/meetings/:id/ics',
+    {
+      schema: {
+        tags: meetingTags,
+        summary: 'The meeting invitation (text/calendar, RFC 5545)',
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const ics = await getMeetingIcs(db, actorOf(request), request.params.id);
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="meeting-${request.params.id}.ics"`)
+        .send(ics);
+    },
+  );
+  app.post(
+    '/meetings/:id/feedback',
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'My feedback on a held meeting (only I will see it)',
+        params: idParams,
+        body: feedbackSchema,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await giveFeedback(db, actorOf(request), request.params.id, request.body)),
+  );
+  app.get(
+    '/meetings/:id/feedback',
+    { schema: { tags: ['feedback'], summary: 'My own feedback on a meeting', params: idParams } },
+    async (request) => getMyFeedback(db, actorOf(request), request.params.id),
   );
   app.get(
     '/programmes/:id/feedback-summary',
-    { schema: { tags: ['feedback'], summary: 'Feedback aggregates over groups of at least 5 answers (managers, sponsors; audited)', params: idParams } },
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'Feedback aggregates over groups of at least 5 answers (managers, sponsors; audited)',
+        params: idParams,
+      },
+    },
     async (request) => feedbackSummary(db, actorOf(request), request.params.id),
   );
 
   const noteTags = ['notes'];
-  app.get('/relationships/:id/notes', { schema: { tags: noteTags, summary: 'Shared notes and my private notes', params: idParams, querystring: listNotesQuery } }, async (request) =>
-    listNotes(db, actorOf(request), request.params.id, request.query),
+  app.get(
+    '/relationships/:id/notes',
+    {
+      schema: {
+        tags: noteTags,
+        summary: 'Shared notes and my private notes',
+        params: idParams,
+        querystring: listNotesQuery,
+      },
+    },
+    async (request) => listNotes(db, actorOf(request), request.params.id, request.query),
   );
-  app.post('/relationships/:id/notes', { schema: { tags: noteTags, summary: 'Write a private or shared note', params: idParams, body: createNoteSchema } }, async (request, reply) =>
-    reply.status(201).send(await createNote(db, actorOf(request), request.params.id, request.body)),
+  app.post(
+    '/relationships/:id/notes',
+    {
+      schema: {
+        tags: noteTags,
+        summary: 'Write a private or shared note',
+        params: idParams,
+        body: createNoteSchema,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createNote(db, actorOf(request), request.params.id, request.body)),
   );
-  app.get('/notes/:id', { schema: { tags: noteTags, summary: 'One note I may read', params: idParams } }, async (request) => getNote(db, actorOf(request), request.params.id));
-  app.patch('/notes/:id', { schema: { tags: noteTags, summary: 'Change my note', params: idParams, body: updateNoteSchema } }, async (request) =>
-    updateNote(db, actorOf(request), request.params.id, request.body),
+  app.get(
+    '/notes/:id',
+    { schema: { tags: noteTags, summary: 'One note I may read', params: idParams } },
+    async (request) => getNote(db, actorOf(request), request.params.id),
   );
-  app.delete('/notes/:id', { schema: { tags: noteTags, summary: 'Delete my note', params: idParams } }, async (request, reply) => {
-    await deleteNote(db, actorOf(request), request.params.id);
-    return reply.status(204).send();
-  });
+  app.patch(
+    '/notes/:id',
+    { schema: { tags: noteTags, summary: 'Change my note', params: idParams, body: updateNoteSchema } },
+    async (request) => updateNote(db, actorOf(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/notes/:id',
+    { schema: { tags: noteTags, summary: 'Delete my note', params: idParams } },
+    async (request, reply) => {
+      await deleteNote(db, actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
 
   const journeyTags = ['journeys'];
-  app.get('/journey', { schema: { tags: journeyTags, summary: 'My journey entries' } }, async (request) => listMyJourney(db, actorOf(request)));
-  app.post('/journey', { schema: { tags: journeyTags, summary: 'Add a journey entry (triumph, struggle, mistake, lesson)', body: createJourneySchema } }, async (request, reply) =>
-    reply.status(201).send(await createJourneyEntry(db, actorOf(request), request.body)),
+  app.get('/journey', { schema: { tags: journeyTags, summary: 'My journey entries' } }, async (request) =>
+    listMyJourney(db, actorOf(request)),
   );
-  app.patch('/journey/:id', { schema: { tags: journeyTags, summary: 'Change a journey entry or whom it is shared with', params: idParams, body: updateJourneySchema } }, async (request) =>
-    updateJourneyEntry(db, actorOf(request), request.params.id, request.body),
+  app.post(
+    '/journey',
+    {
+      schema: {
+        tags: journeyTags,
+        summary: 'Add a journey entry (triumph, struggle, mistake, lesson)',
+        body: createJourneySchema,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createJourneyEntry(db, actorOf(request), request.body)),
   );
-  app.delete('/journey/:id', { schema: { tags: journeyTags, summary: 'Delete a journey entry', params: idParams } }, async (request, reply) => {
-    await deleteJourneyEntry(db, actorOf(request), request.params.id);
-    return reply.status(204).send();
-  });
-  app.get('/relationships/:id/journeys', { schema: { tags: journeyTags, summary: 'Journey entries shared into this relationship', params: idParams } }, async (request) =>
-    listRelationshipJourneys(db, actorOf(request), request.params.id),
+  app.patch(
+    '/journey/:id',
+    {
+      schema: {
+        tags: journeyTags,
+        summary: 'Change a journey entry or whom it is shared with',
+        params: idParams,
+        body: updateJourneySchema,
+      },
+    },
+    async (request) => updateJourneyEntry(db, actorOf(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/journey/:id',
+    { schema: { tags: journeyTags, summary: 'Delete a journey entry', params: idParams } },
+    async (request, reply) => {
+      await deleteJourneyEntry(db, actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+  app.get(
+    '/relationships/:id/journeys',
+    {
+      schema: {
+        tags: journeyTags,
+        summary: 'Journey entries shared into this relationship',
+        params: idParams,
+      },
+    },
+    async (request) => listRelationshipJourneys(db, actorOf(request), request.params.id),
   );
 
-  app.get('/relationships/:id/learning', { schema: { tags: ['learning'], summary: 'The two-way learning log and its balance', params: idParams } }, async (request) =>
-    listLearning(db, actorOf(request), request.params.id),
+  app.get(
+    '/relationships/:id/learning',
+    { schema: { tags: ['learning'], summary: 'The two-way learning log and its balance', params: idParams } },
+    async (request) => listLearning(db, actorOf(request), request.params.id),
   );
-  app.post('/relationships/:id/learning', { schema: { tags: ['learning'], summary: 'Log what I learned from the other person', params: idParams, body: learningSchema } }, async (request, reply) =>
-    reply.status(201).send(await logLearning(db, actorOf(request), request.params.id, request.body)),
+  app.post(
+    '/relationships/:id/learning',
+    {
+      schema: {
+        tags: ['learning'],
+        summary: 'Log what I learned from the other person',
+        params: idParams,
+        body: learningSchema,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await logLearning(db, actorOf(request), request.params.id, request.body)),
   );
 
-  app.get('/relationships/:id/actions', { schema: { tags: ['goals'], summary: 'Goals and action items', params: idParams } }, async (request) =>
-    listActions(db, actorOf(request), request.params.id),
+  app.get(
+    '/relationships/:id/actions',
+    { schema: { tags: ['goals'], summary: 'Goals and action items', params: idParams } },
+    async (request) => listActions(db, actorOf(request), request.params.id),
   );
-  app.post('/relationships/:id/actions', { schema: { tags: ['goals'], summary: 'Add a goal or an action item', params: idParams, body: createActionSchema } }, async (request, reply) =>
-    reply.status(201).send(await createAction(db, actorOf(request), request.params.id, request.body)),
+  app.post(
+    '/relationships/:id/actions',
+    {
+      schema: {
+        tags: ['goals'],
+        summary: 'Add a goal or an action item',
+        params: idParams,
+        body: createActionSchema,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createAction(db, actorOf(request), request.params.id, request.body)),
   );
-  app.patch('/actions/:id', { schema: { tags: ['goals'], summary: 'Change a goal or action item', params: idParams, body: updateActionSchema } }, async (request) =>
-    updateAction(db, actorOf(request), request.params.id, request.body),
+  app.patch(
+    '/actions/:id',
+    {
+      schema: {
+        tags: ['goals'],
+        summary: 'Change a goal or action item',
+        params: idParams,
+        body: updateActionSchema,
+      },
+    },
+    async (request) => updateAction(db, actorOf(request), request.params.id, request.body),
   );
 };

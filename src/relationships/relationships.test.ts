@@ -29,17 +29,30 @@ describe('a mentoring relationship', () => {
   it('becomes active once both people accept', async () => {
     const res = await w.mentee.call({ method: 'GET', url: rel() });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'active', mentorResponse: 'accepted', menteeResponse: 'accepted', myRole: 'mentee' });
+    expect(res.json()).toMatchObject({
+      status: 'active',
+      mentorResponse: 'accepted',
+      menteeResponse: 'accepted',
+      myRole: 'mentee',
+    });
   });
 
   it('refuses a meeting before the agreement is signed by both', async () => {
-    const res = await w.mentor.call({ method: 'POST', url: `${rel()}/meetings`, payload: { startsAt: inDays(3) } });
+    const res = await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/meetings`,
+      payload: { startsAt: inDays(3) },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.fields[0].path).toBe('agreement');
   });
 
   it('refuses an agreement without goals, naming the field', async () => {
-    const res = await w.mentee.call({ method: 'PUT', url: `${rel()}/agreement`, payload: { ...reverseAgreement(w.org.personIds.org_admin), goals: [] } });
+    const res = await w.mentee.call({
+      method: 'PUT',
+      url: `${rel()}/agreement`,
+      payload: { ...reverseAgreement(w.org.personIds.org_admin), goals: [] },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].path).toBe('goals');
   });
@@ -49,7 +62,11 @@ describe('a mentoring relationship', () => {
     const missing = await w.mentee.call({ method: 'PUT', url: `${rel()}/agreement`, payload: without });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.fields[0].path).toBe('confidentialContactId');
-    const res = await w.mentee.call({ method: 'PUT', url: `${rel()}/agreement`, payload: reverseAgreement(w.org.personIds.org_admin) });
+    const res = await w.mentee.call({
+      method: 'PUT',
+      url: `${rel()}/agreement`,
+      payload: reverseAgreement(w.org.personIds.org_admin),
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().noRetaliationPledge).toMatch(/never use anything said/);
     expect(res.json().confidentialContact.id).toBe(w.org.personIds.org_admin);
@@ -58,24 +75,40 @@ describe('a mentoring relationship', () => {
 
   it('is agreed once both sign the same version; a stale version is refused', async () => {
     const current = (await w.mentor.call({ method: 'GET', url: `${rel()}/agreement` })).json();
-    const stale = await w.mentor.call({ method: 'POST', url: `${rel()}/agreement/sign`, payload: { version: current.version + 1 } });
+    const stale = await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/agreement/sign`,
+      payload: { version: current.version + 1 },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('stale_version');
     for (const p of [w.mentor, w.mentee]) {
-      const res = await p.call({ method: 'POST', url: `${rel()}/agreement/sign`, payload: { version: current.version } });
+      const res = await p.call({
+        method: 'POST',
+        url: `${rel()}/agreement/sign`,
+        payload: { version: current.version },
+      });
       expect(res.statusCode, res.body).toBe(200);
     }
     expect((await w.mentee.call({ method: 'GET', url: `${rel()}/agreement` })).json().agreed).toBe(true);
   });
 
   it('rejects a meeting in the past', async () => {
-    const res = await w.mentor.call({ method: 'POST', url: `${rel()}/meetings`, payload: { startsAt: inDays(-1) } });
+    const res = await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/meetings`,
+      payload: { startsAt: inDays(-1) },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields).toEqual([{ path: 'startsAt', message: expect.stringMatching(/past/) }]);
   });
 
   it('schedules a first meeting with the journey agenda and an .ics a calendar can read', async () => {
-    const res = await w.mentor.call({ method: 'POST', url: `${rel()}/meetings`, payload: { startsAt: inDays(3), durationMinutes: 60 } });
+    const res = await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/meetings`,
+      payload: { startsAt: inDays(3), durationMinutes: 60 },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const meeting = res.json();
     expect(meeting.agenda.template).toBe('journey');
@@ -83,7 +116,9 @@ describe('a mentoring relationship', () => {
     const ics = await w.mentee.call({ method: 'GET', url: `/api/meetings/${meeting.id}/ics` });
     expect(ics.statusCode).toBe(200);
     expect(ics.headers['content-type']).toContain('text/calendar');
-    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics.body)).getFirstSubcomponent('vevent') as ICAL.Component);
+    const event = new ICAL.Event(
+      new ICAL.Component(ICAL.parse(ics.body)).getFirstSubcomponent('vevent') as ICAL.Component,
+    );
     expect(event.uid).toBe(`meeting-${meeting.id}@twoway`);
     expect(event.sequence).toBe(0);
     expect(event.startDate.toJSDate().toISOString()).toBe(meeting.startsAt);
@@ -95,20 +130,41 @@ describe('a mentoring relationship', () => {
     const list = (await w.mentor.call({ method: 'GET', url: `${rel()}/meetings` })).json();
     const first = list.meetings[0];
     const start = new Date(new Date(first.startsAt).getTime() + 30 * 60_000).toISOString();
-    const res = await w.mentee.call({ method: 'POST', url: `${rel()}/meetings`, payload: { startsAt: start } });
+    const res = await w.mentee.call({
+      method: 'POST',
+      url: `${rel()}/meetings`,
+      payload: { startsAt: start },
+    });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.fields[0]).toEqual({ path: 'startsAt', message: 'overlaps another meeting of one of you' });
+    expect(res.json().error.fields[0]).toEqual({
+      path: 'startsAt',
+      message: 'overlaps another meeting of one of you',
+    });
   });
 
   it('raises the SEQUENCE and keeps the UID when a meeting moves; counts who cancelled', async () => {
-    const created = (await w.mentee.call({ method: 'POST', url: `${rel()}/meetings`, payload: { startsAt: inDays(10) } })).json();
-    const moved = await w.mentee.call({ method: 'PATCH', url: `/api/meetings/${created.id}`, payload: { startsAt: inDays(11), version: created.version } });
+    const created = (
+      await w.mentee.call({ method: 'POST', url: `${rel()}/meetings`, payload: { startsAt: inDays(10) } })
+    ).json();
+    const moved = await w.mentee.call({
+      method: 'PATCH',
+      url: `/api/meetings/${created.id}`,
+      payload: { startsAt: inDays(11), version: created.version },
+    });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json().sequence).toBe(1);
-    const staleMove = await w.mentor.call({ method: 'PATCH', url: `/api/meetings/${created.id}`, payload: { startsAt: inDays(12), version: created.version } });
+    const staleMove = await w.mentor.call({
+      method: 'PATCH',
+      url: `/api/meetings/${created.id}`,
+      payload: { startsAt: inDays(12), version: created.version },
+    });
     expect(staleMove.statusCode).toBe(409);
     expect(staleMove.json().error.code).toBe('stale_version');
-    const cancelled = await w.mentee.call({ method: 'POST', url: `/api/meetings/${created.id}/cancel`, payload: { version: moved.json().version } });
+    const cancelled = await w.mentee.call({
+      method: 'POST',
+      url: `/api/meetings/${created.id}/cancel`,
+      payload: { version: moved.json().version },
+    });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     const ics = (await w.mentor.call({ method: 'GET', url: `/api/meetings/${created.id}/ics` })).body;
     const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent') as ICAL.Component;
@@ -117,45 +173,102 @@ describe('a mentoring relationship', () => {
     expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
     const list = (await w.mentor.call({ method: 'GET', url: `${rel()}/meetings` })).json();
     expect(list.cancellations).toEqual({ total: 1, byMentor: 0, byMentee: 1, byOthers: 0 });
-    const again = await w.mentee.call({ method: 'POST', url: `/api/meetings/${created.id}/cancel`, payload: { version: cancelled.json().version } });
+    const again = await w.mentee.call({
+      method: 'POST',
+      url: `/api/meetings/${created.id}/cancel`,
+      payload: { version: cancelled.json().version },
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('illegal_transition');
   });
 
   it('takes feedback only after a meeting is held, once per person', async () => {
     const [first] = (await w.mentor.call({ method: 'GET', url: `${rel()}/meetings` })).json().meetings;
-    const early = await w.mentee.call({ method: 'POST', url: `/api/meetings/${first.id}/feedback`, payload: { value: 5, heard: 5, talking: 'balanced' } });
+    const early = await w.mentee.call({
+      method: 'POST',
+      url: `/api/meetings/${first.id}/feedback`,
+      payload: { value: 5, heard: 5, talking: 'balanced' },
+    });
     expect(early.statusCode).toBe(409);
-    const notYet = await w.mentee.call({ method: 'POST', url: `/api/meetings/${first.id}/record`, payload: { version: first.version } });
+    const notYet = await w.mentee.call({
+      method: 'POST',
+      url: `/api/meetings/${first.id}/record`,
+      payload: { version: first.version },
+    });
     expect(notYet.statusCode).toBe(409);
     await travelPast(t, first.id);
-    const held = await w.mentee.call({ method: 'POST', url: `/api/meetings/${first.id}/record`, payload: { version: first.version } });
+    const held = await w.mentee.call({
+      method: 'POST',
+      url: `/api/meetings/${first.id}/record`,
+      payload: { version: first.version },
+    });
     expect(held.statusCode, held.body).toBe(200);
-    const bad = await w.mentee.call({ method: 'POST', url: `/api/meetings/${first.id}/feedback`, payload: { value: 9, heard: 5, talking: 'loud' } });
+    const bad = await w.mentee.call({
+      method: 'POST',
+      url: `/api/meetings/${first.id}/feedback`,
+      payload: { value: 9, heard: 5, talking: 'loud' },
+    });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['talking', 'value']);
-    const ok = await w.mentee.call({ method: 'POST', url: `/api/meetings/${first.id}/feedback`, payload: { value: 4, heard: 5, talking: 'other', comment: 'felt heard' } });
+    expect(
+      bad
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['talking', 'value']);
+    const ok = await w.mentee.call({
+      method: 'POST',
+      url: `/api/meetings/${first.id}/feedback`,
+      payload: { value: 4, heard: 5, talking: 'other', comment: 'felt heard' },
+    });
     expect(ok.statusCode, ok.body).toBe(201);
-    const twice = await w.mentee.call({ method: 'POST', url: `/api/meetings/${first.id}/feedback`, payload: { value: 4, heard: 5, talking: 'other' } });
+    const twice = await w.mentee.call({
+      method: 'POST',
+      url: `/api/meetings/${first.id}/feedback`,
+      payload: { value: 4, heard: 5, talking: 'other' },
+    });
     expect(twice.statusCode).toBe(409);
-    expect((await w.mentee.call({ method: 'GET', url: `/api/meetings/${first.id}/feedback` })).json().comment).toBe('felt heard');
-    expect((await w.mentor.call({ method: 'GET', url: `/api/meetings/${first.id}/feedback` })).statusCode).toBe(404);
+    expect(
+      (await w.mentee.call({ method: 'GET', url: `/api/meetings/${first.id}/feedback` })).json().comment,
+    ).toBe('felt heard');
+    expect(
+      (await w.mentor.call({ method: 'GET', url: `/api/meetings/${first.id}/feedback` })).statusCode,
+    ).toBe(404);
   });
 
   it('hides feedback aggregates below five answers and audits each read', async () => {
     const res = await w.manager({ method: 'GET', url: `/api/programmes/${w.programmeId}/feedback-summary` });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().overall).toEqual({ suppressed: true, answers: null, meanValue: null, meanHeard: null, talking: null });
-    const audit = await t.database.db.execute(`select count(*)::int as n from audit_log where action = 'feedback.aggregate_read'`);
+    expect(res.json().overall).toEqual({
+      suppressed: true,
+      answers: null,
+      meanValue: null,
+      meanHeard: null,
+      talking: null,
+    });
+    const audit = await t.database.db.execute(
+      `select count(*)::int as n from audit_log where action = 'feedback.aggregate_read'`,
+    );
     expect((audit as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(1);
   });
 
   it('rejects notes over the size limit and keeps private notes to their author', async () => {
-    const big = await w.mentor.call({ method: 'POST', url: `${rel()}/notes`, payload: { visibility: 'private', body: 'x'.repeat(10_001) } });
+    const big = await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/notes`,
+      payload: { visibility: 'private', body: 'x'.repeat(10_001) },
+    });
     expect(big.statusCode).toBe(400);
     expect(big.json().error.fields[0].path).toBe('body');
-    await w.mentor.call({ method: 'POST', url: `${rel()}/notes`, payload: { visibility: 'private', body: 'mentor private thought' } });
-    await w.mentor.call({ method: 'POST', url: `${rel()}/notes`, payload: { visibility: 'shared', body: 'mentor shared summary' } });
+    await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/notes`,
+      payload: { visibility: 'private', body: 'mentor private thought' },
+    });
+    await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/notes`,
+      payload: { visibility: 'shared', body: 'mentor shared summary' },
+    });
     const menteeSees = (await w.mentee.call({ method: 'GET', url: `${rel()}/notes` })).json();
     expect(menteeSees.map((n: { body: string }) => n.body)).toEqual(['mentor shared summary']);
     const mentorSees = (await w.mentor.call({ method: 'GET', url: `${rel()}/notes` })).json();
@@ -163,9 +276,21 @@ describe('a mentoring relationship', () => {
   });
 
   it('shows learning in both directions', async () => {
-    await w.mentee.call({ method: 'POST', url: `${rel()}/learning`, payload: { body: 'how to prompt an assistant', topicId: w.topicIds[0] } });
-    await w.mentor.call({ method: 'POST', url: `${rel()}/learning`, payload: { body: 'how a board decides' } });
-    const bad = await w.mentor.call({ method: 'POST', url: `${rel()}/learning`, payload: { body: 'x', topicId: '00000000-0000-4000-8000-000000000000' } });
+    await w.mentee.call({
+      method: 'POST',
+      url: `${rel()}/learning`,
+      payload: { body: 'how to prompt an assistant', topicId: w.topicIds[0] },
+    });
+    await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/learning`,
+      payload: { body: 'how a board decides' },
+    });
+    const bad = await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/learning`,
+      payload: { body: 'x', topicId: '00000000-0000-4000-8000-000000000000' },
+    });
     expect(bad.statusCode).toBe(400);
     const log = (await w.mentor.call({ method: 'GET', url: `${rel()}/learning` })).json();
     expect(log.balance).toEqual({ mentorLearned: 1, menteeLearned: 1 });
@@ -173,22 +298,66 @@ describe('a mentoring relationship', () => {
   });
 
   it('keeps goals and actions with owners and due dates, with optimistic concurrency', async () => {
-    const created = await w.mentee.call({ method: 'POST', url: `${rel()}/actions`, payload: { kind: 'action', title: 'Try the assistant for a week', ownerId: w.mentee.personId, dueOn: '2027-02-01' } });
+    const created = await w.mentee.call({
+      method: 'POST',
+      url: `${rel()}/actions`,
+      payload: {
+        kind: 'action',
+        title: 'Try the assistant for a week',
+        ownerId: w.mentee.personId,
+        dueOn: '2027-02-01',
+      },
+    });
     expect(created.statusCode, created.body).toBe(201);
-    const wrongOwner = await w.mentee.call({ method: 'POST', url: `${rel()}/actions`, payload: { kind: 'goal', title: 'x', ownerId: w.org.personIds.sponsor } });
+    const wrongOwner = await w.mentee.call({
+      method: 'POST',
+      url: `${rel()}/actions`,
+      payload: { kind: 'goal', title: 'x', ownerId: w.org.personIds.sponsor },
+    });
     expect(wrongOwner.statusCode).toBe(400);
-    const done = await w.mentor.call({ method: 'PATCH', url: `/api/actions/${created.json().id}`, payload: { status: 'done', version: 1 } });
+    const done = await w.mentor.call({
+      method: 'PATCH',
+      url: `/api/actions/${created.json().id}`,
+      payload: { status: 'done', version: 1 },
+    });
     expect(done.statusCode).toBe(200);
-    const stale = await w.mentee.call({ method: 'PATCH', url: `/api/actions/${created.json().id}`, payload: { status: 'open', version: 1 } });
+    const stale = await w.mentee.call({
+      method: 'PATCH',
+      url: `/api/actions/${created.json().id}`,
+      payload: { status: 'open', version: 1 },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('stale_version');
   });
 
   it('shares journey entries only with the relationships chosen', async () => {
-    const shared = await w.mentee.call({ method: 'POST', url: '/api/journey', payload: { kind: 'mistake', year: 2015, title: 'Ignored the intern’s idea', body: 'It was right.', sharedWith: [w.relationshipId] } });
+    const shared = await w.mentee.call({
+      method: 'POST',
+      url: '/api/journey',
+      payload: {
+        kind: 'mistake',
+        year: 2015,
+        title: 'Ignored the intern’s idea',
+        body: 'It was right.',
+        sharedWith: [w.relationshipId],
+      },
+    });
     expect(shared.statusCode, shared.body).toBe(201);
-    await w.mentee.call({ method: 'POST', url: '/api/journey', payload: { kind: 'struggle', year: 2019, title: 'Kept to myself' } });
-    const foreign = await w.mentee.call({ method: 'POST', url: '/api/journey', payload: { kind: 'triumph', year: 2020, title: 'x', sharedWith: ['00000000-0000-4000-8000-000000000000'] } });
+    await w.mentee.call({
+      method: 'POST',
+      url: '/api/journey',
+      payload: { kind: 'struggle', year: 2019, title: 'Kept to myself' },
+    });
+    const foreign = await w.mentee.call({
+      method: 'POST',
+      url: '/api/journey',
+      payload: {
+        kind: 'triumph',
+        year: 2020,
+        title: 'x',
+        sharedWith: ['00000000-0000-4000-8000-000000000000'],
+      },
+    });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().error.fields[0].path).toBe('sharedWith.0');
     const seen = (await w.mentor.call({ method: 'GET', url: `${rel()}/journeys` })).json();
@@ -198,37 +367,80 @@ describe('a mentoring relationship', () => {
 
   it('pauses, resumes and closes by the state machine; refuses illegal moves', async () => {
     let current = (await w.mentor.call({ method: 'GET', url: rel() })).json();
-    const illegal = await w.mentor.call({ method: 'POST', url: `${rel()}/transitions`, payload: { to: 'withdrawn', version: current.version } });
+    const illegal = await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/transitions`,
+      payload: { to: 'withdrawn', version: current.version },
+    });
     expect(illegal.statusCode).toBe(403);
-    const paused = await w.mentor.call({ method: 'POST', url: `${rel()}/transitions`, payload: { to: 'paused', version: current.version } });
+    const paused = await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/transitions`,
+      payload: { to: 'paused', version: current.version },
+    });
     expect(paused.statusCode, paused.body).toBe(200);
-    const pausedAgain = await w.mentor.call({ method: 'POST', url: `${rel()}/transitions`, payload: { to: 'paused', version: paused.json().version } });
+    const pausedAgain = await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/transitions`,
+      payload: { to: 'paused', version: paused.json().version },
+    });
     expect(pausedAgain.statusCode).toBe(409);
     expect(pausedAgain.json().error).toMatchObject({ code: 'illegal_transition', fields: [{ path: 'to' }] });
-    const checkIn = await w.mentee.call({ method: 'POST', url: `${rel()}/check-ins`, payload: { mood: 'going_well' } });
+    const checkIn = await w.mentee.call({
+      method: 'POST',
+      url: `${rel()}/check-ins`,
+      payload: { mood: 'going_well' },
+    });
     expect(checkIn.statusCode).toBe(201);
     current = (await w.mentor.call({ method: 'GET', url: rel() })).json();
     expect(current.lastCheckInAt).not.toBeNull();
-    const resumed = await w.mentee.call({ method: 'POST', url: `${rel()}/transitions`, payload: { to: 'active', version: current.version } });
+    const resumed = await w.mentee.call({
+      method: 'POST',
+      url: `${rel()}/transitions`,
+      payload: { to: 'active', version: current.version },
+    });
     expect(resumed.statusCode).toBe(200);
-    const earlyReflection = await w.mentee.call({ method: 'POST', url: `${rel()}/reflection`, payload: { whatChanged: 'a lot', wouldDoAgain: 'yes', wouldSwapRoles: 'maybe' } });
+    const earlyReflection = await w.mentee.call({
+      method: 'POST',
+      url: `${rel()}/reflection`,
+      payload: { whatChanged: 'a lot', wouldDoAgain: 'yes', wouldSwapRoles: 'maybe' },
+    });
     expect(earlyReflection.statusCode).toBe(409);
-    const closed = await w.mentee.call({ method: 'POST', url: `${rel()}/transitions`, payload: { to: 'closed', version: resumed.json().version } });
+    const closed = await w.mentee.call({
+      method: 'POST',
+      url: `${rel()}/transitions`,
+      payload: { to: 'closed', version: resumed.json().version },
+    });
     expect(closed.statusCode).toBe(200);
-    const reflection = await w.mentee.call({ method: 'POST', url: `${rel()}/reflection`, payload: { whatChanged: 'I use AI daily', wouldDoAgain: 'yes', wouldSwapRoles: 'maybe' } });
+    const reflection = await w.mentee.call({
+      method: 'POST',
+      url: `${rel()}/reflection`,
+      payload: { whatChanged: 'I use AI daily', wouldDoAgain: 'yes', wouldSwapRoles: 'maybe' },
+    });
     expect(reflection.statusCode, reflection.body).toBe(201);
     const partnerView = (await w.mentor.call({ method: 'GET', url: `${rel()}/reflections` })).json();
     expect(partnerView).toMatchObject({ mine: null, partnerHasReflected: true, partner: null });
-    const reopen = await w.mentee.call({ method: 'POST', url: `${rel()}/transitions`, payload: { to: 'active', version: closed.json().version } });
+    const reopen = await w.mentee.call({
+      method: 'POST',
+      url: `${rel()}/transitions`,
+      payload: { to: 'active', version: closed.json().version },
+    });
     expect(reopen.statusCode).toBe(409);
   });
 
   it('answers unknown ids and malformed ids with a 4xx, never a 500', async () => {
-    const unknown = await w.mentor.call({ method: 'GET', url: '/api/relationships/00000000-0000-4000-8000-000000000000' });
+    const unknown = await w.mentor.call({
+      method: 'GET',
+      url: '/api/relationships/00000000-0000-4000-8000-000000000000',
+    });
     expect(unknown.statusCode).toBe(404);
     const malformed = await w.mentor.call({ method: 'GET', url: '/api/relationships/nope' });
     expect(malformed.statusCode).toBe(400);
-    const junk = await w.mentor.call({ method: 'POST', url: `${rel()}/notes`, payload: { visibility: 'public', body: 5, extra: true } });
+    const junk = await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/notes`,
+      payload: { visibility: 'public', body: 5, extra: true },
+    });
     expect(junk.statusCode).toBe(400);
   });
 });

@@ -20,7 +20,14 @@ import {
   sideOf,
 } from './access.js';
 
-export const relationshipStatuses = ['proposed', 'active', 'paused', 'closed', 'declined', 'withdrawn'] as const;
+export const relationshipStatuses = [
+  'proposed',
+  'active',
+  'paused',
+  'closed',
+  'declined',
+  'withdrawn',
+] as const;
 
 /** Legal moves by hand; accept and decline have their own use case. */
 export const relationshipTransitions: Record<string, readonly string[]> = {
@@ -38,19 +45,35 @@ export const listProgrammeQuery = z.object({ status: z.enum(relationshipStatuses
 /** The signed-in person's relationships in every programme. */
 export async function listMyRelationships(db: Db, actor: Actor, query: z.infer<typeof listMineQuery>) {
   if (!actor.personId) return [];
-  const filters = [eq(relationships.orgId, actor.orgId), or(eq(relationships.mentorId, actor.personId), eq(relationships.menteeId, actor.personId))];
+  const filters = [
+    eq(relationships.orgId, actor.orgId),
+    or(eq(relationships.mentorId, actor.personId), eq(relationships.menteeId, actor.personId)),
+  ];
   if (query.status) filters.push(eq(relationships.status, query.status));
-  const rows = await db.select().from(relationships).where(and(...filters)).orderBy(desc(relationships.createdAt));
+  const rows = await db
+    .select()
+    .from(relationships)
+    .where(and(...filters))
+    .orderBy(desc(relationships.createdAt));
   return presentRelationships(db, actor, rows);
 }
 
 /** Every relationship of a programme (managers: state only, never content). */
-export async function listProgrammeRelationships(db: Db, actor: Actor, programmeId: string, query: z.infer<typeof listProgrammeQuery>) {
+export async function listProgrammeRelationships(
+  db: Db,
+  actor: Actor,
+  programmeId: string,
+  query: z.infer<typeof listProgrammeQuery>,
+) {
   assertRole(actor, 'org_admin', 'programme_manager');
   await requireProgramme(db, actor, programmeId);
   const filters = [eq(relationships.orgId, actor.orgId), eq(relationships.programmeId, programmeId)];
   if (query.status) filters.push(eq(relationships.status, query.status));
-  const rows = await db.select().from(relationships).where(and(...filters)).orderBy(asc(relationships.createdAt));
+  const rows = await db
+    .select()
+    .from(relationships)
+    .where(and(...filters))
+    .orderBy(asc(relationships.createdAt));
   return presentRelationships(db, actor, rows);
 }
 
@@ -71,18 +94,39 @@ export const transitionSchema = z
  * Pauses, resumes or closes a relationship (either person, or a manager), or
  * withdraws a proposal (a manager). Closing asks both people for a reflection.
  */
-export async function transitionRelationship(db: Db, actor: Actor, id: string, input: z.infer<typeof transitionSchema>) {
+export async function transitionRelationship(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof transitionSchema>,
+) {
   return db.transaction(async (tx) => {
     const rel = await requireRelationship(tx, actor, id, { forUpdate: true });
     const side = sideOf(rel, actor.personId);
-    if (input.to === 'withdrawn' && !isManager(actor)) throw new AppError('forbidden', 'Only a programme manager withdraws a proposal; decline it instead.');
-    if (!side && !isManager(actor)) throw new AppError('forbidden', 'Only the two people in a relationship or a manager can change its status.');
+    if (input.to === 'withdrawn' && !isManager(actor))
+      throw new AppError('forbidden', 'Only a programme manager withdraws a proposal; decline it instead.');
+    if (!side && !isManager(actor))
+      throw new AppError(
+        'forbidden',
+        'Only the two people in a relationship or a manager can change its status.',
+      );
     assertVersion(rel.version, input.version, 'This relationship');
     const allowed = relationshipTransitions[rel.status] ?? [];
     if (!allowed.includes(input.to)) {
-      throw new AppError('illegal_transition', `A relationship cannot move from ${rel.status} to ${input.to}.`, {
-        fields: [{ path: 'to', message: allowed.length ? `from ${rel.status} it can move to ${allowed.join(' or ')}` : `${rel.status} is final` }],
-      });
+      throw new AppError(
+        'illegal_transition',
+        `A relationship cannot move from ${rel.status} to ${input.to}.`,
+        {
+          fields: [
+            {
+              path: 'to',
+              message: allowed.length
+                ? `from ${rel.status} it can move to ${allowed.join(' or ')}`
+                : `${rel.status} is final`,
+            },
+          ],
+        },
+      );
     }
     const now = new Date();
     const [row] = await tx
@@ -95,9 +139,13 @@ export async function transitionRelationship(db: Db, actor: Actor, id: string, i
       })
       .where(and(eq(relationships.id, id), eq(relationships.version, rel.version)))
       .returning();
-    if (!row) throw conflict('Someone else changed this relationship at the same moment; reload it and try again.');
+    if (!row)
+      throw conflict('Someone else changed this relationship at the same moment; reload it and try again.');
     await writeAudit(tx, actor, actor.orgId, {
-      action: input.to === 'closed' ? 'relationship.closed' : `relationship.${input.to === 'active' ? 'resumed' : input.to}`,
+      action:
+        input.to === 'closed'
+          ? 'relationship.closed'
+          : `relationship.${input.to === 'active' ? 'resumed' : input.to}`,
       entityType: 'relationship',
       entityId: id,
       details: { from: rel.status, to: input.to, by: side ?? 'manager' },
@@ -135,7 +183,14 @@ export async function checkIn(db: Db, actor: Actor, id: string, input: z.infer<t
     const now = new Date();
     const [row] = await tx
       .insert(checkIns)
-      .values({ orgId: rel.orgId, relationshipId: rel.id, authorId: actor.personId as string, mood: input.mood, note: input.note ?? null, createdAt: now })
+      .values({
+        orgId: rel.orgId,
+        relationshipId: rel.id,
+        authorId: actor.personId as string,
+        mood: input.mood,
+        note: input.note ?? null,
+        createdAt: now,
+      })
       .returning();
     await tx.update(relationships).set({ lastCheckInAt: now }).where(eq(relationships.id, rel.id));
     return presentCheckIn(row as typeof checkIns.$inferSelect);
@@ -152,7 +207,11 @@ const presentCheckIn = (c: typeof checkIns.$inferSelect) => ({
 
 export async function listCheckIns(db: Db, actor: Actor, id: string) {
   const { rel } = await requireParty(db, actor, id);
-  const rows = await db.select().from(checkIns).where(eq(checkIns.relationshipId, rel.id)).orderBy(desc(checkIns.createdAt));
+  const rows = await db
+    .select()
+    .from(checkIns)
+    .where(eq(checkIns.relationshipId, rel.id))
+    .orderBy(desc(checkIns.createdAt));
   return rows.map(presentCheckIn);
 }
 
@@ -184,7 +243,12 @@ export async function reflect(db: Db, actor: Actor, id: string, input: z.infer<t
     const [existing] = await tx
       .select({ id: closureReflections.id })
       .from(closureReflections)
-      .where(and(eq(closureReflections.relationshipId, rel.id), eq(closureReflections.authorId, actor.personId as string)));
+      .where(
+        and(
+          eq(closureReflections.relationshipId, rel.id),
+          eq(closureReflections.authorId, actor.personId as string),
+        ),
+      );
     if (existing) throw conflict('You have already written your closing reflection.');
     const [row] = await tx
       .insert(closureReflections)
@@ -198,7 +262,11 @@ export async function reflect(db: Db, actor: Actor, id: string, input: z.infer<t
         sharedWithPartner: input.shareWithPartner,
       })
       .returning();
-    await writeAudit(tx, actor, actor.orgId, { action: 'relationship.reflected', entityType: 'relationship', entityId: rel.id });
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'relationship.reflected',
+      entityType: 'relationship',
+      entityId: rel.id,
+    });
     return presentReflection(row as ReflectionRow);
   });
 }
@@ -206,7 +274,10 @@ export async function reflect(db: Db, actor: Actor, id: string, input: z.infer<t
 /** My reflection, and my partner's if they chose to share it; whether each has reflected. */
 export async function listReflections(db: Db, actor: Actor, id: string) {
   const { rel, side } = await requireParty(db, actor, id);
-  const rows = await db.select().from(closureReflections).where(eq(closureReflections.relationshipId, rel.id));
+  const rows = await db
+    .select()
+    .from(closureReflections)
+    .where(eq(closureReflections.relationshipId, rel.id));
   const me = actor.personId as string;
   const partner = partnerOf(rel, side);
   const mine = rows.find((r) => r.authorId === me);
@@ -220,7 +291,8 @@ export async function listReflections(db: Db, actor: Actor, id: string) {
 
 /** Decline reasons of a programme: for its programme managers (their addressees) only. */
 export async function listDeclineReasons(db: Db, actor: Actor, programmeId: string) {
-  if (!hasRole(actor, 'programme_manager')) throw new AppError('forbidden', 'Decline reasons are read by programme managers only.');
+  if (!hasRole(actor, 'programme_manager'))
+    throw new AppError('forbidden', 'Decline reasons are read by programme managers only.');
   await requireProgramme(db, actor, programmeId);
   const rows = await db
     .select({ d: declineReasons, rel: relationships, author: people.name })
@@ -229,7 +301,12 @@ export async function listDeclineReasons(db: Db, actor: Actor, programmeId: stri
     .innerJoin(people, eq(people.id, declineReasons.authorId))
     .where(and(eq(relationships.programmeId, programmeId), eq(declineReasons.orgId, actor.orgId)))
     .orderBy(asc(declineReasons.createdAt));
-  await writeAudit(db, actor, actor.orgId, { action: 'decline_reasons.read', entityType: 'programme', entityId: programmeId, details: { count: rows.length } });
+  await writeAudit(db, actor, actor.orgId, {
+    action: 'decline_reasons.read',
+    entityType: 'programme',
+    entityId: programmeId,
+    details: { count: rows.length },
+  });
   return rows.map((r) => ({
     relationshipId: r.rel.id,
     authorId: r.d.authorId,
@@ -246,7 +323,9 @@ export async function myDeclineReason(db: Db, actor: Actor, id: string) {
   const [row] = await db
     .select()
     .from(declineReasons)
-    .where(and(eq(declineReasons.relationshipId, rel.id), eq(declineReasons.authorId, actor.personId as string)));
+    .where(
+      and(eq(declineReasons.relationshipId, rel.id), eq(declineReasons.authorId, actor.personId as string)),
+    );
   return { reason: row?.reason ?? null };
 }
 

@@ -1,8 +1,9 @@
 // Test fixtures for the relationship tests: an organisation with a reverse
 // programme, a matched pair that has accepted, and one account per role around it.
+
+import { eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { as, createTestOrg, signInCookie, type TestApp, type TestOrg, testPassword } from '../api/testing.js';
-import { eq, sql } from 'drizzle-orm';
 import { accounts, meetings, people } from '../db/schema.js';
 import type { Role } from '../identity/actor.js';
 import { hashPassword } from '../identity/passwords.js';
@@ -20,7 +21,14 @@ export async function addPerson(
   t: TestApp,
   org: TestOrg,
   key: string,
-  fields: { jobLevel: number; department?: string; timeZone?: string; languages?: string[]; roles?: Role[]; managerId?: string },
+  fields: {
+    jobLevel: number;
+    department?: string;
+    timeZone?: string;
+    languages?: string[];
+    roles?: Role[];
+    managerId?: string;
+  },
 ): Promise<PersonFixture> {
   hashed ??= hashPassword(testPassword);
   const email = `${key}@${org.slug}.test`;
@@ -38,7 +46,13 @@ export async function addPerson(
     })
     .returning();
   if (!person) throw new Error('no person');
-  await t.database.db.insert(accounts).values({ orgId: org.orgId, personId: person.id, email, passwordHash: await hashed, roles: fields.roles ?? ['participant'] });
+  await t.database.db.insert(accounts).values({
+    orgId: org.orgId,
+    personId: person.id,
+    email,
+    passwordHash: await hashed,
+    roles: fields.roles ?? ['participant'],
+  });
   const cookie = await signInCookie(t.app, email);
   return { personId: person.id, cookie, call: as(t.app, cookie) };
 }
@@ -63,27 +77,53 @@ export interface World {
 export async function createTopics(call: ReturnType<typeof as>, names: string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const name of names) {
-    const res = await call({ method: 'POST', url: '/api/topics', payload: { name, category: 'digital_and_technology' } });
+    const res = await call({
+      method: 'POST',
+      url: '/api/topics',
+      payload: { name, category: 'digital_and_technology' },
+    });
     expect(res.statusCode, res.body).toBe(201);
     ids.push(res.json().id);
   }
   return ids;
 }
 
-export async function createProgramme(call: ReturnType<typeof as>, kind: string, topicIds: string[], name = `${kind} programme`) {
+export async function createProgramme(
+  call: ReturnType<typeof as>,
+  kind: string,
+  topicIds: string[],
+  name = `${kind} programme`,
+) {
   const res = await call({
     method: 'POST',
     url: '/api/programmes',
-    payload: { name, kind, cohortStart: '2027-01-11', cohortEnd: '2027-06-30', topicIds, meetingCadence: 'fortnightly' },
+    payload: {
+      name,
+      kind,
+      cohortStart: '2027-01-11',
+      cohortEnd: '2027-06-30',
+      topicIds,
+      meetingCadence: 'fortnightly',
+    },
   });
   expect(res.statusCode, res.body).toBe(201);
   const id = res.json().id as string;
-  const open = await call({ method: 'POST', url: `/api/programmes/${id}/transitions`, payload: { to: 'enrolling' } });
+  const open = await call({
+    method: 'POST',
+    url: `/api/programmes/${id}/transitions`,
+    payload: { to: 'enrolling' },
+  });
   expect(open.statusCode, open.body).toBe(200);
   return id;
 }
 
-export async function enrolAs(call: ReturnType<typeof as>, programmeId: string, role: 'mentor' | 'mentee' | 'both', topicIds: string[], capacity?: number) {
+export async function enrolAs(
+  call: ReturnType<typeof as>,
+  programmeId: string,
+  role: 'mentor' | 'mentee' | 'both',
+  topicIds: string[],
+  capacity?: number,
+) {
   const res = await call({
     method: 'POST',
     url: `/api/programmes/${programmeId}/enrolments`,
@@ -91,7 +131,9 @@ export async function enrolAs(call: ReturnType<typeof as>, programmeId: string, 
       role,
       consent: true,
       ...(role !== 'mentee' ? { offers: topicIds.map((topicId) => ({ topicId, proficiency: 4 })) } : {}),
-      ...(role !== 'mentor' ? { seeks: topicIds.map((topicId, i) => ({ topicId, priority: Math.min(3, i + 1) })) } : {}),
+      ...(role !== 'mentor'
+        ? { seeks: topicIds.map((topicId, i) => ({ topicId, priority: Math.min(3, i + 1) })) }
+        : {}),
       goals: role === 'mentor' ? 'share digital tools' : 'learn digital tools and social channels',
       ...(capacity !== undefined ? { capacity } : {}),
     },
@@ -101,8 +143,16 @@ export async function enrolAs(call: ReturnType<typeof as>, programmeId: string, 
 }
 
 /** Runs matching, publishes, and returns the relationships created. */
-export async function runAndPublish(manager: ReturnType<typeof as>, programmeId: string, settings: Record<string, unknown> = {}) {
-  const run = await manager({ method: 'POST', url: `/api/programmes/${programmeId}/match-runs`, payload: { settings } });
+export async function runAndPublish(
+  manager: ReturnType<typeof as>,
+  programmeId: string,
+  settings: Record<string, unknown> = {},
+) {
+  const run = await manager({
+    method: 'POST',
+    url: `/api/programmes/${programmeId}/match-runs`,
+    payload: { settings },
+  });
   expect(run.statusCode, run.body).toBe(201);
   const pub = await manager({ method: 'POST', url: `/api/match-runs/${run.json().id}/publish`, payload: {} });
   expect(pub.statusCode, pub.body).toBe(200);
@@ -110,7 +160,11 @@ export async function runAndPublish(manager: ReturnType<typeof as>, programmeId:
 }
 
 export async function accept(call: ReturnType<typeof as>, relationshipId: string) {
-  const res = await call({ method: 'POST', url: `/api/relationships/${relationshipId}/respond`, payload: { response: 'accept' } });
+  const res = await call({
+    method: 'POST',
+    url: `/api/relationships/${relationshipId}/respond`,
+    payload: { response: 'accept' },
+  });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }
@@ -121,13 +175,25 @@ export async function createWorld(t: TestApp, slug: string): Promise<World> {
   const other = await createTestOrg(t, `${slug}-other`);
   const call = (c: string) => as(t.app, c);
   const manager = call(org.cookies.programme_manager);
-  const mentor = await addPerson(t, org, 'junior-mentor', { jobLevel: 1, department: 'Marketing', timeZone: 'Europe/Madrid' });
-  const mentee = await addPerson(t, org, 'senior-mentee', { jobLevel: 8, department: 'Operations', timeZone: 'America/New_York' });
+  const mentor = await addPerson(t, org, 'junior-mentor', {
+    jobLevel: 1,
+    department: 'Marketing',
+    timeZone: 'Europe/Madrid',
+  });
+  const mentee = await addPerson(t, org, 'senior-mentee', {
+    jobLevel: 8,
+    department: 'Operations',
+    timeZone: 'America/New_York',
+  });
   const topicIds = await createTopics(manager, ['Generative AI', 'Social channels']);
   const programmeId = await createProgramme(manager, 'reverse', topicIds);
   await enrolAs(mentor.call, programmeId, 'mentor', topicIds);
   await enrolAs(mentee.call, programmeId, 'mentee', topicIds);
-  const to = await manager({ method: 'POST', url: `/api/programmes/${programmeId}/transitions`, payload: { to: 'matching' } });
+  const to = await manager({
+    method: 'POST',
+    url: `/api/programmes/${programmeId}/transitions`,
+    payload: { to: 'matching' },
+  });
   expect(to.statusCode, to.body).toBe(200);
   await runAndPublish(manager, programmeId);
   const mine = await mentee.call({ method: 'GET', url: '/api/relationships' });
@@ -154,7 +220,9 @@ export async function createWorld(t: TestApp, slug: string): Promise<World> {
 export async function travelPast(t: TestApp, meetingId: string, days = 30) {
   await t.database.db
     .update(meetings)
-    .set({ startsAt: sql`${meetings.startsAt} - make_interval(days => ${days})`, endsAt: sql`${meetings.endsAt} - make_interval(days => ${days})` })
+    .set({
+      startsAt: sql`${meetings.startsAt} - make_interval(days => ${days})`,
+      endsAt: sql`${meetings.endsAt} - make_interval(days => ${days})`,
+    })
     .where(eq(meetings.id, meetingId));
 }
-
