@@ -1,6 +1,6 @@
 // Meetings: schedule, reschedule, cancel and record, each with a downloadable
 // .ics whose UID stays and whose SEQUENCE rises with every change.
-import { and, asc, count, eq, gt, inArray, lt, ne, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable, Tx } from '../db/client.js';
 import { enrolments, meetings, people, programmes, relationships, topics } from '../db/schema.js';
@@ -139,6 +139,12 @@ export async function listAgendaTemplates(db: Db, actor: Actor, relationshipId: 
   return agendaTemplates(kind, topics);
 }
 
+/** Serialises scheduling for these people (in a fixed order), so two overlapping meetings cannot both slip in. */
+async function lockCalendars(tx: Tx, personIds: string[]) {
+  for (const id of [...personIds].sort())
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`calendar:${id}`}))`);
+}
+
 /** Refuses a time when either person already has a meeting (in any relationship) that overlaps it. */
 async function assertNoOverlap(
   tx: Tx,
@@ -258,6 +264,7 @@ export async function scheduleMeeting(
     assertFuture(startsAt, now);
     const durationMinutes = input.durationMinutes ?? agreement.meetingMinutes;
     const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
+    await lockCalendars(tx, [rel.mentorId, rel.menteeId]);
     await assertNoOverlap(tx, rel, startsAt, endsAt);
     const { kind, name, topics } = await kindAndTopics(tx, rel);
     const [held] = await tx
@@ -323,7 +330,10 @@ export async function rescheduleMeeting(
     if (input.startsAt) assertFuture(startsAt, now);
     const durationMinutes = input.durationMinutes ?? meeting.durationMinutes;
     const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
-    if (input.startsAt || input.durationMinutes) await assertNoOverlap(tx, rel, startsAt, endsAt, meeting.id);
+    if (input.startsAt || input.durationMinutes) {
+      await lockCalendars(tx, [rel.mentorId, rel.menteeId]);
+      await assertNoOverlap(tx, rel, startsAt, endsAt, meeting.id);
+    }
     const { kind, name, topics } = await kindAndTopics(tx, rel);
     const agenda =
       input.agenda || input.agendaTemplate

@@ -142,6 +142,15 @@ describe('a mentoring relationship', () => {
     });
   });
 
+  it('lets only one of two simultaneous bookings of the same slot through', async () => {
+    const slot = inDays(20, 9);
+    const [a, b] = await Promise.all([
+      w.mentor.call({ method: 'POST', url: `${rel()}/meetings`, payload: { startsAt: slot } }),
+      w.mentee.call({ method: 'POST', url: `${rel()}/meetings`, payload: { startsAt: slot } }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+  });
+
   it('raises the SEQUENCE and keeps the UID when a meeting moves; counts who cancelled', async () => {
     const created = (
       await w.mentee.call({ method: 'POST', url: `${rel()}/meetings`, payload: { startsAt: inDays(10) } })
@@ -442,5 +451,20 @@ describe('a mentoring relationship', () => {
       payload: { visibility: 'public', body: 5, extra: true },
     });
     expect(junk.statusCode).toBe(400);
+  });
+
+  it('documents its endpoints in the OpenAPI document', async () => {
+    const spec = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/programmes/{id}/match-runs',
+        '/api/match-runs/{id}/publish',
+        '/api/relationships/{id}/respond',
+        '/api/relationships/{id}/agreement',
+        '/api/meetings/{id}/ics',
+        '/api/relationships/{id}/notes',
+        '/api/programmes/{id}/feedback-summary',
+      ]),
+    );
   });
 });
