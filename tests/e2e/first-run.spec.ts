@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { password, unique } from './support/api';
 import { expect, expectAccessible, test } from './support/fixtures';
 
@@ -70,4 +74,28 @@ test('a signed-out visitor is sent to sign in and back to the page they asked fo
   await page.goto('/no-such-page');
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   await expectAccessible(page, 'not found');
+});
+
+test('the first screen is light and quick: under 250 kB of gzipped JavaScript, interactive within a second', async ({
+  page,
+}) => {
+  const scripts: string[] = [];
+  page.on('response', (r) => {
+    if (r.url().endsWith('.js') && r.ok()) scripts.push(new URL(r.url()).pathname);
+  });
+  await page.goto('/sign-in');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  const interactiveMs = await page.evaluate(() => performance.now());
+  const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+  const gzipped = scripts.reduce(
+    (sum, path) => sum + gzipSync(readFileSync(join(dist, path)), { level: 9 }).length,
+    0,
+  );
+  console.log(
+    `first screen: ${scripts.length} scripts, ${(gzipped / 1024).toFixed(1)} kB gzipped, interactive after ${Math.round(interactiveMs)} ms`,
+  );
+  expect(gzipped).toBeLessThan(250 * 1024);
+  expect(interactiveMs).toBeLessThan(1000);
+  // The chart library is not part of it.
+  expect(scripts.some((s) => s.includes('topic-demand-chart'))).toBe(false);
 });

@@ -22,12 +22,18 @@ export function ConfirmButton({
 }) {
   const [asking, setAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  // Focus follows the question: to "confirm" when it appears, back to the button when it goes.
   useEffect(() => {
     if (asking) confirmRef.current?.focus();
+    else if (wasAsking.current) triggerRef.current?.focus();
+    wasAsking.current = asking;
   }, [asking]);
   if (!asking) {
     return (
       <Button
+        ref={triggerRef}
         variant={variant === 'primary' ? 'primary' : 'secondary'}
         onClick={() => setAsking(true)}
         busy={busy}

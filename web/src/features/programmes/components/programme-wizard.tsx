@@ -505,6 +505,7 @@ export function ProgrammeWizard({
                   </div>
                 ))}
                 <TextField
+                  className="field--narrow"
                   label="Lowest acceptable score (%)"
                   hint="Leave someone unmatched rather than give them a pair scoring below this. 0 accepts any pair that keeps the rules."
                   type="number"

@@ -62,20 +62,22 @@ export function Component() {
           </Link>
         }
       />
-      <div className="toolbar">
-        <SelectField
-          label="Stage"
-          value={status ?? ''}
-          onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {}, { replace: true })}
-        >
-          <option value="">All stages</option>
-          {statuses.map((s) => (
-            <option key={s} value={s}>
-              {statusLabels[s]}
-            </option>
-          ))}
-        </SelectField>
-      </div>
+      {status || (programmes.data?.length ?? 0) > 0 ? (
+        <div className="toolbar">
+          <SelectField
+            label="Stage"
+            value={status ?? ''}
+            onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {}, { replace: true })}
+          >
+            <option value="">All stages</option>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {statusLabels[s]}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      ) : null}
       {programmes.isPending ? <Loading label="Loading programmes…" /> : null}
       {programmes.isError ? <ErrorState error={programmes.error} retry={() => programmes.refetch()} /> : null}
       {programmes.data && programmes.data.length === 0 ? (
