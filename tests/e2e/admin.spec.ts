@@ -100,4 +100,16 @@ test('an admin keeps the topic catalogue and gives people accounts and roles', a
   await expect(row).toContainText('Executive sponsor');
   await expect(row).not.toContainText('Participant');
   await expectAccessible(page, 'accounts');
+
+  // Organisation settings: the server's limit is shown beside the field.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const minGroup = page.getByLabel('Smallest group shown in reports');
+  await minGroup.fill('2');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('must be at least 3')).toBeVisible();
+  await expect(minGroup).toHaveAttribute('aria-invalid', 'true');
+  await minGroup.fill('7');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  await expectAccessible(page, 'organisation settings');
 });

@@ -31,7 +31,9 @@ test('the programme manager reviews enrolment in the demo reverse programme', as
   await page.getByLabel('Search by name, department or title').fill('');
   await page.getByLabel('Role').selectOption('');
   await expectAccessible(page, 'demo programme enrolments');
+  await page.getByLabel('Search by name, department or title').blur();
   await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: 'docs/screenshots/manager-enrolment-overview.png' });
 });
 
 test('the admin pages through 600 people and searches them', async ({ page }) => {

@@ -62,6 +62,8 @@ test('a manager creates a reverse programme with the wizard and opens enrolment'
   await expect(topicShare).toHaveText('33%');
   await page.getByRole('checkbox', { name: 'Always different departments' }).check();
   await expectAccessible(page, 'wizard: matching');
+  await page.getByRole('heading', { name: 'Step 4 of 5: Matching' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'docs/screenshots/programme-wizard-matching.png' });
   await page.getByRole('button', { name: 'Next: Review →' }).click();
 
   await expect(page.getByRole('heading', { name: 'Step 5 of 5: Review' })).toBeVisible();

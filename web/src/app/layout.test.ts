@@ -24,6 +24,7 @@ describe('navigation by role', () => {
       'People',
       'Topics',
       'Accounts',
+      'Settings',
     ]);
     expect(navFor(me(['sponsor'], false)).map((i) => i.label)).toEqual(['Reports']);
   });

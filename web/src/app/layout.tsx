@@ -22,6 +22,7 @@ export const navItems: NavItem[] = [
   { to: '/people', label: 'People', roles: ['org_admin', 'programme_manager'] },
   { to: '/topics', label: 'Topics', roles: ['org_admin', 'programme_manager'] },
   { to: '/accounts', label: 'Accounts', roles: ['org_admin'] },
+  { to: '/settings', label: 'Settings', roles: ['org_admin'] },
   { to: '/reports', label: 'Reports', roles: ['sponsor'] },
 ];
 

@@ -86,6 +86,7 @@ export const routes: RouteObject[] = [
       // Organisation admins
       onlyFor(admins, [
         { path: 'accounts', ...screen(() => import('../features/accounts/routes/accounts')) },
+        { path: 'settings', ...screen(() => import('../features/organisations/routes/settings')) },
       ]),
       // Sponsors
       { path: 'reports', ...screen(() => import('../features/insights/routes/reports')) },
