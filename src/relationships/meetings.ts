@@ -187,9 +187,13 @@ async function assertNoOverlap(
   }
 }
 
+const horizonDays = 3 * 366;
+
 function assertFuture(startsAt: Date, now: Date) {
   if (startsAt.getTime() <= now.getTime())
     throw fieldError('startsAt', 'is in the past; meetings are scheduled ahead');
+  if (startsAt.getTime() > now.getTime() + horizonDays * 86_400_000)
+    throw fieldError('startsAt', 'is more than three years ahead');
 }
 
 function resolveAgenda(

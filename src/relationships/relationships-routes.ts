@@ -46,6 +46,7 @@ import {
   updateNote,
   updateNoteSchema,
 } from './notes.js';
+import { rejectNulCharacters } from './reject-nul.js';
 import {
   checkIn,
   checkInSchema,
@@ -64,6 +65,7 @@ import {
 } from './relationships.js';
 
 export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  rejectNulCharacters(app);
   const tags = ['relationships'];
   app.get(
     '/relationships',
