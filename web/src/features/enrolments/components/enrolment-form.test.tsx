@@ -162,3 +162,45 @@ describe('the enrolment form', () => {
     expect(screen.queryByRole('radio', { name: /Both/ })).toBeNull();
   });
 });
+
+describe('errors the form cannot place beside a field', () => {
+  it('says a stale version at the top, in the server’s words', () => {
+    const enrolment = {
+      id: 'e1',
+      programmeId: 'p1',
+      personId: 'x',
+      person: null,
+      role: 'mentee' as const,
+      offers: [],
+      seeks: [{ topicId: 't-ai', priority: 1 }],
+      goals: '',
+      availability: [],
+      capacity: 0,
+      preferences: { preferredMentorIds: [] },
+      consentAt: '',
+      status: 'active' as const,
+      withdrawnAt: null,
+      version: 3,
+      createdAt: '',
+      updatedAt: '',
+    };
+    const error = new ApiError(
+      409,
+      'stale_version',
+      'This enrolment was changed by someone else; reload it and try again.',
+      [{ path: 'version', message: 'is not the current version' }],
+    );
+    render(
+      <EnrolmentForm
+        programme={programme}
+        enrolment={enrolment}
+        busy={false}
+        error={error}
+        submitLabel="Save"
+        onSubmit={vi.fn()}
+      />,
+    );
+    expect(screen.getByRole('alert').textContent).toContain('changed by someone else');
+    expect(screen.queryByText(/answers? needs? attention/)).toBeNull();
+  });
+});

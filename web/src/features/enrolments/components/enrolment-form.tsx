@@ -184,7 +184,11 @@ export function EnrolmentForm({
     programme.kind === 'mutual' ? ['both', 'mentor', 'mentee'] : ['mentor', 'mentee'];
   const showOffers = teaches(values.role);
   const showSeeks = learns(values.role);
-  const unplacedServerErrors = error && Object.keys(server).length === 0;
+  // Errors about fields this form shows sit beside them; any other (a stale version, a
+  // closed programme) is said at the top, in the server's words.
+  const placeable = /^(role|offers|seeks|goals|availability|capacity|preferences|consent)(\.|$)/;
+  const unplaced = Object.entries(server).filter(([path]) => !placeable.test(path));
+  const unplacedServerErrors = Boolean(error) && (Object.keys(server).length === 0 || unplaced.length > 0);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -207,7 +211,7 @@ export function EnrolmentForm({
     onSubmit(input);
   };
 
-  const problemCount = Object.keys(errors).length;
+  const problemCount = Object.keys(errors).filter((path) => placeable.test(path)).length;
 
   return (
     <form
@@ -217,7 +221,7 @@ export function EnrolmentForm({
       aria-label={editing ? 'Your enrolment' : `Enrol in ${programme.name}`}
     >
       {unplacedServerErrors ? <Alert title="Your enrolment was not saved">{messageOf(error)}</Alert> : null}
-      {problemCount > 0 && !unplacedServerErrors ? (
+      {problemCount > 0 ? (
         <Alert title="Some answers need another look">
           <p>
             {problemCount === 1 ? 'One answer needs' : `${problemCount} answers need`} attention; each is
