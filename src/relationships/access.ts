@@ -1,8 +1,8 @@
 // Who may see a relationship, and the one presenter for it. The two people in
 // it see everything shared; managers see its state, never its private content.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { people, programmes, relationships } from '../db/schema.js';
+import { meetings, people, programmes, relationships } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { type Actor, isManager } from '../identity/actor.js';
 
@@ -109,7 +109,11 @@ export async function programmeNames(
 export function presentRelationship(
   r: RelationshipRow,
   viewer: Actor,
-  ctx: { people: Map<string, PersonSummary>; programmes: Map<string, { name: string; kind: string }> },
+  ctx: {
+    people: Map<string, PersonSummary>;
+    programmes: Map<string, { name: string; kind: string }>;
+    meetings?: Map<string, MeetingCounts>;
+  },
 ) {
   const person = (id: string) => {
     const p = ctx.people.get(id);
@@ -134,14 +138,60 @@ export function presentRelationship(
     acceptedAt: r.acceptedAt?.toISOString() ?? null,
     closedAt: r.closedAt?.toISOString() ?? null,
     lastCheckInAt: r.lastCheckInAt?.toISOString() ?? null,
+    meetings: ctx.meetings?.get(r.id) ?? emptyCounts(),
     version: r.version,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
 }
 
+export interface MeetingCounts {
+  scheduled: number;
+  held: number;
+  cancelled: number;
+  cancelledByMentor: number;
+  cancelledByMentee: number;
+}
+const emptyCounts = (): MeetingCounts => ({
+  scheduled: 0,
+  held: 0,
+  cancelled: 0,
+  cancelledByMentor: 0,
+  cancelledByMentee: 0,
+});
+
+/** Meeting counts per relationship (momentum, and who cancels): state, not content, so managers see them too. */
+async function meetingCountsOf(db: Queryable, rows: RelationshipRow[]): Promise<Map<string, MeetingCounts>> {
+  const map = new Map<string, MeetingCounts>();
+  if (!rows.length) return map;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const counts = await db
+    .select({
+      relationshipId: meetings.relationshipId,
+      status: meetings.status,
+      cancelledBy: meetings.cancelledBy,
+      n: count(),
+    })
+    .from(meetings)
+    .where(inArray(meetings.relationshipId, [...byId.keys()]))
+    .groupBy(meetings.relationshipId, meetings.status, meetings.cancelledBy);
+  for (const c of counts) {
+    const m = map.get(c.relationshipId) ?? emptyCounts();
+    const rel = byId.get(c.relationshipId);
+    if (c.status === 'scheduled') m.scheduled += c.n;
+    if (c.status === 'held') m.held += c.n;
+    if (c.status === 'cancelled') {
+      m.cancelled += c.n;
+      if (rel && c.cancelledBy === rel.mentorId) m.cancelledByMentor += c.n;
+      if (rel && c.cancelledBy === rel.menteeId) m.cancelledByMentee += c.n;
+    }
+    map.set(c.relationshipId, m);
+  }
+  return map;
+}
+
 export async function presentRelationships(db: Queryable, viewer: Actor, rows: RelationshipRow[]) {
-  const [ppl, progs] = await Promise.all([
+  const [ppl, progs, counts] = await Promise.all([
     peopleById(
       db,
       viewer.orgId,
@@ -151,8 +201,11 @@ export async function presentRelationships(db: Queryable, viewer: Actor, rows: R
       db,
       rows.map((r) => r.programmeId),
     ),
+    meetingCountsOf(db, rows),
   ]);
-  return rows.map((r) => presentRelationship(r, viewer, { people: ppl, programmes: progs }));
+  return rows.map((r) =>
+    presentRelationship(r, viewer, { people: ppl, programmes: progs, meetings: counts }),
+  );
 }
 
 export function assertVersion(current: number, given: number | undefined, what: string): void {

@@ -483,16 +483,3 @@ export async function getMeetingIcs(db: Db, actor: Actor, meetingId: string): Pr
   const { name } = await kindAndTopics(db, rel);
   return icsFor(db, rel, meeting, name);
 }
-
-/** For the done-when walk-through and the CLI: meeting counts per relationship. */
-export async function meetingCounts(db: Queryable, relationshipIds: string[]) {
-  if (!relationshipIds.length) return new Map<string, Record<string, number>>();
-  const rows = await db
-    .select({ relationshipId: meetings.relationshipId, status: meetings.status, n: count() })
-    .from(meetings)
-    .where(inArray(meetings.relationshipId, relationshipIds))
-    .groupBy(meetings.relationshipId, meetings.status);
-  const map = new Map<string, Record<string, number>>();
-  for (const r of rows) map.set(r.relationshipId, { ...(map.get(r.relationshipId) ?? {}), [r.status]: r.n });
-  return map;
-}
