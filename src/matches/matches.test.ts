@@ -262,6 +262,31 @@ describe('match runs', () => {
   });
 });
 
+describe('withdrawals', () => {
+  it('withdraws a pending proposal when its mentee leaves the programme, freeing the place for a re-match', async () => {
+    const [enrolment] = (
+      await mentee(2).call({ method: 'GET', url: `/api/programmes/${programmeId}/enrolments` })
+    ).json();
+    const pending = await t.database.db
+      .select()
+      .from(relationships)
+      .where(and(eq(relationships.menteeId, mentee(2).personId), eq(relationships.status, 'proposed')));
+    expect(pending).toHaveLength(1);
+    const left = await mentee(2).call({ method: 'POST', url: `/api/enrolments/${enrolment.id}/withdraw` });
+    expect(left.statusCode, left.body).toBe(200);
+    const res = await manager({ method: 'POST', url: `/api/programmes/${programmeId}/rematch`, payload: {} });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().proposalsWithdrawn).toBe(1);
+    const [after] = await t.database.db
+      .select()
+      .from(relationships)
+      .where(eq(relationships.id, (pending[0] as { id: string }).id));
+    expect(after?.status).toBe('withdrawn');
+    const view = await mentee(2).call({ method: 'GET', url: `/api/relationships/${after?.id}` });
+    expect(view.json().status).toBe('withdrawn');
+  });
+});
+
 describe('capacity under concurrency', () => {
   it('never lets accepted matches exceed a mentor’s capacity, however many accept at once', async () => {
     const programme = await createProgramme(manager, 'conventional', topicIds, 'Crowded programme');
