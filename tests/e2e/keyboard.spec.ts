@@ -12,7 +12,10 @@ async function tabTo(page: Page, target: Locator, max = 40) {
   await expect(target).toBeFocused();
 }
 
-test('keyboard only: an admin adds a topic and starts a programme in the wizard', async ({ page, baseURL }) => {
+test('keyboard only: an admin adds a topic and starts a programme in the wizard', async ({
+  page,
+  baseURL,
+}) => {
   const org = await createOrg(baseURL ?? '', 'kbd');
   await createTopic(org.admin, 'Social media channels', 'digital_and_technology');
   await page.goto('/sign-in');

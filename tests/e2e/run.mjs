@@ -3,7 +3,8 @@
 // server, and print one line: "e2e: N passed, N failed, N skipped". Everything else goes
 // to stderr, so that line is the only thing on stdout.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,6 +20,47 @@ let work = null;
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+
+// Two runs in one checkout would rebuild web/dist under each other's server: take turns.
+const lockPath = join(
+  tmpdir(),
+  `twoway-e2e-${createHash('sha1').update(root).digest('hex').slice(0, 12)}.lock`,
+);
+let locked = false;
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+async function takeLock(timeoutMs = 15 * 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let told = false;
+  while (Date.now() < deadline) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      locked = true;
+      return;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      const holder = Number(readFileSync(lockPath, 'utf8').trim());
+      if (!holder || !alive(holder)) {
+        rmSync(lockPath, { force: true });
+        continue;
+      }
+      if (!told) log(`another browser-test run (pid ${holder}) is using this checkout; waiting for it`);
+      told = true;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+  throw new Error(`waited ${timeoutMs / 60_000} minutes for ${lockPath}`);
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -78,6 +120,7 @@ async function stopServer() {
 }
 
 async function main() {
+  await takeLock();
   log('building the web app');
   if (
     run(process.execPath, [
@@ -173,6 +216,7 @@ try {
 } finally {
   await stopServer();
   if (work) rmSync(work, { recursive: true, force: true });
+  if (locked) rmSync(lockPath, { force: true });
 }
 if (failed > 0) code = 1;
 log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
