@@ -82,7 +82,15 @@ export interface RuleDef {
   label: (kind: ProgrammeKind) => string;
   description: (kind: ProgrammeKind) => string;
   /** A number that goes with the rule (e.g. how many levels), when it is on. */
-  amount?: { key: string; label: string; min: number; max: number; step: number; unit: string };
+  amount?: {
+    key: string;
+    label: string;
+    min: number;
+    max: number;
+    step: number;
+    unit: string;
+    describe: (n: number) => string;
+  };
 }
 
 export const ruleDefs: RuleDef[] = [
@@ -98,6 +106,7 @@ export const ruleDefs: RuleDef[] = [
       max: 10,
       step: 1,
       unit: 'levels',
+      describe: (n) => `${n} level${n === 1 ? '' : 's'} up and down`,
     },
   },
   {
@@ -121,6 +130,7 @@ export const ruleDefs: RuleDef[] = [
       max: 10,
       step: 1,
       unit: 'levels',
+      describe: (n) => `at least ${n} job level${n === 1 ? '' : 's'} apart`,
     },
   },
   {
@@ -139,6 +149,7 @@ export const ruleDefs: RuleDef[] = [
       max: 40,
       step: 0.5,
       unit: 'hours',
+      describe: (n) => `at least ${n} hour${n === 1 ? '' : 's'} a week`,
     },
   },
   {
@@ -201,8 +212,7 @@ export function describeRules(kind: ProgrammeKind, rules: Record<string, boolean
     let text = def.label(kind);
     if (def.amount) {
       const amount = rules[def.amount.key];
-      if (typeof amount === 'number' && amount > 0)
-        text += ` (${def.amount.label.toLowerCase()}: ${amount} ${def.amount.unit})`;
+      if (typeof amount === 'number' && amount > 0) text += ` (${def.amount.describe(amount)})`;
     }
     out.push(text);
   }

@@ -93,7 +93,7 @@ describe('the programme wizard', () => {
     expect(
       describeRules('reverse', { jobLevel: true, jobLevelGap: 2, language: false, minScore: 0.25 }),
     ).toEqual([
-      'The mentor is more junior than the mentee (at least this many job levels apart: 2 levels)',
+      'The mentor is more junior than the mentee (at least 2 job levels apart)',
       'Leave someone unmatched rather than give them a pair scoring under 25%',
     ]);
   });
