@@ -1,6 +1,6 @@
 // The frame of every signed-in screen: brand, navigation by role, the user, and the page.
 import { Suspense, useEffect, useState } from 'react';
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { Loading } from '../components/states';
 import { hasRole, useMe } from '../features/auth/api/get-me';
 import { useSignOut } from '../features/auth/api/sign-out';
@@ -45,6 +45,7 @@ export function AppLayout() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const location = useLocation();
+  const navigation = useNavigation();
   const [menuOpen, setMenuOpen] = useState(false);
   // A new screen closes the phone menu.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation
@@ -59,6 +60,9 @@ export function AppLayout() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
+      {navigation.state === 'loading' ? (
+        <div className="route-progress" role="progressbar" aria-label="Opening the page" />
+      ) : null}
       <header className="topbar">
         <div className="topbar__inner">
           <NavLink to="/" className="brand" aria-label="Twoway home">
