@@ -408,5 +408,7 @@ export async function importPeople(
       details: { created: counts.created, updated: counts.updated, skipped: counts.skipped },
     });
   });
+  // Large imports change the table's shape; refresh the planner's statistics.
+  if (good.length >= 1000) await db.execute(sql`analyze people`);
   return report({ ...counts, applied: true });
 }

@@ -1,9 +1,9 @@
 // People: the organisation's employees, with reporting lines. Managers and
 // admins read and edit them; participants see only themselves.
-import { and, asc, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
-import { people } from '../db/schema.js';
+import { people, peopleSearchText } from '../db/schema.js';
 import { conflict, fieldError, notFound, staleVersion } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
@@ -54,10 +54,9 @@ export async function listPeople(db: Db, actor: Actor, query: ListPeopleQuery) {
   assertRole(actor, 'org_admin', 'programme_manager');
   const filters: SQL[] = [eq(people.orgId, actor.orgId)];
   if (query.q) {
-    const pattern = `%${escapeLike(query.q)}%`;
-    filters.push(
-      or(ilike(people.name, pattern), ilike(people.email, pattern), ilike(people.jobTitle, pattern), eq(people.employeeId, query.q)) as SQL,
-    );
+    // Matches the trigram index on the same expression (see the schema).
+    const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
+    filters.push(or(sql`${peopleSearchText} like ${pattern}`, eq(people.employeeId, query.q)) as SQL);
   }
   if (query.department) filters.push(eq(people.department, query.department));
   if (query.status === 'current') filters.push(isNull(people.leaveDate));
