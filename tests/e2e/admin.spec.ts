@@ -46,6 +46,21 @@ test('an admin imports people from CSV, reads the row-by-row report, then search
   await expect(page.getByRole('region', { name: 'People' }).getByRole('row')).toHaveCount(2);
   await expect(page.getByRole('rowheader', { name: /Lena Fischer/ })).toBeVisible();
   await expect(page).toHaveURL(/q=fischer/);
+  // Open the person and correct their record; a bad time zone is named beside its field.
+  await page.getByRole('link', { name: 'Lena Fischer' }).click();
+  await expect(page.getByRole('heading', { name: 'Lena Fischer', level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Priya Natarajan' })).toBeVisible();
+  await page.getByLabel('Job title').fill('Digital Marketing Associate');
+  await page.getByLabel('Time zone').fill('Mars/Olympus');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('is not a known IANA time zone (e.g. Europe/Berlin)')).toBeVisible();
+  await expect(page.getByLabel('Time zone')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'person with an error');
+  await page.getByLabel('Time zone').fill('Europe/Berlin');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  await expect(page.getByText('Digital Marketing Associate · Marketing · level 1')).toBeVisible();
+  await page.getByRole('link', { name: '← People' }).click();
   await page.getByLabel('Search').fill('');
   await page.getByLabel('Department').selectOption('Marketing');
   await expect(page.getByRole('rowheader', { name: /Priya Natarajan/ })).toBeVisible();

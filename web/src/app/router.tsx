@@ -81,6 +81,7 @@ export const routes: RouteObject[] = [
         },
         { path: 'people', ...screen(() => import('../features/people/routes/people-list')) },
         { path: 'people/import', ...screen(() => import('../features/people/routes/people-import')) },
+        { path: 'people/:personId', ...screen(() => import('../features/people/routes/person')) },
         { path: 'topics', ...screen(() => import('../features/topics/routes/topics')) },
       ]),
       // Organisation admins

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { Badge } from '../../../components/badge';
 import { TableWrap } from '../../../components/page';
 import { formatDate } from '../../../lib/format';
@@ -24,7 +25,9 @@ export function PeopleTable({ people, busy }: { people: Person[]; busy?: boolean
           {people.map((p) => (
             <tr key={p.id}>
               <th scope="row">
-                <span className="cell-title">{p.name}</span>
+                <Link to={`/people/${p.id}`} className="cell-title">
+                  {p.name}
+                </Link>
                 <span className="cell-sub">{p.email}</span>
               </th>
               <td>{p.jobTitle ?? '—'}</td>
