@@ -48,6 +48,8 @@ describe('people', () => {
     expect(second.items[0].name).toBe('Pager 05');
     const byTitle = (await admin()({ method: 'GET', url: '/api/people?q=analyst&limit=1' })).json();
     expect(byTitle.total).toBe(12);
+    const short = (await admin()({ method: 'GET', url: '/api/people?q=Pa&limit=1' })).json();
+    expect(short).toMatchObject({ total: 12, items: [{ name: 'Pager 00' }] });
     // LIKE wildcards in a search are taken literally.
     expect((await admin()({ method: 'GET', url: '/api/people?q=%25' })).json().total).toBe(0);
     const bad = await admin()({ method: 'GET', url: '/api/people?limit=100000' });

@@ -54,9 +54,16 @@ export async function listPeople(db: Db, actor: Actor, query: ListPeopleQuery) {
   assertRole(actor, 'org_admin', 'programme_manager');
   const filters: SQL[] = [eq(people.orgId, actor.orgId)];
   if (query.q) {
-    // Matches the trigram index on the same expression (see the schema).
-    const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
-    filters.push(or(sql`${peopleSearchText} like ${pattern}`, eq(people.employeeId, query.q)) as SQL);
+    const q = query.q.toLowerCase();
+    if (q.length >= 3) {
+      // Matches the trigram index on the same expression (see the schema).
+      filters.push(or(sql`${peopleSearchText} like ${`%${escapeLike(q)}%`}`, eq(people.employeeId, query.q)) as SQL);
+    } else {
+      // Too short for trigrams: names starting with it, a range the name index serves.
+      filters.push(
+        sql`lower(${people.name}) >= ${q} and lower(${people.name}) < ${`${q}\u{10FFFF}`} and lower(${people.name}) like ${`${escapeLike(q)}%`}`,
+      );
+    }
   }
   if (query.department) filters.push(eq(people.department, query.department));
   if (query.status === 'current') filters.push(isNull(people.leaveDate));
