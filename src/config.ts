@@ -18,6 +18,13 @@ const envSchema = z.object({
   TWOWAY_ALLOW_SIGNUP: boolFromEnv.default(true),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
   COOKIE_SECURE: boolFromEnv.default(false),
+  /** Where the worker sends email, e.g. smtp://user:pass@mail.example.com:587; unset keeps notifications queued. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Twoway <no-reply@twoway.local>'),
+  WORKER_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(3600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,15 +1,17 @@
-// `npm start`: serves the web app and API on port 3000 (embedded database by default).
+// `npm start`: serves the web app and API on port 3000 (embedded database by default)
+// and runs the notification worker; `--services=web` or `--services=worker` runs one.
 import { loadConfig } from './config.js';
-import { startServer } from './server.js';
+import { type Service, startServer } from './server.js';
 
 async function main() {
   const services = (process.argv.find((a) => a.startsWith('--services='))?.split('=')[1] ?? 'web,worker').split(',');
-  const config = loadConfig();
-  if (!services.includes('web')) {
-    process.stderr.write('Only the web service runs in this version; start with --services=web.\n');
+  const unknown = services.filter((s) => s !== 'web' && s !== 'worker');
+  if (unknown.length || services.length === 0) {
+    process.stderr.write(`--services takes web, worker or both (comma-separated); unknown: ${unknown.join(', ')}\n`);
     process.exit(2);
   }
-  const server = await startServer(config);
+  const config = loadConfig();
+  const server = await startServer(config, undefined, services as Service[]);
   const shutdown = async (signal: string) => {
     process.stdout.write(`\n${signal}: stopping...\n`);
     await server.stop();

@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { demoPassword } from './demo/generate.js';
 import { seedDemoOnFirstRun } from './demo/seed-demo.js';
+import { startWorker, type Worker } from './jobs/worker.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,33 +44,49 @@ export function ensureWebBuilt(log: (line: string) => void): void {
 }
 
 export interface RunningServer {
-  app: FastifyInstance;
+  app: FastifyInstance | null;
+  worker: Worker | null;
   database: Database;
-  url: string;
+  url: string | null;
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningServer> {
+export type Service = 'web' | 'worker';
+
+/** Starts the web service, the worker, or both, on one database handle. */
+export async function startServer(
+  config: Config,
+  log: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  services: readonly Service[] = ['web', 'worker'],
+): Promise<RunningServer> {
   const database = await openConfiguredDatabase(config);
   await database.migrate();
   if (config.TWOWAY_DEMO) {
     const seeded = await seedDemoOnFirstRun(database.db, { people: config.TWOWAY_DEMO_PEOPLE, seed: 1 });
     if (seeded) log(`Created the demo organisation (${config.TWOWAY_DEMO_PEOPLE} people).`);
   }
-  ensureWebBuilt(log);
-  const app = await buildApp({ database, config, logger: { level: config.LOG_LEVEL }, serveWeb: true });
-  await app.listen({ port: config.PORT, host: config.HOST });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${port}`;
-  log(`Twoway is running at ${url} on ${database.kind === 'pglite' ? `PGlite (${config.TWOWAY_DATA_DIR})` : 'PostgreSQL'}.`);
-  if (config.TWOWAY_DEMO) log(`Demo accounts: admin@, manager@, executive@, junior@northwind.example; password ${demoPassword}`);
+  let app: FastifyInstance | null = null;
+  let url: string | null = null;
+  if (services.includes('web')) {
+    ensureWebBuilt(log);
+    app = await buildApp({ database, config, logger: { level: config.LOG_LEVEL }, serveWeb: true });
+    await app.listen({ port: config.PORT, host: config.HOST });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const host = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
+    url = `http://${host}:${port}`;
+    log(`Twoway is running at ${url} on ${database.kind === 'pglite' ? `PGlite (${config.TWOWAY_DATA_DIR})` : 'PostgreSQL'}.`);
+    if (config.TWOWAY_DEMO) log(`Demo accounts: admin@, manager@, executive@, junior@northwind.example; password ${demoPassword}`);
+  }
+  const worker = services.includes('worker') ? startWorker(database.db, config, log) : null;
   return {
     app,
+    worker,
     database,
     url,
     stop: async () => {
-      await app.close();
+      await worker?.stop();
+      await app?.close();
       await database.close();
     },
   };

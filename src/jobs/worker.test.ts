@@ -1,0 +1,63 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
+import { loadConfig } from '../config.js';
+import { queueNotifications } from '../notifications/outbox.js';
+import { startWorker } from './worker.js';
+
+let t: TestApp;
+let org: TestOrg;
+let server: SMTPServer;
+let port: number;
+const received: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await createTestOrg(t, 'work');
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      stream.resume();
+      stream.on('end', () => {
+        received.push(session.envelope.rcptTo.map((r) => r.address).join(','));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.server.address() as AddressInfo).port;
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await t.close();
+});
+
+describe('the worker service', () => {
+  it('does not start without SMTP and leaves notifications queued', () => {
+    const lines: string[] = [];
+    expect(startWorker(t.database.db, loadConfig({}), (l) => lines.push(l))).toBeNull();
+    expect(lines[0]).toMatch(/stay in the outbox/);
+  });
+
+  it('delivers the outbox through the SMTP server named by SMTP_URL', async () => {
+    await queueNotifications(t.database.db, org.orgId, [
+      { kind: 'match.proposed', recipientId: org.personIds.participant, subject: 'You have a match', body: 'Have a look.', dedupeKey: 'w1' },
+    ]);
+    const config = loadConfig({ SMTP_URL: `smtp://127.0.0.1:${port}?tls=off`, WORKER_INTERVAL_SECONDS: '3600' });
+    const worker = startWorker(t.database.db, config, () => undefined);
+    expect(worker).not.toBeNull();
+    try {
+      expect(await worker?.tick()).toEqual({ sent: 1, failed: 0 });
+      expect(received).toEqual(['participant@work.test']);
+      expect(await worker?.tick()).toEqual({ sent: 0, failed: 0 });
+    } finally {
+      await worker?.stop();
+    }
+  });
+
+  it('refuses an SMTP_URL that is not smtp:// or smtps://', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL: must start with smtp/);
+  });
+});

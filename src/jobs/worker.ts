@@ -1,0 +1,52 @@
+// The worker service: delivers the notification outbox through SMTP on a timer.
+// Sending claims rows with SKIP LOCKED, so any number of workers can run.
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { type Mailer, sendDueNotifications, smtpMailer } from '../notifications/sender.js';
+
+export function mailerFromUrl(url: string, from: string): Mailer {
+  const u = new URL(url);
+  const secure = u.protocol === 'smtps:';
+  return smtpMailer({
+    host: u.hostname,
+    port: Number(u.port || (secure ? 465 : 587)),
+    from,
+    secure,
+    // A plain smtp:// URL to a local relay or test sink should not insist on STARTTLS.
+    ignoreTLS: u.searchParams.get('tls') === 'off',
+    ...(u.username ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
+  });
+}
+
+export interface Worker {
+  /** Runs one pass now; returns what was sent. */
+  tick(): Promise<{ sent: number; failed: number }>;
+  stop(): Promise<void>;
+}
+
+export function startWorker(db: Db, config: Config, log: (line: string) => void): Worker | null {
+  if (!config.SMTP_URL) {
+    log('No SMTP_URL: notifications stay in the outbox until a worker with SMTP runs.');
+    return null;
+  }
+  const mailer = mailerFromUrl(config.SMTP_URL, config.MAIL_FROM);
+  let running: Promise<{ sent: number; failed: number }> | null = null;
+  const tick = async () => {
+    // One pass at a time per process; a slow SMTP server must not pile up passes.
+    running ??= sendDueNotifications(db, mailer).finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  const timer = setInterval(() => {
+    tick().catch((err: Error) => log(`Notification pass failed: ${err.message}`));
+  }, config.WORKER_INTERVAL_SECONDS * 1000);
+  log(`Worker sending notifications every ${config.WORKER_INTERVAL_SECONDS} s.`);
+  return {
+    tick,
+    stop: async () => {
+      clearInterval(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}
