@@ -73,6 +73,19 @@ describe('the people list', () => {
     ]);
   });
 
+  it('follows the address when it changes from outside, without putting the old search back', async () => {
+    const calls = api();
+    const { router } = renderWithApp(<PeopleList />, { path: '/people', route: '/people?q=person%207' });
+    expect(((await screen.findByLabelText('Search')) as HTMLInputElement).value).toBe('person 7');
+    await screen.findByText('1–1 of 1');
+    await router.navigate('/people');
+    await waitFor(() => expect((screen.getByLabelText('Search') as HTMLInputElement).value).toBe(''));
+    await screen.findByText('1–50 of 200,000');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(router.state.location.search).toBe('');
+    expect(calls.filter((c) => c.url.pathname === '/api/people').length).toBe(2);
+  });
+
   it('says so when nobody matches', async () => {
     fakeApi(({ url }) =>
       url.pathname === '/api/people'

@@ -42,6 +42,12 @@ export function Component() {
     );
   };
 
+  // A search changed from outside (back button, the People link) shows in the box.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the address changes
+  useEffect(() => {
+    if (urlQ !== debouncedQ) setQ(urlQ);
+  }, [urlQ]);
+
   // The typed search reaches the address (and the server) once typing pauses.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only when the debounced text changes
   useEffect(() => {
