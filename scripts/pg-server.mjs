@@ -3,7 +3,7 @@
 // `start` prints the connection URL on stdout. Installs PostgreSQL from
 // Debian's packages when the machine has none and we are root.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, chownSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,9 +36,16 @@ function run(bin, args) {
 let bin = findBin();
 if (!bin && isRoot) {
   process.stderr.write('PostgreSQL not found; installing it from Debian packages...\n');
-  execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    'sh',
+    [
+      '-c',
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null',
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
   bin = findBin();
 }
 if (!bin) {

@@ -23,12 +23,16 @@ let failed = 0;
 let skipped = 0;
 let code = 0;
 try {
-  const vitest = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)], {
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 28,
-  });
+  const vitest = spawnSync(
+    process.execPath,
+    ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)],
+    {
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 28,
+    },
+  );
   process.stdout.write(vitest.stdout ?? '');
   const m = /vitest: (\d+) passed, (\d+) failed, (\d+) skipped/.exec(vitest.stdout ?? '');
   if (m) {
@@ -41,7 +45,11 @@ try {
     if (!m) failed += 1;
   }
   if (existsSync('tests/e2e/run.mjs') && process.argv.length <= 2) {
-    const e2e = spawnSync(process.execPath, ['tests/e2e/run.mjs'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const e2e = spawnSync(process.execPath, ['tests/e2e/run.mjs'], {
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     process.stdout.write(e2e.stdout ?? '');
     const e = /e2e: (\d+) passed, (\d+) failed, (\d+) skipped/.exec(e2e.stdout ?? '');
     if (e) {
@@ -57,5 +65,6 @@ try {
 } finally {
   spawnSync(process.execPath, ['scripts/pg-server.mjs', 'stop'], { stdio: 'inherit' });
 }
+if (skipped > 0) process.stdout.write(`(${skipped} skipped)\n`);
 process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
 process.exit(code);

@@ -16,7 +16,10 @@ const envSchema = z.object({
   TWOWAY_DEMO: boolFromEnv.default(true),
   TWOWAY_DEMO_PEOPLE: z.coerce.number().int().min(50).max(200_000).default(600),
   TWOWAY_ALLOW_SIGNUP: boolFromEnv.default(true),
-  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 14),
   COOKIE_SECURE: boolFromEnv.default(false),
   /** Where the worker sends email, e.g. smtp://user:pass@mail.example.com:587; unset keeps notifications queued. */
   SMTP_URL: z

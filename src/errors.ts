@@ -38,7 +38,11 @@ export class AppError extends Error {
   readonly fields: FieldProblem[] | undefined;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { fields?: FieldProblem[]; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { fields?: FieldProblem[]; details?: Record<string, unknown> } = {},
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
@@ -50,7 +54,9 @@ export class AppError extends Error {
     return httpStatus[this.code];
   }
 
-  toJSON(): { error: { code: ErrorCode; message: string; fields?: FieldProblem[]; details?: Record<string, unknown> } } {
+  toJSON(): {
+    error: { code: ErrorCode; message: string; fields?: FieldProblem[]; details?: Record<string, unknown> };
+  } {
     return {
       error: {
         code: this.code,
@@ -67,7 +73,8 @@ export const validationFailed = (message: string, fields: FieldProblem[] = []) =
 export const fieldError = (path: string, message: string) =>
   new AppError('validation_failed', `${path}: ${message}`, { fields: [{ path, message }] });
 export const unauthenticated = () => new AppError('unauthenticated', 'Sign in to continue.');
-export const invalidCredentials = () => new AppError('invalid_credentials', 'The email or password is not right.');
+export const invalidCredentials = () =>
+  new AppError('invalid_credentials', 'The email or password is not right.');
 export const forbidden = (message = 'You are not allowed to do that.') => new AppError('forbidden', message);
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);
 export const conflict = (message: string, fields?: FieldProblem[]) =>
@@ -89,7 +96,9 @@ export const rateLimited = (message = 'Too many attempts; wait a few minutes and
   new AppError('rate_limited', message);
 
 /** Turns zod issues into field problems with dotted paths. */
-export function zodFields(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldProblem[] {
+export function zodFields(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+): FieldProblem[] {
   return issues.map((issue) => ({
     path: issue.path.map((p) => String(p)).join('.') || '(root)',
     message: issue.message,

@@ -4,10 +4,14 @@ import { loadConfig } from './config.js';
 import { type Service, startServer } from './server.js';
 
 async function main() {
-  const services = (process.argv.find((a) => a.startsWith('--services='))?.split('=')[1] ?? 'web,worker').split(',');
+  const services = (
+    process.argv.find((a) => a.startsWith('--services='))?.split('=')[1] ?? 'web,worker'
+  ).split(',');
   const unknown = services.filter((s) => s !== 'web' && s !== 'worker');
   if (unknown.length || services.length === 0) {
-    process.stderr.write(`--services takes web, worker or both (comma-separated); unknown: ${unknown.join(', ')}\n`);
+    process.stderr.write(
+      `--services takes web, worker or both (comma-separated); unknown: ${unknown.join(', ')}\n`,
+    );
     process.exit(2);
   }
   const config = loadConfig();

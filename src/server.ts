@@ -34,11 +34,18 @@ export function ensureWebBuilt(log: (line: string) => void): void {
   const config = join(root, 'web', 'vite.config.ts');
   if (!existsSync(config)) return;
   const built = join(root, 'web', 'dist', 'index.html');
-  const sources = Math.max(newestMtime(join(root, 'web', 'src')), statSync(config).mtimeMs, statSync(join(root, 'web', 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(join(root, 'web', 'src')),
+    statSync(config).mtimeMs,
+    statSync(join(root, 'web', 'index.html')).mtimeMs,
+  );
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   log('Building the web app (first run only)...');
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   // The API stays useful without the web app, so a failed build is reported, not fatal.
   if (result.status !== 0) log('The web app failed to build (see above); serving the API only.');
 }
@@ -75,8 +82,11 @@ export async function startServer(
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const host = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
     url = `http://${host}:${port}`;
-    log(`Twoway is running at ${url} on ${database.kind === 'pglite' ? `PGlite (${config.TWOWAY_DATA_DIR})` : 'PostgreSQL'}.`);
-    if (config.TWOWAY_DEMO) log(`Demo accounts: admin@, manager@, executive@, junior@northwind.example; password ${demoPassword}`);
+    log(
+      `Twoway is running at ${url} on ${database.kind === 'pglite' ? `PGlite (${config.TWOWAY_DATA_DIR})` : 'PostgreSQL'}.`,
+    );
+    if (config.TWOWAY_DEMO)
+      log(`Demo accounts: admin@, manager@, executive@, junior@northwind.example; password ${demoPassword}`);
   }
   const worker = services.includes('worker') ? startWorker(database.db, config, log) : null;
   return {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp, createTestOrg, signInCookie, testPassword } from './testing.js';
+import { createTestApp, createTestOrg, signInCookie, type TestApp, testPassword } from './testing.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,7 +12,10 @@ describe('the HTTP API', () => {
   it('answers /healthz with the database in use', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: process.env.TWOWAY_TEST_DB === 'postgres' ? 'postgres' : 'pglite' });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      database: process.env.TWOWAY_TEST_DB === 'postgres' ? 'postgres' : 'pglite',
+    });
   });
 
   it('serves an OpenAPI 3 document and browsable docs', async () => {
@@ -20,7 +23,9 @@ describe('the HTTP API', () => {
     expect(spec.statusCode).toBe(200);
     const body = spec.json();
     expect(body.openapi).toMatch(/^3\./);
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/people', '/api/programmes/{id}/transitions', '/api/people/import']));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/people', '/api/programmes/{id}/transitions', '/api/people/import']),
+    );
     const docs = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
@@ -39,8 +44,16 @@ describe('the HTTP API', () => {
   });
 
   it('gives a wrong password and an unknown email the same answer', async () => {
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'participant@acme.test', password: 'nope-nope-nope' } });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'ghost@acme.test', password: 'nope-nope-nope' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: 'participant@acme.test', password: 'nope-nope-nope' },
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: 'ghost@acme.test', password: 'nope-nope-nope' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
@@ -49,10 +62,18 @@ describe('the HTTP API', () => {
   it('rate-limits repeated failed sign-ins, even with the right password afterwards', async () => {
     const email = 'sponsor@acme.test';
     for (let i = 0; i < 5; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: 'wrong-wrong-wrong' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email, password: 'wrong-wrong-wrong' },
+      });
       expect(res.statusCode).toBe(401);
     }
-    const blocked = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: testPassword } });
+    const blocked = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email, password: testPassword },
+    });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('rate_limited');
   });
@@ -69,7 +90,11 @@ describe('the HTTP API', () => {
   });
 
   it('names the field and the problem for invalid input', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'not-an-email', password: 'x' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: 'not-an-email', password: 'x' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields).toEqual([{ path: 'email', message: 'must be an email address' }]);
   });

@@ -3,15 +3,20 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { identityRoutes } from '../identity/identity-routes.js';
+import { matchRoutes } from '../matches/matches-routes.js';
 import { organisationRoutes } from '../organisations/organisations-routes.js';
 import { peopleRoutes } from '../people/people-routes.js';
 import { programmeRoutes } from '../programmes/programmes-routes.js';
-import { matchRoutes } from '../matches/matches-routes.js';
 import { relationshipRoutes } from '../relationships/relationships-routes.js';
 import { registerAuth } from './auth-plugin.js';
 import { registerErrorHandling } from './errors-handler.js';
@@ -25,8 +30,17 @@ export interface AppOptions {
   serveWeb?: boolean;
 }
 
-export async function buildApp({ database, config, logger = false, serveWeb = false }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: 1024 * 1024, trustProxy: false }).withTypeProvider<ZodTypeProvider>();
+export async function buildApp({
+  database,
+  config,
+  logger = false,
+  serveWeb = false,
+}: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const spa = serveWeb && webAppBuilt();

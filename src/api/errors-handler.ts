@@ -10,7 +10,8 @@ function fromValidation(error: FastifyError & { validationContext?: string }): A
   if (hasZodFastifySchemaValidationErrors(error)) {
     for (const v of error.validation) {
       const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      const context = error.validationContext && error.validationContext !== 'body' ? `${error.validationContext}.` : '';
+      const context =
+        error.validationContext && error.validationContext !== 'body' ? `${error.validationContext}.` : '';
       fields.push({ path: `${context}${path || '(root)'}`, message: v.message ?? 'is not valid' });
     }
   }
@@ -22,7 +23,10 @@ function fromValidation(error: FastifyError & { validationContext?: string }): A
 /** Maps framework, database and domain errors to an AppError. */
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
-  if (error instanceof ZodError) return new AppError('validation_failed', 'The request is not valid.', { fields: zodFields(error.issues) });
+  if (error instanceof ZodError)
+    return new AppError('validation_failed', 'The request is not valid.', {
+      fields: zodFields(error.issues),
+    });
   const e = error as FastifyError & { code?: string; statusCode?: number; validation?: unknown };
   if (e.validation) return fromValidation(e);
   switch (e.code) {
@@ -34,7 +38,9 @@ export function toAppError(error: unknown): AppError | null {
       });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new AppError('validation_failed', 'The body is not valid JSON.', { fields: [{ path: '(body)', message: 'is not valid JSON' }] });
+      return new AppError('validation_failed', 'The body is not valid JSON.', {
+        fields: [{ path: '(body)', message: 'is not valid JSON' }],
+      });
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('validation_failed', 'The content length does not match the body.');
     case '23505': // unique_violation: a race that the use case's own check lost
@@ -47,7 +53,9 @@ export function toAppError(error: unknown): AppError | null {
       return new AppError('conflict', 'Someone else changed this at the same moment; try again.');
   }
   if (e instanceof SyntaxError && e.statusCode === 400) {
-    return new AppError('validation_failed', 'The body is not valid JSON.', { fields: [{ path: '(body)', message: 'is not valid JSON' }] });
+    return new AppError('validation_failed', 'The body is not valid JSON.', {
+      fields: [{ path: '(body)', message: 'is not valid JSON' }],
+    });
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     if (e.statusCode === 429) return new AppError('rate_limited', 'Too many requests; slow down.');
@@ -65,12 +73,21 @@ export function registerErrorHandling(app: FastifyInstance, options: { spa?: boo
       return reply.status(appError.status).send(appError.toJSON());
     }
     request.log.error({ err: error }, 'unexpected error');
-    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } });
+    return reply.status(500).send({
+      error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' },
+    });
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const isPage = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs') && !/\.[a-z0-9]+$/i.test(path);
-    if (options.spa && isPage) return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
-    return reply.status(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${path}.` } });
+    const isPage =
+      request.method === 'GET' &&
+      !path.startsWith('/api/') &&
+      !path.startsWith('/docs') &&
+      !/\.[a-z0-9]+$/i.test(path);
+    if (options.spa && isPage)
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    return reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: `There is no ${request.method} ${path}.` } });
   });
 }

@@ -49,16 +49,33 @@ export async function createTestOrg(t: TestApp, slug: string): Promise<TestOrg> 
     createOrganisation(tx, {
       name: `Org ${slug}`,
       slug,
-      admin: { name: `Admin ${slug}`, email: `org_admin@${slug}.test`, password: testPassword, jobLevel: 6, timeZone: 'UTC', jobTitle: null },
+      admin: {
+        name: `Admin ${slug}`,
+        email: `org_admin@${slug}.test`,
+        password: testPassword,
+        jobLevel: 6,
+        timeZone: 'UTC',
+        jobTitle: null,
+      },
     }),
   );
   hashed ??= hashPassword(testPassword);
   const passwordHash = await hashed;
-  const levels: Record<Exclude<Role, 'org_admin'>, number> = { programme_manager: 5, participant: 2, sponsor: 8 };
+  const levels: Record<Exclude<Role, 'org_admin'>, number> = {
+    programme_manager: 5,
+    participant: 2,
+    sponsor: 8,
+  };
   for (const [role, level] of Object.entries(levels)) {
     const [person] = await db
       .insert(people)
-      .values({ orgId: organisation.id, name: `${role} ${slug}`, email: `${role}@${slug}.test`, jobLevel: level, department: 'Ops' })
+      .values({
+        orgId: organisation.id,
+        name: `${role} ${slug}`,
+        email: `${role}@${slug}.test`,
+        jobLevel: level,
+        department: 'Ops',
+      })
       .returning();
     await db.insert(accounts).values({
       orgId: organisation.id,
@@ -78,7 +95,11 @@ export async function createTestOrg(t: TestApp, slug: string): Promise<TestOrg> 
   return { orgId: organisation.id, slug, cookies, personIds };
 }
 
-export async function signInCookie(app: FastifyInstance, email: string, password = testPassword): Promise<string> {
+export async function signInCookie(
+  app: FastifyInstance,
+  email: string,
+  password = testPassword,
+): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`sign-in failed for ${email}: ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'twoway_session');
@@ -88,5 +109,6 @@ export async function signInCookie(app: FastifyInstance, email: string, password
 
 /** `app.inject` as a given session. */
 export function as(app: FastifyInstance, cookie: string) {
-  return (options: InjectOptions) => app.inject({ ...options, headers: { ...(options.headers ?? {}), cookie } });
+  return (options: InjectOptions) =>
+    app.inject({ ...options, headers: { ...(options.headers ?? {}), cookie } });
 }

@@ -11,6 +11,13 @@ export const webAppBuilt = (root = webDist) => existsSync(join(root, 'index.html
 
 export async function registerWebApp(app: FastifyInstance, root = webDist): Promise<boolean> {
   if (!webAppBuilt(root)) return false;
-  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'], maxAge: '1h', immutable: false });
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    maxAge: '1h',
+    immutable: false,
+  });
   return true;
 }

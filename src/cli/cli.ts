@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { type Config, loadConfig } from '../config.js';
 import type { Database } from '../db/client.js';
 import { organisations } from '../db/schema.js';
@@ -10,11 +10,11 @@ import { demoPassword } from '../demo/generate.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { AppError } from '../errors.js';
 import { systemActor } from '../identity/system-actor.js';
-import { importPeople } from '../people/import-people.js';
 import { createMatchRun, listMatchRuns } from '../matches/match-runs.js';
 import { publishMatchRun } from '../matches/publish-match-run.js';
 import { rematchProgramme } from '../matches/rematch.js';
 import { sendDueNotifications, smtpMailer } from '../notifications/sender.js';
+import { importPeople } from '../people/import-people.js';
 import { programmeStatusSchema } from '../programmes/lifecycle.js';
 import { listProgrammes } from '../programmes/programmes.js';
 import { openConfiguredDatabase, startServer } from '../server.js';
@@ -22,12 +22,17 @@ import { registerMatchingCommands } from './matching-commands.js';
 
 const integer = (name: string, min: number, max: number) => (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
   return n;
 };
 
 function progressBar(label: string) {
-  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr, hideCursor: true });
+  const bar = new SingleBar({
+    format: `${label} [{bar}] {percentage}% | {value}/{total}`,
+    stream: process.stderr,
+    hideCursor: true,
+  });
   let started = false;
   return {
     update(done: number, total: number) {
@@ -57,21 +62,34 @@ async function withDatabase<T>(run: (database: Database, config: Config) => Prom
 
 /** The organisation named by --org, or the only one there is. */
 async function resolveOrg(database: Database, slug: string | undefined): Promise<string> {
-  const all = await database.db.select({ id: organisations.id, slug: organisations.slug }).from(organisations).orderBy(asc(organisations.slug));
+  const all = await database.db
+    .select({ id: organisations.id, slug: organisations.slug })
+    .from(organisations)
+    .orderBy(asc(organisations.slug));
   if (slug) {
     const hit = all.find((o) => o.slug === slug);
-    if (!hit) throw new AppError('not_found', `No organisation "${slug}". Known: ${all.map((o) => o.slug).join(', ') || 'none'}.`);
+    if (!hit)
+      throw new AppError(
+        'not_found',
+        `No organisation "${slug}". Known: ${all.map((o) => o.slug).join(', ') || 'none'}.`,
+      );
     return hit.id;
   }
   if (all.length === 1 && all[0]) return all[0].id;
-  throw new AppError('validation_failed', `Say which organisation with --org <slug> (known: ${all.map((o) => o.slug).join(', ') || 'none'}).`, {
-    fields: [{ path: '--org', message: 'is required when there is not exactly one organisation' }],
-  });
+  throw new AppError(
+    'validation_failed',
+    `Say which organisation with --org <slug> (known: ${all.map((o) => o.slug).join(', ') || 'none'}).`,
+    {
+      fields: [{ path: '--org', message: 'is required when there is not exactly one organisation' }],
+    },
+  );
 }
 
 export function buildCli(): Command {
   const program = new Command('twoway')
-    .description('Twoway: mentoring programmes (conventional, reverse, mutual). Uses DATABASE_URL, or PGlite in TWOWAY_DATA_DIR (default ./.twoway).')
+    .description(
+      'Twoway: mentoring programmes (conventional, reverse, mutual). Uses DATABASE_URL, or PGlite in TWOWAY_DATA_DIR (default ./.twoway).',
+    )
     .showHelpAfterError()
     .exitOverride();
 
@@ -80,7 +98,10 @@ export function buildCli(): Command {
     .description('serve the web app and API (same as npm start)')
     .option('-p, --port <port>', 'port to listen on', integer('port', 0, 65535))
     .action(async (opts: { port?: number }) => {
-      const config = loadConfig({ ...process.env, ...(opts.port !== undefined ? { PORT: String(opts.port) } : {}) });
+      const config = loadConfig({
+        ...process.env,
+        ...(opts.port !== undefined ? { PORT: String(opts.port) } : {}),
+      });
       const server = await startServer(config);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
@@ -124,62 +145,86 @@ export function buildCli(): Command {
   const importCmd = program.command('import').description('import data from files');
   importCmd
     .command('people <file>')
-    .description('import people from an HR export (CSV; columns in the README). Nothing changes if any row is invalid, unless --skip-invalid')
+    .description(
+      'import people from an HR export (CSV; columns in the README). Nothing changes if any row is invalid, unless --skip-invalid',
+    )
     .option('--org <slug>', 'organisation (needed when there are several)')
     .option('--skip-invalid', 'import the valid rows and skip the invalid ones')
     .option('--dry-run', 'validate only; change nothing')
     .option('--json', 'print the report as JSON')
-    .action(async (file: string, opts: { org?: string; skipInvalid?: boolean; dryRun?: boolean; json?: boolean }) => {
-      let csv: string;
-      try {
-        csv = readFileSync(file, 'utf8');
-      } catch (err) {
-        throw new AppError('validation_failed', `Cannot read ${file}: ${(err as Error).message}`, { fields: [{ path: 'file', message: 'cannot be read' }] });
-      }
-      await withDatabase(async (database) => {
-        const orgId = await resolveOrg(database, opts.org);
-        const bar = progressBar('import');
-        const report = await importPeople(
-          database.db,
-          systemActor(orgId),
-          csv,
-          { skipInvalid: Boolean(opts.skipInvalid), dryRun: Boolean(opts.dryRun) },
-          bar.update,
-        ).finally(() => bar.stop());
-        if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else {
-          for (const e of report.errors) process.stderr.write(`row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}\n`);
-          process.stdout.write(
-            `${report.applied ? 'Imported' : report.dryRun && report.errors.length === 0 ? 'Checked (dry run)' : 'Nothing imported'}: ${report.rows} rows, ${report.created} new, ${report.updated} updated, ${report.skipped} skipped, ${report.errors.length} problem(s).\n`,
-          );
+    .action(
+      async (
+        file: string,
+        opts: { org?: string; skipInvalid?: boolean; dryRun?: boolean; json?: boolean },
+      ) => {
+        let csv: string;
+        try {
+          csv = readFileSync(file, 'utf8');
+        } catch (err) {
+          throw new AppError('validation_failed', `Cannot read ${file}: ${(err as Error).message}`, {
+            fields: [{ path: 'file', message: 'cannot be read' }],
+          });
         }
-        if (report.errors.length > 0 && !opts.skipInvalid) process.exitCode = 2;
-      });
-    });
+        await withDatabase(async (database) => {
+          const orgId = await resolveOrg(database, opts.org);
+          const bar = progressBar('import');
+          const report = await importPeople(
+            database.db,
+            systemActor(orgId),
+            csv,
+            { skipInvalid: Boolean(opts.skipInvalid), dryRun: Boolean(opts.dryRun) },
+            bar.update,
+          ).finally(() => bar.stop());
+          if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+          else {
+            for (const e of report.errors)
+              process.stderr.write(`row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}\n`);
+            process.stdout.write(
+              `${report.applied ? 'Imported' : report.dryRun && report.errors.length === 0 ? 'Checked (dry run)' : 'Nothing imported'}: ${report.rows} rows, ${report.created} new, ${report.updated} updated, ${report.skipped} skipped, ${report.errors.length} problem(s).\n`,
+            );
+          }
+          if (report.errors.length > 0 && !opts.skipInvalid) process.exitCode = 2;
+        });
+      },
+    );
 
   const programmesCmd = program.command('programmes').description('mentoring programmes');
   programmesCmd
     .command('list')
     .description('list programmes with their status and enrolment counts')
     .option('--org <slug>', 'organisation (needed when there are several)')
-    .addOption(new Option('--status <status>', 'only programmes in this status').choices(programmeStatusSchema.options))
+    .addOption(
+      new Option('--status <status>', 'only programmes in this status').choices(
+        programmeStatusSchema.options,
+      ),
+    )
     .option('--json', 'print JSON')
-    .action(async (opts: { org?: string; status?: (typeof programmeStatusSchema.options)[number]; json?: boolean }) => {
-      await withDatabase(async (database) => {
-        const orgId = await resolveOrg(database, opts.org);
-        const list = await listProgrammes(database.db, systemActor(orgId), opts.status ? { status: opts.status } : {});
-        if (opts.json) {
-          process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
-          return;
-        }
-        if (list.length === 0) process.stdout.write('No programmes.\n');
-        for (const p of list) {
-          process.stdout.write(
-            `${p.id}  ${p.status.padEnd(9)}  ${p.kind.padEnd(12)}  ${String(p.enrolled?.mentors ?? 0).padStart(4)} mentors  ${String(p.enrolled?.mentees ?? 0).padStart(4)} mentees  ${p.name}\n`,
+    .action(
+      async (opts: {
+        org?: string;
+        status?: (typeof programmeStatusSchema.options)[number];
+        json?: boolean;
+      }) => {
+        await withDatabase(async (database) => {
+          const orgId = await resolveOrg(database, opts.org);
+          const list = await listProgrammes(
+            database.db,
+            systemActor(orgId),
+            opts.status ? { status: opts.status } : {},
           );
-        }
-      });
-    });
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+            return;
+          }
+          if (list.length === 0) process.stdout.write('No programmes.\n');
+          for (const p of list) {
+            process.stdout.write(
+              `${p.id}  ${p.status.padEnd(9)}  ${p.kind.padEnd(12)}  ${String(p.enrolled?.mentors ?? 0).padStart(4)} mentors  ${String(p.enrolled?.mentees ?? 0).padStart(4)} mentees  ${p.name}\n`,
+            );
+          }
+        });
+      },
+    );
 
   registerMatchingCommands(program);
   const uuidOf = (name: string, value: string) => {
@@ -335,4 +380,3 @@ export async function runCli(argv: string[]): Promise<number> {
     return 1;
   }
 }
-

@@ -32,7 +32,9 @@ export const organisations = pgTable('organisations', {
 });
 
 /** The text that people search matches against (lower-cased name, email and job title). */
-export const peopleSearchText = sql.raw(`(lower(name) || ' ' || lower(email) || ' ' || coalesce(lower(job_title), ''))`);
+export const peopleSearchText = sql.raw(
+  `(lower(name) || ' ' || lower(email) || ' ' || coalesce(lower(job_title), ''))`,
+);
 
 export const people = pgTable(
   'people',
@@ -87,7 +89,10 @@ export const accounts = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('accounts_email_idx').on(sql`lower(${t.email})`), index('accounts_org_idx').on(t.orgId)],
+  (t) => [
+    uniqueIndex('accounts_email_idx').on(sql`lower(${t.email})`),
+    index('accounts_org_idx').on(t.orgId),
+  ],
 );
 
 export const sessions = pgTable(
@@ -361,8 +366,14 @@ export const relationships = pgTable(
     index('relationships_programme_idx').on(t.orgId, t.programmeId, t.status),
     index('relationships_mentor_idx').on(t.mentorId, t.status),
     index('relationships_mentee_idx').on(t.menteeId, t.status),
-    check('relationships_status', sql`${t.status} in ('proposed', 'active', 'paused', 'closed', 'declined', 'withdrawn')`),
-    check('relationships_responses', sql`${t.mentorResponse} in ('pending', 'accepted', 'declined') and ${t.menteeResponse} in ('pending', 'accepted', 'declined')`),
+    check(
+      'relationships_status',
+      sql`${t.status} in ('proposed', 'active', 'paused', 'closed', 'declined', 'withdrawn')`,
+    ),
+    check(
+      'relationships_responses',
+      sql`${t.mentorResponse} in ('pending', 'accepted', 'declined') and ${t.menteeResponse} in ('pending', 'accepted', 'declined')`,
+    ),
     check('relationships_two_people', sql`${t.mentorId} <> ${t.menteeId}`),
   ],
 );
@@ -399,7 +410,9 @@ export const agreements = pgTable('agreements', {
   meetingMinutes: integer('meeting_minutes').notNull().default(60),
   charter: text('charter').notNull(),
   noRetaliationPledge: text('no_retaliation_pledge'),
-  confidentialContactId: uuid('confidential_contact_id').references(() => people.id, { onDelete: 'set null' }),
+  confidentialContactId: uuid('confidential_contact_id').references(() => people.id, {
+    onDelete: 'set null',
+  }),
   mentorSignedAt: timestamp('mentor_signed_at', { withTimezone: true }),
   menteeSignedAt: timestamp('mentee_signed_at', { withTimezone: true }),
   version: integer('version').notNull().default(1),

@@ -21,8 +21,11 @@ describe('the demo generator', () => {
     expect(new Set(demo.people.map((p) => p.jobLevel)).size).toBeGreaterThanOrEqual(5);
     expect(new Set(demo.people.map((p) => p.department)).size).toBeGreaterThanOrEqual(6);
     expect(new Set(demo.people.map((p) => p.timeZone)).size).toBeGreaterThanOrEqual(5);
-    const generation = (y: number) => (y <= 1964 ? 'boomer' : y <= 1980 ? 'x' : y <= 1996 ? 'millennial' : 'z');
-    expect(new Set(demo.people.map((p) => generation(p.birthYear)))).toEqual(new Set(['boomer', 'x', 'millennial', 'z']));
+    const generation = (y: number) =>
+      y <= 1964 ? 'boomer' : y <= 1980 ? 'x' : y <= 1996 ? 'millennial' : 'z';
+    expect(new Set(demo.people.map((p) => generation(p.birthYear)))).toEqual(
+      new Set(['boomer', 'x', 'millennial', 'z']),
+    );
     expect(demo.people.filter((p) => p.managerId === null)).toHaveLength(1);
     expect(peopleInCycles(new Map(demo.people.map((p) => [p.id, p.managerId])))).toEqual(new Set());
     const leavers = demo.people.filter((p) => p.leaveDate);
@@ -53,8 +56,12 @@ describe('the demo generator', () => {
     const reverse = demo.programmes.find((p) => p.kind === 'reverse');
     const levelOf = new Map(demo.people.map((p) => [p.id, p.jobLevel]));
     const rev = demo.enrolments.filter((e) => e.programmeId === reverse?.id);
-    expect(rev.filter((e) => e.role === 'mentor').every((e) => (levelOf.get(e.personId) ?? 9) <= 3)).toBe(true);
-    expect(rev.filter((e) => e.role === 'mentee').every((e) => (levelOf.get(e.personId) ?? 0) >= 4)).toBe(true);
+    expect(rev.filter((e) => e.role === 'mentor').every((e) => (levelOf.get(e.personId) ?? 9) <= 3)).toBe(
+      true,
+    );
+    expect(rev.filter((e) => e.role === 'mentee').every((e) => (levelOf.get(e.personId) ?? 0) >= 4)).toBe(
+      true,
+    );
   });
 });
 
@@ -75,7 +82,9 @@ describe('seeding the demo organisation', () => {
     const junior = await signInCookie(t.app, 'junior@northwind.example', demoPassword);
     const me = (await as(t.app, junior)({ method: 'GET', url: '/api/me' })).json();
     expect(me.enrolments.some((e: { role: string }) => e.role === 'mentor')).toBe(true);
-    const people = (await as(t.app, manager)({ method: 'GET', url: '/api/people?status=all&limit=1' })).json();
+    const people = (
+      await as(t.app, manager)({ method: 'GET', url: '/api/people?status=all&limit=1' })
+    ).json();
     expect(people.total).toBe(300);
   });
 
@@ -85,6 +94,8 @@ describe('seeding the demo organisation', () => {
     const orgs = await t.database.db.select().from(organisations).where(eq(organisations.slug, 'northwind'));
     expect(orgs).toHaveLength(1);
     const manager = await signInCookie(t.app, 'manager@northwind.example', demoPassword);
-    expect((await as(t.app, manager)({ method: 'GET', url: '/api/people?status=all&limit=1' })).json().total).toBe(100);
+    expect(
+      (await as(t.app, manager)({ method: 'GET', url: '/api/people?status=all&limit=1' })).json().total,
+    ).toBe(100);
   });
 });

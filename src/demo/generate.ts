@@ -3,7 +3,6 @@
 // zones, leavers, and three enrolling programmes (reverse, conventional, mutual)
 // in which what people offer and seek follows their career stage.
 import type { Role } from '../identity/actor.js';
-import { Random } from './random.js';
 import {
   type DemoTopic,
   demoTopics,
@@ -14,6 +13,7 @@ import {
   levelTitles,
   locations,
 } from './catalogue.js';
+import { Random } from './random.js';
 
 export interface DemoPerson {
   id: string;
@@ -111,7 +111,8 @@ function birthYearFor(rng: Random, level: number): number {
 }
 
 const minDate = (a: string, b: string) => (a < b ? a : b);
-const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const iso = (y: number, m: number, d: number) =>
+  `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 export function generateDemo(options: DemoOptions): DemoOrganisation {
   const rng = new Random(options.seed);
@@ -121,7 +122,12 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
   const people: DemoPerson[] = [];
   const usedEmails = new Map<string, number>();
 
-  const makePerson = (level: number, department: string, managerId: string | null, title?: string): DemoPerson => {
+  const makePerson = (
+    level: number,
+    department: string,
+    managerId: string | null,
+    title?: string,
+  ): DemoPerson => {
     const location = rng.weighted(locations.map((l) => [l, l.weight] as const));
     const first = rng.pick(firstNames);
     const last = rng.pick(lastNames);
@@ -148,7 +154,9 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
       employeeId: `NW${String(people.length + 1).padStart(6, '0')}`,
       name: `${first} ${last}`,
       email,
-      jobTitle: title ?? rng.pick(levelTitles[level] ?? ['Specialist, {d}']).replace('{d}', dept?.short ?? department),
+      jobTitle:
+        title ??
+        rng.pick(levelTitles[level] ?? ['Specialist, {d}']).replace('{d}', dept?.short ?? department),
       jobLevel: level,
       department,
       managerId,
@@ -212,7 +220,8 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
       // Within the last two years, and never before they joined.
       const from = Math.max(Date.parse(p.hireDate), Date.parse(today) - 730 * 86_400_000);
       p.leaveDate = new Date(from + rng.next() * (Date.parse(today) - from)).toISOString().slice(0, 10);
-      p.leaveReason = thisYear - p.birthYear >= 60 ? 'retired' : rng.pick(leaveReasons.filter((r) => r !== 'retired'));
+      p.leaveReason =
+        thisYear - p.birthYear >= 60 ? 'retired' : rng.pick(leaveReasons.filter((r) => r !== 'retired'));
     }
   }
 
@@ -224,11 +233,20 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
 
   const current = people.filter((p) => !p.leaveDate);
   // The four demo accounts are real people of the company.
-  const executive = current.find((p) => p.jobLevel === 7 && p.department === 'Operations') ?? current.find((p) => p.jobLevel === 7);
-  const junior = current.find((p) => p.jobLevel === 1 && p.department === 'Marketing') ?? current.find((p) => p.jobLevel === 1);
-  const manager = current.find((p) => p.jobLevel === 5 && p.department === 'People & Culture') ?? current.find((p) => p.jobLevel === 5);
-  const admin = current.find((p) => p.jobLevel === 4 && p.department === 'People & Culture') ?? current.find((p) => p.jobLevel === 4);
-  if (!executive || !junior || !manager || !admin) throw new Error('the demo company is too small for its demo accounts');
+  const executive =
+    current.find((p) => p.jobLevel === 7 && p.department === 'Operations') ??
+    current.find((p) => p.jobLevel === 7);
+  const junior =
+    current.find((p) => p.jobLevel === 1 && p.department === 'Marketing') ??
+    current.find((p) => p.jobLevel === 1);
+  const manager =
+    current.find((p) => p.jobLevel === 5 && p.department === 'People & Culture') ??
+    current.find((p) => p.jobLevel === 5);
+  const admin =
+    current.find((p) => p.jobLevel === 4 && p.department === 'People & Culture') ??
+    current.find((p) => p.jobLevel === 4);
+  if (!executive || !junior || !manager || !admin)
+    throw new Error('the demo company is too small for its demo accounts');
   manager.jobTitle = 'Learning & Development Programme Manager';
   admin.jobTitle = 'People Systems Lead';
   junior.jobTitle = 'Graduate, Digital Marketing';
@@ -241,7 +259,11 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
       kind: 'reverse',
       description:
         'Early-career colleagues mentor our executives on technology, digital channels, trends and what younger colleagues and customers expect.',
-      goals: ['Lift leaders’ digital fluency', 'Give early-career talent visibility and recognition', 'Drive culture change'],
+      goals: [
+        'Lift leaders’ digital fluency',
+        'Give early-career talent visibility and recognition',
+        'Drive culture change',
+      ],
       cohortStart: '2027-01-11',
       cohortEnd: '2027-06-30',
       meetingCadence: 'fortnightly',
@@ -252,25 +274,52 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
       id: rng.uuid(),
       name: 'Leadership Foundations Mentoring',
       kind: 'conventional',
-      description: 'Experienced leaders mentor early-career colleagues on careers, communication, networks and our industry.',
+      description:
+        'Experienced leaders mentor early-career colleagues on careers, communication, networks and our industry.',
       goals: ['Accelerate early-career development', 'Retain young talent', 'Share industry knowledge'],
       cohortStart: '2027-01-18',
       cohortEnd: '2027-09-30',
       meetingCadence: 'monthly',
       defaultMentorCapacity: 2,
-      topicIds: topicIds(['strategy', 'teams', 'career', 'promotion', 'industry', 'finance', 'network', 'stakeholders', 'presence', 'presenting', 'conversations', 'resilience', 'negotiation']),
+      topicIds: topicIds([
+        'strategy',
+        'teams',
+        'career',
+        'promotion',
+        'industry',
+        'finance',
+        'network',
+        'stakeholders',
+        'presence',
+        'presenting',
+        'conversations',
+        'resilience',
+        'negotiation',
+      ]),
     },
     {
       id: rng.uuid(),
       name: 'Two-Way Exchange',
       kind: 'mutual',
-      description: 'Pairs across generations teach each other: digital and cultural know-how one way, experience the other.',
+      description:
+        'Pairs across generations teach each other: digital and cultural know-how one way, experience the other.',
       goals: ['Learning in both directions', 'Connections across generations and departments'],
       cohortStart: '2027-02-01',
       cohortEnd: '2027-07-31',
       meetingCadence: 'fortnightly',
       defaultMentorCapacity: 1,
-      topicIds: topicIds(['genai', 'social', 'data', 'genz', 'hybrid', 'career', 'network', 'presenting', 'industry', 'conversations']),
+      topicIds: topicIds([
+        'genai',
+        'social',
+        'data',
+        'genz',
+        'hybrid',
+        'career',
+        'network',
+        'presenting',
+        'industry',
+        'conversations',
+      ]),
     },
   ];
   const [reverse, conventional, mutual] = programmes as [DemoProgramme, DemoProgramme, DemoProgramme];
@@ -290,7 +339,8 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
     );
   const goalsFrom = (seeks: typeof topics, role: string) => {
     const wants = seeks.map((t) => t.goal);
-    if (wants.length === 0) return role === 'mentor' ? 'I want to share what I know and learn how others see our company.' : '';
+    if (wants.length === 0)
+      return role === 'mentor' ? 'I want to share what I know and learn how others see our company.' : '';
     return `I want to ${wants.join(', and to ')}.`;
   };
   const enrol = (
@@ -313,7 +363,10 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
       goals: goalsFrom(seeks, role),
       availability: availabilityFor(),
       capacity: role === 'mentee' ? 0 : capacity,
-      preferences: { preferredMentorIds: [], ...(rng.chance(0.3) ? { preferDifferentDepartment: true } : {}) },
+      preferences: {
+        preferredMentorIds: [],
+        ...(rng.chance(0.3) ? { preferDifferentDepartment: true } : {}),
+      },
     };
     enrolments.push(e);
     return e;
@@ -331,7 +384,11 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
   const scale = Math.max(1, total / 600);
 
   // Reverse: juniors (levels 1-3) mentor leaders (levels 4-8).
-  const revMentees = pool((p) => p.jobLevel >= 4 && p.id !== manager.id && p.id !== admin.id, Math.round(64 * scale), [executive]);
+  const revMentees = pool(
+    (p) => p.jobLevel >= 4 && p.id !== manager.id && p.id !== admin.id,
+    Math.round(64 * scale),
+    [executive],
+  );
   const revMentors = pool((p) => p.jobLevel <= 3, Math.round(72 * scale), [junior]);
   for (const p of revMentors) enrol(reverse, p, 'mentor', young, [], p.jobLevel === 1 ? 1 : rng.int(1, 2));
   const mentorIds = revMentors.map((p) => p.id);
@@ -343,7 +400,10 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
   for (const p of [...revMentees, ...revMentors]) enrolling.add(p.id);
 
   // Conventional: experienced people (levels 4-7) mentor early-career colleagues.
-  const convMentors = pool((p) => p.jobLevel >= 4 && p.jobLevel <= 7 && !enrolling.has(p.id), Math.round(40 * scale));
+  const convMentors = pool(
+    (p) => p.jobLevel >= 4 && p.jobLevel <= 7 && !enrolling.has(p.id),
+    Math.round(40 * scale),
+  );
   const convMentees = pool((p) => p.jobLevel <= 3 && !enrolling.has(p.id), Math.round(80 * scale));
   for (const p of convMentors) enrol(conventional, p, 'mentor', experienced, [], rng.int(2, 3));
   for (const p of convMentees) enrol(conventional, p, 'mentee', [], experienced, 0);
@@ -358,9 +418,24 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
 
   const accounts: DemoAccount[] = [
     { personId: admin.id, email: `admin@${demoDomain}`, roles: ['org_admin'], label: 'Organisation admin' },
-    { personId: manager.id, email: `manager@${demoDomain}`, roles: ['programme_manager', 'participant'], label: 'Programme manager' },
-    { personId: executive.id, email: `executive@${demoDomain}`, roles: ['participant', 'sponsor'], label: 'Executive (reverse mentee, sponsor)' },
-    { personId: junior.id, email: `junior@${demoDomain}`, roles: ['participant'], label: 'Junior employee (reverse mentor)' },
+    {
+      personId: manager.id,
+      email: `manager@${demoDomain}`,
+      roles: ['programme_manager', 'participant'],
+      label: 'Programme manager',
+    },
+    {
+      personId: executive.id,
+      email: `executive@${demoDomain}`,
+      roles: ['participant', 'sponsor'],
+      label: 'Executive (reverse mentee, sponsor)',
+    },
+    {
+      personId: junior.id,
+      email: `junior@${demoDomain}`,
+      roles: ['participant'],
+      label: 'Junior employee (reverse mentor)',
+    },
   ];
   // The demo accounts sign in with these memorable emails.
   for (const a of accounts) {

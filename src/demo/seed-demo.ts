@@ -1,7 +1,16 @@
 // Writes a generated demo organisation into the database in one transaction.
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { accounts, appMeta, enrolments, organisations, people, programmes, programmeTopics, topics } from '../db/schema.js';
+import {
+  accounts,
+  appMeta,
+  enrolments,
+  organisations,
+  people,
+  programmes,
+  programmeTopics,
+  topics,
+} from '../db/schema.js';
 import { conflict } from '../errors.js';
 import { writeAudit } from '../identity/audit.js';
 import { hashPassword } from '../identity/passwords.js';
@@ -23,7 +32,10 @@ async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>, 
   }
 }
 
-export async function seedDemo(db: Db, options: SeedOptions): Promise<{ orgId: string; demo: DemoOrganisation }> {
+export async function seedDemo(
+  db: Db,
+  options: SeedOptions,
+): Promise<{ orgId: string; demo: DemoOrganisation }> {
   const demo = generateDemo(options);
   const total = demo.people.length + demo.enrolments.length + demo.topics.length + demo.programmes.length;
   let done = 0;
@@ -33,9 +45,13 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ orgId: s
   };
   const passwordHash = await hashPassword(demoPassword);
   const orgId = await db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, demo.slug));
+    const [existing] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.slug, demo.slug));
     if (existing) {
-      if (!options.replace) throw conflict(`An organisation "${demo.slug}" exists already; use --replace to rebuild it.`);
+      if (!options.replace)
+        throw conflict(`An organisation "${demo.slug}" exists already; use --replace to rebuild it.`);
       await tx.delete(organisations).where(eq(organisations.id, existing.id));
     }
     const takenEmails = await tx.select({ email: accounts.email }).from(accounts);
@@ -45,8 +61,14 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ orgId: s
     const [org] = await tx.insert(organisations).values({ name: demo.name, slug: demo.slug }).returning();
     if (!org) throw new Error('insert returned nothing');
     // People come out of the generator managers-first, so each batch's managers already exist.
-    await inBatches(demo.people, (batch) => tx.insert(people).values(batch.map((p) => ({ ...p, orgId: org.id }))), tick);
-    await tx.insert(topics).values(demo.topics.map((t) => ({ id: t.id, orgId: org.id, name: t.name, category: t.category })));
+    await inBatches(
+      demo.people,
+      (batch) => tx.insert(people).values(batch.map((p) => ({ ...p, orgId: org.id }))),
+      tick,
+    );
+    await tx
+      .insert(topics)
+      .values(demo.topics.map((t) => ({ id: t.id, orgId: org.id, name: t.name, category: t.category })));
     tick(demo.topics.length);
     for (const p of demo.programmes) {
       const { topicIds, ...fields } = p;
@@ -56,7 +78,9 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ orgId: s
         status: 'enrolling',
         matchingSettings: {},
       });
-      await tx.insert(programmeTopics).values(topicIds.map((topicId) => ({ programmeId: p.id, topicId, orgId: org.id })));
+      await tx
+        .insert(programmeTopics)
+        .values(topicIds.map((topicId) => ({ programmeId: p.id, topicId, orgId: org.id })));
       tick(1);
     }
     const consentAt = new Date();
@@ -65,13 +89,22 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ orgId: s
       (batch) => tx.insert(enrolments).values(batch.map((e) => ({ ...e, orgId: org.id, consentAt }))),
       tick,
     );
-    await tx
-      .insert(accounts)
-      .values(demo.accounts.map((a) => ({ orgId: org.id, personId: a.personId, email: a.email, passwordHash, roles: a.roles })));
+    await tx.insert(accounts).values(
+      demo.accounts.map((a) => ({
+        orgId: org.id,
+        personId: a.personId,
+        email: a.email,
+        passwordHash,
+        roles: a.roles,
+      })),
+    );
     await tx
       .insert(appMeta)
       .values({ key: 'demo', value: { slug: demo.slug, seed: options.seed, people: demo.people.length } })
-      .onConflictDoUpdate({ target: appMeta.key, set: { value: { slug: demo.slug, seed: options.seed, people: demo.people.length } } });
+      .onConflictDoUpdate({
+        target: appMeta.key,
+        set: { value: { slug: demo.slug, seed: options.seed, people: demo.people.length } },
+      });
     await writeAudit(tx, null, org.id, {
       action: 'demo.seeded',
       entityType: 'organisation',

@@ -17,7 +17,9 @@ export const createAccountSchema = z
   })
   .strict();
 
-export const setRolesSchema = z.object({ roles: z.array(roleSchema).min(1, 'needs at least one role').max(4) }).strict();
+export const setRolesSchema = z
+  .object({ roles: z.array(roleSchema).min(1, 'needs at least one role').max(4) })
+  .strict();
 
 type AccountRow = typeof accounts.$inferSelect;
 export const presentAccount = (a: AccountRow, personName?: string | null) => ({
@@ -50,7 +52,10 @@ export async function createAccount(db: Db, actor: Actor, input: z.infer<typeof 
     .select({ id: accounts.id })
     .from(accounts)
     .where(eq(sql`lower(${accounts.email})`, person.email.toLowerCase()));
-  if (taken) throw conflict('This person already has an account.', [{ path: 'personId', message: 'already has an account' }]);
+  if (taken)
+    throw conflict('This person already has an account.', [
+      { path: 'personId', message: 'already has an account' },
+    ]);
   const passwordHash = await hashPassword(input.password);
   const roles = [...new Set(input.roles)];
   const [row] = await db
@@ -58,7 +63,12 @@ export async function createAccount(db: Db, actor: Actor, input: z.infer<typeof 
     .values({ orgId: actor.orgId, personId: person.id, email: person.email, passwordHash, roles })
     .returning();
   if (!row) throw new Error('insert returned nothing');
-  await writeAudit(db, actor, actor.orgId, { action: 'account.created', entityType: 'account', entityId: row.id, details: { roles } });
+  await writeAudit(db, actor, actor.orgId, {
+    action: 'account.created',
+    entityType: 'account',
+    entityId: row.id,
+    details: { roles },
+  });
   return presentAccount(row, person.name);
 }
 
@@ -69,9 +79,16 @@ export async function setRoles(db: Db, actor: Actor, id: string, input: z.infer<
     throw fieldError('roles', 'you cannot remove your own org_admin role');
   }
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(accounts).where(and(eq(accounts.id, id), eq(accounts.orgId, actor.orgId)));
+    const [before] = await tx
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.id, id), eq(accounts.orgId, actor.orgId)));
     if (!before) throw notFound('Account');
-    const [row] = await tx.update(accounts).set({ roles, updatedAt: new Date() }).where(eq(accounts.id, id)).returning();
+    const [row] = await tx
+      .update(accounts)
+      .set({ roles, updatedAt: new Date() })
+      .where(eq(accounts.id, id))
+      .returning();
     if (!row) throw notFound('Account');
     await writeAudit(tx, actor, actor.orgId, {
       action: 'account.roles_changed',

@@ -11,7 +11,12 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export async function writeAudit(db: Queryable, actor: Actor | null, orgId: string, entry: AuditEntry): Promise<void> {
+export async function writeAudit(
+  db: Queryable,
+  actor: Actor | null,
+  orgId: string,
+  entry: AuditEntry,
+): Promise<void> {
   await db.insert(auditLog).values({
     orgId,
     // Commands run on the server have no account; the details say where they came from.

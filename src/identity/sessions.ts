@@ -16,7 +16,9 @@ export async function createSession(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
-  await db.insert(sessions).values({ tokenHash: hashToken(token), accountId: account.id, orgId: account.orgId, expiresAt });
+  await db
+    .insert(sessions)
+    .values({ tokenHash: hashToken(token), accountId: account.id, orgId: account.orgId, expiresAt });
   return { token, expiresAt };
 }
 
@@ -32,7 +34,13 @@ export async function resolveSession(db: Queryable, token: string): Promise<Acto
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date()), isNull(accounts.disabledAt)))
+    .where(
+      and(
+        eq(sessions.tokenHash, hashToken(token)),
+        gt(sessions.expiresAt, new Date()),
+        isNull(accounts.disabledAt),
+      ),
+    )
     .limit(1);
   const row = rows[0];
   if (!row) return null;

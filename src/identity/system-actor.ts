@@ -4,5 +4,11 @@ import type { Actor } from './actor.js';
 export const cliAccountId = 'cli';
 
 export function systemActor(orgId: string): Actor {
-  return { accountId: cliAccountId, orgId, personId: null, email: 'cli', roles: ['org_admin', 'programme_manager'] };
+  return {
+    accountId: cliAccountId,
+    orgId,
+    personId: null,
+    email: 'cli',
+    roles: ['org_admin', 'programme_manager'],
+  };
 }

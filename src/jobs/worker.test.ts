@@ -43,9 +43,18 @@ describe('the worker service', () => {
 
   it('delivers the outbox through the SMTP server named by SMTP_URL', async () => {
     await queueNotifications(t.database.db, org.orgId, [
-      { kind: 'match.proposed', recipientId: org.personIds.participant, subject: 'You have a match', body: 'Have a look.', dedupeKey: 'w1' },
+      {
+        kind: 'match.proposed',
+        recipientId: org.personIds.participant,
+        subject: 'You have a match',
+        body: 'Have a look.',
+        dedupeKey: 'w1',
+      },
     ]);
-    const config = loadConfig({ SMTP_URL: `smtp://127.0.0.1:${port}?tls=off`, WORKER_INTERVAL_SECONDS: '3600' });
+    const config = loadConfig({
+      SMTP_URL: `smtp://127.0.0.1:${port}?tls=off`,
+      WORKER_INTERVAL_SECONDS: '3600',
+    });
     const worker = startWorker(t.database.db, config, () => undefined);
     expect(worker).not.toBeNull();
     try {
@@ -58,6 +67,8 @@ describe('the worker service', () => {
   });
 
   it('refuses an SMTP_URL that is not smtp:// or smtps://', () => {
-    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL: must start with smtp/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(
+      /SMTP_URL: must start with smtp/,
+    );
   });
 });

@@ -14,7 +14,9 @@ export function mailerFromUrl(url: string, from: string): Mailer {
     secure,
     // A plain smtp:// URL to a local relay or test sink should not insist on STARTTLS.
     ignoreTLS: u.searchParams.get('tls') === 'off',
-    ...(u.username ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
+    ...(u.username
+      ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } }
+      : {}),
   });
 }
 

@@ -11,12 +11,19 @@ import {
   updateOrganisationSchema,
 } from './organisations.js';
 
-export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (app, { db, config }) => {
+export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (
+  app,
+  { db, config },
+) => {
   app.post(
     '/organisations',
     {
       config: { public: true },
-      schema: { tags: ['organisations'], summary: 'Create a new organisation with its first admin', body: createOrganisationSchema },
+      schema: {
+        tags: ['organisations'],
+        summary: 'Create a new organisation with its first admin',
+        body: createOrganisationSchema,
+      },
     },
     async (request, reply) => {
       if (!config.TWOWAY_ALLOW_SIGNUP) throw forbidden('New organisations cannot be created on this server.');
@@ -24,12 +31,20 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config 
       return reply.status(201).send(created);
     },
   );
-  app.get('/organisation', { schema: { tags: ['organisations'], summary: "The caller's organisation" } }, async (request) =>
-    getOrganisation(db, actorOf(request)),
+  app.get(
+    '/organisation',
+    { schema: { tags: ['organisations'], summary: "The caller's organisation" } },
+    async (request) => getOrganisation(db, actorOf(request)),
   );
   app.patch(
     '/organisation',
-    { schema: { tags: ['organisations'], summary: 'Update the organisation (admins)', body: updateOrganisationSchema } },
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'Update the organisation (admins)',
+        body: updateOrganisationSchema,
+      },
+    },
     async (request) => updateOrganisation(db, actorOf(request), request.body),
   );
 };

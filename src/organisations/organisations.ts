@@ -51,13 +51,20 @@ export const presentOrganisation = (o: OrganisationRow) => ({
 
 /** Creates an organisation, its first person and their org_admin account. */
 export async function createOrganisation(db: Queryable, input: CreateOrganisationInput) {
-  const [taken] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, input.slug));
-  if (taken) throw conflict('This organisation address is taken.', [{ path: 'slug', message: 'is already in use' }]);
+  const [taken] = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.slug, input.slug));
+  if (taken)
+    throw conflict('This organisation address is taken.', [{ path: 'slug', message: 'is already in use' }]);
   const [emailTaken] = await db
     .select({ id: accounts.id })
     .from(accounts)
     .where(eq(sql`lower(${accounts.email})`, input.admin.email));
-  if (emailTaken) throw conflict('An account with this email exists.', [{ path: 'admin.email', message: 'is already in use' }]);
+  if (emailTaken)
+    throw conflict('An account with this email exists.', [
+      { path: 'admin.email', message: 'is already in use' },
+    ]);
   const passwordHash = await hashPassword(input.admin.password);
   const [org] = await db.insert(organisations).values({ name: input.name, slug: input.slug }).returning();
   if (!org) throw new Error('insert returned nothing');
@@ -75,7 +82,13 @@ export async function createOrganisation(db: Queryable, input: CreateOrganisatio
   if (!person) throw new Error('insert returned nothing');
   const [account] = await db
     .insert(accounts)
-    .values({ orgId: org.id, personId: person.id, email: input.admin.email, passwordHash, roles: ['org_admin'] })
+    .values({
+      orgId: org.id,
+      personId: person.id,
+      email: input.admin.email,
+      passwordHash,
+      roles: ['org_admin'],
+    })
     .returning();
   if (!account) throw new Error('insert returned nothing');
   await writeAudit(db, null, org.id, {
@@ -93,7 +106,11 @@ export async function getOrganisation(db: Db, actor: Actor) {
   return presentOrganisation(org);
 }
 
-export async function updateOrganisation(db: Db, actor: Actor, input: z.infer<typeof updateOrganisationSchema>) {
+export async function updateOrganisation(
+  db: Db,
+  actor: Actor,
+  input: z.infer<typeof updateOrganisationSchema>,
+) {
   assertRole(actor, 'org_admin');
   const [org] = await db
     .update(organisations)

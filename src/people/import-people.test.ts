@@ -1,19 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, type TestOrg, as, createTestApp, createTestOrg } from '../api/testing.js';
+import { as, createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
 
 let t: TestApp;
 let org: TestOrg;
 let other: TestOrg;
 
-const header = 'employee_id,name,email,job_title,job_level,department,manager,location,time_zone,languages,hire_date,birth_year,leave_date,leave_reason';
+const header =
+  'employee_id,name,email,job_title,job_level,department,manager,location,time_zone,languages,hire_date,birth_year,leave_date,leave_reason';
 const csv = (...rows: string[]) => [header, ...rows].join('\n');
 
 const importCsv = (body: string, query = '', cookie = org.cookies.org_admin) =>
-  as(t.app, cookie)({ method: 'POST', url: `/api/people/import${query}`, headers: { 'content-type': 'text/csv' }, payload: body });
+  as(
+    t.app,
+    cookie,
+  )({
+    method: 'POST',
+    url: `/api/people/import${query}`,
+    headers: { 'content-type': 'text/csv' },
+    payload: body,
+  });
 const peopleCount = async (cookie = org.cookies.org_admin) =>
   (await as(t.app, cookie)({ method: 'GET', url: '/api/people?status=all&limit=1' })).json().total as number;
 const findByEmail = async (email: string) =>
-  (await as(t.app, org.cookies.org_admin)({ method: 'GET', url: `/api/people?q=${encodeURIComponent(email)}&status=all` })).json().items[0];
+  (
+    await as(
+      t.app,
+      org.cookies.org_admin,
+    )({ method: 'GET', url: `/api/people?q=${encodeURIComponent(email)}&status=all` })
+  ).json().items[0];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -32,7 +46,14 @@ describe('importing people from an HR export', () => {
       ),
     );
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ rows: 3, created: 3, updated: 0, skipped: 0, applied: true, errors: [] });
+    expect(res.json()).toMatchObject({
+      rows: 3,
+      created: 3,
+      updated: 0,
+      skipped: 0,
+      applied: true,
+      errors: [],
+    });
     const alan = await findByEmail('alan@imp.test');
     const ada = await findByEmail('ada@imp.test');
     expect(alan.managerId).toBe(ada.id);
@@ -77,12 +98,19 @@ describe('importing people from an HR export', () => {
         expect.objectContaining({ row: 4, column: 'job_level' }),
         expect.objectContaining({ row: 5, column: 'time_zone' }),
         expect.objectContaining({ row: 5, column: 'hire_date' }),
-        expect.objectContaining({ row: 6, column: 'manager', message: expect.stringContaining('nobody@imp.test') }),
+        expect.objectContaining({
+          row: 6,
+          column: 'manager',
+          message: expect.stringContaining('nobody@imp.test'),
+        }),
         expect.objectContaining({ row: 7, column: 'email', message: 'repeats the email of row 2' }),
       ]),
     );
     expect(errors.some((e) => e.row === 2)).toBe(false);
-    expect(body.error.fields[0]).toEqual({ path: expect.stringMatching(/^row \d+\./), message: expect.any(String) });
+    expect(body.error.fields[0]).toEqual({
+      path: expect.stringMatching(/^row \d+\./),
+      message: expect.any(String),
+    });
     expect(await peopleCount()).toBe(before);
   });
 
@@ -111,18 +139,29 @@ describe('importing people from an HR export', () => {
       ),
     );
     expect(inFile.statusCode).toBe(400);
-    const rows = inFile.json().error.details.report.errors.filter((e: { message: string }) => /cycle/.test(e.message));
+    const rows = inFile
+      .json()
+      .error.details.report.errors.filter((e: { message: string }) => /cycle/.test(e.message));
     expect(rows.map((e: { row: number }) => e.row).sort()).toEqual([2, 3]);
     // Grace (no manager) would report to Alan, who reports up to Grace.
-    const throughDb = await importCsv(csv(',Grace Hopper,grace@imp.test,CEO,8,Operations,E3,New York,America/New_York,en,,,,'));
+    const throughDb = await importCsv(
+      csv(',Grace Hopper,grace@imp.test,CEO,8,Operations,E3,New York,America/New_York,en,,,,'),
+    );
     expect(throughDb.statusCode).toBe(400);
-    expect(throughDb.json().error.details.report.errors[0]).toMatchObject({ row: 2, column: 'manager', message: expect.stringContaining('cycle') });
+    expect(throughDb.json().error.details.report.errors[0]).toMatchObject({
+      row: 2,
+      column: 'manager',
+      message: expect.stringContaining('cycle'),
+    });
     expect((await findByEmail('grace@imp.test')).managerId).toBeNull();
   });
 
   it('validates without writing in a dry run', async () => {
     const before = await peopleCount();
-    const res = await importCsv(csv('E40,Dry Run,dry@imp.test,Analyst,2,Sales,,London,Europe/London,en,,,,'), '?dryRun=true');
+    const res = await importCsv(
+      csv('E40,Dry Run,dry@imp.test,Analyst,2,Sales,,London,Europe/London,en,,,,'),
+      '?dryRun=true',
+    );
     expect(res.json()).toMatchObject({ created: 1, applied: false, dryRun: true, errors: [] });
     expect(await peopleCount()).toBe(before);
   });
@@ -130,8 +169,12 @@ describe('importing people from an HR export', () => {
   it('names a missing required column and ignores unknown ones', async () => {
     const missing = await importCsv('name,email\nNo Level,nolevel@imp.test');
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.details.report.errors).toEqual([{ row: 1, column: 'job_level', message: expect.stringContaining('job_level') }]);
-    const extra = await importCsv('Full Name,Work Email,Grade,Cost Centre\nExtra Columns,extra@imp.test,3,CC-12');
+    expect(missing.json().error.details.report.errors).toEqual([
+      { row: 1, column: 'job_level', message: expect.stringContaining('job_level') },
+    ]);
+    const extra = await importCsv(
+      'Full Name,Work Email,Grade,Cost Centre\nExtra Columns,extra@imp.test,3,CC-12',
+    );
     expect(extra.statusCode).toBe(200);
     expect(extra.json()).toMatchObject({ created: 1, ignoredColumns: ['Cost Centre'] });
   });
@@ -140,20 +183,31 @@ describe('importing people from an HR export', () => {
     const broken = await importCsv('name,email,job_level\n"unterminated,a@imp.test,2');
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error.details.report.errors[0].message).toMatch(/not valid CSV/);
-    const json = await as(t.app, org.cookies.org_admin)({ method: 'POST', url: '/api/people/import', payload: { csv: 'x' } });
+    const json = await as(
+      t.app,
+      org.cookies.org_admin,
+    )({ method: 'POST', url: '/api/people/import', payload: { csv: 'x' } });
     expect(json.statusCode).toBe(400);
     expect(json.json().error.fields[0].path).toBe('content-type');
   });
 
   it('keeps organisations apart: a manager email of another organisation does not resolve', async () => {
-    const res = await importCsv(csv('E50,Cross Org,cross@imp.test,Analyst,2,Sales,org_admin@imp-other.test,London,Europe/London,en,,,,'));
+    const res = await importCsv(
+      csv(
+        'E50,Cross Org,cross@imp.test,Analyst,2,Sales,org_admin@imp-other.test,London,Europe/London,en,,,,',
+      ),
+    );
     expect(res.statusCode).toBe(400);
     expect(await peopleCount(other.cookies.org_admin)).toBe(4);
   });
 
   it('is not open to participants or sponsors', async () => {
     for (const role of ['participant', 'sponsor'] as const) {
-      const res = await importCsv(csv('E60,No Access,noaccess@imp.test,Analyst,2,Sales,,London,Europe/London,en,,,,'), '', org.cookies[role]);
+      const res = await importCsv(
+        csv('E60,No Access,noaccess@imp.test,Analyst,2,Sales,,London,Europe/London,en,,,,'),
+        '',
+        org.cookies[role],
+      );
       expect(res.statusCode).toBe(403);
     }
   });

@@ -76,7 +76,10 @@ const rowSchema = z.object({
   timeZone: timeZoneSchema,
   languages: personFields.languages,
   hireDate: personFields.hireDate,
-  birthYear: z.coerce.number({ error: 'must be a year' }).pipe(z.number().int().min(1900).max(2100)).nullable(),
+  birthYear: z.coerce
+    .number({ error: 'must be a year' })
+    .pipe(z.number().int().min(1900).max(2100))
+    .nullable(),
   careerStage: personFields.careerStage,
   leaveDate: personFields.leaveDate,
   leaveReason: personFields.leaveReason,
@@ -131,7 +134,7 @@ export async function importPeople(
   });
 
   let records: { info: { lines: number }; record: Record<string, string> }[];
-  let headerMap = new Map<string, Column>();
+  const headerMap = new Map<string, Column>();
   const ignoredColumns: string[] = [];
   try {
     records = parse(csv, {
@@ -228,7 +231,11 @@ export async function importPeople(
     if (p.input.employeeId) {
       const dupeId = byEmployeeId.get(p.input.employeeId.toLowerCase());
       if (dupeId) {
-        errors.push({ row: p.row, column: 'employee_id', message: `repeats the employee id of row ${dupeId.row}` });
+        errors.push({
+          row: p.row,
+          column: 'employee_id',
+          message: `repeats the employee id of row ${dupeId.row}`,
+        });
         badRows.add(p.row);
         continue;
       }
@@ -238,7 +245,12 @@ export async function importPeople(
 
   // 3. Match rows to people already here.
   const existing = await db
-    .select({ id: people.id, email: people.email, employeeId: people.employeeId, managerId: people.managerId })
+    .select({
+      id: people.id,
+      email: people.email,
+      employeeId: people.employeeId,
+      managerId: people.managerId,
+    })
     .from(people)
     .where(eq(people.orgId, actor.orgId));
   const existingByEmail = new Map(existing.map((e) => [e.email.toLowerCase(), e]));
@@ -260,7 +272,13 @@ export async function importPeople(
       badRows.add(p.row);
       continue;
     }
-    if (!byId && byMail && p.input.employeeId && byMail.employeeId && byMail.employeeId !== p.input.employeeId) {
+    if (
+      !byId &&
+      byMail &&
+      p.input.employeeId &&
+      byMail.employeeId &&
+      byMail.employeeId !== p.input.employeeId
+    ) {
       errors.push({ row: p.row, column: 'email', message: `belongs to employee id ${byMail.employeeId}` });
       badRows.add(p.row);
       continue;
@@ -290,7 +308,11 @@ export async function importPeople(
       let managerId: string | undefined;
       if (inFile) {
         if (badRows.has(inFile.row)) {
-          errors.push({ row: p.row, column: 'manager', message: `names the person of row ${inFile.row}, which is invalid` });
+          errors.push({
+            row: p.row,
+            column: 'manager',
+            message: `names the person of row ${inFile.row}, which is invalid`,
+          });
           badRows.add(p.row);
           continue;
         }
@@ -299,7 +321,11 @@ export async function importPeople(
         managerId = (existingByEmail.get(p.managerRef) ?? existingByEmployeeId.get(p.managerRef))?.id;
       }
       if (!managerId) {
-        errors.push({ row: p.row, column: 'manager', message: `no person with email or employee id "${p.managerRef}"` });
+        errors.push({
+          row: p.row,
+          column: 'manager',
+          message: `no person with email or employee id "${p.managerRef}"`,
+        });
         badRows.add(p.row);
         continue;
       }
@@ -326,7 +352,11 @@ export async function importPeople(
     for (const id of cyclic) {
       const row = rowOfId.get(id);
       if (row !== undefined && !badRows.has(row)) {
-        errors.push({ row, column: 'manager', message: 'the reporting line forms a cycle (someone ends up managing their own manager)' });
+        errors.push({
+          row,
+          column: 'manager',
+          message: 'the reporting line forms a cycle (someone ends up managing their own manager)',
+        });
         badRows.add(row);
         found = true;
       }
@@ -352,7 +382,10 @@ export async function importPeople(
     ignoredColumns,
   };
   if ((errors.length > 0 && !options.skipInvalid) || options.dryRun) {
-    return report({ ...counts, skipped: errors.length > 0 && !options.skipInvalid ? records.length : counts.skipped });
+    return report({
+      ...counts,
+      skipped: errors.length > 0 && !options.skipInvalid ? records.length : counts.skipped,
+    });
   }
 
   // 5. Apply, all or nothing.
@@ -392,7 +425,9 @@ export async function importPeople(
       onProgress?.(Math.min(i + batchSize, good.length), good.length * 2);
     }
     for (let i = 0; i < good.length; i += batchSize) {
-      const pairs = good.slice(i, i + batchSize).map((p) => [idOfRow.get(p.row)?.id as string, managerOfRow.get(p.row) ?? null] as const);
+      const pairs = good
+        .slice(i, i + batchSize)
+        .map((p) => [idOfRow.get(p.row)?.id as string, managerOfRow.get(p.row) ?? null] as const);
       const values = sql.join(
         pairs.map(([id, m]) => sql`(${id}::uuid, ${m}::uuid)`),
         sql`, `,

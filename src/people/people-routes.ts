@@ -5,7 +5,15 @@ import { idParams } from '../api/common.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { importPeople } from './import-people.js';
-import { createPerson, deletePerson, departmentsOf, getPerson, listPeople, listPeopleQuery, updatePerson } from './people.js';
+import {
+  createPerson,
+  deletePerson,
+  departmentsOf,
+  getPerson,
+  listPeople,
+  listPeopleQuery,
+  updatePerson,
+} from './people.js';
 import { createPersonSchema, updatePersonSchema } from './person-schema.js';
 
 const flag = z
@@ -17,29 +25,52 @@ const importQuery = z.object({ skipInvalid: flag, dryRun: flag });
 export const importBodyLimit = 64 * 1024 * 1024;
 
 export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: importBodyLimit }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: importBodyLimit },
+    (_req, body, done) => done(null, body),
+  );
 
-  app.get('/people', { schema: { tags: ['people'], summary: 'Search and page through people', querystring: listPeopleQuery } }, async (request) =>
-    listPeople(db, actorOf(request), request.query),
+  app.get(
+    '/people',
+    { schema: { tags: ['people'], summary: 'Search and page through people', querystring: listPeopleQuery } },
+    async (request) => listPeople(db, actorOf(request), request.query),
   );
-  app.get('/people/departments', { schema: { tags: ['people'], summary: 'Departments in use' } }, async (request) =>
-    departmentsOf(db, actorOf(request)),
+  app.get(
+    '/people/departments',
+    { schema: { tags: ['people'], summary: 'Departments in use' } },
+    async (request) => departmentsOf(db, actorOf(request)),
   );
-  app.get('/people/:id', { schema: { tags: ['people'], summary: 'One person', params: idParams } }, async (request) =>
-    getPerson(db, actorOf(request), request.params.id),
+  app.get(
+    '/people/:id',
+    { schema: { tags: ['people'], summary: 'One person', params: idParams } },
+    async (request) => getPerson(db, actorOf(request), request.params.id),
   );
-  app.post('/people', { schema: { tags: ['people'], summary: 'Add a person', body: createPersonSchema } }, async (request, reply) =>
-    reply.status(201).send(await createPerson(db, actorOf(request), request.body)),
+  app.post(
+    '/people',
+    { schema: { tags: ['people'], summary: 'Add a person', body: createPersonSchema } },
+    async (request, reply) => reply.status(201).send(await createPerson(db, actorOf(request), request.body)),
   );
   app.patch(
     '/people/:id',
-    { schema: { tags: ['people'], summary: 'Change a person (send the version you loaded)', params: idParams, body: updatePersonSchema } },
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Change a person (send the version you loaded)',
+        params: idParams,
+        body: updatePersonSchema,
+      },
+    },
     async (request) => updatePerson(db, actorOf(request), request.params.id, request.body),
   );
-  app.delete('/people/:id', { schema: { tags: ['people'], summary: 'Erase a person (admins)', params: idParams } }, async (request, reply) => {
-    await deletePerson(db, actorOf(request), request.params.id);
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/people/:id',
+    { schema: { tags: ['people'], summary: 'Erase a person (admins)', params: idParams } },
+    async (request, reply) => {
+      await deletePerson(db, actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
   app.post(
     '/people/import',
     {
@@ -55,16 +86,27 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     },
     async (request) => {
       if (typeof request.body !== 'string') {
-        throw new AppError('validation_failed', 'Send the CSV file as the body with Content-Type: text/csv.', {
-          fields: [{ path: 'content-type', message: 'must be text/csv' }],
-        });
+        throw new AppError(
+          'validation_failed',
+          'Send the CSV file as the body with Content-Type: text/csv.',
+          {
+            fields: [{ path: 'content-type', message: 'must be text/csv' }],
+          },
+        );
       }
       const report = await importPeople(db, actorOf(request), request.body, request.query);
       if (report.errors.length > 0 && !request.query.skipInvalid) {
-        throw new AppError('validation_failed', `The file has ${report.errors.length} problem(s); nothing was imported.`, {
-          fields: report.errors.map((e) => ({ path: `row ${e.row}${e.column ? `.${e.column}` : ''}`, message: e.message })),
-          details: { report },
-        });
+        throw new AppError(
+          'validation_failed',
+          `The file has ${report.errors.length} problem(s); nothing was imported.`,
+          {
+            fields: report.errors.map((e) => ({
+              path: `row ${e.row}${e.column ? `.${e.column}` : ''}`,
+              message: e.message,
+            })),
+            details: { report },
+          },
+        );
       }
       return report;
     },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, type TestOrg, as, createTestApp, createTestOrg } from '../api/testing.js';
+import { as, createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
 
 let t: TestApp;
 let org: TestOrg;
@@ -18,12 +18,27 @@ afterAll(() => t.close());
 
 describe('people', () => {
   it('are created with defaults and normalised email', async () => {
-    const p = await add({ name: 'Mary Jackson', email: 'Mary.Jackson@PPL.test', jobLevel: 4, languages: ['EN', 'fr'] });
-    expect(p).toMatchObject({ email: 'mary.jackson@ppl.test', timeZone: 'UTC', languages: ['en', 'fr'], managerId: null, version: 1 });
+    const p = await add({
+      name: 'Mary Jackson',
+      email: 'Mary.Jackson@PPL.test',
+      jobLevel: 4,
+      languages: ['EN', 'fr'],
+    });
+    expect(p).toMatchObject({
+      email: 'mary.jackson@ppl.test',
+      timeZone: 'UTC',
+      languages: ['en', 'fr'],
+      managerId: null,
+      version: 1,
+    });
   });
 
   it('refuse a duplicate email with a conflict naming the field', async () => {
-    const res = await admin()({ method: 'POST', url: '/api/people', payload: { name: 'Copy', email: 'mary.jackson@ppl.test', jobLevel: 2 } });
+    const res = await admin()({
+      method: 'POST',
+      url: '/api/people',
+      payload: { name: 'Copy', email: 'mary.jackson@ppl.test', jobLevel: 2 },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.fields).toEqual([{ path: 'email', message: 'is already in use' }]);
   });
@@ -32,19 +47,41 @@ describe('people', () => {
     const res = await admin()({
       method: 'POST',
       url: '/api/people',
-      payload: { name: '', email: 'nope', jobLevel: 2.5, timeZone: 'Moon/Base', hireDate: '2024-13-01', languages: ['english'] },
+      payload: {
+        name: '',
+        email: 'nope',
+        jobLevel: 2.5,
+        timeZone: 'Moon/Base',
+        hireDate: '2024-13-01',
+        languages: ['english'],
+      },
     });
     expect(res.statusCode).toBe(400);
-    const paths = res.json().error.fields.map((f: { path: string }) => f.path).sort();
+    const paths = res
+      .json()
+      .error.fields.map((f: { path: string }) => f.path)
+      .sort();
     expect(paths).toEqual(['email', 'hireDate', 'jobLevel', 'languages.0', 'name', 'timeZone']);
   });
 
   it('search by name, email or title and page in a stable order', async () => {
-    for (let i = 0; i < 12; i++) await add({ name: `Pager ${String(i).padStart(2, '0')}`, email: `pager${i}@ppl.test`, jobLevel: 2, jobTitle: 'Analyst' });
+    for (let i = 0; i < 12; i++)
+      await add({
+        name: `Pager ${String(i).padStart(2, '0')}`,
+        email: `pager${i}@ppl.test`,
+        jobLevel: 2,
+        jobTitle: 'Analyst',
+      });
     const first = (await admin()({ method: 'GET', url: '/api/people?q=pager&limit=5' })).json();
     const second = (await admin()({ method: 'GET', url: '/api/people?q=pager&limit=5&offset=5' })).json();
     expect(first.total).toBe(12);
-    expect(first.items.map((p: { name: string }) => p.name)).toEqual(['Pager 00', 'Pager 01', 'Pager 02', 'Pager 03', 'Pager 04']);
+    expect(first.items.map((p: { name: string }) => p.name)).toEqual([
+      'Pager 00',
+      'Pager 01',
+      'Pager 02',
+      'Pager 03',
+      'Pager 04',
+    ]);
     expect(second.items[0].name).toBe('Pager 05');
     const byTitle = (await admin()({ method: 'GET', url: '/api/people?q=analyst&limit=1' })).json();
     expect(byTitle.total).toBe(12);
@@ -62,10 +99,21 @@ describe('people', () => {
     const top = await add({ name: 'Top', email: 'top@ppl.test', jobLevel: 7 });
     const middle = await add({ name: 'Middle', email: 'middle@ppl.test', jobLevel: 5, managerId: top.id });
     const bottom = await add({ name: 'Bottom', email: 'bottom@ppl.test', jobLevel: 2, managerId: middle.id });
-    const loop = await admin()({ method: 'PATCH', url: `/api/people/${top.id}`, payload: { managerId: bottom.id, version: top.version } });
+    const loop = await admin()({
+      method: 'PATCH',
+      url: `/api/people/${top.id}`,
+      payload: { managerId: bottom.id, version: top.version },
+    });
     expect(loop.statusCode).toBe(400);
-    expect(loop.json().error.fields[0]).toMatchObject({ path: 'managerId', message: expect.stringContaining('cycle') });
-    const self = await admin()({ method: 'PATCH', url: `/api/people/${top.id}`, payload: { managerId: top.id, version: top.version } });
+    expect(loop.json().error.fields[0]).toMatchObject({
+      path: 'managerId',
+      message: expect.stringContaining('cycle'),
+    });
+    const self = await admin()({
+      method: 'PATCH',
+      url: `/api/people/${top.id}`,
+      payload: { managerId: top.id, version: top.version },
+    });
     expect(self.json().error.fields[0].message).toMatch(/own manager/);
     const after = (await admin()({ method: 'GET', url: `/api/people/${top.id}` })).json();
     expect(after).toMatchObject({ managerId: null, version: 1 });
@@ -76,7 +124,9 @@ describe('people', () => {
     await admin()({ method: 'PATCH', url: `/api/people/${p.id}`, payload: { jobLevel: 4, version: 1 } });
     const rows = (await t.database.db.execute(
       `select action, actor_account_id, details from audit_log where entity_id = '${p.id}' order by id`,
-    )) as unknown as { rows: { action: string; actor_account_id: string | null; details: { fields?: string[] } }[] };
+    )) as unknown as {
+      rows: { action: string; actor_account_id: string | null; details: { fields?: string[] } }[];
+    };
     expect(rows.rows.map((r) => r.action)).toEqual(['person.created', 'person.updated']);
     expect(rows.rows[1]?.details.fields).toEqual(['jobLevel']);
     expect(rows.rows.every((r) => r.actor_account_id !== null)).toBe(true);

@@ -1,14 +1,14 @@
 // People: the organisation's employees, with reporting lines. Managers and
 // admins read and edit them; participants see only themselves.
-import { and, asc, count, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
+import { rowsOf } from '../db/rows.js';
 import { people, peopleSearchText } from '../db/schema.js';
 import { conflict, fieldError, notFound, staleVersion } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
-import { type CreatePersonInput, type UpdatePersonInput, generationOf } from './person-schema.js';
-import { rowsOf } from '../db/rows.js';
+import { type CreatePersonInput, generationOf, type UpdatePersonInput } from './person-schema.js';
 
 export type PersonRow = typeof people.$inferSelect;
 
@@ -57,7 +57,9 @@ export async function listPeople(db: Db, actor: Actor, query: ListPeopleQuery) {
     const q = query.q.toLowerCase();
     if (q.length >= 3) {
       // Matches the trigram index on the same expression (see the schema).
-      filters.push(or(sql`${peopleSearchText} like ${`%${escapeLike(q)}%`}`, eq(people.employeeId, query.q)) as SQL);
+      filters.push(
+        or(sql`${peopleSearchText} like ${`%${escapeLike(q)}%`}`, eq(people.employeeId, query.q)) as SQL,
+      );
     } else {
       // Too short for trigrams: names starting with it, a range the name index serves.
       filters.push(
@@ -70,15 +72,30 @@ export async function listPeople(db: Db, actor: Actor, query: ListPeopleQuery) {
   if (query.status === 'left') filters.push(isNotNull(people.leaveDate));
   const where = and(...filters);
   const [rows, totals] = await Promise.all([
-    db.select().from(people).where(where).orderBy(asc(sql`lower(${people.name})`), asc(people.id)).limit(query.limit).offset(query.offset),
+    db
+      .select()
+      .from(people)
+      .where(where)
+      .orderBy(asc(sql`lower(${people.name})`), asc(people.id))
+      .limit(query.limit)
+      .offset(query.offset),
     db.select({ n: count() }).from(people).where(where),
   ]);
-  return { items: rows.map(presentPerson), total: totals[0]?.n ?? 0, limit: query.limit, offset: query.offset };
+  return {
+    items: rows.map(presentPerson),
+    total: totals[0]?.n ?? 0,
+    limit: query.limit,
+    offset: query.offset,
+  };
 }
 
 /** Loads a person of the actor's organisation or throws not_found. */
 export async function requirePerson(db: Queryable, orgId: string, id: string): Promise<PersonRow> {
-  const [row] = await db.select().from(people).where(and(eq(people.orgId, orgId), eq(people.id, id))).limit(1);
+  const [row] = await db
+    .select()
+    .from(people)
+    .where(and(eq(people.orgId, orgId), eq(people.id, id)))
+    .limit(1);
   if (!row) throw notFound('Person');
   return row;
 }
@@ -88,7 +105,12 @@ export async function getPerson(db: Db, actor: Actor, id: string) {
   return presentPerson(await requirePerson(db, actor.orgId, id));
 }
 
-async function assertManagerAllowed(db: Queryable, orgId: string, personId: string | null, managerId: string) {
+async function assertManagerAllowed(
+  db: Queryable,
+  orgId: string,
+  personId: string | null,
+  managerId: string,
+) {
   if (personId === managerId) throw fieldError('managerId', 'a person cannot be their own manager');
   const manager = await requirePerson(db, orgId, managerId).catch(() => {
     throw fieldError('managerId', 'no such person in this organisation');
@@ -103,17 +125,28 @@ async function assertManagerAllowed(db: Queryable, orgId: string, personId: stri
     )
     select 1 from up where id = ${personId} limit 1`);
   if (rowsOf(found).length > 0) {
-    throw fieldError('managerId', 'this manager reports to the person, directly or indirectly: the reporting line would form a cycle');
+    throw fieldError(
+      'managerId',
+      'this manager reports to the person, directly or indirectly: the reporting line would form a cycle',
+    );
   }
 }
 
-async function assertUnique(db: Queryable, orgId: string, input: { email?: string; employeeId?: string | null }, exceptId?: string) {
+async function assertUnique(
+  db: Queryable,
+  orgId: string,
+  input: { email?: string; employeeId?: string | null },
+  exceptId?: string,
+) {
   if (input.email) {
     const [hit] = await db
       .select({ id: people.id })
       .from(people)
       .where(and(eq(people.orgId, orgId), eq(sql`lower(${people.email})`, input.email.toLowerCase())));
-    if (hit && hit.id !== exceptId) throw conflict('Another person already has this email.', [{ path: 'email', message: 'is already in use' }]);
+    if (hit && hit.id !== exceptId)
+      throw conflict('Another person already has this email.', [
+        { path: 'email', message: 'is already in use' },
+      ]);
   }
   if (input.employeeId) {
     const [hit] = await db
@@ -121,7 +154,9 @@ async function assertUnique(db: Queryable, orgId: string, input: { email?: strin
       .from(people)
       .where(and(eq(people.orgId, orgId), eq(people.employeeId, input.employeeId)));
     if (hit && hit.id !== exceptId)
-      throw conflict('Another person already has this employee id.', [{ path: 'employeeId', message: 'is already in use' }]);
+      throw conflict('Another person already has this employee id.', [
+        { path: 'employeeId', message: 'is already in use' },
+      ]);
   }
 }
 
@@ -135,7 +170,11 @@ export async function createPerson(db: Db, actor: Actor, input: CreatePersonInpu
       .values({ ...input, orgId: actor.orgId })
       .returning();
     if (!row) throw new Error('insert returned nothing');
-    await writeAudit(tx, actor, actor.orgId, { action: 'person.created', entityType: 'person', entityId: row.id });
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'person.created',
+      entityType: 'person',
+      entityId: row.id,
+    });
     return presentPerson(row);
   });
 }
@@ -169,7 +208,11 @@ export async function deletePerson(db: Db, actor: Actor, id: string) {
   await db.transaction(async (tx) => {
     await requirePerson(tx, actor.orgId, id);
     await tx.delete(people).where(and(eq(people.id, id), eq(people.orgId, actor.orgId)));
-    await writeAudit(tx, actor, actor.orgId, { action: 'person.deleted', entityType: 'person', entityId: id });
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'person.deleted',
+      entityType: 'person',
+      entityId: id,
+    });
   });
 }
 

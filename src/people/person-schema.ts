@@ -25,7 +25,11 @@ export const personFields = {
   name: z.string().trim().min(1, 'is required').max(200),
   email: z.string().trim().toLowerCase().email('must be an email address').max(320),
   jobTitle: z.string().trim().max(200).nullable().optional(),
-  jobLevel: z.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20'),
+  jobLevel: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(20, 'must be at most 20'),
   department: z.string().trim().max(200).nullable().optional(),
   managerId: z.string().uuid('must be a person id').nullable().optional(),
   location: z.string().trim().max(200).nullable().optional(),
@@ -39,7 +43,11 @@ export const personFields = {
 };
 
 export const createPersonSchema = z
-  .object({ ...personFields, timeZone: timeZoneSchema.default('UTC'), languages: personFields.languages.default([]) })
+  .object({
+    ...personFields,
+    timeZone: timeZoneSchema.default('UTC'),
+    languages: personFields.languages.default([]),
+  })
   .strict();
 export type CreatePersonInput = z.infer<typeof createPersonSchema>;
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, type TestOrg, as, createTestApp, createTestOrg } from '../api/testing.js';
+import { as, createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
 
 let t: TestApp;
 let org: TestOrg;
 let mutualId: string;
 let reverseId: string;
-let topics: string[] = [];
+const topics: string[] = [];
 
 const manager = () => as(t.app, org.cookies.programme_manager);
 const participant = () => as(t.app, org.cookies.participant);
@@ -14,9 +14,20 @@ async function openProgramme(kind: string, capacity = 2) {
   const p = await manager()({
     method: 'POST',
     url: '/api/programmes',
-    payload: { name: `${kind} programme`, kind, cohortStart: '2027-01-01', cohortEnd: '2027-06-30', topicIds: topics, defaultMentorCapacity: capacity },
+    payload: {
+      name: `${kind} programme`,
+      kind,
+      cohortStart: '2027-01-01',
+      cohortEnd: '2027-06-30',
+      topicIds: topics,
+      defaultMentorCapacity: capacity,
+    },
   });
-  await manager()({ method: 'POST', url: `/api/programmes/${p.json().id}/transitions`, payload: { to: 'enrolling' } });
+  await manager()({
+    method: 'POST',
+    url: `/api/programmes/${p.json().id}/transitions`,
+    payload: { to: 'enrolling' },
+  });
   return p.json().id as string;
 }
 
@@ -28,7 +39,9 @@ beforeAll(async () => {
     ['Strategy', 'leadership'],
     ['Networking', 'networking'],
   ]) {
-    topics.push((await manager()({ method: 'POST', url: '/api/topics', payload: { name, category } })).json().id);
+    topics.push(
+      (await manager()({ method: 'POST', url: '/api/topics', payload: { name, category } })).json().id,
+    );
   }
   mutualId = await openProgramme('mutual', 1);
   reverseId = await openProgramme('reverse', 2);
@@ -50,7 +63,12 @@ describe('enrolment', () => {
       },
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ role: 'both', capacity: 1, status: 'active', personId: org.personIds.participant });
+    expect(res.json()).toMatchObject({
+      role: 'both',
+      capacity: 1,
+      status: 'active',
+      personId: org.personIds.participant,
+    });
     expect(Date.parse(res.json().consentAt)).toBeGreaterThan(0);
     const me = await participant()({ method: 'GET', url: '/api/me' });
     expect(me.json().enrolments).toHaveLength(1);
@@ -63,7 +81,10 @@ describe('enrolment', () => {
       payload: { role: 'mentor', offers: [{ topicId: topics[0], proficiency: 4 }], consent: false },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields[0]).toMatchObject({ path: 'consent', message: expect.stringContaining('must be given') });
+    expect(res.json().error.fields[0]).toMatchObject({
+      path: 'consent',
+      message: expect.stringContaining('must be given'),
+    });
   });
 
   it('checks the profile against the programme: topics, role and capacity', async () => {
@@ -78,29 +99,62 @@ describe('enrolment', () => {
       },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields).toEqual([{ path: 'role', message: 'can be "both" only in a mutual programme' }]);
+    expect(bad.json().error.fields).toEqual([
+      { path: 'role', message: 'can be "both" only in a mutual programme' },
+    ]);
     const foreignTopic = await participant()({
       method: 'POST',
       url: `/api/programmes/${reverseId}/enrolments`,
-      payload: { role: 'mentee', seeks: [{ topicId: '00000000-0000-4000-8000-000000000001', priority: 1 }, { topicId: topics[1], priority: 9 }], consent: true },
+      payload: {
+        role: 'mentee',
+        seeks: [
+          { topicId: '00000000-0000-4000-8000-000000000001', priority: 1 },
+          { topicId: topics[1], priority: 9 },
+        ],
+        consent: true,
+      },
     });
-    expect(foreignTopic.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['seeks.1.priority']);
+    expect(foreignTopic.json().error.fields.map((f: { path: string }) => f.path)).toEqual([
+      'seeks.1.priority',
+    ]);
     const notInProgramme = await participant()({
       method: 'POST',
       url: `/api/programmes/${reverseId}/enrolments`,
-      payload: { role: 'mentee', seeks: [{ topicId: '00000000-0000-4000-8000-000000000001', priority: 1 }], consent: true },
+      payload: {
+        role: 'mentee',
+        seeks: [{ topicId: '00000000-0000-4000-8000-000000000001', priority: 1 }],
+        consent: true,
+      },
     });
-    expect(notInProgramme.json().error.fields).toEqual([{ path: 'seeks.0.topicId', message: 'is not a topic of this programme' }]);
-    const noOffers = await participant()({ method: 'POST', url: `/api/programmes/${reverseId}/enrolments`, payload: { role: 'mentor', consent: true } });
-    expect(noOffers.json().error.fields).toEqual([{ path: 'offers', message: 'a mentor offers at least one topic' }]);
+    expect(notInProgramme.json().error.fields).toEqual([
+      { path: 'seeks.0.topicId', message: 'is not a topic of this programme' },
+    ]);
+    const noOffers = await participant()({
+      method: 'POST',
+      url: `/api/programmes/${reverseId}/enrolments`,
+      payload: { role: 'mentor', consent: true },
+    });
+    expect(noOffers.json().error.fields).toEqual([
+      { path: 'offers', message: 'a mentor offers at least one topic' },
+    ]);
   });
 
   it('lets a participant edit only their own enrolment, with the current version', async () => {
-    const mine = (await participant()({ method: 'GET', url: `/api/programmes/${mutualId}/enrolments` })).json()[0];
-    const edit = await participant()({ method: 'PATCH', url: `/api/enrolments/${mine.id}`, payload: { goals: 'New goals', version: mine.version } });
+    const mine = (
+      await participant()({ method: 'GET', url: `/api/programmes/${mutualId}/enrolments` })
+    ).json()[0];
+    const edit = await participant()({
+      method: 'PATCH',
+      url: `/api/enrolments/${mine.id}`,
+      payload: { goals: 'New goals', version: mine.version },
+    });
     expect(edit.statusCode, edit.body).toBe(200);
     expect(edit.json()).toMatchObject({ goals: 'New goals', version: mine.version + 1 });
-    const stale = await participant()({ method: 'PATCH', url: `/api/enrolments/${mine.id}`, payload: { goals: 'Stale', version: mine.version } });
+    const stale = await participant()({
+      method: 'PATCH',
+      url: `/api/enrolments/${mine.id}`,
+      payload: { goals: 'Stale', version: mine.version },
+    });
     expect(stale.json().error.code).toBe('stale_version');
 
     const managerOwn = await manager()({
@@ -128,41 +182,78 @@ describe('enrolment', () => {
     const res = await participant()({
       method: 'POST',
       url: `/api/programmes/${reverseId}/enrolments`,
-      payload: { personId: org.personIds.sponsor, role: 'mentee', seeks: [{ topicId: topics[0], priority: 1 }], consent: true },
+      payload: {
+        personId: org.personIds.sponsor,
+        role: 'mentee',
+        seeks: [{ topicId: topics[0], priority: 1 }],
+        consent: true,
+      },
     });
     expect(res.statusCode).toBe(403);
   });
 
   it('refuses a second enrolment in the same programme, and allows a return after withdrawing', async () => {
     const payload = { role: 'mentor', offers: [{ topicId: topics[0], proficiency: 3 }], consent: true };
-    const first = await participant()({ method: 'POST', url: `/api/programmes/${reverseId}/enrolments`, payload });
+    const first = await participant()({
+      method: 'POST',
+      url: `/api/programmes/${reverseId}/enrolments`,
+      payload,
+    });
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json().capacity).toBe(2);
-    const twice = await participant()({ method: 'POST', url: `/api/programmes/${reverseId}/enrolments`, payload });
+    const twice = await participant()({
+      method: 'POST',
+      url: `/api/programmes/${reverseId}/enrolments`,
+      payload,
+    });
     expect(twice.statusCode).toBe(409);
     const out = await participant()({ method: 'POST', url: `/api/enrolments/${first.json().id}/withdraw` });
     expect(out.json().status).toBe('withdrawn');
-    const back = await participant()({ method: 'POST', url: `/api/programmes/${reverseId}/enrolments`, payload });
+    const back = await participant()({
+      method: 'POST',
+      url: `/api/programmes/${reverseId}/enrolments`,
+      payload,
+    });
     expect(back.statusCode).toBe(201);
     expect(back.json().id).toBe(first.json().id);
   });
 
   it('closes enrolment to participants once matching starts', async () => {
-    await manager()({ method: 'POST', url: `/api/programmes/${mutualId}/transitions`, payload: { to: 'matching' } }).then((r) =>
-      expect(r.statusCode, r.body).toBe(409),
-    );
+    await manager()({
+      method: 'POST',
+      url: `/api/programmes/${mutualId}/transitions`,
+      payload: { to: 'matching' },
+    }).then((r) => expect(r.statusCode, r.body).toBe(409));
     const p = await openProgramme('conventional');
     await manager()({
       method: 'POST',
       url: `/api/programmes/${p}/enrolments`,
-      payload: { personId: org.personIds.sponsor, role: 'mentor', offers: [{ topicId: topics[1], proficiency: 5 }], consent: true },
+      payload: {
+        personId: org.personIds.sponsor,
+        role: 'mentor',
+        offers: [{ topicId: topics[1], proficiency: 5 }],
+        consent: true,
+      },
     });
     await manager()({
       method: 'POST',
       url: `/api/programmes/${p}/enrolments`,
-      payload: { personId: org.personIds.org_admin, role: 'mentee', seeks: [{ topicId: topics[1], priority: 1 }], consent: true },
+      payload: {
+        personId: org.personIds.org_admin,
+        role: 'mentee',
+        seeks: [{ topicId: topics[1], priority: 1 }],
+        consent: true,
+      },
     });
-    expect((await manager()({ method: 'POST', url: `/api/programmes/${p}/transitions`, payload: { to: 'matching' } })).statusCode).toBe(200);
+    expect(
+      (
+        await manager()({
+          method: 'POST',
+          url: `/api/programmes/${p}/transitions`,
+          payload: { to: 'matching' },
+        })
+      ).statusCode,
+    ).toBe(200);
     const late = await participant()({
       method: 'POST',
       url: `/api/programmes/${p}/enrolments`,

@@ -4,7 +4,15 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
 import { enrolments, people, programmeTopics } from '../db/schema.js';
-import { AppError, conflict, fieldError, forbidden, notFound, staleVersion, validationFailed } from '../errors.js';
+import {
+  AppError,
+  conflict,
+  fieldError,
+  forbidden,
+  notFound,
+  staleVersion,
+  validationFailed,
+} from '../errors.js';
 import { type Actor, isManager } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
 import { requirePerson } from '../people/people.js';
@@ -22,7 +30,11 @@ const seekSchema = z.object({
 });
 const slotSchema = z
   .object({
-    day: z.number().int().min(1, 'must be 1 (Monday) to 7 (Sunday)').max(7, 'must be 1 (Monday) to 7 (Sunday)'),
+    day: z
+      .number()
+      .int()
+      .min(1, 'must be 1 (Monday) to 7 (Sunday)')
+      .max(7, 'must be 1 (Monday) to 7 (Sunday)'),
     start: z.number().int().min(0).max(1439),
     end: z.number().int().min(1).max(1440),
   })
@@ -54,7 +66,9 @@ export const enrolSchema = z
     availability: profileFields.availability.default([]),
     capacity: profileFields.capacity.optional(),
     preferences: preferencesSchema.default({ preferredMentorIds: [] }),
-    consent: z.literal(true, { error: 'must be given to enrol: you agree that your profile is used for matching' }),
+    consent: z.literal(true, {
+      error: 'must be given to enrol: you agree that your profile is used for matching',
+    }),
   })
   .strict();
 export type EnrolInput = z.infer<typeof enrolSchema>;
@@ -68,7 +82,10 @@ export type UpdateEnrolmentInput = z.infer<typeof updateEnrolmentSchema>;
 
 type EnrolmentRow = typeof enrolments.$inferSelect;
 
-export function presentEnrolment(e: EnrolmentRow, person?: { name: string; department: string | null; jobTitle: string | null; jobLevel: number }) {
+export function presentEnrolment(
+  e: EnrolmentRow,
+  person?: { name: string; department: string | null; jobTitle: string | null; jobLevel: number },
+) {
   return {
     id: e.id,
     programmeId: e.programmeId,
@@ -98,14 +115,23 @@ async function assertProfile(
   db: Queryable,
   programme: { id: string; kind: string },
   role: string,
-  profile: { offers: { topicId: string }[]; seeks: { topicId: string }[]; capacity: number; preferences: { preferredMentorIds?: string[] } },
+  profile: {
+    offers: { topicId: string }[];
+    seeks: { topicId: string }[];
+    capacity: number;
+    preferences: { preferredMentorIds?: string[] };
+  },
   personId: string,
 ) {
-  if (role === 'both' && programme.kind !== 'mutual') throw fieldError('role', 'can be "both" only in a mutual programme');
+  if (role === 'both' && programme.kind !== 'mutual')
+    throw fieldError('role', 'can be "both" only in a mutual programme');
   const allowed = new Set(
-    (await db.select({ id: programmeTopics.topicId }).from(programmeTopics).where(eq(programmeTopics.programmeId, programme.id))).map(
-      (r) => r.id,
-    ),
+    (
+      await db
+        .select({ id: programmeTopics.topicId })
+        .from(programmeTopics)
+        .where(eq(programmeTopics.programmeId, programme.id))
+    ).map((r) => r.id),
   );
   const problems: { path: string; message: string }[] = [];
   for (const [list, name] of [
@@ -114,15 +140,20 @@ async function assertProfile(
   ] as const) {
     const seen = new Set<string>();
     list.forEach((item, i) => {
-      if (!allowed.has(item.topicId)) problems.push({ path: `${name}.${i}.topicId`, message: 'is not a topic of this programme' });
+      if (!allowed.has(item.topicId))
+        problems.push({ path: `${name}.${i}.topicId`, message: 'is not a topic of this programme' });
       if (seen.has(item.topicId)) problems.push({ path: `${name}.${i}.topicId`, message: 'is listed twice' });
       seen.add(item.topicId);
     });
   }
-  if (teaches(role) && profile.offers.length === 0) problems.push({ path: 'offers', message: 'a mentor offers at least one topic' });
-  if (learns(role) && profile.seeks.length === 0) problems.push({ path: 'seeks', message: 'a mentee seeks at least one topic' });
-  if (teaches(role) && profile.capacity < 1) problems.push({ path: 'capacity', message: 'a mentor takes at least one mentee' });
-  if (!teaches(role) && profile.capacity > 0) problems.push({ path: 'capacity', message: 'only mentors have a capacity' });
+  if (teaches(role) && profile.offers.length === 0)
+    problems.push({ path: 'offers', message: 'a mentor offers at least one topic' });
+  if (learns(role) && profile.seeks.length === 0)
+    problems.push({ path: 'seeks', message: 'a mentee seeks at least one topic' });
+  if (teaches(role) && profile.capacity < 1)
+    problems.push({ path: 'capacity', message: 'a mentor takes at least one mentee' });
+  if (!teaches(role) && profile.capacity > 0)
+    problems.push({ path: 'capacity', message: 'only mentors have a capacity' });
   if (profile.preferences.preferredMentorIds?.includes(personId)) {
     problems.push({ path: 'preferences.preferredMentorIds', message: 'cannot include yourself' });
   }
@@ -241,11 +272,20 @@ export async function withdrawEnrolment(db: Db, actor: Actor, id: string) {
     if (current.status === 'withdrawn') throw conflict('This enrolment is already withdrawn.');
     const [row] = await tx
       .update(enrolments)
-      .set({ status: 'withdrawn', withdrawnAt: new Date(), version: current.version + 1, updatedAt: new Date() })
+      .set({
+        status: 'withdrawn',
+        withdrawnAt: new Date(),
+        version: current.version + 1,
+        updatedAt: new Date(),
+      })
       .where(eq(enrolments.id, id))
       .returning();
     if (!row) throw notFound('Enrolment');
-    await writeAudit(tx, actor, actor.orgId, { action: 'enrolment.withdrawn', entityType: 'enrolment', entityId: id });
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'enrolment.withdrawn',
+      entityType: 'enrolment',
+      entityId: id,
+    });
     return presentEnrolment(row);
   });
 }
@@ -255,7 +295,12 @@ export const listEnrolmentsQuery = z.object({
   role: z.enum(enrolmentRoles).optional(),
 });
 
-export async function listEnrolments(db: Db, actor: Actor, programmeId: string, query: z.infer<typeof listEnrolmentsQuery>) {
+export async function listEnrolments(
+  db: Db,
+  actor: Actor,
+  programmeId: string,
+  query: z.infer<typeof listEnrolmentsQuery>,
+) {
   await requireProgramme(db, actor, programmeId);
   const filters = [eq(enrolments.programmeId, programmeId), eq(enrolments.orgId, actor.orgId)];
   if (!isManager(actor)) {
@@ -265,12 +310,25 @@ export async function listEnrolments(db: Db, actor: Actor, programmeId: string, 
   if (query.status !== 'all') filters.push(eq(enrolments.status, query.status));
   if (query.role) filters.push(eq(enrolments.role, query.role));
   const rows = await db
-    .select({ e: enrolments, name: people.name, department: people.department, jobTitle: people.jobTitle, jobLevel: people.jobLevel })
+    .select({
+      e: enrolments,
+      name: people.name,
+      department: people.department,
+      jobTitle: people.jobTitle,
+      jobLevel: people.jobLevel,
+    })
     .from(enrolments)
     .innerJoin(people, eq(people.id, enrolments.personId))
     .where(and(...filters))
     .orderBy(asc(people.name));
-  return rows.map((r) => presentEnrolment(r.e, { name: r.name, department: r.department, jobTitle: r.jobTitle, jobLevel: r.jobLevel }));
+  return rows.map((r) =>
+    presentEnrolment(r.e, {
+      name: r.name,
+      department: r.department,
+      jobTitle: r.jobTitle,
+      jobLevel: r.jobLevel,
+    }),
+  );
 }
 
 /** A participant's own enrolments across programmes. */

@@ -27,36 +27,70 @@ import {
 import { createTopic, deleteTopic, listTopics, topicInputSchema, updateTopic } from './topics.js';
 
 export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  app.get('/topics', { schema: { tags: ['topics'], summary: 'The topic catalogue' } }, async (request) => listTopics(db, actorOf(request)));
-  app.post('/topics', { schema: { tags: ['topics'], summary: 'Add a topic', body: topicInputSchema } }, async (request, reply) =>
-    reply.status(201).send(await createTopic(db, actorOf(request), request.body)),
+  app.get('/topics', { schema: { tags: ['topics'], summary: 'The topic catalogue' } }, async (request) =>
+    listTopics(db, actorOf(request)),
   );
-  app.put('/topics/:id', { schema: { tags: ['topics'], summary: 'Change a topic', params: idParams, body: topicInputSchema } }, async (request) =>
-    updateTopic(db, actorOf(request), request.params.id, request.body),
+  app.post(
+    '/topics',
+    { schema: { tags: ['topics'], summary: 'Add a topic', body: topicInputSchema } },
+    async (request, reply) => reply.status(201).send(await createTopic(db, actorOf(request), request.body)),
   );
-  app.delete('/topics/:id', { schema: { tags: ['topics'], summary: 'Remove an unused topic', params: idParams } }, async (request, reply) => {
-    await deleteTopic(db, actorOf(request), request.params.id);
-    return reply.status(204).send();
-  });
+  app.put(
+    '/topics/:id',
+    { schema: { tags: ['topics'], summary: 'Change a topic', params: idParams, body: topicInputSchema } },
+    async (request) => updateTopic(db, actorOf(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/topics/:id',
+    { schema: { tags: ['topics'], summary: 'Remove an unused topic', params: idParams } },
+    async (request, reply) => {
+      await deleteTopic(db, actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
 
-  app.get('/programmes', { schema: { tags: ['programmes'], summary: 'Programmes you may see', querystring: listProgrammesQuery } }, async (request) =>
-    listProgrammes(db, actorOf(request), request.query),
+  app.get(
+    '/programmes',
+    { schema: { tags: ['programmes'], summary: 'Programmes you may see', querystring: listProgrammesQuery } },
+    async (request) => listProgrammes(db, actorOf(request), request.query),
   );
-  app.post('/programmes', { schema: { tags: ['programmes'], summary: 'Create a programme (as a draft)', body: createProgrammeSchema } }, async (request, reply) =>
-    reply.status(201).send(await createProgramme(db, actorOf(request), request.body)),
+  app.post(
+    '/programmes',
+    {
+      schema: {
+        tags: ['programmes'],
+        summary: 'Create a programme (as a draft)',
+        body: createProgrammeSchema,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createProgramme(db, actorOf(request), request.body)),
   );
-  app.get('/programmes/:id', { schema: { tags: ['programmes'], summary: 'One programme', params: idParams } }, async (request) =>
-    getProgramme(db, actorOf(request), request.params.id),
+  app.get(
+    '/programmes/:id',
+    { schema: { tags: ['programmes'], summary: 'One programme', params: idParams } },
+    async (request) => getProgramme(db, actorOf(request), request.params.id),
   );
   app.patch(
     '/programmes/:id',
-    { schema: { tags: ['programmes'], summary: 'Change a programme (send the version you loaded)', params: idParams, body: updateProgrammeSchema } },
+    {
+      schema: {
+        tags: ['programmes'],
+        summary: 'Change a programme (send the version you loaded)',
+        params: idParams,
+        body: updateProgrammeSchema,
+      },
+    },
     async (request) => updateProgramme(db, actorOf(request), request.params.id, request.body),
   );
-  app.delete('/programmes/:id', { schema: { tags: ['programmes'], summary: 'Delete a draft programme', params: idParams } }, async (request, reply) => {
-    await deleteProgramme(db, actorOf(request), request.params.id);
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/programmes/:id',
+    { schema: { tags: ['programmes'], summary: 'Delete a draft programme', params: idParams } },
+    async (request, reply) => {
+      await deleteProgramme(db, actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
   app.post(
     '/programmes/:id/transitions',
     {
@@ -72,24 +106,49 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
 
   app.get(
     '/programmes/:id/enrolments',
-    { schema: { tags: ['enrolments'], summary: 'Enrolments (managers: all; participants: their own)', params: idParams, querystring: listEnrolmentsQuery } },
+    {
+      schema: {
+        tags: ['enrolments'],
+        summary: 'Enrolments (managers: all; participants: their own)',
+        params: idParams,
+        querystring: listEnrolmentsQuery,
+      },
+    },
     async (request) => listEnrolments(db, actorOf(request), request.params.id, request.query),
   );
   app.post(
     '/programmes/:id/enrolments',
-    { schema: { tags: ['enrolments'], summary: 'Enrol (yourself, or anyone as a manager)', params: idParams, body: enrolSchema } },
-    async (request, reply) => reply.status(201).send(await enrol(db, actorOf(request), request.params.id, request.body)),
+    {
+      schema: {
+        tags: ['enrolments'],
+        summary: 'Enrol (yourself, or anyone as a manager)',
+        params: idParams,
+        body: enrolSchema,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await enrol(db, actorOf(request), request.params.id, request.body)),
   );
-  app.get('/enrolments/:id', { schema: { tags: ['enrolments'], summary: 'One enrolment', params: idParams } }, async (request) =>
-    getEnrolment(db, actorOf(request), request.params.id),
+  app.get(
+    '/enrolments/:id',
+    { schema: { tags: ['enrolments'], summary: 'One enrolment', params: idParams } },
+    async (request) => getEnrolment(db, actorOf(request), request.params.id),
   );
   app.patch(
     '/enrolments/:id',
-    { schema: { tags: ['enrolments'], summary: 'Update an enrolment profile', params: idParams, body: updateEnrolmentSchema } },
+    {
+      schema: {
+        tags: ['enrolments'],
+        summary: 'Update an enrolment profile',
+        params: idParams,
+        body: updateEnrolmentSchema,
+      },
+    },
     async (request) => updateEnrolment(db, actorOf(request), request.params.id, request.body),
   );
-  app.post('/enrolments/:id/withdraw', { schema: { tags: ['enrolments'], summary: 'Withdraw from a programme', params: idParams } }, async (request) =>
-    withdrawEnrolment(db, actorOf(request), request.params.id),
+  app.post(
+    '/enrolments/:id/withdraw',
+    { schema: { tags: ['enrolments'], summary: 'Withdraw from a programme', params: idParams } },
+    async (request) => withdrawEnrolment(db, actorOf(request), request.params.id),
   );
 };
-

@@ -1,21 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, type TestOrg, as, createTestApp, createTestOrg } from '../api/testing.js';
+import { as, createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
 
 let t: TestApp;
 let org: TestOrg;
-let topicIds: string[] = [];
+const topicIds: string[] = [];
 
 const manager = () => as(t.app, org.cookies.programme_manager);
 const newProgramme = async (overrides: Record<string, unknown> = {}) => {
   const res = await manager()({
     method: 'POST',
     url: '/api/programmes',
-    payload: { name: 'Reverse 2027', kind: 'reverse', cohortStart: '2027-01-01', cohortEnd: '2027-06-30', topicIds, ...overrides },
+    payload: {
+      name: 'Reverse 2027',
+      kind: 'reverse',
+      cohortStart: '2027-01-01',
+      cohortEnd: '2027-06-30',
+      topicIds,
+      ...overrides,
+    },
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 };
-const move = (id: string, to: string) => manager()({ method: 'POST', url: `/api/programmes/${id}/transitions`, payload: { to } });
+const move = (id: string, to: string) =>
+  manager()({ method: 'POST', url: `/api/programmes/${id}/transitions`, payload: { to } });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -33,7 +41,13 @@ afterAll(() => t.close());
 describe('programmes', () => {
   it('start as drafts with their topics and defaults', async () => {
     const p = await newProgramme();
-    expect(p).toMatchObject({ status: 'draft', kind: 'reverse', meetingCadence: 'monthly', defaultMentorCapacity: 1, version: 1 });
+    expect(p).toMatchObject({
+      status: 'draft',
+      kind: 'reverse',
+      meetingCadence: 'monthly',
+      defaultMentorCapacity: 1,
+      version: 1,
+    });
     expect(p.topics.map((x: { id: string }) => x.id).sort()).toEqual([...topicIds].sort());
   });
 
@@ -41,7 +55,10 @@ describe('programmes', () => {
     const p = await newProgramme();
     const skip = await move(p.id, 'active');
     expect(skip.statusCode).toBe(409);
-    expect(skip.json().error).toMatchObject({ code: 'illegal_transition', fields: [{ path: 'to', message: 'from draft it can move to enrolling' }] });
+    expect(skip.json().error).toMatchObject({
+      code: 'illegal_transition',
+      fields: [{ path: 'to', message: 'from draft it can move to enrolling' }],
+    });
     expect((await move(p.id, 'enrolling')).json().status).toBe('enrolling');
     const empty = await move(p.id, 'matching');
     expect(empty.statusCode).toBe(409);
@@ -64,13 +81,23 @@ describe('programmes', () => {
     const mentee = await participant({
       method: 'POST',
       url: `/api/programmes/${p.id}/enrolments`,
-      payload: { role: 'mentee', seeks: [{ topicId: topicIds[1], priority: 1 }], goals: 'Plan my career', consent: true },
+      payload: {
+        role: 'mentee',
+        seeks: [{ topicId: topicIds[1], priority: 1 }],
+        goals: 'Plan my career',
+        consent: true,
+      },
     });
     expect(mentee.statusCode, mentee.body).toBe(201);
     const mentor = await manager()({
       method: 'POST',
       url: `/api/programmes/${p.id}/enrolments`,
-      payload: { role: 'mentor', offers: [{ topicId: topicIds[1], proficiency: 5 }], capacity: 2, consent: true },
+      payload: {
+        role: 'mentor',
+        offers: [{ topicId: topicIds[1], proficiency: 5 }],
+        capacity: 2,
+        consent: true,
+      },
     });
     expect(mentor.statusCode, mentor.body).toBe(201);
     for (const to of ['matching', 'enrolling', 'matching', 'active', 'closed']) {
@@ -80,18 +107,32 @@ describe('programmes', () => {
     }
     const again = await move(p.id, 'active');
     expect(again.json().error.fields[0].message).toBe('closed is final');
-    const edit = await manager()({ method: 'PATCH', url: `/api/programmes/${p.id}`, payload: { name: 'Renamed', version: 99 } });
+    const edit = await manager()({
+      method: 'PATCH',
+      url: `/api/programmes/${p.id}`,
+      payload: { name: 'Renamed', version: 99 },
+    });
     expect(edit.statusCode).toBe(409);
   });
 
   it('refuse a stale edit and keep the newer one', async () => {
     const p = await newProgramme();
-    const first = await manager()({ method: 'PATCH', url: `/api/programmes/${p.id}`, payload: { name: 'First edit', version: 1 } });
+    const first = await manager()({
+      method: 'PATCH',
+      url: `/api/programmes/${p.id}`,
+      payload: { name: 'First edit', version: 1 },
+    });
     expect(first.json()).toMatchObject({ name: 'First edit', version: 2 });
-    const stale = await manager()({ method: 'PATCH', url: `/api/programmes/${p.id}`, payload: { name: 'Stale edit', version: 1 } });
+    const stale = await manager()({
+      method: 'PATCH',
+      url: `/api/programmes/${p.id}`,
+      payload: { name: 'Stale edit', version: 1 },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('stale_version');
-    expect((await manager()({ method: 'GET', url: `/api/programmes/${p.id}` })).json().name).toBe('First edit');
+    expect((await manager()({ method: 'GET', url: `/api/programmes/${p.id}` })).json().name).toBe(
+      'First edit',
+    );
   });
 
   it('name the field for invalid input and create nothing', async () => {
@@ -109,10 +150,19 @@ describe('programmes', () => {
       const res = await manager()({
         method: 'POST',
         url: '/api/programmes',
-        payload: { name: 'Bad', kind: 'reverse', cohortStart: '2027-01-01', cohortEnd: '2027-06-30', ...payload },
+        payload: {
+          name: 'Bad',
+          kind: 'reverse',
+          cohortStart: '2027-01-01',
+          cohortEnd: '2027-06-30',
+          ...payload,
+        },
       });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
-      expect(res.json().error.fields.map((f: { path: string }) => f.path), JSON.stringify(payload)).toContain(path);
+      expect(
+        res.json().error.fields.map((f: { path: string }) => f.path),
+        JSON.stringify(payload),
+      ).toContain(path);
     }
     expect((await manager()({ method: 'GET', url: '/api/programmes' })).json().length).toBe(before);
   });

@@ -22,7 +22,9 @@ const isoDate = z
 export const matchingSettingsSchema = z
   .object({
     objective: z.enum(objectives).optional(),
-    weights: z.record(z.string().max(40), z.number().min(0, 'must be 0 or more').max(10, 'must be 10 or less')).optional(),
+    weights: z
+      .record(z.string().max(40), z.number().min(0, 'must be 0 or more').max(10, 'must be 10 or less'))
+      .optional(),
     rules: z.record(z.string().max(40), z.union([z.boolean(), z.number().min(0).max(1000)])).optional(),
   })
   .strict();
@@ -65,13 +67,18 @@ export const updateProgrammeSchema = z
   .refine(datesInOrder, datesMessage);
 export type UpdateProgrammeInput = z.infer<typeof updateProgrammeSchema>;
 
-export const transitionSchema = z.object({ to: programmeStatusSchema, version: z.number().int().min(1).optional() }).strict();
+export const transitionSchema = z
+  .object({ to: programmeStatusSchema, version: z.number().int().min(1).optional() })
+  .strict();
 
 type ProgrammeRow = typeof programmes.$inferSelect;
 
 export function presentProgramme(
   p: ProgrammeRow,
-  extra: { topics: { id: string; name: string; category: string }[]; counts?: { mentors: number; mentees: number; people: number } },
+  extra: {
+    topics: { id: string; name: string; category: string }[];
+    counts?: { mentors: number; mentees: number; people: number };
+  },
 ) {
   return {
     id: p.id,
@@ -107,7 +114,12 @@ export async function requireProgramme(db: Queryable, actor: Actor, id: string):
 async function topicsOf(db: Queryable, programmeIds: string[]) {
   if (!programmeIds.length) return new Map<string, { id: string; name: string; category: string }[]>();
   const rows = await db
-    .select({ programmeId: programmeTopics.programmeId, id: topics.id, name: topics.name, category: topics.category })
+    .select({
+      programmeId: programmeTopics.programmeId,
+      id: topics.id,
+      name: topics.name,
+      category: topics.category,
+    })
     .from(programmeTopics)
     .innerJoin(topics, eq(topics.id, programmeTopics.topicId))
     .where(inArray(programmeTopics.programmeId, programmeIds))
@@ -137,7 +149,10 @@ async function countsOf(db: Queryable, programmeIds: string[]) {
 
 async function present(db: Queryable, actor: Actor, rows: ProgrammeRow[]) {
   const ids = rows.map((r) => r.id);
-  const [topicMap, countMap] = await Promise.all([topicsOf(db, ids), isManager(actor) ? countsOf(db, ids) : null]);
+  const [topicMap, countMap] = await Promise.all([
+    topicsOf(db, ids),
+    isManager(actor) ? countsOf(db, ids) : null,
+  ]);
   return rows.map((r) => {
     const counts = countMap ? (countMap.get(r.id) ?? { mentors: 0, mentees: 0, people: 0 }) : undefined;
     return presentProgramme(r, { topics: topicMap.get(r.id) ?? [], ...(counts ? { counts } : {}) });
@@ -173,13 +188,18 @@ async function assertTopicsOfOrg(db: Queryable, orgId: string, topicIds: string[
     .where(and(eq(topics.orgId, orgId), inArray(topics.id, unique)));
   const known = new Set(found.map((f) => f.id));
   const missing = unique.findIndex((id) => !known.has(id));
-  if (missing !== -1) throw fieldError(`topicIds.${topicIds.indexOf(unique[missing] as string)}`, 'no such topic in this organisation');
+  if (missing !== -1)
+    throw fieldError(
+      `topicIds.${topicIds.indexOf(unique[missing] as string)}`,
+      'no such topic in this organisation',
+    );
 }
 
 async function setTopics(db: Queryable, orgId: string, programmeId: string, topicIds: string[]) {
   await db.delete(programmeTopics).where(eq(programmeTopics.programmeId, programmeId));
   const unique = [...new Set(topicIds)];
-  if (unique.length) await db.insert(programmeTopics).values(unique.map((topicId) => ({ programmeId, topicId, orgId })));
+  if (unique.length)
+    await db.insert(programmeTopics).values(unique.map((topicId) => ({ programmeId, topicId, orgId })));
 }
 
 export async function createProgramme(db: Db, actor: Actor, input: CreateProgrammeInput) {
@@ -193,7 +213,11 @@ export async function createProgramme(db: Db, actor: Actor, input: CreateProgram
       .returning();
     if (!row) throw new Error('insert returned nothing');
     await setTopics(tx, actor.orgId, row.id, topicIds);
-    await writeAudit(tx, actor, actor.orgId, { action: 'programme.created', entityType: 'programme', entityId: row.id });
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'programme.created',
+      entityType: 'programme',
+      entityId: row.id,
+    });
     const [view] = await present(tx, actor, [row]);
     return view;
   });
@@ -207,12 +231,17 @@ export async function updateProgramme(db: Db, actor: Actor, id: string, input: U
     const current = await requireProgramme(tx, actor, id);
     if (current.version !== input.version) throw staleVersion('This programme');
     const status = current.status as ProgrammeStatus;
-    if (!editableStatuses.includes(status)) throw conflict(`A programme that is ${status} can no longer be edited.`);
+    if (!editableStatuses.includes(status))
+      throw conflict(`A programme that is ${status} can no longer be edited.`);
     if (input.kind && input.kind !== current.kind && status !== 'draft') {
       throw fieldError('kind', 'can only change while the programme is a draft');
     }
-    const merged = { cohortStart: input.cohortStart ?? current.cohortStart, cohortEnd: input.cohortEnd ?? current.cohortEnd };
-    if (merged.cohortEnd < merged.cohortStart) throw fieldError('cohortEnd', 'must be on or after cohortStart');
+    const merged = {
+      cohortStart: input.cohortStart ?? current.cohortStart,
+      cohortEnd: input.cohortEnd ?? current.cohortEnd,
+    };
+    if (merged.cohortEnd < merged.cohortStart)
+      throw fieldError('cohortEnd', 'must be on or after cohortStart');
     const { version, topicIds, ...changes } = input;
     if (topicIds) {
       await assertTopicsOfOrg(tx, actor.orgId, topicIds);
@@ -235,16 +264,28 @@ export async function updateProgramme(db: Db, actor: Actor, id: string, input: U
   });
 }
 
-export async function transitionProgramme(db: Db, actor: Actor, id: string, input: z.infer<typeof transitionSchema>) {
+export async function transitionProgramme(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof transitionSchema>,
+) {
   assertRole(actor, 'org_admin', 'programme_manager');
   return db.transaction(async (tx) => {
     const current = await requireProgramme(tx, actor, id);
-    if (input.version !== undefined && current.version !== input.version) throw staleVersion('This programme');
+    if (input.version !== undefined && current.version !== input.version)
+      throw staleVersion('This programme');
     const from = current.status as ProgrammeStatus;
     assertTransition(from, input.to);
     if (input.to === 'enrolling') {
-      const [t] = await tx.select({ n: count() }).from(programmeTopics).where(eq(programmeTopics.programmeId, id));
-      if (!t?.n) throw new AppError('conflict', 'Add at least one topic before opening enrolment.', { fields: [{ path: 'topicIds', message: 'is empty' }] });
+      const [t] = await tx
+        .select({ n: count() })
+        .from(programmeTopics)
+        .where(eq(programmeTopics.programmeId, id));
+      if (!t?.n)
+        throw new AppError('conflict', 'Add at least one topic before opening enrolment.', {
+          fields: [{ path: 'topicIds', message: 'is empty' }],
+        });
     }
     if (input.to === 'matching') {
       const counts = (await countsOf(tx, [id])).get(id) ?? { mentors: 0, mentees: 0, people: 0 };
@@ -274,8 +315,13 @@ export async function deleteProgramme(db: Db, actor: Actor, id: string) {
   assertRole(actor, 'org_admin', 'programme_manager');
   await db.transaction(async (tx) => {
     const current = await requireProgramme(tx, actor, id);
-    if (current.status !== 'draft') throw conflict('Only a draft programme can be deleted; close it instead.');
+    if (current.status !== 'draft')
+      throw conflict('Only a draft programme can be deleted; close it instead.');
     await tx.delete(programmes).where(eq(programmes.id, id));
-    await writeAudit(tx, actor, actor.orgId, { action: 'programme.deleted', entityType: 'programme', entityId: id });
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'programme.deleted',
+      entityType: 'programme',
+      entityId: id,
+    });
   });
 }

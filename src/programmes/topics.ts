@@ -36,7 +36,11 @@ export const presentTopic = (t: TopicRow) => ({
 });
 
 export async function listTopics(db: Db, actor: Actor) {
-  const rows = await db.select().from(topics).where(eq(topics.orgId, actor.orgId)).orderBy(asc(topics.category), asc(topics.name));
+  const rows = await db
+    .select()
+    .from(topics)
+    .where(eq(topics.orgId, actor.orgId))
+    .orderBy(asc(topics.category), asc(topics.name));
   return rows.map(presentTopic);
 }
 
@@ -45,7 +49,8 @@ async function assertNameFree(db: Db, orgId: string, name: string, exceptId?: st
     .select({ id: topics.id })
     .from(topics)
     .where(and(eq(topics.orgId, orgId), eq(sql`lower(${topics.name})`, name.toLowerCase())));
-  if (hit && hit.id !== exceptId) throw conflict('A topic with this name exists.', [{ path: 'name', message: 'is already in use' }]);
+  if (hit && hit.id !== exceptId)
+    throw conflict('A topic with this name exists.', [{ path: 'name', message: 'is already in use' }]);
 }
 
 export async function createTopic(db: Db, actor: Actor, input: TopicInput) {
@@ -56,7 +61,11 @@ export async function createTopic(db: Db, actor: Actor, input: TopicInput) {
     .values({ ...input, orgId: actor.orgId })
     .returning();
   if (!row) throw new Error('insert returned nothing');
-  await writeAudit(db, actor, actor.orgId, { action: 'topic.created', entityType: 'topic', entityId: row.id });
+  await writeAudit(db, actor, actor.orgId, {
+    action: 'topic.created',
+    entityType: 'topic',
+    entityId: row.id,
+  });
   return presentTopic(row);
 }
 
@@ -75,7 +84,11 @@ export async function updateTopic(db: Db, actor: Actor, id: string, input: Topic
 
 export async function deleteTopic(db: Db, actor: Actor, id: string) {
   assertRole(actor, 'org_admin', 'programme_manager');
-  const [used] = await db.select({ p: programmeTopics.programmeId }).from(programmeTopics).where(eq(programmeTopics.topicId, id)).limit(1);
+  const [used] = await db
+    .select({ p: programmeTopics.programmeId })
+    .from(programmeTopics)
+    .where(eq(programmeTopics.topicId, id))
+    .limit(1);
   if (used) throw conflict('This topic is used by a programme; remove it from the programme first.');
   const deleted = await db
     .delete(topics)

@@ -12,7 +12,11 @@ export default async function setup(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS ${postgresTemplateName}`);
   await admin.query(`CREATE DATABASE ${postgresTemplateName}`);
   await admin.end();
-  const database = await openDatabase({ kind: 'postgres', url: withDatabase(url, postgresTemplateName), poolSize: 1 });
+  const database = await openDatabase({
+    kind: 'postgres',
+    url: withDatabase(url, postgresTemplateName),
+    poolSize: 1,
+  });
   await database.migrate();
   await database.close();
 }

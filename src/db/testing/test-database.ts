@@ -39,7 +39,11 @@ export async function openTestDatabase(): Promise<Database> {
  * An empty database for a child process (the CLI): environment variables that
  * point at it, and a way to open it from the test once the child has exited.
  */
-export async function scratchDatabase(): Promise<{ env: Record<string, string>; open(): Promise<Database>; cleanup(): Promise<void> }> {
+export async function scratchDatabase(): Promise<{
+  env: Record<string, string>;
+  open(): Promise<Database>;
+  cleanup(): Promise<void>;
+}> {
   const which = process.env.TWOWAY_TEST_DB ?? 'pglite';
   if (which === 'postgres') {
     const url = process.env.TWOWAY_TEST_DATABASE_URL as string;
