@@ -22,21 +22,41 @@ import { runSsp, sparseSuccessiveShortestPaths } from './sparse-ssp.js';
  */
 export const sparseAuction: AssignmentSolver = {
   name: 'sparse-auction',
-  supports: (p: Problem) => p.kind === 'sparse' && p.rows === p.cols && p.rows > 0 && allUnitCapacities(p),
+  supports: (p: Problem) => p.kind === 'sparse' && p.rows > 0,
   solve(p: Problem): Solution {
     const s = toSparse(p);
-    if (s.rows !== s.cols || !allUnitCapacities(s) || maximumCardinality(s) < s.rows)
+    // The auction needs a full assignment (it never ends without one) and a cost range
+    // that rounds to a usable grid; anything else, or an auction that runs past its bid
+    // budget, goes to successive shortest paths.
+    if (s.rows === 0 || !usableRange(s.costs) || maximumCardinality(s) < s.rows)
       return sparseSuccessiveShortestPaths.solve(s);
-    return auctionThenRepair(s);
+    const done =
+      s.rows === s.cols && allUnitCapacities(s) ? auctionThenRepair(s) : capacitatedAuctionThenRepair(s);
+    return done ?? sparseSuccessiveShortestPaths.solve(s);
   },
 };
+
+function usableRange(costs: Float64Array): boolean {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < costs.length; k++) {
+    const c = costs[k] as number;
+    if (c < lo) lo = c;
+    if (c > hi) hi = c;
+  }
+  const range = hi - lo;
+  return Number.isFinite(range) && (range === 0 || range / QUANTUM > 1e-290);
+}
+
+/** Bids allowed per epsilon phase, per arc, before the auction gives way to SSP. */
+const BID_BUDGET_PER_ARC = 64;
 
 /** Grid of the rounded costs used by the auction, as parts of the cost range. */
 const QUANTUM = 1 << 20;
 /** Epsilon shrinks by this factor between auction phases. */
 const SCALING = 8;
 
-function auctionThenRepair(s: ReturnType<typeof toSparse>): Solution {
+function auctionThenRepair(s: ReturnType<typeof toSparse>): Solution | null {
   const n = s.rows;
   const { rowStart, colIndex, costs } = s;
   const e = colIndex.length;
@@ -65,7 +85,10 @@ function auctionThenRepair(s: ReturnType<typeof toSparse>): Solution {
     for (let i = 0; i < n; i++) queue[i] = i;
     let head = 0;
     let size = n;
+    let bids = 0;
+    const budget = BID_BUDGET_PER_ARC * e + n;
     while (size > 0) {
+      if (++bids > budget) return null;
       const i = queue[head] as number;
       head = head + 1 === n ? 0 : head + 1;
       size--;
@@ -120,4 +143,176 @@ function auctionThenRepair(s: ReturnType<typeof toSparse>): Solution {
   }
   const run = runSsp(s, Number.POSITIVE_INFINITY, Int32Array.from(free), { assignment: rowCol, prices: v });
   return run.solution;
+}
+
+/**
+ * The auction with native column capacities, for problems where every row can be
+ * placed. A column with room takes a bidder at its current price; a full column
+ * raises its one shared price by the bidder's margin plus epsilon and lets go of
+ * the holder who values it least. Assignments carry over between epsilon phases
+ * (only rows no longer epsilon-happy are set free), so a column that ever filled
+ * stays full. Columns left with room get price 0, and the exact repair with
+ * successive shortest paths then places every row whose arc is not its cheapest.
+ */
+function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>): Solution | null {
+  const n = s.rows;
+  const m = s.cols;
+  const { rowStart, colIndex, costs, capacities } = s;
+  const e = colIndex.length;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < e; k++) {
+    const c = costs[k] as number;
+    if (c < lo) lo = c;
+    if (c > hi) hi = c;
+  }
+  const range = hi - lo;
+  const unit = range > 0 ? range / QUANTUM : 1;
+  const benefit = new Float64Array(e);
+  for (let k = 0; k < e; k++) benefit[k] = -Math.round(((costs[k] as number) - lo) / unit) * (n + 1);
+  const spread = QUANTUM * (n + 1);
+
+  const colStart = new Int32Array(m + 1);
+  for (let j = 0; j < m; j++)
+    colStart[j + 1] = (colStart[j] as number) + Math.max(0, capacities[j] as number);
+  const slotRow = new Int32Array(colStart[m] as number).fill(-1);
+  const slotBid = new Float64Array(colStart[m] as number);
+  const colCount = new Int32Array(m);
+  const rowCol = new Int32Array(n).fill(-1);
+  const rowSlot = new Int32Array(n).fill(-1);
+  const price = new Float64Array(m);
+  const queue = new Int32Array(n);
+  let head = 0;
+  let size = 0;
+  const push = (i: number) => {
+    let tail = head + size;
+    if (tail >= n) tail -= n;
+    queue[tail] = i;
+    size++;
+  };
+  for (let i = 0; i < n; i++) push(i);
+
+  let eps = Math.max(1, Math.floor(spread / 16));
+  const budget = BID_BUDGET_PER_ARC * e + n;
+  for (;;) {
+    let bids = 0;
+    while (size > 0) {
+      if (++bids > budget) return null;
+      const i = queue[head] as number;
+      head = head + 1 === n ? 0 : head + 1;
+      size--;
+      let v1 = Number.NEGATIVE_INFINITY;
+      let v2 = Number.NEGATIVE_INFINITY;
+      let j1 = -1;
+      const end = rowStart[i + 1] as number;
+      for (let k = rowStart[i] as number; k < end; k++) {
+        const j = colIndex[k] as number;
+        if ((capacities[j] as number) <= 0) continue;
+        const val = (benefit[k] as number) - (price[j] as number);
+        if (val > v1) {
+          v2 = v1;
+          v1 = val;
+          j1 = j;
+        } else if (val > v2) v2 = val;
+      }
+      if (v2 === Number.NEGATIVE_INFINITY) v2 = v1 - spread;
+      // The most this row would pay for j1 and still be within epsilon of its next best.
+      const bid = (price[j1] as number) + (v1 - v2) + eps;
+      const base = colStart[j1] as number;
+      const count = colCount[j1] as number;
+      const cap = capacities[j1] as number;
+      let slot: number;
+      if (count < cap) {
+        slot = base + count;
+        colCount[j1] = count + 1;
+      } else {
+        // Full: the holder with the lowest bid (the column's price) makes way.
+        slot = base;
+        for (let q = base + 1; q < base + count; q++)
+          if ((slotBid[q] as number) < (slotBid[slot] as number)) slot = q;
+        const old = slotRow[slot] as number;
+        rowCol[old] = -1;
+        rowSlot[old] = -1;
+        push(old);
+      }
+      slotRow[slot] = i;
+      slotBid[slot] = bid;
+      rowCol[i] = j1;
+      rowSlot[i] = slot;
+      if ((colCount[j1] as number) === cap) {
+        // A full column's price is its lowest holder's bid.
+        let low = Number.POSITIVE_INFINITY;
+        for (let q = base; q < base + cap; q++) if ((slotBid[q] as number) < low) low = slotBid[q] as number;
+        price[j1] = low;
+      }
+    }
+    if (eps === 1) break;
+    eps = Math.max(1, Math.floor(eps / SCALING));
+    // Set free the rows that are no longer happy within the new epsilon.
+    for (let i = 0; i < n; i++) {
+      const j = rowCol[i] as number;
+      let best = Number.NEGATIVE_INFINITY;
+      let own = Number.NEGATIVE_INFINITY;
+      for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
+        const c = colIndex[k] as number;
+        const val = (benefit[k] as number) - (price[c] as number);
+        if (val > best) best = val;
+        if (c === j && val > own) own = val;
+      }
+      if (own < best - eps) {
+        const slot = rowSlot[i] as number;
+        const last = (colStart[j] as number) + (colCount[j] as number) - 1;
+        // Keep the column's holders packed at the front of its slots.
+        const moved = slotRow[last] as number;
+        slotRow[slot] = moved;
+        slotBid[slot] = slotBid[last] as number;
+        rowSlot[moved] = slot;
+        slotRow[last] = -1;
+        colCount[j] = (colCount[j] as number) - 1;
+        rowCol[i] = -1;
+        rowSlot[i] = -1;
+        push(i);
+      }
+    }
+  }
+
+  // Columns with room must have the highest dual (0). Free every row whose arc is not
+  // its cheapest; that may leave more columns with room, so repeat until stable.
+  const scale = unit / (n + 1);
+  const v = new Float64Array(m);
+  for (let j = 0; j < m; j++) v[j] = -(price[j] as number) * scale;
+  const freed = new Uint8Array(n);
+  const free: number[] = [];
+  for (;;) {
+    let changed = false;
+    for (let j = 0; j < m; j++) {
+      if ((colCount[j] as number) < (capacities[j] as number) && (v[j] as number) < 0) {
+        v[j] = 0;
+        changed = true;
+      }
+    }
+    if (!changed && free.length > 0) break;
+    let freedAny = false;
+    for (let i = 0; i < n; i++) {
+      if (freed[i] === 1) continue;
+      const j = rowCol[i] as number;
+      let mine = Number.POSITIVE_INFINITY;
+      let best = Number.POSITIVE_INFINITY;
+      for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
+        const r = (costs[k] as number) - (v[colIndex[k] as number] as number);
+        if (r < best) best = r;
+        if (colIndex[k] === j && r < mine) mine = r;
+      }
+      if (j < 0 || mine > best) {
+        freed[i] = 1;
+        free.push(i);
+        if (j >= 0) colCount[j] = (colCount[j] as number) - 1;
+        rowCol[i] = -1;
+        freedAny = true;
+      }
+    }
+    if (!freedAny) break;
+  }
+  return runSsp(s, Number.POSITIVE_INFINITY, Int32Array.from(free), { assignment: rowCol, prices: v })
+    .solution;
 }
