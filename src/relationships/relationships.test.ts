@@ -182,6 +182,11 @@ describe('a mentoring relationship', () => {
     expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
     const list = (await w.mentor.call({ method: 'GET', url: `${rel()}/meetings` })).json();
     expect(list.cancellations).toEqual({ total: 1, byMentor: 0, byMentee: 1, byOthers: 0 });
+    const page = (
+      await w.manager({ method: 'GET', url: `/api/programmes/${w.programmeId}/relationships?limit=10` })
+    ).json();
+    expect(page).toMatchObject({ total: 1, limit: 10, offset: 0 });
+    expect(page.items[0].id).toBe(w.relationshipId);
     const managerView = (await w.manager({ method: 'GET', url: rel() })).json();
     expect(managerView.meetings).toMatchObject({ cancelled: 1, cancelledByMentee: 1, cancelledByMentor: 0 });
     const again = await w.mentee.call({

@@ -1,6 +1,6 @@
 // The relationship itself: listing, reading, pausing, resuming, closing with a
 // reflection, light check-ins, and (for managers) the decline reasons.
-import { and, asc, desc, eq, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { checkIns, closureReflections, declineReasons, people, relationships } from '../db/schema.js';
@@ -40,7 +40,11 @@ export const relationshipTransitions: Record<string, readonly string[]> = {
 };
 
 export const listMineQuery = z.object({ status: z.enum(relationshipStatuses).optional() });
-export const listProgrammeQuery = z.object({ status: z.enum(relationshipStatuses).optional() });
+export const listProgrammeQuery = z.object({
+  status: z.enum(relationshipStatuses).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
 
 /** The signed-in person's relationships in every programme. */
 export async function listMyRelationships(db: Db, actor: Actor, query: z.infer<typeof listMineQuery>) {
@@ -69,12 +73,25 @@ export async function listProgrammeRelationships(
   await requireProgramme(db, actor, programmeId);
   const filters = [eq(relationships.orgId, actor.orgId), eq(relationships.programmeId, programmeId)];
   if (query.status) filters.push(eq(relationships.status, query.status));
-  const rows = await db
-    .select()
-    .from(relationships)
-    .where(and(...filters))
-    .orderBy(asc(relationships.createdAt));
-  return presentRelationships(db, actor, rows);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(relationships)
+      .where(and(...filters))
+      .orderBy(asc(relationships.createdAt), asc(relationships.id))
+      .limit(query.limit)
+      .offset(query.offset),
+    db
+      .select({ n: count() })
+      .from(relationships)
+      .where(and(...filters)),
+  ]);
+  return {
+    items: await presentRelationships(db, actor, rows),
+    total: total?.n ?? 0,
+    limit: query.limit,
+    offset: query.offset,
+  };
 }
 
 export async function getRelationship(db: Db, actor: Actor, id: string) {
