@@ -1,6 +1,6 @@
 // The frame of every signed-in screen: brand, navigation by role, the user, and the page.
-import { Suspense, useEffect, useState } from 'react';
-import { NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { type KeyboardEvent, Suspense, useEffect, useRef, useState } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate, useNavigation, useNavigationType } from 'react-router';
 import { Loading } from '../components/states';
 import { hasRole, useMe } from '../features/auth/api/get-me';
 import { useSignOut } from '../features/auth/api/sign-out';
@@ -51,6 +51,33 @@ export function AppLayout() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation
   useEffect(() => setMenuOpen(false), [location.pathname]);
 
+  // After moving to another screen, focus its heading, so a screen reader announces where
+  // the user is and the keyboard starts from the content (the first screen keeps the browser's focus).
+  // Redirects (replace) keep the browser's focus too.
+  const navigationType = useNavigationType();
+  const firstScreen = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation
+  useEffect(() => {
+    if (firstScreen.current || navigationType === 'REPLACE') {
+      firstScreen.current = false;
+      return;
+    }
+    const frame = requestAnimationFrame(() => {
+      const target = document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main');
+      target?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [location.pathname]);
+
+  // Escape closes the phone menu and returns to its button.
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const closeOnEscape = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key === 'Escape' && menuOpen) {
+      setMenuOpen(false);
+      toggleRef.current?.focus();
+    }
+  };
+
   const items = navFor(me.data);
   const name = me.data?.person?.name ?? me.data?.account.email ?? '';
   const roleText = (me.data?.account.roles ?? []).map((r) => roleLabels[r]).join(', ');
@@ -73,6 +100,7 @@ export function AppLayout() {
           </NavLink>
           {org.data ? <span className="topbar__org">{org.data.name}</span> : null}
           <button
+            ref={toggleRef}
             type="button"
             className="menu-toggle"
             aria-expanded={menuOpen}
@@ -81,7 +109,12 @@ export function AppLayout() {
           >
             <span aria-hidden="true">☰</span> Menu
           </button>
-          <nav id="primary-nav" aria-label="Main" className={`nav${menuOpen ? ' nav--open' : ''}`}>
+          <nav
+            id="primary-nav"
+            aria-label="Main"
+            className={`nav${menuOpen ? ' nav--open' : ''}`}
+            onKeyDown={closeOnEscape}
+          >
             <ul>
               {items.map((item) => (
                 <li key={item.to}>

@@ -18,7 +18,7 @@ export function PageHeader({
     <header className="page-header">
       <div className="page-header__text">
         {eyebrow ? <div className="page-header__eyebrow">{eyebrow}</div> : null}
-        <h1>{title}</h1>
+        <h1 tabIndex={-1}>{title}</h1>
         {description ? <p className="page-header__description">{description}</p> : null}
       </div>
       {actions ? <div className="page-header__actions">{actions}</div> : null}
