@@ -262,4 +262,16 @@ describe('enrolment', () => {
     expect(late.statusCode).toBe(409);
     expect(late.json().error.message).toMatch(/not taking enrolments/);
   });
+  it('pages the enrolment list for managers, with the whole count in a header', async () => {
+    const all = await manager()({ method: 'GET', url: `/api/programmes/${reverseId}/enrolments?status=all` });
+    expect(all.headers['x-total-count']).toBe(String(all.json().length));
+    const page = await manager()({
+      method: 'GET',
+      url: `/api/programmes/${reverseId}/enrolments?status=all&limit=1&offset=1`,
+    });
+    expect(all.json().length).toBeGreaterThanOrEqual(2);
+    expect(page.json()).toHaveLength(1);
+    expect(page.headers['x-total-count']).toBe(String(all.json().length));
+    expect(page.json()[0].id).toBe(all.json()[1].id);
+  });
 });

@@ -1,6 +1,6 @@
 // Enrolment: a person joins a programme as mentor, mentee or (mutual) both,
 // saying what they offer and seek, their goals, availability and consent.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
 import { enrolments, people, programmeTopics } from '../db/schema.js';
@@ -293,6 +293,9 @@ export async function withdrawEnrolment(db: Db, actor: Actor, id: string) {
 export const listEnrolmentsQuery = z.object({
   status: z.enum(['active', 'withdrawn', 'all']).default('active'),
   role: z.enum(enrolmentRoles).optional(),
+  /** Without a limit the whole list comes back; large programmes should page. */
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
 });
 
 export async function listEnrolments(
@@ -304,7 +307,7 @@ export async function listEnrolments(
   await requireProgramme(db, actor, programmeId);
   const filters = [eq(enrolments.programmeId, programmeId), eq(enrolments.orgId, actor.orgId)];
   if (!isManager(actor)) {
-    if (!actor.personId) return [];
+    if (!actor.personId) return { items: [], total: 0 };
     filters.push(eq(enrolments.personId, actor.personId));
   }
   if (query.status !== 'all') filters.push(eq(enrolments.status, query.status));
@@ -320,8 +323,19 @@ export async function listEnrolments(
     .from(enrolments)
     .innerJoin(people, eq(people.id, enrolments.personId))
     .where(and(...filters))
-    .orderBy(asc(people.name));
-  return rows.map((r) =>
+    .orderBy(asc(people.name), asc(enrolments.id))
+    .limit(query.limit ?? 1_000_000)
+    .offset(query.offset);
+  const total =
+    query.limit === undefined && query.offset === 0
+      ? rows.length
+      : ((
+          await db
+            .select({ n: count() })
+            .from(enrolments)
+            .where(and(...filters))
+        )[0]?.n ?? 0);
+  const items = rows.map((r) =>
     presentEnrolment(r.e, {
       name: r.name,
       department: r.department,
@@ -329,6 +343,7 @@ export async function listEnrolments(
       jobLevel: r.jobLevel,
     }),
   );
+  return { items, total };
 }
 
 /** A participant's own enrolments across programmes. */

@@ -110,11 +110,17 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       schema: {
         tags: ['enrolments'],
         summary: 'Enrolments (managers: all; participants: their own)',
+        description:
+          'An array ordered by name; with limit/offset it is one page, and X-Total-Count gives the whole count.',
         params: idParams,
         querystring: listEnrolmentsQuery,
       },
     },
-    async (request) => listEnrolments(db, actorOf(request), request.params.id, request.query),
+    async (request, reply) => {
+      const { items, total } = await listEnrolments(db, actorOf(request), request.params.id, request.query);
+      reply.header('x-total-count', String(total));
+      return items;
+    },
   );
   app.post(
     '/programmes/:id/enrolments',
