@@ -141,7 +141,10 @@ async function main() {
   server = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'], {
     cwd: root,
     env: {
-      ...process.env,
+      // Always the embedded database in a fresh folder, with the demo organisation.
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')),
+      TWOWAY_DEMO: 'true',
+      TWOWAY_DEMO_PEOPLE: '600',
       PORT: String(port),
       HOST: '127.0.0.1',
       TWOWAY_DATA_DIR: join(work, 'data'),
