@@ -1,6 +1,6 @@
 // The outbox: notifications are written in the same transaction as what caused
 // them, so a committed change never loses its email, and a rolled-back one sends none.
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, lte, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { notificationOutbox, people } from '../db/schema.js';
 
@@ -11,6 +11,7 @@ export const notificationKinds = [
   'meeting.scheduled',
   'meeting.updated',
   'meeting.cancelled',
+  'meeting.reminder',
   'feedback.requested',
   'relationship.closed',
 ] as const;
@@ -24,6 +25,8 @@ export interface QueuedNotification {
   ics?: string;
   /** Same key, same organisation: queued once. */
   dedupeKey?: string;
+  /** Not sent before this moment (reminders); default now. */
+  availableAt?: Date;
 }
 
 /** Queues notifications to people (by person id) inside the caller's transaction. */
@@ -55,6 +58,7 @@ export async function queueNotifications(
         body: i.body,
         ics: i.ics ?? null,
         dedupeKey: i.dedupeKey ?? null,
+        ...(i.availableAt ? { availableAt: i.availableAt } : {}),
       },
     ];
   });
@@ -69,6 +73,25 @@ export async function queueNotifications(
     written += rows.length;
   }
   return written;
+}
+
+/** Drops pending notifications whose dedupe key starts with a prefix (a reminder for a meeting that moved). */
+export async function dropPending(
+  db: Queryable,
+  orgId: string,
+  kind: NotificationKind,
+  dedupePrefix: string,
+): Promise<void> {
+  await db
+    .delete(notificationOutbox)
+    .where(
+      and(
+        eq(notificationOutbox.orgId, orgId),
+        eq(notificationOutbox.kind, kind),
+        eq(notificationOutbox.status, 'pending'),
+        like(notificationOutbox.dedupeKey, `${dedupePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+      ),
+    );
 }
 
 export type OutboxRow = typeof notificationOutbox.$inferSelect;

@@ -41,8 +41,21 @@ afterAll(async () => {
 describe('the notification sender', () => {
   it('delivers queued notifications through SMTP, with the calendar invitation attached', async () => {
     await queueNotifications(t.database.db, org.orgId, [
-      { kind: 'match.proposed', recipientId: org.personIds.participant, subject: 'You have a match', body: 'Accept or decline.', dedupeKey: 'a' },
-      { kind: 'meeting.scheduled', recipientId: org.personIds.sponsor, subject: 'New meeting', body: 'See the invitation.', ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR', dedupeKey: 'b' },
+      {
+        kind: 'match.proposed',
+        recipientId: org.personIds.participant,
+        subject: 'You have a match',
+        body: 'Accept or decline.',
+        dedupeKey: 'a',
+      },
+      {
+        kind: 'meeting.scheduled',
+        recipientId: org.personIds.sponsor,
+        subject: 'New meeting',
+        body: 'See the invitation.',
+        ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR',
+        dedupeKey: 'b',
+      },
     ]);
     const mailer = smtpMailer({ host: '127.0.0.1', port, from: 'twoway@mail.test', ignoreTLS: true });
     const result = await sendDueNotifications(t.database.db, mailer);
@@ -54,20 +67,37 @@ describe('the notification sender', () => {
 
   it('queues a notification once per dedupe key', async () => {
     const n = await queueNotifications(t.database.db, org.orgId, [
-      { kind: 'match.proposed', recipientId: org.personIds.participant, subject: 'Again', body: 'x', dedupeKey: 'a' },
+      {
+        kind: 'match.proposed',
+        recipientId: org.personIds.participant,
+        subject: 'Again',
+        body: 'x',
+        dedupeKey: 'a',
+      },
     ]);
     expect(n).toBe(0);
   });
 
   it('keeps a failed notification for a later retry instead of losing it', async () => {
-    await queueNotifications(t.database.db, org.orgId, [{ kind: 'feedback.requested', recipientId: org.personIds.participant, subject: 'How was it?', body: 'x', dedupeKey: 'c' }]);
+    await queueNotifications(t.database.db, org.orgId, [
+      {
+        kind: 'feedback.requested',
+        recipientId: org.personIds.participant,
+        subject: 'How was it?',
+        body: 'x',
+        dedupeKey: 'c',
+      },
+    ]);
     const broken: Mailer = {
       send: async () => {
         throw new Error('connection refused');
       },
     };
     expect(await sendDueNotifications(t.database.db, broken)).toEqual({ sent: 0, failed: 1 });
-    const [row] = await t.database.db.select().from(notificationOutbox).where(eq(notificationOutbox.dedupeKey, 'c'));
+    const [row] = await t.database.db
+      .select()
+      .from(notificationOutbox)
+      .where(eq(notificationOutbox.dedupeKey, 'c'));
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'connection refused' });
     expect(row?.availableAt.getTime()).toBeGreaterThan(Date.now());
   });
