@@ -82,42 +82,62 @@ export function buildCandidates(
   for (let r = 0; r < rows; r++) {
     rowStart[r] = buf.size;
     if (skipRow[r] === 1) continue;
-    const pool = pools.pool(r, 4 * K);
-    bestOf(cc, r, pool, K, minScore, buf);
+    const size = pools.pool(r, 4 * K);
+    bestOf(cc, r, pools.buffer, size, K, minScore, buf);
   }
   rowStart[rows] = buf.size;
   return { problem: finish(rows, cols, rowStart, buf, capacity), exhaustive };
 }
 
-/** Scores the given columns for row r and appends the best `keep` that pass the rules. */
+/** Scratch space reused across rows. */
+let scratch = new Float64Array(1024);
+
+/** Scores the given columns for row r and appends the best `keep` that pass the rules, in column order. */
 function bestOf(
   cc: CompiledCohort,
   r: number,
   pool: ArrayLike<number>,
+  poolSize: number,
   keep: number,
   minScore: number,
   out: ArcBuffer,
 ): void {
   const cols = cc.colPerson.length;
   const mult = 2 ** Math.ceil(Math.log2(cols + 1));
-  const keys = new Float64Array(pool.length);
+  if (scratch.length < poolSize) scratch = new Float64Array(poolSize * 2);
   let n = 0;
-  for (let q = 0; q < pool.length; q++) {
+  for (let q = 0; q < poolSize; q++) {
     const c = pool[q] as number;
     if (cc.ruleMask(r, c, false) !== 0) continue;
     const s = cc.score(r, c);
     if (s < minScore) continue;
-    keys[n++] = costOf(s) * mult + c;
+    scratch[n++] = costOf(s) * mult + c;
   }
-  const sorted = keys.subarray(0, n).sort();
-  const take = Math.min(keep, n);
-  // Arcs in column order within the row, so the graph does not depend on pool order.
-  const chosen = new Float64Array(take);
-  for (let q = 0; q < take; q++) chosen[q] = sorted[q] as number;
-  const byCol = Array.from(chosen, (key) => [key % mult, Math.floor(key / mult)] as const).sort(
-    (x, y) => x[0] - y[0],
-  );
-  for (const [c, cost] of byCol) out.push(c, cost);
+  const keys = scratch.subarray(0, n);
+  if (n > keep) {
+    keys.sort();
+    // Keys of the kept arcs, re-keyed by column so they go out in column order.
+    for (let q = 0; q < keep; q++) {
+      const key = keys[q] as number;
+      const c = key % mult;
+      keys[q] = c * 2 ** 21 + Math.floor(key / mult);
+    }
+    const kept = keys.subarray(0, keep).sort();
+    for (let q = 0; q < keep; q++) {
+      const key = kept[q] as number;
+      out.push(Math.floor(key / 2 ** 21), key % 2 ** 21);
+    }
+  } else {
+    for (let q = 0; q < n; q++) {
+      const key = keys[q] as number;
+      keys[q] = (key % mult) * 2 ** 21 + Math.floor(key / mult);
+    }
+    keys.sort();
+    for (let q = 0; q < n; q++) {
+      const key = keys[q] as number;
+      out.push(Math.floor(key / 2 ** 21), key % 2 ** 21);
+    }
+  }
 }
 
 class PoolBuilder {
@@ -155,15 +175,22 @@ class PoolBuilder {
     this.stride = stride;
   }
 
-  pool(r: number, target: number): number[] {
+  /** The pool of row r, in `buffer`; returns its size. */
+  buffer = new Int32Array(256);
+  pool(r: number, target: number): number {
     const cc = this.cc;
     const a = cc.rowPerson[r] as number;
     const cols = cc.colPerson.length;
-    const out: number[] = [];
+    let size = 0;
     const add = (c: number) => {
       if (this.stamp[c] !== r) {
         this.stamp[c] = r;
-        out.push(c);
+        if (size === this.buffer.length) {
+          const grown = new Int32Array(size * 2);
+          grown.set(this.buffer);
+          this.buffer = grown;
+        }
+        this.buffer[size++] = c;
       }
     };
     // Stated preferences first.
@@ -193,16 +220,15 @@ class PoolBuilder {
         const len = e - s;
         if (len === 0) continue;
         const take = Math.min(len, each);
-        // Half from the top of the list (most proficient), half from a window at a person-specific offset.
-        const top = Math.ceil(take / 2);
-        for (let q = 0; q < top; q++) add(arr[s + q] as number);
+        // A window at a mentee-specific offset: mentees seeking the same topic see
+        // different mentors, so demand spreads instead of piling onto the same few.
         const off = mix(a, t) % len;
-        for (let q = 0; q < take - top; q++) add(arr[s + ((off + q) % len)] as number);
+        for (let q = 0; q < take; q++) add(arr[s + ((off + q) % len)] as number);
       }
     }
-    if (out.length < target && cols > 0) {
+    if (size < target && cols > 0) {
       const start = mix(a, 0x5bd1e995) % cols;
-      const need = Math.min(cols, target) - out.length;
+      const need = Math.min(cols, target) - size;
       for (let q = 0, added = 0; q < cols && added < need; q++) {
         const c = (start + q * this.stride) % cols;
         if (this.stamp[c] !== r) {
@@ -211,7 +237,7 @@ class PoolBuilder {
         }
       }
     }
-    return out;
+    return size;
   }
 }
 
@@ -268,7 +294,7 @@ export function widen(
     for (let k = graph.rowStart[r] as number; k < (graph.rowStart[r + 1] as number); k++)
       have.add(graph.colIndex[k] as number);
     const pool = Array.from(cols).filter((c) => !have.has(c));
-    bestOf(cc, r, pool, keep, minScore, buf);
+    bestOf(cc, r, pool, pool.length, keep, minScore, buf);
     if (buf.size > 0) extra.set(r, buf);
   }
   let added = 0;

@@ -64,6 +64,10 @@ export class CompiledCohort {
   readonly lang: Int32Array;
   readonly availKnown: Uint8Array;
   readonly avail: Uint32Array;
+  /** People with the same weekly availability share a signature; overlaps are cached per signature pair. */
+  private readonly availSig: Int32Array;
+  private readonly sigCount: number;
+  private readonly overlapCache: Float64Array | null;
   readonly lineStart: Int32Array;
   readonly line: Int32Array;
   readonly offerStart: Int32Array;
@@ -190,6 +194,22 @@ export class CompiledCohort {
       }
     });
 
+    this.availSig = new Int32Array(P).fill(-1);
+    const sigs = new Map<string, number>();
+    for (let i = 0; i < P; i++) {
+      if (this.availKnown[i] !== 1) continue;
+      const key = this.avail.subarray(i * WEEK_WORDS, (i + 1) * WEEK_WORDS).join(',');
+      let sig = sigs.get(key);
+      if (sig === undefined) {
+        sig = sigs.size;
+        sigs.set(key, sig);
+      }
+      this.availSig[i] = sig;
+    }
+    this.sigCount = sigs.size;
+    this.overlapCache =
+      this.sigCount <= 2048 ? new Float64Array(this.sigCount * this.sigCount).fill(-1) : null;
+
     // Reporting lines as integer ids (people first, then managers outside the cohort).
     const outside = new Map<string, number>();
     const depth = settings.rules.reportingLine.depth;
@@ -302,6 +322,22 @@ export class CompiledCohort {
 
   /** Weekly overlapping hours of two people (0 when either is unknown). */
   overlapHours(a: number, b: number): number {
+    const cache = this.overlapCache;
+    if (cache !== null) {
+      const sa = this.availSig[a] as number;
+      const sb = this.availSig[b] as number;
+      if (sa < 0 || sb < 0) return 0;
+      const key = sa * this.sigCount + sb;
+      const hit = cache[key] as number;
+      if (hit >= 0) return hit;
+      const h = this.countOverlap(a, b);
+      cache[key] = h;
+      return h;
+    }
+    return this.countOverlap(a, b);
+  }
+
+  private countOverlap(a: number, b: number): number {
     let bits = 0;
     const ba = a * WEEK_WORDS;
     const bb = b * WEEK_WORDS;
@@ -324,11 +360,11 @@ export class CompiledCohort {
       mask |= ruleBit.self;
       if (!all) return mask;
     }
-    if (this.forbidden.has(b * P + a)) {
+    if (this.forbidden.size > 0 && this.forbidden.has(b * P + a)) {
       mask |= ruleBit.forbidden;
       if (!all) return mask;
     }
-    if (r.pastPairs.enabled && this.past.has(b * P + a)) {
+    if (r.pastPairs.enabled && this.past.size > 0 && this.past.has(b * P + a)) {
       mask |= ruleBit.pastPair;
       if (!all) return mask;
     }

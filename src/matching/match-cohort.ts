@@ -19,6 +19,7 @@ import { MatchingInputError } from './errors.js';
 import { resolveSettings } from './settings.js';
 import { solveFairest } from './solvers/fairest.js';
 import type { SparseProblem } from './solvers/problem.js';
+import { solveWithUnmatchedPenalty } from './solvers/sparse-auction.js';
 import { runSsp } from './solvers/sparse-ssp.js';
 import { type ArcPreferences, countBlockingPairs, stableMatching } from './solvers/stable.js';
 import { sharedTerms } from './text.js';
@@ -161,8 +162,10 @@ function solveObjective(
     case 'stable':
       return { assignment: stableMatching(p, arcPreferences(cc, p)).assignment };
     default: {
-      const run = runSsp(p, totalPenalty(cc, p), null);
-      return { assignment: run.solution.assignment, prices: run.state.prices };
+      const solution = solveWithUnmatchedPenalty(p, totalPenalty(cc, p));
+      return solution.duals
+        ? { assignment: solution.assignment, prices: solution.duals }
+        : { assignment: solution.assignment };
     }
   }
 }

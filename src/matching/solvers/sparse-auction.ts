@@ -4,9 +4,10 @@ import {
   allUnitCapacities,
   type Problem,
   type Solution,
+  type SparseProblem,
   toSparse,
 } from './problem.js';
-import { runSsp, sparseSuccessiveShortestPaths } from './sparse-ssp.js';
+import { runSsp, sparseSuccessiveShortestPaths, unmatchedPenalty } from './sparse-ssp.js';
 
 /**
  * Epsilon-scaling auction for square sparse problems with one place per column
@@ -28,10 +29,12 @@ export const sparseAuction: AssignmentSolver = {
     // The auction needs a full assignment (it never ends without one) and a cost range
     // that rounds to a usable grid; anything else, or an auction that runs past its bid
     // budget, goes to successive shortest paths.
-    if (s.rows === 0 || !usableRange(s.costs) || maximumCardinality(s) < s.rows)
-      return sparseSuccessiveShortestPaths.solve(s);
+    if (s.rows === 0 || !usableRange(s.costs)) return sparseSuccessiveShortestPaths.solve(s);
+    if (maximumCardinality(s) < s.rows) return solveWithUnmatchedPenalty(s, unmatchedPenalty(s));
     const done =
-      s.rows === s.cols && allUnitCapacities(s) ? auctionThenRepair(s) : capacitatedAuctionThenRepair(s);
+      s.rows === s.cols && allUnitCapacities(s)
+        ? auctionThenRepair(s)
+        : capacitatedAuctionThenRepair(s, Number.POSITIVE_INFINITY);
     return done ?? sparseSuccessiveShortestPaths.solve(s);
   },
 };
@@ -154,7 +157,17 @@ function auctionThenRepair(s: ReturnType<typeof toSparse>): Solution | null {
  * stays full. Columns left with room get price 0, and the exact repair with
  * successive shortest paths then places every row whose arc is not its cheapest.
  */
-function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>): Solution | null {
+/**
+ * Minimum cost where each row may stay unmatched at cost `penalty` (a private
+ * "stay unmatched" arc), exactly: the capacitated auction with those arcs, then
+ * the repair with successive shortest paths. Returns column prices as duals.
+ */
+export function solveWithUnmatchedPenalty(s: SparseProblem, penalty: number): Solution {
+  if (s.rows === 0 || !usableRange(s.costs)) return runSsp(s, penalty, null).solution;
+  return capacitatedAuctionThenRepair(s, penalty) ?? runSsp(s, penalty, null).solution;
+}
+
+function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>, penalty: number): Solution | null {
   const n = s.rows;
   const m = s.cols;
   const { rowStart, colIndex, costs, capacities } = s;
@@ -192,6 +205,12 @@ function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>): Solution 
   };
   for (let i = 0; i < n; i++) push(i);
 
+  // With a finite penalty each row has a private "stay unmatched" option. Inside the
+  // auction it is worth a little less than the worst arc can be after prices rise
+  // (the exact penalty is applied by the repair).
+  const hasDummy = Number.isFinite(penalty);
+  const dummyValue = hasDummy ? -4 * spread : Number.NEGATIVE_INFINITY;
+  const onDummy = new Uint8Array(n);
   let eps = Math.max(1, Math.floor(spread / 16));
   const budget = BID_BUDGET_PER_ARC * e + n;
   for (;;) {
@@ -215,6 +234,11 @@ function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>): Solution 
           j1 = j;
         } else if (val > v2) v2 = val;
       }
+      if (dummyValue > v1) {
+        onDummy[i] = 1;
+        continue;
+      }
+      if (dummyValue > v2) v2 = dummyValue;
       if (v2 === Number.NEGATIVE_INFINITY) v2 = v1 - spread;
       // The most this row would pay for j1 and still be within epsilon of its next best.
       const bid = (price[j1] as number) + (v1 - v2) + eps;
@@ -251,15 +275,19 @@ function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>): Solution 
     // Set free the rows that are no longer happy within the new epsilon.
     for (let i = 0; i < n; i++) {
       const j = rowCol[i] as number;
-      let best = Number.NEGATIVE_INFINITY;
-      let own = Number.NEGATIVE_INFINITY;
+      let best = dummyValue;
+      let own = onDummy[i] === 1 ? dummyValue : Number.NEGATIVE_INFINITY;
       for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
         const c = colIndex[k] as number;
+        if ((capacities[c] as number) <= 0) continue;
         const val = (benefit[k] as number) - (price[c] as number);
         if (val > best) best = val;
         if (c === j && val > own) own = val;
       }
-      if (own < best - eps) {
+      if (own < best - eps && onDummy[i] === 1) {
+        onDummy[i] = 0;
+        push(i);
+      } else if (own < best - eps) {
         const slot = rowSlot[i] as number;
         const last = (colStart[j] as number) + (colCount[j] as number) - 1;
         // Keep the column's holders packed at the front of its slots.
@@ -313,6 +341,5 @@ function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>): Solution 
     }
     if (!freedAny) break;
   }
-  return runSsp(s, Number.POSITIVE_INFINITY, Int32Array.from(free), { assignment: rowCol, prices: v })
-    .solution;
+  return runSsp(s, penalty, Int32Array.from(free), { assignment: rowCol, prices: v }).solution;
 }
