@@ -46,14 +46,24 @@ export function presentRunSummary(r: RunRow) {
   };
 }
 
-export function presentRun(r: RunRow, stale: boolean | null) {
+export function presentRun(r: RunRow, stale: boolean | null, page?: { limit: number; offset: number }) {
+  const pairs = r.pairs as MatchedPair[];
+  const unmatched = r.unmatched as UnmatchedPerson[];
+  const slice = <T>(list: T[]) => (page ? list.slice(page.offset, page.offset + page.limit) : list);
   return {
     ...presentRunSummary(r),
     stale,
-    pairs: r.pairs as MatchedPair[],
-    unmatched: r.unmatched as UnmatchedPerson[],
+    pairs: slice(pairs),
+    unmatched: slice(unmatched),
+    page: page ?? { limit: Math.max(pairs.length, unmatched.length), offset: 0 },
   };
 }
+
+/** Big runs are read a page at a time: the same window over pairs and over the unmatched. */
+export const runPageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(10_000).default(2_000),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
 
 /** The mode a run takes from the programme's stage: the whole cohort while matching, re-matching once active. */
 export function modeFor(programme: ProgrammeRow): RunMode {
@@ -173,7 +183,12 @@ export async function listMatchRuns(db: Db, actor: Actor, programmeId: string) {
 }
 
 /** One run with its pairs, explanations and unmatched list; a draft says whether the cohort changed since. */
-export async function getMatchRun(db: Db, actor: Actor, id: string) {
+export async function getMatchRun(
+  db: Db,
+  actor: Actor,
+  id: string,
+  page: z.infer<typeof runPageQuery> = { limit: 2_000, offset: 0 },
+) {
   assertRole(actor, 'org_admin', 'programme_manager');
   const run = await requireRun(db, actor, id);
   let stale: boolean | null = null;
@@ -183,7 +198,7 @@ export async function getMatchRun(db: Db, actor: Actor, id: string) {
       programme.status !== (run.mode === 'full' ? 'matching' : 'active') ||
       (await loadCohort(db, programme, run.mode as RunMode)).fingerprint !== run.cohortFingerprint;
   }
-  return presentRun(run, stale);
+  return presentRun(run, stale, page);
 }
 
 export async function discardMatchRun(db: Db, actor: Actor, id: string) {

@@ -15,6 +15,7 @@ import {
   discardMatchRun,
   getMatchRun,
   listMatchRuns,
+  runPageQuery,
 } from './match-runs.js';
 import { deletePairRule, listPairRules, pairRuleSchema, setPairRule } from './pair-rules.js';
 import { publishMatchRun, publishRunSchema } from './publish-match-run.js';
@@ -57,9 +58,10 @@ export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         summary:
           'One run: pairs with scores and reasons, unmatched with why, summary, and whether it is stale',
         params: idParams,
+        querystring: runPageQuery,
       },
     },
-    async (request) => getMatchRun(db, actorOf(request), request.params.id),
+    async (request) => getMatchRun(db, actorOf(request), request.params.id, request.query),
   );
   app.get(
     '/match-runs/:id/compare',

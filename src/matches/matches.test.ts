@@ -109,6 +109,9 @@ describe('match runs', () => {
     expect(run.pairs.find((p: { menteeId: string }) => p.menteeId === mentee(0).personId).mentorId).toBe(
       mentor(1).personId,
     );
+    const page = (await manager({ method: 'GET', url: `/api/match-runs/${run.id}?limit=1&offset=1` })).json();
+    expect(page.pairs).toEqual([run.pairs[1]]);
+    expect(page).toMatchObject({ pairCount: 4, page: { limit: 1, offset: 1 } });
     const asParticipant = await mentee(0).call({ method: 'GET', url: `/api/match-runs/${run.id}` });
     expect(asParticipant.statusCode).toBe(403);
     const bad = await manager({
