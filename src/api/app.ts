@@ -18,6 +18,8 @@ import { organisationRoutes } from '../organisations/organisations-routes.js';
 import { peopleRoutes } from '../people/people-routes.js';
 import { programmeRoutes } from '../programmes/programmes-routes.js';
 import { relationshipRoutes } from '../relationships/relationships-routes.js';
+import { insightsRoutes } from '../insights/insights-routes.js';
+import { contactRoutes } from '../contacts/contacts-routes.js';
 import { registerAuth } from './auth-plugin.js';
 import { registerErrorHandling } from './errors-handler.js';
 import { registerWebApp, webAppBuilt } from './web-static.js';
@@ -90,6 +92,8 @@ export async function buildApp({
       await api.register(programmeRoutes, { db });
       await api.register(matchRoutes, { db });
       await api.register(relationshipRoutes, { db });
+      await api.register(insightsRoutes, { db });
+      await api.register(contactRoutes, { db });
     },
     { prefix: '/api' },
   );
