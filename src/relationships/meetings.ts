@@ -253,6 +253,7 @@ async function notifyPartner(
 }
 
 const reminderLeadMs = 24 * 3_600_000;
+const recordGraceMs = 15 * 60_000;
 
 /** Replaces the meeting's pending reminders with one per person, a day ahead (or at once when it is sooner). */
 async function queueReminders(tx: Tx, rel: RelationshipRow, m: MeetingRow, programmeName: string) {
@@ -448,9 +449,10 @@ export async function recordMeeting(
       throw new AppError('illegal_transition', `A ${meeting.status} meeting cannot be recorded as held.`, {
         fields: [{ path: 'status', message: `is ${meeting.status}` }],
       });
-    if (meeting.startsAt.getTime() > now.getTime())
-      throw new AppError('conflict', 'This meeting has not started yet; record it once it has taken place.', {
-        fields: [{ path: 'startsAt', message: 'is in the future' }],
+    // People open the app as they sit down together: recording opens shortly before the start.
+    if (meeting.startsAt.getTime() - recordGraceMs > now.getTime())
+      throw new AppError('conflict', 'This meeting has not started yet; record it once it is under way.', {
+        fields: [{ path: 'startsAt', message: 'is more than 15 minutes away' }],
       });
     const [row] = await tx
       .update(meetings)

@@ -276,6 +276,34 @@ describe('a mentoring relationship', () => {
     ).toBe(404);
   });
 
+  it('opens recording a quarter of an hour before the start, not earlier', async () => {
+    const soon = new Date(Date.now() + 10 * 60_000).toISOString();
+    const m = await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/meetings`,
+      payload: { startsAt: soon, durationMinutes: 15 },
+    });
+    expect(m.statusCode, m.body).toBe(201);
+    const held = await w.mentor.call({
+      method: 'POST',
+      url: `/api/meetings/${m.json().id}/record`,
+      payload: { version: m.json().version },
+    });
+    expect(held.statusCode, held.body).toBe(200);
+    const later = await w.mentor.call({
+      method: 'POST',
+      url: `${rel()}/meetings`,
+      payload: { startsAt: new Date(Date.now() + 20 * 60_000).toISOString(), durationMinutes: 15 },
+    });
+    const early = await w.mentor.call({
+      method: 'POST',
+      url: `/api/meetings/${later.json().id}/record`,
+      payload: { version: later.json().version },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.fields[0].path).toBe('startsAt');
+  });
+
   it('hides feedback aggregates below five answers and audits each read', async () => {
     const res = await w.manager({ method: 'GET', url: `/api/programmes/${w.programmeId}/feedback-summary` });
     expect(res.statusCode, res.body).toBe(200);
