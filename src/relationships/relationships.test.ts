@@ -3,7 +3,16 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../api/testing.js';
 import { notificationOutbox } from '../db/schema.js';
-import { createWorld, travelPast, type World } from './testing.js';
+import {
+  accept,
+  addPerson,
+  createProgramme,
+  createWorld,
+  enrolAs,
+  runAndPublish,
+  travelPast,
+  type World,
+} from './testing.js';
 
 let t: TestApp;
 let w: World;
@@ -57,6 +66,13 @@ describe('a mentoring relationship', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].path).toBe('goals');
+    const mentorGoal = await w.mentee.call({
+      method: 'PUT',
+      url: `${rel()}/agreement`,
+      payload: { ...reverseAgreement(w.org.personIds.org_admin), goals: [{ learner: 'mentor', text: 'x' }] },
+    });
+    expect(mentorGoal.statusCode).toBe(400);
+    expect(mentorGoal.json().error.fields[0].path).toBe('goals.0.learner');
   });
 
   it('needs a confidential contact in a reverse programme, and carries the no-retaliation pledge', async () => {
@@ -526,5 +542,59 @@ describe('a mentoring relationship', () => {
         '/api/programmes/{id}/feedback-summary',
       ]),
     );
+  });
+});
+
+describe('a two-way (mutual) relationship', () => {
+  it('needs goals in both directions in its agreement, and logs learning both ways', async () => {
+    const a = await addPerson(t, w.org, 'mutual-junior', { jobLevel: 2, department: 'Digital' });
+    const b = await addPerson(t, w.org, 'mutual-senior', { jobLevel: 6, department: 'Finance' });
+    const programmeId = await createProgramme(w.manager, 'mutual', w.topicIds, 'Two-way pilot');
+    await enrolAs(a.call, programmeId, 'both', w.topicIds);
+    await enrolAs(b.call, programmeId, 'both', w.topicIds);
+    await w.manager({
+      method: 'POST',
+      url: `/api/programmes/${programmeId}/transitions`,
+      payload: { to: 'matching' },
+    });
+    await runAndPublish(w.manager, programmeId);
+    const [relationship] = (await a.call({ method: 'GET', url: '/api/relationships' })).json();
+    expect(relationship.programmeKind).toBe('mutual');
+    await accept(a.call, relationship.id);
+    await accept(b.call, relationship.id);
+    const url = `/api/relationships/${relationship.id}/agreement`;
+    const oneWay = await a.call({
+      method: 'PUT',
+      url,
+      payload: {
+        goals: [{ learner: 'mentee', text: 'Learn about budgets' }],
+        cadence: 'monthly',
+        channel: 'video',
+        durationMonths: 6,
+      },
+    });
+    expect(oneWay.statusCode).toBe(400);
+    expect(oneWay.json().error.fields).toEqual([
+      { path: 'goals', message: 'a mutual agreement needs a goal for what the mentor learns' },
+    ]);
+    const twoWay = await a.call({
+      method: 'PUT',
+      url,
+      payload: {
+        goals: [
+          { learner: 'mentee', text: 'Learn about budgets' },
+          { learner: 'mentor', text: 'Learn generative AI' },
+        ],
+        cadence: 'monthly',
+        channel: 'video',
+        durationMonths: 6,
+      },
+    });
+    expect(twoWay.statusCode, twoWay.body).toBe(200);
+    expect(twoWay.json().noRetaliationPledge).toBeNull();
+    const templates = (
+      await b.call({ method: 'GET', url: `/api/relationships/${relationship.id}/agenda-templates` })
+    ).json();
+    expect(templates.map((x: { template: string }) => x.template)).toContain('two_way');
   });
 });
