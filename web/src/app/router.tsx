@@ -60,6 +60,10 @@ export const routes: RouteObject[] = [
         path: 'my/enrolments/:enrolmentId',
         ...screen(() => import('../features/enrolments/routes/my-enrolment')),
       },
+      {
+        path: 'my/relationships/:relationshipId',
+        ...screen(() => import('../features/relationships/routes/relationship')),
+      },
       // Programme managers and admins
       onlyFor(managers, [
         { path: 'programmes', ...screen(() => import('../features/programmes/routes/programmes-list')) },
@@ -77,6 +81,8 @@ export const routes: RouteObject[] = [
               path: 'enrolments',
               ...screen(() => import('../features/enrolments/routes/programme-enrolments')),
             },
+            { path: 'matching', ...screen(() => import('../features/matching/routes/matching-workspace')) },
+            { path: 'health', ...screen(() => import('../features/overview/routes/programme-health')) },
           ],
         },
         { path: 'people', ...screen(() => import('../features/people/routes/people-list')) },

@@ -11,6 +11,8 @@ import { KindBadge, StatusBadge } from '../components/status-badge';
 export const programmeTabs = [
   { to: '', label: 'Overview' },
   { to: 'enrolments', label: 'Enrolments' },
+  { to: 'matching', label: 'Matching' },
+  { to: 'health', label: 'Health' },
 ];
 
 export function Component() {

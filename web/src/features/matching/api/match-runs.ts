@@ -1,0 +1,74 @@
+// Match runs: list, read, run, compare, publish, discard, re-match (managers).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { programmesQueryKey } from '../../programmes/api/get-programmes';
+import type { PublishResult, Run, RunComparison, RunSettings, RunSummary } from '../types';
+
+export const runsQueryKey = (programmeId: string) => ['match-runs', programmeId] as const;
+export const runQueryKey = (id: string) => ['match-runs', 'one', id] as const;
+
+export const getMatchRuns = (programmeId: string) =>
+  api.get<RunSummary[]>(`/programmes/${programmeId}/match-runs`);
+export const getMatchRun = (id: string) => api.get<Run>(`/match-runs/${id}`);
+export const createMatchRun = ({ programmeId, settings }: { programmeId: string; settings: RunSettings }) =>
+  api.post<Run>(`/programmes/${programmeId}/match-runs`, { settings });
+export const compareMatchRuns = (a: string, b: string) =>
+  api.get<RunComparison>(`/match-runs/${a}/compare`, { query: { with: b } });
+export const publishMatchRun = ({ id, version }: { id: string; version?: number }) =>
+  api.post<PublishResult>(`/match-runs/${id}/publish`, { version });
+export const discardMatchRun = (id: string) => api.post<RunSummary>(`/match-runs/${id}/discard`);
+export const rematchProgramme = ({ programmeId, settings }: { programmeId: string; settings: RunSettings }) =>
+  api.post<{ run: Run; relationshipsCreated: number; proposalsWithdrawn: number }>(
+    `/programmes/${programmeId}/rematch`,
+    { settings },
+  );
+
+export function useMatchRuns(programmeId: string) {
+  return useQuery({ queryKey: runsQueryKey(programmeId), queryFn: () => getMatchRuns(programmeId) });
+}
+
+export function useMatchRun(id: string | undefined) {
+  return useQuery({
+    queryKey: runQueryKey(id ?? ''),
+    queryFn: () => getMatchRun(id ?? ''),
+    enabled: Boolean(id),
+  });
+}
+
+export function useRunComparison(a: string | undefined, b: string | undefined) {
+  return useQuery({
+    queryKey: ['match-runs', 'compare', a, b],
+    queryFn: () => compareMatchRuns(a ?? '', b ?? ''),
+    enabled: Boolean(a && b && a !== b),
+  });
+}
+
+function useRunsChanged(programmeId: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['match-runs'] }),
+      queryClient.invalidateQueries({ queryKey: programmesQueryKey }),
+      queryClient.invalidateQueries({ queryKey: ['programme-relationships', programmeId] }),
+    ]);
+}
+
+export function useCreateMatchRun(programmeId: string) {
+  const changed = useRunsChanged(programmeId);
+  return useMutation({ mutationFn: createMatchRun, onSuccess: changed });
+}
+
+export function usePublishMatchRun(programmeId: string) {
+  const changed = useRunsChanged(programmeId);
+  return useMutation({ mutationFn: publishMatchRun, onSuccess: changed });
+}
+
+export function useDiscardMatchRun(programmeId: string) {
+  const changed = useRunsChanged(programmeId);
+  return useMutation({ mutationFn: discardMatchRun, onSuccess: changed });
+}
+
+export function useRematch(programmeId: string) {
+  const changed = useRunsChanged(programmeId);
+  return useMutation({ mutationFn: rematchProgramme, onSuccess: changed });
+}

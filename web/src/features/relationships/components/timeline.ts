@@ -1,0 +1,41 @@
+// The journey of a relationship as one list of dated moments, oldest first.
+import type { Agreement, LearningEntry, Meeting, Relationship } from '../types';
+import { firstName } from './words';
+
+export interface Moment {
+  at: string;
+  kind: 'matched' | 'accepted' | 'agreed' | 'met' | 'planned' | 'cancelled' | 'learned' | 'closed';
+  text: string;
+}
+
+export function buildTimeline(
+  rel: Relationship,
+  input: { agreement?: Agreement | null; meetings?: Meeting[]; learning?: LearningEntry[] },
+): Moment[] {
+  const out: Moment[] = [{ at: rel.createdAt, kind: 'matched', text: 'Matched by the programme' }];
+  if (rel.acceptedAt) out.push({ at: rel.acceptedAt, kind: 'accepted', text: 'You both said yes' });
+  const a = input.agreement;
+  if (a?.agreed && a.mentorSignedAt && a.menteeSignedAt) {
+    const at = a.mentorSignedAt > a.menteeSignedAt ? a.mentorSignedAt : a.menteeSignedAt;
+    out.push({ at, kind: 'agreed', text: 'Agreement signed by both' });
+  }
+  for (const m of input.meetings ?? []) {
+    if (m.status === 'held') out.push({ at: m.startsAt, kind: 'met', text: `Met: ${m.agenda.title}` });
+    else if (m.status === 'scheduled') out.push({ at: m.startsAt, kind: 'planned', text: `Planned: ${m.agenda.title}` });
+    else {
+      const who =
+        m.cancelledBy === 'mentor' || m.cancelledBy === 'mentee'
+          ? ` by ${firstName(rel[m.cancelledBy].name)}`
+          : m.cancelledBy === 'manager'
+            ? ' by the programme'
+            : '';
+      out.push({ at: m.cancelledAt ?? m.startsAt, kind: 'cancelled', text: `Meeting cancelled${who}` });
+    }
+  }
+  for (const l of input.learning ?? []) {
+    const who = firstName(rel[l.learnerSide].name);
+    out.push({ at: l.createdAt, kind: 'learned', text: `${who} learned${l.topic ? ` (${l.topic})` : ''}: ${l.body}` });
+  }
+  if (rel.closedAt) out.push({ at: rel.closedAt, kind: 'closed', text: 'Relationship closed' });
+  return out.sort((x, y) => x.at.localeCompare(y.at));
+}
