@@ -8,6 +8,7 @@ import type { Enrolment, Programme } from '../../../lib/types';
 import { useMe } from '../../auth/api/get-me';
 import { useProgrammes } from '../../programmes/api/get-programmes';
 import { KindBadge, StatusBadge } from '../../programmes/components/status-badge';
+import { MyRelationships } from '../../relationships/components/my-relationships';
 
 function EnrolledCard({ enrolment, programme }: { enrolment: Enrolment; programme: Programme | undefined }) {
   return (
@@ -113,6 +114,7 @@ export function Component() {
       {header}
       {notice ? <Alert kind="success">{notice}</Alert> : null}
       <div className="stack stack--large">
+        <MyRelationships />
         <section aria-labelledby="enrolled-heading">
           <h2 id="enrolled-heading" className="section-title">
             Your enrolments

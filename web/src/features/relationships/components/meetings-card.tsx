@@ -162,7 +162,8 @@ function NextMeeting({
   const [rescheduling, setRescheduling] = useState(false);
   const cancel = useCancelMeeting();
   const record = useRecordMeeting();
-  const started = new Date(meeting.startsAt).getTime() <= now;
+  // Recording opens 15 minutes before the start (the server says the same).
+  const started = new Date(meeting.startsAt).getTime() - 15 * 60_000 <= now;
   const error = cancel.error ?? record.error;
   return (
     <section className="next-meeting" aria-labelledby={`meeting-${meeting.id}`}>
