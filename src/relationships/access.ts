@@ -191,18 +191,17 @@ async function meetingCountsOf(db: Queryable, rows: RelationshipRow[]): Promise<
 }
 
 export async function presentRelationships(db: Queryable, viewer: Actor, rows: RelationshipRow[]) {
-  const [ppl, progs, counts] = await Promise.all([
-    peopleById(
-      db,
-      viewer.orgId,
-      rows.flatMap((r) => [r.mentorId, r.menteeId]),
-    ),
-    programmeNames(
-      db,
-      rows.map((r) => r.programmeId),
-    ),
-    meetingCountsOf(db, rows),
-  ]);
+  // One after another: inside a transaction the queries share one connection.
+  const ppl = await peopleById(
+    db,
+    viewer.orgId,
+    rows.flatMap((r) => [r.mentorId, r.menteeId]),
+  );
+  const progs = await programmeNames(
+    db,
+    rows.map((r) => r.programmeId),
+  );
+  const counts = await meetingCountsOf(db, rows);
   return rows.map((r) =>
     presentRelationship(r, viewer, { people: ppl, programmes: progs, meetings: counts }),
   );
