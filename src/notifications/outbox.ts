@@ -97,11 +97,12 @@ export async function dropPending(
 export type OutboxRow = typeof notificationOutbox.$inferSelect;
 
 /** Claims up to `limit` pending notifications that are due (SKIP LOCKED, so several senders can run). */
-export async function claimDue(db: Queryable, limit: number, now = new Date()): Promise<OutboxRow[]> {
+export async function claimDue(db: Queryable, limit: number, now?: Date): Promise<OutboxRow[]> {
+  // The database's clock by default: rows are stamped by it, to the microsecond.
   const due = await db
     .select()
     .from(notificationOutbox)
-    .where(and(eq(notificationOutbox.status, 'pending'), lte(notificationOutbox.availableAt, now)))
+    .where(and(eq(notificationOutbox.status, 'pending'), lte(notificationOutbox.availableAt, now ?? sql`now()`)))
     .orderBy(asc(notificationOutbox.availableAt))
     .limit(limit)
     .for('update', { skipLocked: true });
