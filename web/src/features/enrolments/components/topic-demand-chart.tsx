@@ -21,9 +21,9 @@ export default function TopicDemandChart({ data }: { data: TopicDemand[] }) {
         >
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#d7dde5" />
           <XAxis type="number" allowDecimals={false} tick={{ fill: '#3d4a5c', fontSize: 12 }} />
-          <YAxis type="category" dataKey="topic" width={170} tick={{ fill: '#1d2836', fontSize: 12 }} />
+          <YAxis type="category" dataKey="topic" width={200} tick={{ fill: '#1d2836', fontSize: 12 }} />
           <Tooltip />
-          <Legend />
+          <Legend verticalAlign="top" height={32} />
           <Bar dataKey="offered" name="Offered by mentors" fill="#1f6f8b" radius={[0, 3, 3, 0]} />
           <Bar dataKey="sought" name="Sought by mentees" fill="#c2571a" radius={[0, 3, 3, 0]} />
         </BarChart>
