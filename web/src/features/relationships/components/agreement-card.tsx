@@ -70,8 +70,7 @@ export function AgreementForm({
     <form onSubmit={submit} noValidate className="stack" aria-label="Mentoring agreement">
       {save.error ? (
         <Alert title="The agreement was not saved">
-          {messageOf(save.error)}
-          {Object.keys(fields).length ? ' The problems are marked below.' : ''}
+          {Object.keys(fields).length ? 'Some answers need another look; the problems are marked below.' : messageOf(save.error)}
         </Alert>
       ) : null}
       <TextArea
