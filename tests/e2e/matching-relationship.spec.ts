@@ -86,6 +86,7 @@ test('the manager runs matching on the demo reverse programme, compares runs and
   await expect(coverage.getByRole('row', { name: /Pairs made/ })).toBeVisible();
   await expect(page.getByText(/pairs? the same in both/)).toBeVisible();
   await expectAccessible(page, 'matching workspace (run and comparison)');
+  await page.screenshot({ path: 'docs/screenshots/matching-workspace.png', fullPage: true });
 
   // The stale run cannot be published: the page shows the server's refusal.
   await page.getByRole('button', { name: /^Open Run of .*Fairest/ }).click();
@@ -229,6 +230,7 @@ test('the junior mentor and the executive accept, sign, meet, keep notes and giv
   await expect(page.getByText('Send two AI prompt examples for planning')).toBeVisible();
   await expect(page.locator('.timeline')).toContainText('Met: Our journeys');
   await expectAccessible(page, 'relationship page (junior mentor)');
+  await page.screenshot({ path: 'docs/screenshots/relationship-page.png', fullPage: true });
 
   // The executive: sees the shared note, never the private one; logs learning and gives feedback.
   await exec.reload();
@@ -262,6 +264,7 @@ test('the manager sees momentum as charts and feedback as totals, never a privat
   await expect(page.locator('.recharts-surface').first()).toBeVisible();
   await expect(page.getByText(/Fewer than \d+ answers so far/).first()).toBeVisible();
   await expectAccessible(page, 'programme health');
+  await page.screenshot({ path: 'docs/screenshots/programme-health.png', fullPage: true });
   expect(await page.content()).not.toContain('worry I talk too fast');
   // Through the API as well: the manager reads state, never content.
   const manager = await signedIn(baseURL ?? '', 'manager@northwind.example', demoPassword);

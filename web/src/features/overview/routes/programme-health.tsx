@@ -119,7 +119,7 @@ export function Component() {
           value={formatNumber(c.held)}
           hint={
             m.plannedSoFar > 0
-              ? `${pct(Math.min(9.99, c.held / m.plannedSoFar))} of the ${formatNumber(Math.round(m.plannedSoFar))} the cadence planned in ${m.weeks.filter((w) => w.past).length} weeks`
+              ? `against ${formatNumber(Math.round(m.plannedSoFar * 10) / 10)} planned by the ${m.cadence} cadence (${pct(c.held / m.plannedSoFar)})`
               : 'nothing planned yet'
           }
         />

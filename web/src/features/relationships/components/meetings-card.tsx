@@ -287,7 +287,7 @@ export function MeetingsCard({
       ) : null}
       {past.length ? (
         <>
-          <h3 className="card__subtitle">Before</h3>
+          <h3 className="card__subtitle">Held and cancelled</h3>
           <ul className="meeting-list">
             {past.map((m) => (
               <li key={m.id} className={`meeting-list__item meeting-list__item--${m.status}`}>
