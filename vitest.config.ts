@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import CountReporter from './scripts/count-reporter.js';
+
+// One PGlite template per run (see src/db/testing/template-paths.ts); workers inherit it.
+process.env.TWOWAY_PGLITE_TEMPLATE ??= join(tmpdir(), `twoway-pglite-template-${process.pid}.tar.gz`);
 
 // Three projects: the pure engine, and every database-touching test twice,
 // once on PGlite and once on the throwaway PostgreSQL server (when one is up).

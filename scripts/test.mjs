@@ -3,11 +3,21 @@
 // the server, and prints one closing line that CI reads.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+// A free port of our own, so test runs side by side never share (or stop) one server.
+const port = await new Promise((resolve, reject) => {
+  const probe = createServer();
+  probe.once('error', reject);
+  probe.listen(0, '127.0.0.1', () => {
+    const { port: free } = probe.address();
+    probe.close(() => resolve(free));
+  });
+});
 let url = null;
 try {
-  url = execFileSync(process.execPath, ['scripts/pg-server.mjs', 'start'], {
+  url = execFileSync(process.execPath, ['scripts/pg-server.mjs', 'start', String(port)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   }).trim();
@@ -63,7 +73,7 @@ try {
     }
   }
 } finally {
-  spawnSync(process.execPath, ['scripts/pg-server.mjs', 'stop'], { stdio: 'inherit' });
+  spawnSync(process.execPath, ['scripts/pg-server.mjs', 'stop', String(port)], { stdio: 'inherit' });
 }
 if (skipped > 0) process.stdout.write(`(${skipped} skipped)\n`);
 process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
