@@ -61,6 +61,10 @@ export const routes: RouteObject[] = [
         ...screen(() => import('../features/enrolments/routes/my-enrolment')),
       },
       {
+        path: 'my/programmes/:programmeId/mentors',
+        ...screen(() => import('../features/relationships/routes/shortlist')),
+      },
+      {
         path: 'my/relationships/:relationshipId',
         ...screen(() => import('../features/relationships/routes/relationship')),
       },

@@ -15,6 +15,7 @@ import {
 } from '../../../lib/format';
 import type { Enrolment, Programme } from '../../../lib/types';
 import { useProgramme } from '../../programmes/api/get-programme';
+import { ShortlistLink } from '../../relationships/components/shortlist-link';
 import { useEnrolment } from '../api/get-enrolment';
 import { useUpdateEnrolment } from '../api/update-enrolment';
 import { useWithdrawEnrolment } from '../api/withdraw-enrolment';
@@ -113,6 +114,7 @@ export function Component() {
         }
       />
       {withdraw.error ? <Alert title="You are still enrolled">{messageOf(withdraw.error)}</Alert> : null}
+      <ShortlistLink enrolment={e} programme={p} />
       {saved && !update.isPending && !update.error ? (
         <Alert kind="success">Your changes are saved.</Alert>
       ) : null}

@@ -9,6 +9,7 @@ import { Alert, EmptyState, ErrorState, Loading } from '../../../components/stat
 import { messageOf } from '../../../lib/api-client';
 import { formatNumber, plural } from '../../../lib/format';
 import type { Programme } from '../../../lib/types';
+import { hasRole, useMe } from '../../auth/api/get-me';
 import {
   useCreateMatchRun,
   useDiscardMatchRun,
@@ -19,6 +20,7 @@ import {
   useRunComparison,
 } from '../api/match-runs';
 import { usePairRules, useSetPairRule } from '../api/pair-rules';
+import { DeclineReasonsCard } from '../components/decline-reasons-card';
 import { PairRulesCard } from '../components/pair-rules-card';
 import { PairsTable } from '../components/pairs-table';
 import { RunComparison } from '../components/run-comparison';
@@ -123,6 +125,7 @@ export function Component() {
   const discard = useDiscardMatchRun(programme.id);
   const rematch = useRematch(programme.id);
   const setRule = useSetPairRule(programme.id);
+  const me = useMe();
 
   const canRun = programme.status === 'matching';
   const canRematch = programme.status === 'active';
@@ -196,6 +199,7 @@ export function Component() {
         </Alert>
       )}
 
+      {canRematch && hasRole(me.data, 'programme_manager') ? <DeclineReasonsCard programmeId={programme.id} /> : null}
       {canRun || canRematch ? <PairRulesCard programme={programme} editable /> : null}
 
       {runs.data.length === 0 ? (
@@ -279,7 +283,12 @@ export function Component() {
                   hint={`${formatNumber(r.summary.pairsAcrossGenerations)} across generations`}
                 />
               </div>
-              <Card title={`Pairs (${formatNumber(r.pairs.length)})`}>
+              <Card title={`Pairs (${formatNumber(r.pairCount)})`}>
+                {r.pairCount > r.pairs.length ? (
+                  <p className="small muted">
+                    Showing the first {formatNumber(r.pairs.length)} pairs; the summary above counts them all.
+                  </p>
+                ) : null}
                 <PairsTable
                   pairs={r.pairs}
                   rules={rules.data ?? []}
@@ -295,7 +304,7 @@ export function Component() {
                   }
                 />
               </Card>
-              <Card title={`Unmatched (${formatNumber(r.unmatched.length)})`}>
+              <Card title={`Unmatched (${formatNumber(r.unmatchedCount)})`}>
                 <UnmatchedList unmatched={r.unmatched} />
               </Card>
               {others.length ? (
