@@ -42,9 +42,11 @@ export function ensureWebBuilt(log: (line: string) => void): void {
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   log('Building the web app (first run only)...');
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  // Always React's production build, whatever NODE_ENV the server runs under.
   const result = spawnSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   // The API stays useful without the web app, so a failed build is reported, not fatal.
   if (result.status !== 0) log('The web app failed to build (see above); serving the API only.');

@@ -29,7 +29,9 @@ export function toAppError(error: unknown): AppError | null {
     });
   const e = error as FastifyError & { code?: string; statusCode?: number; validation?: unknown };
   if (e.validation) return fromValidation(e);
-  switch (e.code) {
+  // Drizzle wraps the driver's error; the SQLSTATE code is on its cause.
+  const code = e.code ?? (e.cause as { code?: string } | undefined)?.code;
+  switch (code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('payload_too_large', 'The request body is too large.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -49,6 +51,13 @@ export function toAppError(error: unknown): AppError | null {
       return new AppError('conflict', 'This refers to a record that does not exist or is still in use.');
     case '23514': // check_violation
       return new AppError('validation_failed', 'A value is out of its allowed range.');
+    case '22021': // character_not_in_repertoire (a NUL character in text)
+    case '22P02': // invalid_text_representation
+    case '22001': // string_data_right_truncation
+    case '22003': // numeric_value_out_of_range
+    case '22007': // invalid_datetime_format
+    case '22008': // datetime_field_overflow
+      return new AppError('validation_failed', 'A value cannot be stored as given (for example it holds a NUL character or is out of range).');
     case '40001': // serialization_failure
       return new AppError('conflict', 'Someone else changed this at the same moment; try again.');
   }
