@@ -325,11 +325,14 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
   const [reverse, conventional, mutual] = programmes as [DemoProgramme, DemoProgramme, DemoProgramme];
 
   const enrolments: DemoEnrolment[] = [];
+  // Some people keep their whole working week open; others offer a few windows. Early
+  // and late windows let colleagues in far-apart time zones still find common hours.
   const availabilityFor = (): DemoEnrolment['availability'] => {
-    const slots = rng.sample([1, 2, 3, 4, 5], rng.int(2, 3)).sort();
+    if (rng.chance(0.35)) return [1, 2, 3, 4, 5].map((day) => ({ day, start: 8 * 60, end: 18 * 60 }));
+    const slots = rng.sample([1, 2, 3, 4, 5], rng.int(3, 4)).sort();
     return slots.map((day) => {
-      const start = rng.pick([8, 9, 10, 11, 13, 14, 15, 16]) * 60;
-      return { day, start, end: start + rng.pick([60, 90, 120, 180]) };
+      const start = rng.pick([7, 8, 9, 10, 13, 14, 16, 17]) * 60;
+      return { day, start, end: start + rng.pick([120, 180, 240]) };
     });
   };
   const pickTopics = (pool: typeof topics, allowed: string[], n: number) =>
