@@ -96,11 +96,23 @@ export function PairsTable({
                   </td>
                   <td className="cell-wrap">
                     {p.reasons.length ? (
-                      <ul className="reasons">
-                        {p.reasons.map((r) => (
-                          <li key={r}>{r}</li>
-                        ))}
-                      </ul>
+                      <>
+                        <ul className="reasons">
+                          {p.reasons.slice(0, 2).map((r) => (
+                            <li key={r}>{r}</li>
+                          ))}
+                        </ul>
+                        {p.reasons.length > 2 ? (
+                          <details className="reasons-more">
+                            <summary>{p.reasons.length - 2} more</summary>
+                            <ul className="reasons">
+                              {p.reasons.slice(2).map((r) => (
+                                <li key={r}>{r}</li>
+                              ))}
+                            </ul>
+                          </details>
+                        ) : null}
+                      </>
                     ) : (
                       <span className="muted">Allowed by every rule ({percent(p.score)} overall)</span>
                     )}

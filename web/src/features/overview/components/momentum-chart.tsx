@@ -26,7 +26,7 @@ export default function MomentumChart({ weeks }: { weeks: MomentumWeek[] }) {
           <XAxis dataKey="label" tick={{ fill: '#3d4a5c', fontSize: 12 }} interval="preserveStartEnd" />
           <YAxis allowDecimals={false} tick={{ fill: '#3d4a5c', fontSize: 12 }} width={32} />
           <Tooltip />
-          <Legend />
+          <Legend formatter={(value) => <span style={{ color: '#1d2836' }}>{value}</span>} />
           <Bar dataKey="held" name="Held" stackId="m" fill="#1d6b3a" />
           <Bar dataKey="scheduled" name="In the calendar" stackId="m" fill="#8fb8d6" />
           <Bar dataKey="cancelledByMentor" name="Cancelled by mentor" stackId="m" fill="#c2571a" />

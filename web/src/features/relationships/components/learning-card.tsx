@@ -85,6 +85,12 @@ export function LearningCard({
               <span className="balance__theirs" style={{ width: `${100 - myShare}%` }} />
             </div>
           ) : null}
+          {total ? (
+            <p className="small muted balance__legend" aria-hidden="true">
+              <span className="balance__key balance__key--mine" /> You learned {mine.length}{' '}
+              <span className="balance__key balance__key--theirs" /> {firstName(partner.name)} learned {theirs.length}
+            </p>
+          ) : null}
           <div className="grid grid--two">
             <Column title={`You learned from ${firstName(partner.name)}`} entries={mine} empty="Nothing logged yet." />
             <Column title={`${firstName(partner.name)} learned from you`} entries={theirs} empty={`${firstName(partner.name)} has not logged anything yet.`} />

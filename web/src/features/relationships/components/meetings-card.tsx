@@ -185,7 +185,7 @@ function NextMeeting({
             </Button>
           ) : null}
           <a className="button button--secondary" href={icsUrl(meeting.id)} download={`twoway-meeting-${meeting.id}.ics`}>
-            <span aria-hidden="true">📅 </span>Add to calendar (.ics)
+            Add to calendar (.ics)
           </a>
           <Button variant="secondary" onClick={() => setRescheduling(true)}>
             Reschedule

@@ -8,6 +8,7 @@ import { Card } from '../../../components/page';
 import { Alert, ErrorState, Loading } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import { useAddNote, useDeleteNote, useNotes } from '../api/notes';
+import { LockIcon } from './lock-icon';
 import type { Note, Relationship } from '../types';
 import { firstName, formatDateTime, partiesOf } from './words';
 
@@ -18,7 +19,7 @@ export function NoteItem({ note, authorName, onDelete }: { note: Note; authorNam
       <div className="note__meta">
         {isPrivate ? (
           <Badge tone="accent">
-            <span aria-hidden="true">🔒 </span>Private · only you can see this
+            <LockIcon /> Private · only you can see this
           </Badge>
         ) : (
           <Badge tone="info">Shared</Badge>
@@ -72,7 +73,7 @@ export function NotesCard({ relationship, writable }: { relationship: Relationsh
               </label>
               <label className="check">
                 <input type="radio" name="note-visibility" value="private" checked={visibility === 'private'} onChange={() => setVisibility('private')} />
-                <span aria-hidden="true">🔒</span> Private: only you can see this
+                <LockIcon /> Private: only you can see this
               </label>
             </div>
           </Fieldset>

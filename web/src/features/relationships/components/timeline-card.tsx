@@ -11,19 +11,9 @@ import { useAgreement } from '../api/agreement';
 import { useMeetings } from '../api/meetings';
 import { useAddJourneyEntry, useLearning, useRelationshipJourneys } from '../api/notes';
 import type { JourneyEntry, Relationship } from '../types';
-import { buildTimeline, type Moment } from './timeline';
+import { buildTimeline } from './timeline';
 import { firstName, partiesOf } from './words';
 
-const icons: Record<Moment['kind'], string> = {
-  matched: '⇄',
-  accepted: '✓',
-  agreed: '✍',
-  met: '●',
-  planned: '○',
-  cancelled: '✕',
-  learned: '★',
-  closed: '■',
-};
 const journeyKinds: Record<JourneyEntry['kind'], string> = {
   triumph: 'Triumph',
   struggle: 'Struggle',
@@ -122,9 +112,7 @@ export function TimelineCard({ relationship, writable }: { relationship: Relatio
       <ol className="timeline">
         {moments.map((m, i) => (
           <li key={`${m.kind}:${m.at}:${i}`} className={`timeline__item timeline__item--${m.kind}`}>
-            <span className="timeline__dot" aria-hidden="true">
-              {icons[m.kind]}
-            </span>
+            <span className="timeline__dot" aria-hidden="true" />
             <span className="timeline__date">{formatDate(m.at)}</span>
             <span className="timeline__text">{m.text}</span>
           </li>
