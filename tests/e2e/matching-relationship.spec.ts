@@ -271,6 +271,17 @@ test('the junior mentor and the executive accept, sign, meet, keep notes and giv
   expect(await exec.content()).not.toContain('worry I talk too fast');
   await expectAccessible(exec, 'relationship page (executive)');
   await exec.context().close();
+  // A light check-in; then pause and resume.
+  await page.reload();
+  const checkIn = page.getByRole('form', { name: 'Check in' });
+  await checkIn.getByRole('radio', { name: 'Going well' }).check();
+  await checkIn.getByRole('button', { name: 'Check in' }).click();
+  await expect(page.locator('.check-ins')).toContainText('Going well');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('group', { name: /Pause this relationship/ }).getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByText('Nothing is lost while you pause')).toBeVisible();
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByRole('button', { name: 'Schedule a meeting' })).toBeVisible();
   // On a phone, the relationship page fits the screen.
   await page.setViewportSize({ width: 390, height: 844 });
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -286,6 +297,11 @@ test('the manager sees momentum as charts and feedback as totals, never a privat
   await expect(page.locator('.stat', { hasText: 'Cancelled' })).toContainText('mentors 1');
   await expect(page.locator('.recharts-surface').first()).toBeVisible();
   await expect(page.getByText(/Fewer than \d+ answers so far/).first()).toBeVisible();
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('active');
+  const pairsTable = page.getByRole('region', { name: 'Programme pairs' });
+  await expect(pairsTable.getByRole('row')).toHaveCount(2);
+  await expect(pairsTable).toContainText(executive.name);
+  await expect(pairsTable).toContainText('mentor 1, mentee 0');
   await expectAccessible(page, 'programme health');
   await page.screenshot({ path: 'docs/screenshots/programme-health.png', fullPage: true });
   expect(await page.content()).not.toContain('worry I talk too fast');

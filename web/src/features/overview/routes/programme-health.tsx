@@ -7,6 +7,7 @@ import { Alert, EmptyState, ErrorState, Loading } from '../../../components/stat
 import { formatDate, formatNumber, plural } from '../../../lib/format';
 import type { Programme } from '../../../lib/types';
 import { useFeedbackSummary, useMomentum } from '../api/health';
+import { PairsCard } from '../components/pairs-card';
 import type { StatusCount } from '../components/pairs-chart';
 import type { FeedbackGroup, Momentum } from '../types';
 import '../overview.css';
@@ -204,6 +205,7 @@ export function Component() {
         </Card>
       </div>
       <FeedbackCard programmeId={programme.id} />
+      <PairsCard programmeId={programme.id} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { useAgreement } from '../api/agreement';
 import { useRelationship } from '../api/relationships';
 import { ActionsCard } from '../components/actions-card';
 import { AgreementCard } from '../components/agreement-card';
+import { CheckInCard } from '../components/check-in-card';
 import { LearningCard } from '../components/learning-card';
 import { MatchProposal } from '../components/match-proposal';
 import { MeetingsCard } from '../components/meetings-card';
@@ -82,6 +83,7 @@ export function Component() {
             <div className="stack">
               <ActionsCard relationship={rel} writable={writable} />
               <TimelineCard relationship={rel} writable={writable} />
+              {agreed ? <CheckInCard relationship={rel} writable={writable} /> : null}
               {agreed ? <AgreementCard relationship={rel} /> : null}
             </div>
           </div>
