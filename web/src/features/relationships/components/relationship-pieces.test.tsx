@@ -7,6 +7,7 @@ import { AgreementForm } from './agreement-card';
 import { FeedbackForm } from './feedback-form';
 import { MatchProposal } from './match-proposal';
 import { NotesCard } from './notes-card';
+import { ReflectionCard } from './status-card';
 import { buildTimeline } from './timeline';
 
 afterEach(() => {
@@ -217,5 +218,34 @@ describe('the journey timeline', () => {
       'Met: Our journeys',
       'Morgan learned (Social channels): Short video first',
     ]);
+  });
+});
+
+describe('closing', () => {
+  it('asks a closed relationship for a reflection and sends the answers', async () => {
+    const calls = fakeApi(({ method }) =>
+      method === 'GET'
+        ? { json: { mine: null, partnerHasReflected: true, partner: null } }
+        : { status: 201, json: { whatChanged: 'I listen first now', wouldDoAgain: 'yes', wouldSwapRoles: 'maybe' } },
+    );
+    renderWithApp(<ReflectionCard relationship={relationship({ status: 'closed', closedAt: '2027-06-30T10:00:00.000Z' })} />);
+    await userEvent.type(await screen.findByLabelText('What changed for you?'), 'I listen first now');
+    await userEvent.click(screen.getAllByRole('radio', { name: 'Yes' })[0] as HTMLElement);
+    await userEvent.click(screen.getAllByRole('radio', { name: 'Maybe' })[1] as HTMLElement);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Share my reflection with Morgan' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save my reflection' }));
+    await vi.waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      whatChanged: 'I listen first now',
+      wouldDoAgain: 'yes',
+      wouldSwapRoles: 'maybe',
+      shareWithPartner: false,
+    });
+  });
+
+  it('offers nothing to a relationship that is still going', () => {
+    fakeApi(() => undefined);
+    renderWithApp(<ReflectionCard relationship={relationship()} />);
+    expect(screen.queryByText('Closing reflection')).toBeNull();
   });
 });
