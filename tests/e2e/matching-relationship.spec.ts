@@ -263,10 +263,18 @@ test('the junior mentor and the executive accept, sign, meet, keep notes and giv
   await exec.getByRole('form', { name: 'Log what you learned' }).getByRole('button', { name: 'Log it' }).click();
   await expect(exec.getByRole('region', { name: /learned from you$/ })).toContainText('one-page memo');
   const execFeedback = exec.getByRole('form', { name: 'Feedback on this meeting' });
-  await execFeedback.getByRole('radio', { name: /4\s*Very/ }).check();
-  await execFeedback.getByRole('radio', { name: /5\s*Completely/ }).check();
-  await execFeedback.getByRole('radio', { name: 'I did' }).check();
-  await execFeedback.getByRole('button', { name: 'Send feedback' }).click();
+  // Keyboard only: arrows move within each scale, Tab moves on, Enter sends.
+  await execFeedback.getByRole('radio', { name: /1\s*Not at all/ }).first().focus();
+  for (let i = 0; i < 3; i++) await exec.keyboard.press('ArrowRight');
+  await expect(execFeedback.getByRole('radio', { name: /4\s*Very/ })).toBeChecked();
+  await exec.keyboard.press('Tab');
+  await exec.keyboard.press('ArrowLeft');
+  await expect(execFeedback.getByRole('radio', { name: /5\s*Completely/ })).toBeChecked();
+  await exec.keyboard.press('Tab');
+  await exec.keyboard.press('Space');
+  await expect(execFeedback.getByRole('radio', { name: 'I did' })).toBeChecked();
+  await execFeedback.getByRole('button', { name: 'Send feedback' }).focus();
+  await exec.keyboard.press('Enter');
   await expect(exec.getByText('Your feedback: value 4/5, felt heard 5/5')).toBeVisible();
   expect(await exec.content()).not.toContain('worry I talk too fast');
   await expectAccessible(exec, 'relationship page (executive)');
