@@ -71,3 +71,11 @@ export function useReflect() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['relationships', 'reflections'] }),
   });
 }
+
+/** The reason I gave when I declined, if any (only its author and the programme manager read it). */
+export const getMyDeclineReason = (id: string) =>
+  api.get<{ reason: string | null }>(`/relationships/${id}/decline-reason`);
+
+export function useMyDeclineReason(id: string, enabled: boolean) {
+  return useQuery({ queryKey: ['relationships', 'decline-reason', id], queryFn: () => getMyDeclineReason(id), enabled });
+}

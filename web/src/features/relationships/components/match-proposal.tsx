@@ -6,7 +6,7 @@ import { TextArea } from '../../../components/field';
 import { Card } from '../../../components/page';
 import { Alert } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
-import { useRespondToMatch } from '../api/relationships';
+import { useMyDeclineReason, useRespondToMatch } from '../api/relationships';
 import type { Relationship, Response } from '../types';
 import { firstName, partiesOf } from './words';
 
@@ -25,6 +25,7 @@ export function MatchProposal({ relationship }: { relationship: Relationship }) 
   const fields = fieldErrorsOf(respond.error);
   const mine = rel[`${mySide}Response`];
   const theirs = rel[`${partnerSide}Response`];
+  const myReason = useMyDeclineReason(rel.id, mine === 'declined');
 
   function decline(e: FormEvent) {
     e.preventDefault();
@@ -105,6 +106,16 @@ export function MatchProposal({ relationship }: { relationship: Relationship }) 
             </Button>
           </div>
         )
+      ) : mine === 'declined' ? (
+        <Alert kind="info" title="You declined this match">
+          {myReason.data?.reason ? (
+            <>
+              Your reason, which only the programme manager reads: “{myReason.data.reason}”
+            </>
+          ) : (
+            'You gave no reason.'
+          )}
+        </Alert>
       ) : mine === 'accepted' ? (
         <Alert kind="info">
           You accepted. Once {firstName(partner.name)} accepts too, you will agree how you work together.

@@ -75,6 +75,17 @@ describe('a proposed match', () => {
   });
 });
 
+describe('a declined match', () => {
+  it('shows its author the reason they gave, and who reads it', async () => {
+    fakeApi(({ url }) => (url.pathname.endsWith('/decline-reason') ? { json: { reason: 'Same team already' } } : undefined));
+    renderWithApp(
+      <MatchProposal relationship={relationship({ status: 'declined', mentorResponse: 'declined', menteeResponse: 'pending' })} />,
+    );
+    expect(await screen.findByText(/only the programme manager reads: “Same team already”/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Accept the match' })).toBeNull();
+  });
+});
+
 describe('the agreement form', () => {
   it('names a confidential contact in reverse programmes and shows the server’s field errors beside the fields', async () => {
     const calls = fakeApi(({ url, method }) => {
