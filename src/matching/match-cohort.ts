@@ -17,10 +17,10 @@ import {
 import { COMPONENT_COUNT, CompiledCohort, ruleBit } from './compile.js';
 import { MatchingInputError } from './errors.js';
 import { resolveSettings } from './settings.js';
-import { solveFairest } from './solvers/fairest.js';
+import { maximumMatching, solveFairest } from './solvers/fairest.js';
+import { solveMaximumMinCost } from './solvers/max-cardinality.js';
 import type { SparseProblem } from './solvers/problem.js';
-import { solveWithUnmatchedPenalty } from './solvers/sparse-auction.js';
-import { runSsp } from './solvers/sparse-ssp.js';
+import { runSsp, sparseSuccessiveShortestPaths } from './solvers/sparse-ssp.js';
 import { type ArcPreferences, countBlockingPairs, stableMatching } from './solvers/stable.js';
 import { sharedTerms } from './text.js';
 
@@ -79,42 +79,32 @@ export function matchCohort(
   const graph = buildCandidates(cc, skip, capacity);
   const t2 = performance.now();
   let problem = graph.problem;
-  phase(`solving (${problem.colIndex.length} candidate pairs)`);
-  const solved = solveObjective(cc, problem);
-  let assignment = solved.assignment;
-  const t3 = performance.now();
-
   if (!graph.exhaustive) {
-    // Widen the graph for mentees left unmatched while some mentors still have room.
+    // Widen the graph, before solving, for mentees that no maximum matching of it can
+    // place while some mentors would still have room (a cheap cardinality check).
     for (let round = 0; round < 2; round++) {
+      const { rowCol } = maximumMatching(problem);
       const load = new Int32Array(cols);
       for (let r = 0; r < rows; r++) {
-        const c = assignment[r] as number;
+        const c = rowCol[r] as number;
         if (c >= 0) load[c] = (load[c] as number) + 1;
       }
       const spare: number[] = [];
       for (let c = 0; c < cols; c++) if ((load[c] as number) < (capacity[c] as number)) spare.push(c);
       const open: number[] = [];
-      for (let r = 0; r < rows; r++) if (skip[r] === 0 && assignment[r] === -1) open.push(r);
+      for (let r = 0; r < rows; r++) if (skip[r] === 0 && rowCol[r] === -1) open.push(r);
       if (spare.length === 0 || open.length === 0) break;
-      phase(`widening the candidates of ${open.length} unmatched mentees`);
+      phase(`widening the candidates of ${open.length} mentees`);
       const budget = 5_000_000;
       const sample = sampleEvenly(spare, Math.max(1, Math.floor(budget / open.length)));
       const widened = widen(cc, problem, open, Int32Array.from(sample), settings.candidates.perMentee);
       if (widened.rows.length === 0) break;
       problem = widened.problem;
-      if (settings.objective === 'total' && solved.prices) {
-        // Only mentees with new arcs can change; the earlier optimum stands for the rest.
-        const warm = runSsp(problem, totalPenalty(cc, problem), Int32Array.from(widened.rows), {
-          assignment,
-          prices: solved.prices,
-        });
-        assignment = warm.solution.assignment;
-        solved.prices = warm.state.prices;
-      } else assignment = solveObjective(cc, problem).assignment;
     }
   }
-
+  const t3 = performance.now();
+  phase(`solving (${problem.colIndex.length} candidate pairs)`);
+  const assignment = solveObjective(cc, problem);
   const t4 = performance.now();
   phase('explaining');
   const full = Int32Array.from(assignment);
@@ -132,8 +122,8 @@ export function matchCohort(
   result.timingsMs = {
     compile: ms(t1 - t0),
     candidates: ms(t2 - t1),
-    solve: ms(t3 - t2),
-    widen: ms(t4 - t3),
+    widen: ms(t3 - t2),
+    solve: ms(t4 - t3),
     explain: ms(t5 - t4),
     total: ms(t5 - t0),
   };
@@ -152,20 +142,19 @@ function totalPenalty(cc: CompiledCohort, p: SparseProblem): number {
   return SCALE * (Math.min(p.rows, slots) + 1) + 1;
 }
 
-function solveObjective(
-  cc: CompiledCohort,
-  p: SparseProblem,
-): { assignment: Int32Array; prices?: Float64Array } {
+function solveObjective(cc: CompiledCohort, p: SparseProblem): Int32Array {
   switch (cc.settings.objective) {
     case 'fairest':
-      return { assignment: solveFairest(p).assignment };
+      return solveFairest(p).assignment;
     case 'stable':
-      return { assignment: stableMatching(p, arcPreferences(cc, p)).assignment };
+      return stableMatching(p, arcPreferences(cc, p)).assignment;
     default: {
-      const solution = solveWithUnmatchedPenalty(p, totalPenalty(cc, p));
-      return solution.duals
-        ? { assignment: solution.assignment, prices: solution.duals }
-        : { assignment: solution.assignment };
+      // Maximum cardinality first: split by the structure of maximum matchings so
+      // that no search has to prove a mentee unplaceable; otherwise a "stay
+      // unmatched" arc worth a pair scoring 0.
+      if (cc.settings.maximiseMatches)
+        return solveMaximumMinCost(p, (part) => sparseSuccessiveShortestPaths.solve(part)).assignment;
+      return runSsp(p, totalPenalty(cc, p), null).solution.assignment;
     }
   }
 }

@@ -8,6 +8,14 @@ import { sparseSuccessiveShortestPaths } from './sparse-ssp.js';
  * what it saw as dead, since no later path can get through there either.
  */
 export function maximumCardinality(s: SparseProblem, limit = Number.POSITIVE_INFINITY): number {
+  return maximumMatching(s, limit).size;
+}
+
+/** A maximum matching (column of each row, or -1) and its size; see maximumCardinality. */
+export function maximumMatching(
+  s: SparseProblem,
+  limit = Number.POSITIVE_INFINITY,
+): { size: number; rowCol: Int32Array } {
   const { rows, cols, rowStart, colIndex, costs, capacities } = s;
   const colStart = new Int32Array(cols + 1);
   for (let j = 0; j < cols; j++)
@@ -73,7 +81,7 @@ export function maximumCardinality(s: SparseProblem, limit = Number.POSITIVE_INF
       slot = prevSlot;
     }
   }
-  return size;
+  return { size, rowCol };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { maximumCardinality } from './fairest.js';
+import { solveMaximumMinCost } from './max-cardinality.js';
 import {
   type AssignmentSolver,
   allUnitCapacities,
@@ -7,7 +8,7 @@ import {
   type SparseProblem,
   toSparse,
 } from './problem.js';
-import { runSsp, sparseSuccessiveShortestPaths, unmatchedPenalty } from './sparse-ssp.js';
+import { runSsp, sparseSuccessiveShortestPaths } from './sparse-ssp.js';
 
 /**
  * Epsilon-scaling auction for square sparse problems with one place per column
@@ -30,7 +31,7 @@ export const sparseAuction: AssignmentSolver = {
     // that rounds to a usable grid; anything else, or an auction that runs past its bid
     // budget, goes to successive shortest paths.
     if (s.rows === 0 || !usableRange(s.costs)) return sparseSuccessiveShortestPaths.solve(s);
-    if (maximumCardinality(s) < s.rows) return solveWithUnmatchedPenalty(s, unmatchedPenalty(s));
+    if (maximumCardinality(s) < s.rows) return solveMaximumMinCost(s, (part) => sparseAuction.solve(part));
     const done =
       s.rows === s.cols && allUnitCapacities(s)
         ? auctionThenRepair(s)
@@ -56,6 +57,8 @@ const BID_BUDGET_PER_ARC = 64;
 
 /** Grid of the rounded costs used by the auction, as parts of the cost range. */
 const QUANTUM = 1 << 20;
+/** The capacitated auction stops at epsilon = (rows + 1) / this, a fraction of the grid step. */
+const FINAL_EPS_DIVISOR = 8;
 /** Epsilon shrinks by this factor between auction phases. */
 const SCALING = 8;
 
@@ -180,10 +183,14 @@ function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>, penalty: n
     if (c > hi) hi = c;
   }
   const range = hi - lo;
-  const unit = range > 0 ? range / QUANTUM : 1;
+  // Integer costs with a small enough range are used as they are (no rounding), so
+  // the auction's own optimality bound can prove the result without a repair.
+  let integral = Number.isFinite(penalty) === false && range * (n + 1) < 2 ** 50;
+  for (let k = 0; integral && k < e; k++) if (!Number.isInteger(costs[k] as number)) integral = false;
+  const unit = integral ? 1 : range > 0 ? range / QUANTUM : 1;
   const benefit = new Float64Array(e);
   for (let k = 0; k < e; k++) benefit[k] = -Math.round(((costs[k] as number) - lo) / unit) * (n + 1);
-  const spread = QUANTUM * (n + 1);
+  const spread = (integral ? Math.max(1, range) : QUANTUM) * (n + 1);
 
   const colStart = new Int32Array(m + 1);
   for (let j = 0; j < m; j++)
@@ -208,6 +215,10 @@ function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>, penalty: n
   // With a finite penalty each row has a private "stay unmatched" option. Inside the
   // auction it is worth a little less than the worst arc can be after prices rise
   // (the exact penalty is applied by the repair).
+  // The repair makes the result exact, so the auction need not be exact on the rounded
+  // costs: stopping at a fraction of the grid step avoids long bidding wars between
+  // rows with equal values (common in cohorts, where many pairs score alike).
+  const finalEps = integral ? 1 : Math.max(1, Math.floor((n + 1) / FINAL_EPS_DIVISOR));
   const hasDummy = Number.isFinite(penalty);
   const dummyValue = hasDummy ? -4 * spread : Number.NEGATIVE_INFINITY;
   const onDummy = new Uint8Array(n);
@@ -270,8 +281,8 @@ function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>, penalty: n
         price[j1] = low;
       }
     }
-    if (eps === 1) break;
-    eps = Math.max(1, Math.floor(eps / SCALING));
+    if (eps === finalEps) break;
+    eps = Math.max(finalEps, Math.floor(eps / SCALING));
     // Set free the rows that are no longer happy within the new epsilon.
     for (let i = 0; i < n; i++) {
       const j = rowCol[i] as number;
@@ -301,6 +312,42 @@ function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>, penalty: n
         rowSlot[i] = -1;
         push(i);
       }
+    }
+  }
+
+  if (integral) {
+    // Duality gap with columns that have room priced at 0: the sum of each row's
+    // shortfall from its best value. Below one cost unit (n + 1 here) on integer
+    // costs, the assignment is optimal.
+    let gap = 0;
+    for (let i = 0; i < n && gap < n + 1; i++) {
+      const j = rowCol[i] as number;
+      if (j < 0) {
+        gap = Number.POSITIVE_INFINITY;
+        break;
+      }
+      let best = Number.NEGATIVE_INFINITY;
+      let own = Number.NEGATIVE_INFINITY;
+      for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
+        const c = colIndex[k] as number;
+        if ((capacities[c] as number) <= 0) continue;
+        const p = (colCount[c] as number) < (capacities[c] as number) ? 0 : (price[c] as number);
+        const val = (benefit[k] as number) - p;
+        if (val > best) best = val;
+        if (c === j && val > own) own = val;
+      }
+      gap += best - own;
+    }
+    if (gap < n + 1) {
+      let cost = 0;
+      for (let i = 0; i < n; i++) {
+        const j = rowCol[i] as number;
+        let c = Number.POSITIVE_INFINITY;
+        for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++)
+          if (colIndex[k] === j && (costs[k] as number) < c) c = costs[k] as number;
+        cost += c;
+      }
+      return { assignment: rowCol, cost };
     }
   }
 
