@@ -190,7 +190,7 @@ function benchCapacitated(o: BenchOptions, rows: Row[]): void {
   rows.push({
     case: 'capacitated float, 50 per mentee, capacity 5',
     size: `${n} x ${m}`,
-    solver: 'sparse-ssp (native capacities)',
+    solver: 'sparse-auction, native capacities + exact repair',
     ours: ms,
     scipy: sc?.ms ?? null,
     target: '< 15 s, exact',

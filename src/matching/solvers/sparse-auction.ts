@@ -74,11 +74,14 @@ function auctionThenRepair(s: ReturnType<typeof toSparse>): Solution | null {
     if (c > hi) hi = c;
   }
   const range = hi - lo;
-  const unit = range > 0 ? range / QUANTUM : 1;
+  // Integer costs with a modest range need no finer grid than their own.
+  let integral = range > 0 && range <= QUANTUM;
+  for (let k = 0; integral && k < e; k++) if (!Number.isInteger(costs[k] as number)) integral = false;
+  const unit = integral ? 1 : range > 0 ? range / QUANTUM : 1;
   // Benefits (to maximise) on the integer grid, scaled by n + 1.
   const benefit = new Float64Array(e);
   for (let k = 0; k < e; k++) benefit[k] = -Math.round(((costs[k] as number) - lo) / unit) * (n + 1);
-  const spread = QUANTUM * (n + 1);
+  const spread = (integral ? range : QUANTUM) * (n + 1);
 
   const price = new Float64Array(n);
   const owner = new Int32Array(n);
