@@ -65,7 +65,7 @@ export function PairsTable({
         />
       </div>
       <TableWrap label="Pairs">
-        <table className="table">
+        <table className="table pairs-table">
           <thead>
             <tr>
               <th scope="col">Mentee</th>
@@ -83,7 +83,7 @@ export function PairsTable({
                   <th scope="row">
                     <span className="cell-title">{p.menteeName}</span>
                   </th>
-                  <td>
+                  <td data-label="Mentor">
                     <span className="cell-title">{p.mentorName}</span>
                     {p.locked ? (
                       <span className="cell-sub">
@@ -91,10 +91,10 @@ export function PairsTable({
                       </span>
                     ) : null}
                   </td>
-                  <td>
+                  <td data-label="Score">
                     <ScoreBar score={p.score} />
                   </td>
-                  <td className="cell-wrap">
+                  <td className="cell-wrap" data-label="Why this pair">
                     {p.reasons.length ? (
                       <>
                         <ul className="reasons">
@@ -118,7 +118,7 @@ export function PairsTable({
                     )}
                   </td>
                   {editable ? (
-                    <td>
+                    <td data-label="Next runs">
                       {rule ? (
                         <Badge tone={rule.kind === 'locked' ? 'info' : 'danger'}>
                           {rule.kind === 'locked' ? 'Locked' : 'Forbidden'}
