@@ -119,11 +119,20 @@ test('the manager runs matching on the demo reverse programme, compares runs and
 
   // The fresh run: publishing asks first, then proposes every pair and makes the programme active.
   await page.getByRole('button', { name: /^Open Run of .*Best overall/ }).click();
+  // A second tab on the same draft, to publish it again once it is published.
+  const second = await page.context().newPage();
+  await second.goto(page.url());
+  await expect(second.getByRole('button', { name: 'Publish this run' })).toBeVisible();
   await page.getByRole('button', { name: 'Publish this run' }).click();
   await page.getByRole('group', { name: /Publish these/ }).getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByText(/relationships? proposed and/)).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('.page-header .badge', { hasText: 'Active' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Publish this run' })).toHaveCount(0);
+  await second.getByRole('button', { name: 'Publish this run' }).click();
+  await second.getByRole('group', { name: /Publish these/ }).getByRole('button', { name: 'Publish' }).click();
+  await expect(second.getByRole('alert').filter({ hasText: 'Not published' })).toContainText(/already published|changed by someone else/);
+  await expect(second.getByRole('heading', { name: /Best overall/ }).getByText('Published')).toBeVisible();
+  await second.close();
   // On a phone the workspace fits; wide tables scroll inside their own frame.
   await page.setViewportSize({ width: 390, height: 844 });
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -60,7 +60,8 @@ export function useCreateMatchRun(programmeId: string) {
 
 export function usePublishMatchRun(programmeId: string) {
   const changed = useRunsChanged(programmeId);
-  return useMutation({ mutationFn: publishMatchRun, onSuccess: changed });
+  // A refusal (published meanwhile, or stale) means the page is behind: read the runs again.
+  return useMutation({ mutationFn: publishMatchRun, onSuccess: changed, onError: changed });
 }
 
 export function useDiscardMatchRun(programmeId: string) {
