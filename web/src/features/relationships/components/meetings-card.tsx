@@ -19,7 +19,15 @@ import {
 } from '../api/meetings';
 import type { Agenda, AgendaTemplate, Meeting, Relationship } from '../types';
 import { FeedbackForm } from './feedback-form';
-import { firstName, formatDateTime, instantFromLocal, localFromInstant, partiesOf, suggestedStart } from './words';
+import {
+  firstName,
+  formatDateTime,
+  instantFromLocal,
+  localFromInstant,
+  partiesOf,
+  suggestedStart,
+  timeIn,
+} from './words';
 
 /** The current time, refreshed every few seconds (so "record as held" appears once a meeting starts). */
 function useNow(everyMs = 5000) {
@@ -164,6 +172,8 @@ function NextMeeting({
   const record = useRecordMeeting();
   // Recording opens 15 minutes before the start (the server says the same).
   const started = new Date(meeting.startsAt).getTime() - 15 * 60_000 <= now;
+  const { partner } = partiesOf(relationship);
+  const theirTime = timeIn(meeting.startsAt, partner.timeZone);
   const error = cancel.error ?? record.error;
   return (
     <section className="next-meeting" aria-labelledby={`meeting-${meeting.id}`}>
@@ -174,6 +184,7 @@ function NextMeeting({
       <p className="muted small">
         {meeting.durationMinutes} minutes{meeting.location ? ` · ${meeting.location}` : ''}
         {meeting.sequence > 0 ? ' · rescheduled' : ''}
+        {theirTime ? ` · ${theirTime} for ${firstName(partner.name)} (${partner.timeZone})` : ''}
       </p>
       {rescheduling ? (
         <MeetingForm relationship={relationship} meeting={meeting} defaultMinutes={defaultMinutes} onDone={() => setRescheduling(false)} />

@@ -75,3 +75,16 @@ export function suggestedStart(now = new Date()): string {
   d.setHours(Math.min(Math.max(d.getHours(), 9), 16));
   return localFromInstant(d.toISOString());
 }
+
+/** "10:00 Tue" at an instant in another person's time zone, or null when it is the viewer's own. */
+export function timeIn(iso: string, timeZone: string): string | null {
+  const mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!timeZone || timeZone === mine) return null;
+  try {
+    return new Intl.DateTimeFormat('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(
+      new Date(iso),
+    );
+  } catch {
+    return null;
+  }
+}
