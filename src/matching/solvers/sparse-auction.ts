@@ -57,8 +57,6 @@ const BID_BUDGET_PER_ARC = 64;
 
 /** Grid of the rounded costs used by the auction, as parts of the cost range. */
 const QUANTUM = 1 << 20;
-/** The capacitated auction stops at epsilon = (rows + 1) / this, a fraction of the grid step. */
-const FINAL_EPS_DIVISOR = 8;
 /** Epsilon shrinks by this factor between auction phases. */
 const SCALING = 8;
 
@@ -218,10 +216,9 @@ function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>, penalty: n
   // With a finite penalty each row has a private "stay unmatched" option. Inside the
   // auction it is worth a little less than the worst arc can be after prices rise
   // (the exact penalty is applied by the repair).
-  // The repair makes the result exact, so the auction need not be exact on the rounded
-  // costs: stopping at a fraction of the grid step avoids long bidding wars between
-  // rows with equal values (common in cohorts, where many pairs score alike).
-  const finalEps = integral ? 1 : Math.max(1, Math.floor((n + 1) / FINAL_EPS_DIVISOR));
+  // Down to epsilon 1 on the (n + 1)-scaled grid: optimal for the rounded costs, which
+  // leaves the repair few rows to place.
+  const finalEps = 1;
   const hasDummy = Number.isFinite(penalty);
   const dummyValue = hasDummy ? -4 * spread : Number.NEGATIVE_INFINITY;
   const onDummy = new Uint8Array(n);
@@ -354,9 +351,30 @@ function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>, penalty: n
     }
   }
 
-  // Columns with room must have the highest dual (0). Free every row whose arc is not
-  // its cheapest; that may leave more columns with room, so repeat until stable.
+  // Columns with room must end with the highest dual (0). First try the quick way: zero
+  // the columns with room now, free the rows whose arc is not their cheapest, repair, and
+  // check that every column left with room has dual 0. If not, repeat the freeing until
+  // stable before repairing (slower, but always right).
   const scale = unit / (n + 1);
+  const quick = repairFrom(s, penalty, rowCol, colCount, price, scale, false);
+  if (quick) return quick;
+  return repairFrom(s, penalty, rowCol, colCount, price, scale, true) as Solution;
+}
+
+function repairFrom(
+  s: SparseProblem,
+  penalty: number,
+  auctionRowCol: Int32Array,
+  auctionColCount: Int32Array,
+  price: Float64Array,
+  scale: number,
+  untilStable: boolean,
+): Solution | null {
+  const n = s.rows;
+  const m = s.cols;
+  const { rowStart, colIndex, costs, capacities } = s;
+  const rowCol = Int32Array.from(auctionRowCol);
+  const colCount = Int32Array.from(auctionColCount);
   const v = new Float64Array(m);
   for (let j = 0; j < m; j++) v[j] = -(price[j] as number) * scale;
   const freed = new Uint8Array(n);
@@ -389,7 +407,20 @@ function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>, penalty: n
         freedAny = true;
       }
     }
-    if (!freedAny) break;
+    if (!freedAny || !untilStable) break;
   }
-  return runSsp(s, penalty, Int32Array.from(free), { assignment: rowCol, prices: v }).solution;
+  const solution = runSsp(s, penalty, Int32Array.from(free), { assignment: rowCol, prices: v }).solution;
+  if (untilStable) return solution;
+  // Columns left with room need the highest dual for the result to be optimal.
+  const duals = solution.duals as Float64Array;
+  const load = new Int32Array(m);
+  for (let i = 0; i < n; i++) {
+    const j = solution.assignment[i] as number;
+    if (j >= 0) load[j] = (load[j] as number) + 1;
+  }
+  let top = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < m; j++) top = Math.max(top, duals[j] as number);
+  for (let j = 0; j < m; j++)
+    if ((load[j] as number) < (capacities[j] as number) && (duals[j] as number) < top) return null;
+  return solution;
 }
