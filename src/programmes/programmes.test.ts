@@ -100,11 +100,21 @@ describe('programmes', () => {
       },
     });
     expect(mentor.statusCode, mentor.body).toBe(201);
-    for (const to of ['matching', 'enrolling', 'matching', 'active', 'closed']) {
+    for (const to of ['matching', 'enrolling', 'matching']) {
       const res = await move(p.id, to);
       expect(res.statusCode, `${to}: ${res.body}`).toBe(200);
       expect(res.json().status).toBe(to);
     }
+    // Only publishing a match run starts a programme, so it never runs without pairs.
+    const start = await move(p.id, 'active');
+    expect(start.statusCode).toBe(409);
+    expect(start.json().error.message).toMatch(/match run is published/);
+    const run = await manager()({ method: 'POST', url: `/api/programmes/${p.id}/match-runs`, payload: {} });
+    expect(run.statusCode, run.body).toBe(201);
+    const published = await manager()({ method: 'POST', url: `/api/match-runs/${run.json().id}/publish`, payload: {} });
+    expect(published.statusCode, published.body).toBe(200);
+    expect((await manager()({ method: 'GET', url: `/api/programmes/${p.id}` })).json().status).toBe('active');
+    expect((await move(p.id, 'closed')).json().status).toBe('closed');
     const again = await move(p.id, 'active');
     expect(again.json().error.fields[0].message).toBe('closed is final');
     const edit = await manager()({

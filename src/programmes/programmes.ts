@@ -277,6 +277,12 @@ export async function transitionProgramme(
       throw staleVersion('This programme');
     const from = current.status as ProgrammeStatus;
     assertTransition(from, input.to);
+    if (input.to === 'active') {
+      // Starting without pairs would leave an active programme with no relationships.
+      throw new AppError('illegal_transition', 'A programme becomes active when a match run is published.', {
+        fields: [{ path: 'to', message: 'publish a match run to start the programme' }],
+      });
+    }
     if (input.to === 'enrolling') {
       const [t] = await tx
         .select({ n: count() })

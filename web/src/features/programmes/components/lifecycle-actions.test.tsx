@@ -38,7 +38,7 @@ describe('lifecycle actions', () => {
     expect(buttons()).toEqual(['Open enrolment', 'Delete draft']);
     cleanup();
     renderWithApp(<LifecycleActions programme={programme('matching')} />);
-    expect(buttons()).toEqual(['Start the programme', 'Reopen enrolment']);
+    expect(buttons()).toEqual(['Reopen enrolment']);
     cleanup();
     renderWithApp(<LifecycleActions programme={programme('closed')} />);
     expect(buttons()).toEqual([]);

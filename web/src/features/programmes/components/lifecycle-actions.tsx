@@ -36,14 +36,8 @@ export const moves: Record<ProgrammeStatus, Move[]> = {
       primary: true,
     },
   ],
+  // A programme becomes active only by publishing a match run (the Matching tab).
   matching: [
-    {
-      to: 'active',
-      label: 'Start the programme',
-      explain: 'Pairs begin meeting.',
-      primary: true,
-      confirm: 'Start the programme now?',
-    },
     {
       to: 'enrolling',
       label: 'Reopen enrolment',
