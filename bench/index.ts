@@ -1,8 +1,10 @@
-// All benchmarks: npm run bench. Each benchmark is a function taking its own flags.
+// All benchmarks: npm run bench [-- <name> <flags>]. Each benchmark is a function taking its own flags.
+import { runApiBenchmark } from './api.js';
 import { runMatchingBenchmark } from './matching.js';
 
-const benchmarks: Record<string, (argv: string[]) => void> = {
+const benchmarks: Record<string, (argv: string[]) => void | Promise<void>> = {
   matching: runMatchingBenchmark,
+  api: runApiBenchmark,
 };
 
 const argv = process.argv.slice(2);
@@ -10,5 +12,5 @@ const only = argv[0] && !argv[0].startsWith('-') ? argv[0] : undefined;
 for (const [name, run] of Object.entries(benchmarks)) {
   if (only && only !== name) continue;
   process.stdout.write(`\n## ${name}\n\n`);
-  run(only ? argv.slice(1) : argv);
+  await run(only ? argv.slice(1) : argv);
 }
