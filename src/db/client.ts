@@ -41,6 +41,11 @@ const extensions = { pg_trgm };
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection can be cut by the server (restart, failover, admin command). The
+    // pool drops it and opens another; without this listener the error would end the process.
+    pool.on('error', (err) => {
+      process.stderr.write(`PostgreSQL closed an idle connection: ${err.message}\n`);
+    });
     // Fail fast with a readable message rather than on the first request.
     try {
       const client = await pool.connect();
