@@ -99,6 +99,8 @@ export function runSsp(
   }
 
   const d = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
+  // d + v of each reached column (Infinity when not reached).
+  const w = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
   const predRow = new Int32Array(m).fill(-1);
   const predCost = new Float64Array(m);
   const scanned = new Uint8Array(m);
@@ -148,15 +150,19 @@ export function runSsp(
   };
 
   const relaxRow = (r: number, base: number, ur: number): void => {
-    for (let k = rowStart[r] as number; k < (rowStart[r + 1] as number); k++) {
+    const off = base - ur;
+    const end = rowStart[r + 1] as number;
+    for (let k = rowStart[r] as number; k < end; k++) {
       const j = colIndex[k] as number;
-      if (scanned[j] === 1) continue;
       const cost = costs[k] as number;
-      const nd = base + cost - (v[j] as number) - ur;
-      const dj = d[j] as number;
-      if (nd < dj) {
-        if (dj === Number.POSITIVE_INFINITY) touched[nTouched++] = j;
-        d[j] = nd;
+      // Compared as d + v (one load per arc); a scanned column is settled, so it is
+      // tested only on improvement.
+      const x = off + cost;
+      const wj = w[j] as number;
+      if (x < wj && scanned[j] === 0) {
+        if (wj === Number.POSITIVE_INFINITY) touched[nTouched++] = j;
+        w[j] = x;
+        d[j] = x - (v[j] as number);
         predRow[j] = r;
         predCost[j] = cost;
         const pos = heapPos[j] as number;
@@ -268,6 +274,7 @@ export function runSsp(
     for (let q = 0; q < nTouched; q++) {
       const j = touched[q] as number;
       d[j] = Number.POSITIVE_INFINITY;
+      w[j] = Number.POSITIVE_INFINITY;
       scanned[j] = 0;
       heapPos[j] = -1;
     }
