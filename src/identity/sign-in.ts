@@ -3,7 +3,7 @@
 import { and, count, eq, gt, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { accounts, signInFailures } from '../db/schema.js';
+import { accounts, sessions, signInFailures } from '../db/schema.js';
 import { invalidCredentials, rateLimited } from '../errors.js';
 import { verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
@@ -38,6 +38,8 @@ export async function signIn(db: Db, input: SignInInput, ttlHours: number) {
     throw invalidCredentials();
   }
   await db.delete(signInFailures).where(eq(sql`lower(${signInFailures.email})`, input.email));
+  // Expired sessions are of no further use; sign-in is a cheap, regular moment to drop them.
+  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
   const session = await createSession(db, account, ttlHours);
   return { account, ...session };
 }

@@ -134,7 +134,7 @@ export async function importPeople(
   });
 
   let records: { info: { lines: number }; record: Record<string, string> }[];
-  const headerMap = new Map<string, Column>();
+  const columnsPresent = new Set<Column>();
   const ignoredColumns: string[] = [];
   try {
     records = parse(csv, {
@@ -143,7 +143,6 @@ export async function importPeople(
       skip_empty_lines: true,
       info: true,
       columns: (header: string[]) => {
-        const seen = new Set<Column>();
         const names = header.map((raw) => {
           const h = normaliseHeader(raw);
           const column = (Object.keys(importColumns) as Column[]).find((c) =>
@@ -153,9 +152,8 @@ export async function importPeople(
             ignoredColumns.push(raw);
             return `__ignored_${h}`;
           }
-          if (seen.has(column)) throw new AppError('validation_failed', `Column ${raw} repeats ${column}.`);
-          seen.add(column);
-          headerMap.set(column, column);
+          if (columnsPresent.has(column)) throw new AppError('validation_failed', `Column ${raw} repeats ${column}.`);
+          columnsPresent.add(column);
           return column;
         });
         return names;
@@ -171,7 +169,7 @@ export async function importPeople(
     return report({});
   }
   for (const column of requiredColumns) {
-    if (!headerMap.has(column)) {
+    if (!columnsPresent.has(column)) {
       errors.push({ row: 1, column, message: `the header has no ${column} column (required)` });
     }
   }

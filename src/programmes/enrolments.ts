@@ -160,6 +160,10 @@ async function assertProfile(
   if (problems.length) throw validationFailed('The enrolment is not valid.', problems);
 }
 
+/** Participants enrol and edit while enrolling; managers may still adjust during matching. */
+const takesProfiles = (programme: { status: string }, actor: Actor) =>
+  programme.status === 'enrolling' || (isManager(actor) && programme.status === 'matching');
+
 async function requireEnrolment(db: Queryable, actor: Actor, id: string): Promise<EnrolmentRow> {
   const [row] = await db
     .select()
@@ -177,8 +181,8 @@ export async function enrol(db: Db, actor: Actor, programmeId: string, input: En
   if (personId !== actor.personId && !isManager(actor)) throw forbidden('You can enrol only yourself.');
   return db.transaction(async (tx) => {
     const programme = await requireProgramme(tx, actor, programmeId);
-    const open = programme.status === 'enrolling' || (isManager(actor) && programme.status === 'matching');
-    if (!open) throw conflict(`This programme is ${programme.status}; it is not taking enrolments.`);
+    if (!takesProfiles(programme, actor))
+      throw conflict(`This programme is ${programme.status}; it is not taking enrolments.`);
     const person = await requirePerson(tx, actor.orgId, personId);
     if (person.leaveDate && person.leaveDate <= new Date().toISOString().slice(0, 10)) {
       throw fieldError('personId', 'this person has left the organisation');
@@ -240,8 +244,8 @@ export async function updateEnrolment(db: Db, actor: Actor, id: string, input: U
     if (current.version !== input.version) throw staleVersion('This enrolment');
     if (current.status !== 'active') throw conflict('This enrolment was withdrawn; enrol again instead.');
     const programme = await requireProgramme(tx, actor, current.programmeId);
-    const open = programme.status === 'enrolling' || (isManager(actor) && programme.status === 'matching');
-    if (!open) throw conflict(`This programme is ${programme.status}; profiles can no longer change.`);
+    if (!takesProfiles(programme, actor))
+      throw conflict(`This programme is ${programme.status}; profiles can no longer change.`);
     const { version, ...changes } = input;
     const merged = {
       offers: (changes.offers ?? current.offers) as { topicId: string }[],
