@@ -111,7 +111,11 @@ describe('programmes', () => {
     expect(start.json().error.message).toMatch(/match run is published/);
     const run = await manager()({ method: 'POST', url: `/api/programmes/${p.id}/match-runs`, payload: {} });
     expect(run.statusCode, run.body).toBe(201);
-    const published = await manager()({ method: 'POST', url: `/api/match-runs/${run.json().id}/publish`, payload: {} });
+    const published = await manager()({
+      method: 'POST',
+      url: `/api/match-runs/${run.json().id}/publish`,
+      payload: {},
+    });
     expect(published.statusCode, published.body).toBe(200);
     expect((await manager()({ method: 'GET', url: `/api/programmes/${p.id}` })).json().status).toBe('active');
     expect((await move(p.id, 'closed')).json().status).toBe('closed');
