@@ -20,7 +20,8 @@ import { resolveSettings } from './settings.js';
 import { maximumMatching, solveFairest } from './solvers/fairest.js';
 import { solveMaximumMinCost } from './solvers/max-cardinality.js';
 import type { SparseProblem } from './solvers/problem.js';
-import { runSsp, sparseSuccessiveShortestPaths } from './solvers/sparse-ssp.js';
+import { solveFullAssignment } from './solvers/sparse-auction.js';
+import { runSsp } from './solvers/sparse-ssp.js';
 import { type ArcPreferences, countBlockingPairs, stableMatching } from './solvers/stable.js';
 import { sharedTerms } from './text.js';
 
@@ -150,10 +151,10 @@ function solveObjective(cc: CompiledCohort, p: SparseProblem): Int32Array {
       return stableMatching(p, arcPreferences(cc, p)).assignment;
     default: {
       // Maximum cardinality first: split by the structure of maximum matchings so
-      // that no search has to prove a mentee unplaceable; otherwise a "stay
-      // unmatched" arc worth a pair scoring 0.
-      if (cc.settings.maximiseMatches)
-        return solveMaximumMinCost(p, (part) => sparseSuccessiveShortestPaths.solve(part)).assignment;
+      // that no search has to prove a mentee unplaceable, and solve each part with
+      // the capacitated auction; otherwise a "stay unmatched" arc worth a pair
+      // scoring 0.
+      if (cc.settings.maximiseMatches) return solveMaximumMinCost(p, solveFullAssignment).assignment;
       return runSsp(p, totalPenalty(cc, p), null).solution.assignment;
     }
   }

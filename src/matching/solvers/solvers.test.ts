@@ -9,6 +9,7 @@ import {
   type Problem,
   solveFairest,
   solvers,
+  sparseAuction,
   sparseFromEdges,
   sparseSuccessiveShortestPaths,
   toSparse,
@@ -272,3 +273,26 @@ function sharedSuite(solver: AssignmentSolver): void {
 }
 
 for (const solver of solvers) sharedSuite(solver);
+
+describe('capacitated auction', () => {
+  it('proves the optimum on tie-heavy integer costs with places to spare, as shortest paths find it', () => {
+    for (const seed of [3, 17, 2026]) {
+      // Costs 0..19 make many equal alternatives; 40 extra mentors leave places over.
+      const p = midSize(3000, 40, 12, 5, false, true, seed);
+      const s = sparseAuction.solve(p);
+      assertValid(p, s.assignment);
+      expect(cardinality(s.assignment)).toBe(p.rows);
+      expect(s.cost).toBe(sparseSuccessiveShortestPaths.solve(toSparse(p)).cost);
+    }
+  });
+
+  it('repairs float costs with places to spare to the exact optimum', () => {
+    for (const seed of [5, 99]) {
+      const p = midSize(2000, 25, 10, 4, false, false, seed);
+      const s = sparseAuction.solve(p);
+      assertValid(p, s.assignment);
+      expect(close(s.cost, sparseSuccessiveShortestPaths.solve(toSparse(p)).cost)).toBe(true);
+      if (s.duals) expect(certify(p, s)).toBeNull();
+    }
+  });
+});

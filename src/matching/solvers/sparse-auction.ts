@@ -11,34 +11,43 @@ import {
 import { runSsp, sparseSuccessiveShortestPaths } from './sparse-ssp.js';
 
 /**
- * Epsilon-scaling auction for square sparse problems with one place per column
- * and a full assignment, followed by an exact repair on the original costs.
+ * Epsilon-scaling auctions with an exact finish. Square problems with one place
+ * per column use the classic auction; all others the auction with native column
+ * capacities (decision 014), balanced by spare bidders (decision 016).
  *
- * The auction runs on integer costs: the float costs rounded to a grid of
- * 1/QUANTUM of their range, times (rows + 1), so that a final epsilon of 1 would
- * be optimal for the rounded costs. Its prices are then a warm start for
- * successive shortest paths on the exact float costs: every row whose arc is not
- * the cheapest under those prices is set free again and placed by a shortest
- * augmenting path, so the result is the exact optimum, not an approximation.
- * Problems without a full assignment go to successive shortest paths directly.
+ * The auctions run on integer costs: the costs themselves when they are integers
+ * in a modest range (then the final epsilon proves the optimum), otherwise the
+ * float costs rounded to a grid of 1/QUANTUM of their range. Either way the grid
+ * is scaled by (bidders + 1), so that a final epsilon of 1 is optimal for it.
+ * After rounding, the prices are a warm start for successive shortest paths on the
+ * exact float costs: every row whose arc is not the cheapest under those prices is
+ * set free again and placed by a shortest augmenting path, so the result is the
+ * exact optimum, not an approximation. Problems without a full assignment are
+ * split first (decision 015).
  */
 export const sparseAuction: AssignmentSolver = {
   name: 'sparse-auction',
   supports: (p: Problem) => p.kind === 'sparse' && p.rows > 0,
   solve(p: Problem): Solution {
     const s = toSparse(p);
-    // The auction needs a full assignment (it never ends without one) and a cost range
-    // that rounds to a usable grid; anything else, or an auction that runs past its bid
-    // budget, goes to successive shortest paths.
     if (s.rows === 0 || !usableRange(s.costs)) return sparseSuccessiveShortestPaths.solve(s);
-    if (maximumCardinality(s) < s.rows) return solveMaximumMinCost(s, (part) => sparseAuction.solve(part));
-    const done =
-      s.rows === s.cols && allUnitCapacities(s)
-        ? auctionThenRepair(s)
-        : capacitatedAuctionThenRepair(s, Number.POSITIVE_INFINITY);
-    return done ?? sparseSuccessiveShortestPaths.solve(s);
+    if (maximumCardinality(s) < s.rows) return solveMaximumMinCost(s, solveFullAssignment);
+    return solveFullAssignment(s);
   },
 };
+
+/**
+ * Exact minimum cost for a sparse problem in which every row can be placed. The
+ * auction needs that (it never ends without a full assignment) and a cost range
+ * that rounds to a usable grid; anything else, or an auction that runs past its
+ * bid budget, goes to successive shortest paths.
+ */
+export function solveFullAssignment(s: SparseProblem): Solution {
+  if (s.rows === 0 || !usableRange(s.costs)) return sparseSuccessiveShortestPaths.solve(s);
+  const done =
+    s.rows === s.cols && allUnitCapacities(s) ? auctionThenRepair(s) : capacitatedAuctionThenRepair(s);
+  return done ?? sparseSuccessiveShortestPaths.solve(s);
+}
 
 function usableRange(costs: Float64Array): boolean {
   let lo = Number.POSITIVE_INFINITY;
@@ -154,24 +163,24 @@ function auctionThenRepair(s: ReturnType<typeof toSparse>): Solution | null {
 
 /**
  * The auction with native column capacities, for problems where every row can be
- * placed. A column with room takes a bidder at its current price; a full column
- * raises its one shared price by the bidder's margin plus epsilon and lets go of
- * the holder who values it least. Assignments carry over between epsilon phases
- * (only rows no longer epsilon-happy are set free), so a column that ever filled
- * stays full. Columns left with room get price 0, and the exact repair with
- * successive shortest paths then places every row whose arc is not its cheapest.
+ * placed (decision 014). A column keeps one price and, for each holder, its bid:
+ * a column with room takes a bidder at its price; a full column lets go of the
+ * holder with the lowest bid, and its price becomes the lowest bid left.
+ *
+ * Places that no row will take are held by "spare" bidders worth the same
+ * everywhere, so the problem is balanced and every column ends full (decision
+ * 016): without them a column that lost a holder between epsilon phases could
+ * end with room and a price, which no optimum allows. A spare bids for the
+ * cheapest column, found in a heap of column prices.
+ *
+ * Assignments carry over between epsilon phases: rows no longer epsilon-happy are
+ * set free, and the others' bids are lowered to what the new epsilon allows, so a
+ * column price that later rises to a holder's bid keeps that holder happy. On
+ * integer costs, the final epsilon on the (bidders + 1)-scaled grid proves the
+ * optimum by the duality gap; otherwise successive shortest paths repair the
+ * result exactly from the auction's prices.
  */
-/**
- * Minimum cost where each row may stay unmatched at cost `penalty` (a private
- * "stay unmatched" arc), exactly: the capacitated auction with those arcs, then
- * the repair with successive shortest paths. Returns column prices as duals.
- */
-export function solveWithUnmatchedPenalty(s: SparseProblem, penalty: number): Solution {
-  if (s.rows === 0 || !usableRange(s.costs)) return runSsp(s, penalty, null).solution;
-  return capacitatedAuctionThenRepair(s, penalty) ?? runSsp(s, penalty, null).solution;
-}
-
-function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>, penalty: number): Solution | null {
+function capacitatedAuctionThenRepair(s: SparseProblem): Solution | null {
   const n = s.rows;
   const m = s.cols;
   const { rowStart, colIndex, costs, capacities } = s;
@@ -184,75 +193,97 @@ function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>, penalty: n
     if (c > hi) hi = c;
   }
   const range = hi - lo;
-  // Integer costs with a small enough range are used as they are (no rounding), so
-  // the auction's own optimality bound can prove the result without a repair.
-  let integral = Number.isFinite(penalty) === false && range * (n + 1) < 2 ** 50;
-  for (let k = 0; integral && k < e; k++) if (!Number.isInteger(costs[k] as number)) integral = false;
-  const unit = integral ? 1 : range > 0 ? range / QUANTUM : 1;
-  const benefit = new Float64Array(e);
-  for (let k = 0; k < e; k++) benefit[k] = -Math.round(((costs[k] as number) - lo) / unit) * (n + 1);
-  const spread = (integral ? Math.max(1, range) : QUANTUM) * (n + 1);
-
   const colStart = new Int32Array(m + 1);
   for (let j = 0; j < m; j++)
     colStart[j + 1] = (colStart[j] as number) + Math.max(0, capacities[j] as number);
-  const slotRow = new Int32Array(colStart[m] as number).fill(-1);
-  const slotBid = new Float64Array(colStart[m] as number);
+  const places = colStart[m] as number;
+  if (places < n) return null;
+  // Rows n .. bidders-1 are the spare bidders.
+  const bidders = places;
+  const mult = bidders + 1;
+  // Integer costs with a small enough range are used as they are (no rounding), so
+  // the auction's own optimality bound proves the result without a repair.
+  let integral = range * mult < 2 ** 50;
+  for (let k = 0; integral && k < e; k++) if (!Number.isInteger(costs[k] as number)) integral = false;
+  const unit = integral ? 1 : range > 0 ? range / QUANTUM : 1;
+  const benefit = new Float64Array(e);
+  for (let k = 0; k < e; k++) benefit[k] = -Math.round(((costs[k] as number) - lo) / unit) * mult;
+  const spread = (integral ? Math.max(1, range) : QUANTUM) * mult;
+
+  const slotRow = new Int32Array(places).fill(-1);
+  const slotBid = new Float64Array(places);
   const colCount = new Int32Array(m);
-  const rowCol = new Int32Array(n).fill(-1);
-  const rowSlot = new Int32Array(n).fill(-1);
+  const rowCol = new Int32Array(bidders).fill(-1);
+  const rowSlot = new Int32Array(bidders).fill(-1);
+  // Benefit of each bidder's current arc (0 for spares).
+  const rowBenefit = new Float64Array(bidders);
   const price = new Float64Array(m);
-  const queue = new Int32Array(n);
+  const heap = new ColumnHeap(price, capacities);
+  const queue = new Int32Array(bidders);
   let head = 0;
   let size = 0;
   const push = (i: number) => {
     let tail = head + size;
-    if (tail >= n) tail -= n;
+    if (tail >= bidders) tail -= bidders;
     queue[tail] = i;
     size++;
   };
-  for (let i = 0; i < n; i++) push(i);
+  for (let i = 0; i < bidders; i++) push(i);
+  const release = (i: number) => {
+    // Keep the column's holders packed at the front of its slots.
+    const j = rowCol[i] as number;
+    const slot = rowSlot[i] as number;
+    const last = (colStart[j] as number) + (colCount[j] as number) - 1;
+    const moved = slotRow[last] as number;
+    slotRow[slot] = moved;
+    slotBid[slot] = slotBid[last] as number;
+    rowSlot[moved] = slot;
+    slotRow[last] = -1;
+    colCount[j] = (colCount[j] as number) - 1;
+    rowCol[i] = -1;
+    rowSlot[i] = -1;
+    push(i);
+  };
 
-  // With a finite penalty each row has a private "stay unmatched" option. Inside the
-  // auction it is worth a little less than the worst arc can be after prices rise
-  // (the exact penalty is applied by the repair).
-  // Down to epsilon 1 on the (n + 1)-scaled grid: optimal for the rounded costs, which
-  // leaves the repair few rows to place.
-  const finalEps = 1;
-  const hasDummy = Number.isFinite(penalty);
-  const dummyValue = hasDummy ? -4 * spread : Number.NEGATIVE_INFINITY;
-  const onDummy = new Uint8Array(n);
   let eps = Math.max(1, Math.floor(spread / 16));
-  const budget = BID_BUDGET_PER_ARC * e + n;
+  const budget = BID_BUDGET_PER_ARC * (e + bidders) + bidders;
   for (;;) {
     let bids = 0;
     while (size > 0) {
       if (++bids > budget) return null;
       const i = queue[head] as number;
-      head = head + 1 === n ? 0 : head + 1;
+      head = head + 1 === bidders ? 0 : head + 1;
       size--;
-      let v1 = Number.NEGATIVE_INFINITY;
-      let v2 = Number.NEGATIVE_INFINITY;
-      let j1 = -1;
-      const end = rowStart[i + 1] as number;
-      for (let k = rowStart[i] as number; k < end; k++) {
-        const j = colIndex[k] as number;
-        if ((capacities[j] as number) <= 0) continue;
-        const val = (benefit[k] as number) - (price[j] as number);
-        if (val > v1) {
-          v2 = v1;
-          v1 = val;
-          j1 = j;
-        } else if (val > v2) v2 = val;
+      let j1: number;
+      let bid: number;
+      let gain = 0;
+      if (i >= n) {
+        // A spare takes the cheapest place, paying up to the next cheapest column.
+        j1 = heap.min();
+        const p2 = heap.secondMinPrice();
+        bid = (p2 === Number.POSITIVE_INFINITY ? (price[j1] as number) + spread : p2) + eps;
+      } else {
+        let v1 = Number.NEGATIVE_INFINITY;
+        let v2 = Number.NEGATIVE_INFINITY;
+        let k1 = -1;
+        const end = rowStart[i + 1] as number;
+        for (let k = rowStart[i] as number; k < end; k++) {
+          const j = colIndex[k] as number;
+          if ((capacities[j] as number) <= 0) continue;
+          const val = (benefit[k] as number) - (price[j] as number);
+          if (val > v1) {
+            v2 = v1;
+            v1 = val;
+            k1 = k;
+          } else if (val > v2) v2 = val;
+        }
+        if (k1 < 0) return null;
+        if (v2 === Number.NEGATIVE_INFINITY) v2 = v1 - spread;
+        j1 = colIndex[k1] as number;
+        // The most this row would pay for j1 and still be within epsilon of its next best.
+        bid = (price[j1] as number) + (v1 - v2) + eps;
+        gain = benefit[k1] as number;
       }
-      if (dummyValue > v1) {
-        onDummy[i] = 1;
-        continue;
-      }
-      if (dummyValue > v2) v2 = dummyValue;
-      if (v2 === Number.NEGATIVE_INFINITY) v2 = v1 - spread;
-      // The most this row would pay for j1 and still be within epsilon of its next best.
-      const bid = (price[j1] as number) + (v1 - v2) + eps;
       const base = colStart[j1] as number;
       const count = colCount[j1] as number;
       const cap = capacities[j1] as number;
@@ -274,96 +305,148 @@ function capacitatedAuctionThenRepair(s: ReturnType<typeof toSparse>, penalty: n
       slotBid[slot] = bid;
       rowCol[i] = j1;
       rowSlot[i] = slot;
+      rowBenefit[i] = gain;
       if ((colCount[j1] as number) === cap) {
-        // A full column's price is its lowest holder's bid.
         let low = Number.POSITIVE_INFINITY;
         for (let q = base; q < base + cap; q++) if ((slotBid[q] as number) < low) low = slotBid[q] as number;
-        price[j1] = low;
+        if (low !== price[j1]) {
+          price[j1] = low;
+          heap.raised(j1);
+        }
       }
     }
-    if (eps === finalEps) break;
-    eps = Math.max(finalEps, Math.floor(eps / SCALING));
-    // Set free the rows that are no longer happy within the new epsilon.
-    for (let i = 0; i < n; i++) {
+    if (eps === 1) break;
+    eps = Math.max(1, Math.floor(eps / SCALING));
+    const minPrice = price[heap.min()] as number;
+    const secondPrice = heap.secondMinPrice();
+    for (let i = 0; i < bidders; i++) {
       const j = rowCol[i] as number;
-      let best = dummyValue;
-      let own = onDummy[i] === 1 ? dummyValue : Number.NEGATIVE_INFINITY;
+      let best: number;
+      // Best value elsewhere than j, for the bid cap.
+      let other: number;
+      if (i >= n) {
+        best = -minPrice;
+        other = heap.min() === j ? -secondPrice : -minPrice;
+      } else {
+        best = Number.NEGATIVE_INFINITY;
+        other = Number.NEGATIVE_INFINITY;
+        for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
+          const c = colIndex[k] as number;
+          if ((capacities[c] as number) <= 0) continue;
+          const val = (benefit[k] as number) - (price[c] as number);
+          if (val > best) best = val;
+          if (c !== j && val > other) other = val;
+        }
+      }
+      if ((rowBenefit[i] as number) - (price[j] as number) < best - eps) release(i);
+      else if (other > Number.NEGATIVE_INFINITY) {
+        const most = (rowBenefit[i] as number) - other + eps;
+        const slot = rowSlot[i] as number;
+        if (most < (slotBid[slot] as number)) slotBid[slot] = most;
+      }
+    }
+  }
+
+  const assignment = rowCol.slice(0, n);
+  const realCount = new Int32Array(m);
+  for (let i = 0; i < n; i++) {
+    const j = assignment[i] as number;
+    realCount[j] = (realCount[j] as number) + 1;
+  }
+  if (integral) {
+    // Duality gap over all bidders (every column is full): each one's shortfall from
+    // its best value. Below one cost unit (mult here) on integer costs, the
+    // assignment is optimal.
+    let gap = -(bidders - n) * (price[heap.min()] as number);
+    for (let i = 0; i < bidders && gap < mult; i++) {
+      if (i >= n) {
+        gap += price[rowCol[i] as number] as number;
+        continue;
+      }
+      let best = Number.NEGATIVE_INFINITY;
       for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
         const c = colIndex[k] as number;
         if ((capacities[c] as number) <= 0) continue;
         const val = (benefit[k] as number) - (price[c] as number);
         if (val > best) best = val;
-        if (c === j && val > own) own = val;
       }
-      if (own < best - eps && onDummy[i] === 1) {
-        onDummy[i] = 0;
-        push(i);
-      } else if (own < best - eps) {
-        const slot = rowSlot[i] as number;
-        const last = (colStart[j] as number) + (colCount[j] as number) - 1;
-        // Keep the column's holders packed at the front of its slots.
-        const moved = slotRow[last] as number;
-        slotRow[slot] = moved;
-        slotBid[slot] = slotBid[last] as number;
-        rowSlot[moved] = slot;
-        slotRow[last] = -1;
-        colCount[j] = (colCount[j] as number) - 1;
-        rowCol[i] = -1;
-        rowSlot[i] = -1;
-        push(i);
-      }
+      gap += best - ((rowBenefit[i] as number) - (price[rowCol[i] as number] as number));
     }
-  }
-
-  if (integral) {
-    // Duality gap with columns that have room priced at 0: the sum of each row's
-    // shortfall from its best value. Below one cost unit (n + 1 here) on integer
-    // costs, the assignment is optimal.
-    let gap = 0;
-    for (let i = 0; i < n && gap < n + 1; i++) {
-      const j = rowCol[i] as number;
-      if (j < 0) {
-        gap = Number.POSITIVE_INFINITY;
-        break;
-      }
-      let best = Number.NEGATIVE_INFINITY;
-      let own = Number.NEGATIVE_INFINITY;
-      for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
-        const c = colIndex[k] as number;
-        if ((capacities[c] as number) <= 0) continue;
-        const p = (colCount[c] as number) < (capacities[c] as number) ? 0 : (price[c] as number);
-        const val = (benefit[k] as number) - p;
-        if (val > best) best = val;
-        if (c === j && val > own) own = val;
-      }
-      gap += best - own;
-    }
-    if (gap < n + 1) {
+    if (gap < mult) {
       let cost = 0;
-      for (let i = 0; i < n; i++) {
-        const j = rowCol[i] as number;
-        let c = Number.POSITIVE_INFINITY;
-        for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++)
-          if (colIndex[k] === j && (costs[k] as number) < c) c = costs[k] as number;
-        cost += c;
-      }
-      return { assignment: rowCol, cost };
+      for (let i = 0; i < n; i++) cost += lo - (rowBenefit[i] as number) / mult;
+      return { assignment, cost };
     }
   }
 
-  // Columns with room must end with the highest dual (0). First try the quick way: zero
-  // the columns with room now, free the rows whose arc is not their cheapest, repair, and
-  // check that every column left with room has dual 0. If not, repeat the freeing until
-  // stable before repairing (slower, but always right).
-  const scale = unit / (n + 1);
-  const quick = repairFrom(s, penalty, rowCol, colCount, price, scale, false);
+  // Prices measured from the cheapest column: the columns the spares hold are the
+  // ones with room, and must end with the highest dual (0).
+  const minPrice = price[heap.min()] as number;
+  const shifted = Float64Array.from(price, (p) => p - minPrice);
+  const scale = unit / mult;
+  const quick = repairFrom(s, assignment, realCount, shifted, scale, false);
   if (quick) return quick;
-  return repairFrom(s, penalty, rowCol, colCount, price, scale, true) as Solution;
+  return repairFrom(s, assignment, realCount, shifted, scale, true) as Solution;
+}
+
+/** Columns with places in a binary min-heap by price (ties by index); prices only rise. */
+class ColumnHeap {
+  private readonly heap: Int32Array;
+  private readonly at: Int32Array;
+  private readonly size: number;
+  constructor(
+    private readonly price: Float64Array,
+    capacities: Int32Array,
+  ) {
+    const m = price.length;
+    this.heap = new Int32Array(m);
+    this.at = new Int32Array(m).fill(-1);
+    let size = 0;
+    for (let j = 0; j < m; j++)
+      if ((capacities[j] as number) > 0) {
+        this.heap[size] = j;
+        this.at[j] = size;
+        size++;
+      }
+    this.size = size;
+  }
+  min(): number {
+    return this.heap[0] as number;
+  }
+  /** The second lowest price (Infinity with one column). */
+  secondMinPrice(): number {
+    const { heap, price, size } = this;
+    let p = Number.POSITIVE_INFINITY;
+    if (size > 1) p = price[heap[1] as number] as number;
+    if (size > 2) p = Math.min(p, price[heap[2] as number] as number);
+    return p;
+  }
+  private less(a: number, b: number): boolean {
+    const pa = this.price[a] as number;
+    const pb = this.price[b] as number;
+    return pa < pb || (pa === pb && a < b);
+  }
+  /** Column j's price went up: move it down the heap. */
+  raised(j: number): void {
+    const { heap, at, size } = this;
+    let pos = at[j] as number;
+    for (;;) {
+      let child = 2 * pos + 1;
+      if (child >= size) break;
+      if (child + 1 < size && this.less(heap[child + 1] as number, heap[child] as number)) child++;
+      const c = heap[child] as number;
+      if (!this.less(c, j)) break;
+      heap[pos] = c;
+      at[c] = pos;
+      pos = child;
+    }
+    heap[pos] = j;
+    at[j] = pos;
+  }
 }
 
 function repairFrom(
   s: SparseProblem,
-  penalty: number,
   auctionRowCol: Int32Array,
   auctionColCount: Int32Array,
   price: Float64Array,
@@ -409,7 +492,10 @@ function repairFrom(
     }
     if (!freedAny || !untilStable) break;
   }
-  const solution = runSsp(s, penalty, Int32Array.from(free), { assignment: rowCol, prices: v }).solution;
+  const solution = runSsp(s, Number.POSITIVE_INFINITY, Int32Array.from(free), {
+    assignment: rowCol,
+    prices: v,
+  }).solution;
   if (untilStable) return solution;
   // Columns left with room need the highest dual for the result to be optimal.
   const duals = solution.duals as Float64Array;
