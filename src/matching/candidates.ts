@@ -105,38 +105,53 @@ function bestOf(
   const cols = cc.colPerson.length;
   const mult = 2 ** Math.ceil(Math.log2(cols + 1));
   if (scratch.length < poolSize) scratch = new Float64Array(poolSize * 2);
+  const keys = scratch;
   let n = 0;
   for (let q = 0; q < poolSize; q++) {
     const c = pool[q] as number;
     if (cc.ruleMask(r, c, false) !== 0) continue;
     const s = cc.score(r, c);
     if (s < minScore) continue;
-    scratch[n++] = costOf(s) * mult + c;
+    keys[n++] = costOf(s) * mult + c;
   }
-  const keys = scratch.subarray(0, n);
-  if (n > keep) {
-    keys.sort();
-    // Keys of the kept arcs, re-keyed by column so they go out in column order.
-    for (let q = 0; q < keep; q++) {
-      const key = keys[q] as number;
-      const c = key % mult;
-      keys[q] = c * 2 ** 21 + Math.floor(key / mult);
-    }
-    const kept = keys.subarray(0, keep).sort();
-    for (let q = 0; q < keep; q++) {
-      const key = kept[q] as number;
-      out.push(Math.floor(key / 2 ** 21), key % 2 ** 21);
-    }
-  } else {
-    for (let q = 0; q < n; q++) {
-      const key = keys[q] as number;
-      keys[q] = (key % mult) * 2 ** 21 + Math.floor(key / mult);
-    }
-    keys.sort();
-    for (let q = 0; q < n; q++) {
-      const key = keys[q] as number;
-      out.push(Math.floor(key / 2 ** 21), key % 2 ** 21);
-    }
+  // Keys are distinct (one per column): the best `keep` are the smallest, whatever their order.
+  if (n > keep) selectSmallest(keys, n, keep);
+  const m = Math.min(n, keep);
+  // Re-keyed by column so that they go out in column order.
+  for (let q = 0; q < m; q++) {
+    const key = keys[q] as number;
+    keys[q] = (key % mult) * 2 ** 21 + Math.floor(key / mult);
+  }
+  const kept = keys.subarray(0, m);
+  kept.sort();
+  for (let q = 0; q < m; q++) {
+    const key = kept[q] as number;
+    out.push(Math.floor(key / 2 ** 21), key % 2 ** 21);
+  }
+}
+
+/** Moves the k smallest of a[0, n) into a[0, k) (in no particular order); 0 < k < n, values distinct. */
+function selectSmallest(a: Float64Array, n: number, k: number): void {
+  let lo = 0;
+  let hi = n - 1;
+  const t = k - 1;
+  while (lo < hi) {
+    const pivot = a[t] as number;
+    let i = lo;
+    let j = hi;
+    do {
+      while ((a[i] as number) < pivot) i++;
+      while (pivot < (a[j] as number)) j--;
+      if (i <= j) {
+        const x = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = x;
+        i++;
+        j--;
+      }
+    } while (i <= j);
+    if (j < t) lo = i;
+    if (t < i) hi = j;
   }
 }
 
@@ -147,8 +162,10 @@ class PoolBuilder {
   private readonly seekStart: Int32Array;
   private readonly seekCols: Int32Array;
   private readonly stamp: Int32Array;
-  private readonly colOfPerson: Map<number, number>;
+  private readonly colOfPerson: Int32Array;
   private readonly stride: number;
+  private size = 0;
+  private row = -1;
 
   constructor(cc: CompiledCohort) {
     this.cc = cc;
@@ -168,8 +185,8 @@ class PoolBuilder {
     [this.offerStart, this.offerCols] = flatten(offerLists);
     [this.seekStart, this.seekCols] = flatten(seek);
     this.stamp = new Int32Array(cols).fill(-1);
-    this.colOfPerson = new Map();
-    for (const [c, p] of cc.colPerson.entries()) this.colOfPerson.set(p, c);
+    this.colOfPerson = new Int32Array(cc.people.length).fill(-1);
+    for (let c = 0; c < cols; c++) this.colOfPerson[cc.colPerson[c] as number] = c;
     let stride = 7919;
     while (cols > 0 && cols % stride === 0) stride += 2;
     this.stride = stride;
@@ -181,63 +198,79 @@ class PoolBuilder {
     const cc = this.cc;
     const a = cc.rowPerson[r] as number;
     const cols = cc.colPerson.length;
-    let size = 0;
-    const add = (c: number) => {
-      if (this.stamp[c] !== r) {
-        this.stamp[c] = r;
-        if (size === this.buffer.length) {
-          const grown = new Int32Array(size * 2);
-          grown.set(this.buffer);
-          this.buffer = grown;
-        }
-        this.buffer[size++] = c;
-      }
-    };
+    this.size = 0;
+    this.row = r;
     // Stated preferences first.
     for (let q = cc.prefStart[a] as number; q < (cc.prefStart[a + 1] as number); q++) {
-      const c = this.colOfPerson.get(cc.pref[q] as number);
-      if (c !== undefined) add(c);
+      const c = this.colOfPerson[cc.pref[q] as number] as number;
+      if (c >= 0) this.add(c);
     }
-    const lists: [Int32Array, number, number, number][] = [];
-    for (let q = cc.seekStart[a] as number; q < (cc.seekStart[a + 1] as number); q++) {
-      const t = cc.seekTopic[q] as number;
-      lists.push([this.offerCols, this.offerStart[t] as number, this.offerStart[t + 1] as number, t]);
-    }
-    if (cc.kind === 'mutual') {
-      for (let o = cc.offerStart[a] as number; o < (cc.offerStart[a + 1] as number); o++) {
+    const ss = cc.seekStart[a] as number;
+    const se = cc.seekStart[a + 1] as number;
+    const os = cc.offerStart[a] as number;
+    const oe = cc.kind === 'mutual' ? (cc.offerStart[a + 1] as number) : os;
+    const lists = se - ss + oe - os;
+    if (lists > 0) {
+      const each = Math.ceil(target / lists);
+      for (let q = ss; q < se; q++) {
+        const t = cc.seekTopic[q] as number;
+        this.addWindow(
+          this.offerCols,
+          this.offerStart[t] as number,
+          this.offerStart[t + 1] as number,
+          a,
+          t,
+          each,
+        );
+      }
+      for (let o = os; o < oe; o++) {
         const t = cc.offerTopic[o] as number;
-        lists.push([
+        this.addWindow(
           this.seekCols,
           this.seekStart[t] as number,
           this.seekStart[t + 1] as number,
+          a,
           t + 1_000_003,
-        ]);
+          each,
+        );
       }
     }
-    if (lists.length > 0) {
-      const each = Math.ceil(target / lists.length);
-      for (const [arr, s, e, t] of lists) {
-        const len = e - s;
-        if (len === 0) continue;
-        const take = Math.min(len, each);
-        // A window at a mentee-specific offset: mentees seeking the same topic see
-        // different mentors, so demand spreads instead of piling onto the same few.
-        const off = mix(a, t) % len;
-        for (let q = 0; q < take; q++) add(arr[s + ((off + q) % len)] as number);
-      }
-    }
-    if (size < target && cols > 0) {
+    if (this.size < target && cols > 0) {
       const start = mix(a, 0x5bd1e995) % cols;
-      const need = Math.min(cols, target) - size;
+      const need = Math.min(cols, target) - this.size;
       for (let q = 0, added = 0; q < cols && added < need; q++) {
         const c = (start + q * this.stride) % cols;
         if (this.stamp[c] !== r) {
-          add(c);
+          this.add(c);
           added++;
         }
       }
     }
-    return size;
+    return this.size;
+  }
+
+  /**
+   * Up to `each` columns of arr[s, e) from a window at a mentee-specific offset:
+   * mentees seeking the same topic see different mentors, so demand spreads
+   * instead of piling onto the same few.
+   */
+  private addWindow(arr: Int32Array, s: number, e: number, a: number, t: number, each: number): void {
+    const len = e - s;
+    if (len === 0) return;
+    const take = Math.min(len, each);
+    const off = mix(a, t) % len;
+    for (let q = 0; q < take; q++) this.add(arr[s + ((off + q) % len)] as number);
+  }
+
+  private add(c: number): void {
+    if (this.stamp[c] === this.row) return;
+    this.stamp[c] = this.row;
+    if (this.size === this.buffer.length) {
+      const grown = new Int32Array(this.size * 2);
+      grown.set(this.buffer);
+      this.buffer = grown;
+    }
+    this.buffer[this.size++] = c;
   }
 }
 

@@ -9,7 +9,7 @@ import {
   type RuleName,
 } from './cohort.js';
 import { MatchingInputError } from './errors.js';
-import { buildTfIdf, cosine, type TfIdf } from './text.js';
+import { buildTfIdf, type TfIdf } from './text.js';
 
 /** Bits of the rule mask returned by CompiledCohort.ruleMask. */
 export const ruleBit: Record<RuleName, number> = {
@@ -86,6 +86,33 @@ export class CompiledCohort {
   readonly locked: { row: number; col: number }[];
   readonly weights: Float64Array;
   readonly anyPreferences: boolean;
+
+  // The pair functions run over the columns of one row at a time: column data is
+  // laid out by column (compact, cache friendly), and the row's goal vector is
+  // spread out by term once per row so that the cosine is a lookup per term.
+  private readonly colLevel: Float64Array;
+  private readonly colDept: Int32Array;
+  private readonly colGen: Int32Array;
+  private readonly colSig: Int32Array;
+  private readonly colLineStart: Int32Array;
+  private readonly colLine: Int32Array;
+  private readonly colLangStart: Int32Array;
+  private readonly colLang: Int32Array;
+  private readonly colOfferStart: Int32Array;
+  private readonly colOfferTopic: Int32Array;
+  private readonly colOfferProf: Int32Array;
+  private readonly colSeekStart: Int32Array;
+  private readonly colSeekTopic: Int32Array;
+  private readonly colSeekWeight: Float64Array;
+  private readonly colSeekTotal: Float64Array;
+  private readonly colGoalStart: Int32Array;
+  private readonly colGoalTerm: Int32Array;
+  private readonly colGoalWeight: Float64Array;
+  private readonly colPrefStart: Int32Array;
+  private readonly colPref: Int32Array;
+  /** The row whose goal weights are in rowGoal (-1: none). */
+  private goalRow = -1;
+  private readonly rowGoal: Float64Array;
 
   constructor(cohort: Cohort, settings: MatchSettings) {
     this.kind = cohort.programme.kind;
@@ -318,23 +345,53 @@ export class CompiledCohort {
     }
     if (issues.length > 0) throw new MatchingInputError(issues);
     this.locked.sort((x, y) => x.row - y.row);
+
+    const cp = this.colPerson;
+    this.colLevel = Float64Array.from(cp, (b) => this.level[b] as number);
+    this.colDept = Int32Array.from(cp, (b) => this.dept[b] as number);
+    this.colGen = Int32Array.from(cp, (b) => this.gen[b] as number);
+    this.colSig = Int32Array.from(cp, (b) => this.availSig[b] as number);
+    let from: Int32Array;
+    [this.colLineStart, from] = regroup(this.lineStart, cp);
+    this.colLine = gather(this.line, from, Int32Array);
+    [this.colLangStart, from] = regroup(this.langStart, cp);
+    this.colLang = gather(this.lang, from, Int32Array);
+    [this.colOfferStart, from] = regroup(this.offerStart, cp);
+    this.colOfferTopic = gather(this.offerTopic, from, Int32Array);
+    this.colOfferProf = gather(this.offerProf, from, Int32Array);
+    [this.colSeekStart, from] = regroup(this.seekStart, cp);
+    this.colSeekTopic = gather(this.seekTopic, from, Int32Array);
+    this.colSeekWeight = gather(this.seekWeight, from, Float64Array);
+    this.colSeekTotal = Float64Array.from(cp, (b) => this.seekTotal[b] as number);
+    [this.colGoalStart, from] = regroup(this.goals.start, cp);
+    this.colGoalTerm = gather(this.goals.term, from, Int32Array);
+    this.colGoalWeight = gather(this.goals.weight, from, Float64Array);
+    [this.colPrefStart, from] = regroup(this.prefStart, cp);
+    this.colPref = gather(this.pref, from, Int32Array);
+    this.rowGoal = new Float64Array(this.goals.terms.length);
   }
 
   /** Weekly overlapping hours of two people (0 when either is unknown). */
   overlapHours(a: number, b: number): number {
-    const cache = this.overlapCache;
-    if (cache !== null) {
+    if (this.overlapCache !== null) {
       const sa = this.availSig[a] as number;
       const sb = this.availSig[b] as number;
       if (sa < 0 || sb < 0) return 0;
-      const key = sa * this.sigCount + sb;
-      const hit = cache[key] as number;
-      if (hit >= 0) return hit;
-      const h = this.countOverlap(a, b);
-      cache[key] = h;
-      return h;
+      return this.knownOverlap(a, b, sa, sb);
     }
     return this.countOverlap(a, b);
+  }
+
+  /** Overlapping hours of two people with known availability signatures sa and sb. */
+  private knownOverlap(a: number, b: number, sa: number, sb: number): number {
+    const cache = this.overlapCache;
+    if (cache === null) return this.countOverlap(a, b);
+    const key = sa * this.sigCount + sb;
+    const hit = cache[key] as number;
+    if (hit >= 0) return hit;
+    const h = this.countOverlap(a, b);
+    cache[key] = h;
+    return h;
   }
 
   private countOverlap(a: number, b: number): number {
@@ -368,13 +425,13 @@ export class CompiledCohort {
       mask |= ruleBit.pastPair;
       if (!all) return mask;
     }
-    if (r.reportingLine.enabled && (this.inLine(a, b) || this.inLine(b, a))) {
+    if (r.reportingLine.enabled && (this.inLine(a, b) || this.colInLine(col, a))) {
       mask |= ruleBit.reportingLine;
       if (!all) return mask;
     }
     if (r.jobLevel.enabled) {
       const la = this.level[a] as number;
-      const lb = this.level[b] as number;
+      const lb = this.colLevel[col] as number;
       if (!Number.isNaN(la) && !Number.isNaN(lb)) {
         const gap = r.jobLevel.gap;
         const ok =
@@ -391,17 +448,19 @@ export class CompiledCohort {
     }
     if (r.differentDepartment.enabled) {
       const da = this.dept[a] as number;
-      if (da >= 0 && da === this.dept[b]) {
+      if (da >= 0 && da === this.colDept[col]) {
         mask |= ruleBit.department;
         if (!all) return mask;
       }
     }
-    if (r.language.enabled && !this.shareLanguage(a, b)) {
+    if (r.language.enabled && !this.shareLanguage(a, col)) {
       mask |= ruleBit.language;
       if (!all) return mask;
     }
-    if (r.overlap.enabled && this.availKnown[a] === 1 && this.availKnown[b] === 1) {
-      if (this.overlapHours(a, b) < r.overlap.minHours) mask |= ruleBit.overlap;
+    if (r.overlap.enabled) {
+      const sa = this.availSig[a] as number;
+      const sb = this.colSig[col] as number;
+      if (sa >= 0 && sb >= 0 && this.knownOverlap(a, b, sa, sb) < r.overlap.minHours) mask |= ruleBit.overlap;
     }
     return mask;
   }
@@ -413,48 +472,27 @@ export class CompiledCohort {
     return false;
   }
 
-  private shareLanguage(a: number, b: number): boolean {
+  /** Is person a in the reporting line of column col's person? */
+  private colInLine(col: number, a: number): boolean {
+    for (let q = this.colLineStart[col] as number; q < (this.colLineStart[col + 1] as number); q++)
+      if (this.colLine[q] === a) return true;
+    return false;
+  }
+
+  private shareLanguage(a: number, col: number): boolean {
     let i = this.langStart[a] as number;
     const ie = this.langStart[a + 1] as number;
-    let j = this.langStart[b] as number;
-    const je = this.langStart[b + 1] as number;
+    let j = this.colLangStart[col] as number;
+    const je = this.colLangStart[col + 1] as number;
     if (i === ie || j === je) return true; // not stated: not checked
     while (i < ie && j < je) {
       const x = this.lang[i] as number;
-      const y = this.lang[j] as number;
+      const y = this.colLang[j] as number;
       if (x === y) return true;
       if (x < y) i++;
       else j++;
     }
     return false;
-  }
-
-  /** How well teacher t's offers cover learner l's seeks, by priority and proficiency, in [0, 1]. */
-  topicFit(t: number, l: number): number {
-    const total = this.seekTotal[l] as number;
-    if (total === 0) return 0;
-    let got = 0;
-    const os = this.offerStart[t] as number;
-    const oe = this.offerStart[t + 1] as number;
-    for (let q = this.seekStart[l] as number; q < (this.seekStart[l + 1] as number); q++) {
-      const topic = this.seekTopic[q] as number;
-      for (let o = os; o < oe; o++) {
-        if (this.offerTopic[o] === topic) {
-          got += ((this.seekWeight[q] as number) * (this.offerProf[o] as number)) / 5;
-          break;
-        }
-      }
-    }
-    return got / total;
-  }
-
-  /** Rank score of `other` in person p's preferences: 1 for first of L, 1/L for last, 0 if absent, NaN if no list. */
-  preferenceOf(p: number, other: number): number {
-    const s = this.prefStart[p] as number;
-    const e = this.prefStart[p + 1] as number;
-    if (s === e) return Number.NaN;
-    for (let q = s; q < e; q++) if (this.pref[q] === other) return 1 - (q - s) / (e - s);
-    return 0;
   }
 
   /** Rank position (0-based) of `other` in p's preferences, or -1. */
@@ -472,30 +510,75 @@ export class CompiledCohort {
    */
   score(row: number, col: number, out?: Float64Array): number {
     const a = this.rowPerson[row] as number;
-    const b = this.colPerson[col] as number;
     const w = this.weights;
     let sum = 0;
     let wsum = 0;
     // topics
     let x: number;
+    const ss = this.seekStart[a] as number;
+    const se = this.seekStart[a + 1] as number;
+    const cos = this.colOfferStart[col] as number;
+    const coe = this.colOfferStart[col + 1] as number;
     if (this.kind === 'mutual') {
-      if (this.seekTotal[a] === 0 && this.seekTotal[b] === 0) x = Number.NaN;
+      if (this.seekTotal[a] === 0 && this.colSeekTotal[col] === 0) x = Number.NaN;
       else {
-        const f1 = this.topicFit(b, a);
-        const f2 = this.topicFit(a, b);
+        const f1 = topicFit(
+          this.seekTotal[a] as number,
+          this.seekTopic,
+          this.seekWeight,
+          ss,
+          se,
+          this.colOfferTopic,
+          this.colOfferProf,
+          cos,
+          coe,
+        );
+        const f2 = topicFit(
+          this.colSeekTotal[col] as number,
+          this.colSeekTopic,
+          this.colSeekWeight,
+          this.colSeekStart[col] as number,
+          this.colSeekStart[col + 1] as number,
+          this.offerTopic,
+          this.offerProf,
+          this.offerStart[a] as number,
+          this.offerStart[a + 1] as number,
+        );
         x = f1 + f2 > 0 ? (2 * f1 * f2) / (f1 + f2) : 0;
       }
-    } else x = this.seekTotal[a] === 0 ? Number.NaN : this.topicFit(b, a);
+    } else
+      x =
+        this.seekTotal[a] === 0
+          ? Number.NaN
+          : topicFit(
+              this.seekTotal[a] as number,
+              this.seekTopic,
+              this.seekWeight,
+              ss,
+              se,
+              this.colOfferTopic,
+              this.colOfferProf,
+              cos,
+              coe,
+            );
     if (out) out[0] = x;
     if (!Number.isNaN(x)) {
       sum += (w[0] as number) * x;
       wsum += w[0] as number;
     }
     // goals
-    x =
-      this.goals.start[a] === this.goals.start[a + 1] || this.goals.start[b] === this.goals.start[b + 1]
-        ? Number.NaN
-        : cosine(this.goals, a, b);
+    const gs = this.colGoalStart[col] as number;
+    const ge = this.colGoalStart[col + 1] as number;
+    if (this.goals.start[a] === this.goals.start[a + 1] || gs === ge) x = Number.NaN;
+    else {
+      if (this.goalRow !== row) this.spreadGoals(row);
+      // Terms the row lacks add an exact zero, so the sum is the sparse merge's.
+      const rowGoal = this.rowGoal;
+      let dot = 0;
+      for (let q = gs; q < ge; q++)
+        dot += (rowGoal[this.colGoalTerm[q] as number] as number) * (this.colGoalWeight[q] as number);
+      x = Math.min(1, Math.max(0, dot));
+    }
     if (out) out[1] = x;
     if (!Number.isNaN(x)) {
       sum += (w[1] as number) * x;
@@ -503,7 +586,7 @@ export class CompiledCohort {
     }
     // department spread
     const da = this.dept[a] as number;
-    const db = this.dept[b] as number;
+    const db = this.colDept[col] as number;
     x = da < 0 || db < 0 ? Number.NaN : da === db ? 0 : 1;
     if (out) out[2] = x;
     if (!Number.isNaN(x)) {
@@ -512,7 +595,7 @@ export class CompiledCohort {
     }
     // generation spread
     const ga = this.gen[a] as number;
-    const gb = this.gen[b] as number;
+    const gb = this.colGen[col] as number;
     x = ga < 0 || gb < 0 ? Number.NaN : ga === gb ? 0 : 1;
     if (out) out[3] = x;
     if (!Number.isNaN(x)) {
@@ -520,9 +603,15 @@ export class CompiledCohort {
       wsum += w[3] as number;
     }
     // availability
+    const sa = this.availSig[a] as number;
+    const sb = this.colSig[col] as number;
     x =
-      this.availKnown[a] === 1 && this.availKnown[b] === 1
-        ? Math.min(1, this.overlapHours(a, b) / this.settings.availabilityTargetHours)
+      sa >= 0 && sb >= 0
+        ? Math.min(
+            1,
+            this.knownOverlap(a, this.colPerson[col] as number, sa, sb) /
+              this.settings.availabilityTargetHours,
+          )
         : Number.NaN;
     if (out) out[4] = x;
     if (!Number.isNaN(x)) {
@@ -530,8 +619,18 @@ export class CompiledCohort {
       wsum += w[4] as number;
     }
     // stated preferences (either side's ranking; the stronger counts)
-    const pa = this.preferenceOf(a, b);
-    const pb = this.preferenceOf(b, a);
+    const pa = preferenceOf(
+      this.pref,
+      this.prefStart[a] as number,
+      this.prefStart[a + 1] as number,
+      this.colPerson[col] as number,
+    );
+    const pb = preferenceOf(
+      this.colPref,
+      this.colPrefStart[col] as number,
+      this.colPrefStart[col + 1] as number,
+      a,
+    );
     x = Number.isNaN(pa) ? pb : Number.isNaN(pb) ? pa : Math.max(pa, pb);
     if (out) out[5] = x;
     if (!Number.isNaN(x)) {
@@ -539,6 +638,20 @@ export class CompiledCohort {
       wsum += w[5] as number;
     }
     return wsum > 0 ? Math.min(1, Math.max(0, sum / wsum)) : 0;
+  }
+
+  /** Puts the goal weights of the row's person into rowGoal, by term (zero elsewhere). */
+  private spreadGoals(row: number): void {
+    const g = this.goals;
+    if (this.goalRow >= 0) {
+      const old = this.rowPerson[this.goalRow] as number;
+      for (let q = g.start[old] as number; q < (g.start[old + 1] as number); q++)
+        this.rowGoal[g.term[q] as number] = 0;
+    }
+    const a = this.rowPerson[row] as number;
+    for (let q = g.start[a] as number; q < (g.start[a + 1] as number); q++)
+      this.rowGoal[g.term[q] as number] = g.weight[q] as number;
+    this.goalRow = row;
   }
 
   /** Topics person t offers that learner l seeks: [covered topic names, sought count, lowest proficiency]. */
@@ -571,6 +684,62 @@ function generationOf(p: Participant): string | undefined {
     for (const [until, name] of generationBands) if (p.birthYear <= until) return name;
   }
   return p.careerStage;
+}
+
+/** How well offers [os, oe) cover seeks [ss, se) of weight total `total`, by priority and proficiency, in [0, 1]. */
+function topicFit(
+  total: number,
+  seekTopic: Int32Array,
+  seekWeight: Float64Array,
+  ss: number,
+  se: number,
+  offerTopic: Int32Array,
+  offerProf: Int32Array,
+  os: number,
+  oe: number,
+): number {
+  if (total === 0) return 0;
+  let got = 0;
+  for (let q = ss; q < se; q++) {
+    const topic = seekTopic[q] as number;
+    for (let o = os; o < oe; o++) {
+      if (offerTopic[o] === topic) {
+        got += ((seekWeight[q] as number) * (offerProf[o] as number)) / 5;
+        break;
+      }
+    }
+  }
+  return got / total;
+}
+
+/** Rank score of `other` in the preference list pref[s, e): 1 for first of L, 1/L for last, 0 if absent, NaN if no list. */
+function preferenceOf(pref: Int32Array, s: number, e: number, other: number): number {
+  if (s === e) return Number.NaN;
+  for (let q = s; q < e; q++) if (pref[q] === other) return 1 - (q - s) / (e - s);
+  return 0;
+}
+
+/** CSR lists of the given ids, in that order: the new starts and, per entry, its position in the old lists. */
+function regroup(start: Int32Array, ids: Int32Array): [Int32Array, Int32Array] {
+  const s = new Int32Array(ids.length + 1);
+  for (let i = 0; i < ids.length; i++) {
+    const p = ids[i] as number;
+    s[i + 1] = (s[i] as number) + (start[p + 1] as number) - (start[p] as number);
+  }
+  const from = new Int32Array(s[ids.length] as number);
+  let at = 0;
+  for (const p of ids) for (let q = start[p] as number; q < (start[p + 1] as number); q++) from[at++] = q;
+  return [s, from];
+}
+
+function gather<A extends Int32Array | Float64Array>(
+  src: A,
+  from: Int32Array,
+  Kind: new (n: number) => A,
+): A {
+  const out = new Kind(from.length);
+  for (let i = 0; i < from.length; i++) out[i] = src[from[i] as number] as number;
+  return out;
 }
 
 function csr(lists: number[][]): [Int32Array, Int32Array] {

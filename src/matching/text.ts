@@ -72,25 +72,6 @@ export function buildTfIdf(docs: readonly string[]): TfIdf {
   return { start, term, weight, terms };
 }
 
-export function cosine(v: TfIdf, a: number, b: number): number {
-  let i = v.start[a] as number;
-  const ie = v.start[a + 1] as number;
-  let j = v.start[b] as number;
-  const je = v.start[b + 1] as number;
-  let dot = 0;
-  while (i < ie && j < je) {
-    const ti = v.term[i] as number;
-    const tj = v.term[j] as number;
-    if (ti === tj) {
-      dot += (v.weight[i] as number) * (v.weight[j] as number);
-      i++;
-      j++;
-    } else if (ti < tj) i++;
-    else j++;
-  }
-  return Math.min(1, Math.max(0, dot));
-}
-
 /** The shared terms that contribute most to the similarity of a and b. */
 export function sharedTerms(v: TfIdf, a: number, b: number, limit: number): string[] {
   const shared: [string, number][] = [];
