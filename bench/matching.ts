@@ -162,7 +162,7 @@ function benchSparse(o: BenchOptions, rows: Row[]): void {
     rows.push({
       case: `sparse ${integer ? 'integer' : 'float'}, 50 per row`,
       size: `${n} x ${n}`,
-      solver: 'sparse-auction + exact repair',
+      solver: integer ? 'sparse-auction, proved by its duality gap' : 'sparse-auction + exact repair',
       ours: ms,
       scipy: sc?.ms ?? null,
       target: '<= 0.25x scipy',

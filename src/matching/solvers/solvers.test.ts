@@ -283,6 +283,7 @@ describe('capacitated auction', () => {
       assertValid(p, s.assignment);
       expect(cardinality(s.assignment)).toBe(p.rows);
       expect(s.cost).toBe(sparseSuccessiveShortestPaths.solve(toSparse(p)).cost);
+      expect(certify(p, s)).toBeNull();
     }
   });
 
@@ -294,5 +295,37 @@ describe('capacitated auction', () => {
       expect(close(s.cost, sparseSuccessiveShortestPaths.solve(toSparse(p)).cost)).toBe(true);
       if (s.duals) expect(certify(p, s)).toBeNull();
     }
+  });
+});
+
+describe('certify', () => {
+  const p = sparseFromEdges(
+    2,
+    2,
+    Int32Array.from([0, 0, 1, 1]),
+    Int32Array.from([0, 1, 0, 1]),
+    Float64Array.from([0, 1, 1, 0]),
+  );
+
+  it('accepts prices within less than one unit of proof on integer costs', () => {
+    const s = { assignment: Int32Array.from([0, 1]), cost: 0, duals: Float64Array.from([0, -0.4]) };
+    expect(certify(p, s)).toBeNull();
+  });
+
+  it('rejects an assignment that prices cannot prove optimal', () => {
+    const s = { assignment: Int32Array.from([1, 0]), cost: 2, duals: Float64Array.from([0, 0]) };
+    expect(certify(p, s)).toMatch(/above its cheapest \(duality gap 2\)/);
+  });
+
+  it('rejects a column with room priced below the others', () => {
+    const wide = sparseFromEdges(
+      1,
+      2,
+      Int32Array.from([0, 0]),
+      Int32Array.from([0, 1]),
+      Float64Array.from([0, 5]),
+    );
+    const s = { assignment: Int32Array.from([1]), cost: 5, duals: Float64Array.from([0, 3]) };
+    expect(certify(wide, s)).toMatch(/has room/);
   });
 });

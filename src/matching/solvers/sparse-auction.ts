@@ -49,6 +49,33 @@ export function solveFullAssignment(s: SparseProblem): Solution {
   return done ?? sparseSuccessiveShortestPaths.solve(s);
 }
 
+/** Sum over rows of the shortfall of their arc's value from their best (every column full). */
+function duality(s: SparseProblem, rowCol: Int32Array, benefit: Float64Array, price: Float64Array): number {
+  const { rowStart, colIndex } = s;
+  let gap = 0;
+  for (let i = 0; i < s.rows; i++) {
+    const j = rowCol[i] as number;
+    let best = Number.NEGATIVE_INFINITY;
+    let own = Number.NEGATIVE_INFINITY;
+    for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
+      const c = colIndex[k] as number;
+      const val = (benefit[k] as number) - (price[c] as number);
+      if (val > best) best = val;
+      if (c === j && val > own) own = val;
+    }
+    gap += best - own;
+  }
+  return gap;
+}
+
+/** The cheapest arc from row i to column j. */
+function arcCostOf(s: SparseProblem, i: number, j: number): number {
+  let c = Number.POSITIVE_INFINITY;
+  for (let k = s.rowStart[i] as number; k < (s.rowStart[i + 1] as number); k++)
+    if (s.colIndex[k] === j && (s.costs[k] as number) < c) c = s.costs[k] as number;
+  return c;
+}
+
 function usableRange(costs: Float64Array): boolean {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -138,10 +165,17 @@ function auctionThenRepair(s: ReturnType<typeof toSparse>): Solution | null {
     eps = Math.max(1, Math.floor(eps / SCALING));
   }
 
-  // Exact repair on the float costs. Column duals in "u + v <= c" form are -price.
+  // Column duals in "u + v <= c" form are -price, in cost units.
   const scale = unit / (n + 1);
   const v = new Float64Array(n);
   for (let j = 0; j < n; j++) v[j] = -(price[j] as number) * scale;
+  if (integral && duality(s, rowCol, benefit, price) < n + 1) {
+    // Below one cost unit on integer costs: optimal as it stands (see certify).
+    let cost = 0;
+    for (let i = 0; i < n; i++) cost += arcCostOf(s, i, rowCol[i] as number);
+    return { assignment: rowCol, cost, duals: v };
+  }
+  // Exact repair on the float costs.
   const free: number[] = [];
   for (let i = 0; i < n; i++) {
     const j = rowCol[i] as number;
@@ -375,7 +409,10 @@ function capacitatedAuctionThenRepair(s: SparseProblem): Solution | null {
     if (gap < mult) {
       let cost = 0;
       for (let i = 0; i < n; i++) cost += lo - (rowBenefit[i] as number) / mult;
-      return { assignment, cost };
+      // Prices from the cheapest column, in cost units: the same gap for certify.
+      const low = price[heap.min()] as number;
+      const duals = Float64Array.from(price, (p) => -(p - low) / mult);
+      return { assignment, cost, duals };
     }
   }
 
