@@ -120,7 +120,8 @@ export class CompiledCohort {
     const people = [...cohort.participants].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.people = people;
     const P = people.length;
-    this.personIndex = new Map(people.map((p, i) => [p.id, i]));
+    this.personIndex = new Map();
+    for (let i = 0; i < P; i++) this.personIndex.set((people[i] as Participant).id, i);
     this.topicName = new Map(cohort.topics.map((t) => [t.id, t.name]));
     this.weights = Float64Array.from(componentNames.map((c) => settings.weights[c]));
 
@@ -167,29 +168,47 @@ export class CompiledCohort {
       }
       return k;
     };
-    this.level = Float64Array.from(people, (p) => (p.jobLevel === undefined ? Number.NaN : p.jobLevel));
+    this.level = new Float64Array(P);
+    this.dept = new Int32Array(P);
+    this.gen = new Int32Array(P);
     this.deptNames = [];
-    const deptMap = new Map<string, number>();
-    this.dept = Int32Array.from(people, (p) => intern(this.deptNames, deptMap, p.department));
     this.genNames = [];
+    const deptMap = new Map<string, number>();
     const genMap = new Map<string, number>();
-    this.gen = Int32Array.from(people, (p) => intern(this.genNames, genMap, generationOf(p)));
+    for (let i = 0; i < P; i++) {
+      const p = people[i] as Participant;
+      this.level[i] = p.jobLevel === undefined ? Number.NaN : p.jobLevel;
+      this.dept[i] = intern(this.deptNames, deptMap, p.department);
+      this.gen[i] = intern(this.genNames, genMap, generationOf(p));
+    }
 
-    // Languages.
+    // Languages, as sorted distinct ids.
     const langNames: string[] = [];
     const langMap = new Map<string, number>();
-    const langLists = people.map((p) =>
-      [...new Set(p.languages.map((l) => intern(langNames, langMap, l.toLowerCase())))].sort((a, b) => a - b),
-    );
-    [this.langStart, this.lang] = csr(langLists);
+    this.langStart = new Int32Array(P + 1);
+    const lang = new Int32Array(people.reduce((n, p) => n + p.languages.length, 0));
+    let at = 0;
+    for (let i = 0; i < P; i++) {
+      const s = at;
+      this.langStart[i] = s;
+      for (const l of (people[i] as Participant).languages)
+        at = insertSorted(lang, s, at, intern(langNames, langMap, l.toLowerCase()));
+    }
+    this.langStart[P] = at;
+    this.lang = lang.slice(0, at);
 
-    // Weekly availability in UTC quarter hours.
+    // Weekly availability in UTC quarter hours. People with the same weekly
+    // availability share a signature; assumed working hours are built once per offset.
     const refDate = cohort.referenceDate ?? '2026-01-15';
     const offsetCache = new Map<string, number>();
+    const workingWeek = new Map<number, { bits: Uint32Array; key: string }>();
     this.availKnown = new Uint8Array(P);
     this.avail = new Uint32Array(P * WEEK_WORDS);
+    this.availSig = new Int32Array(P).fill(-1);
+    const sigs = new Map<string, number>();
     const issues: string[] = [];
-    people.forEach((p, i) => {
+    for (let i = 0; i < P; i++) {
+      const p = people[i] as Participant;
       let offset: number | undefined = p.utcOffsetMinutes;
       if (offset === undefined && p.timeZone) {
         offset = offsetCache.get(p.timeZone);
@@ -197,35 +216,31 @@ export class CompiledCohort {
           const dt = DateTime.fromISO(`${refDate}T12:00:00`, { zone: p.timeZone });
           if (!dt.isValid) {
             issues.push(`participant "${p.id}": unknown time zone "${p.timeZone}"`);
-            return;
+            continue;
           }
           offset = dt.offset;
           offsetCache.set(p.timeZone, offset);
         }
       }
-      if (offset === undefined && !p.availability) return;
+      if (offset === undefined && !p.availability) continue;
       this.availKnown[i] = 1;
-      const slots =
-        p.availability ?? [0, 1, 2, 3, 4].map((day) => ({ day, startMinute: 9 * 60, endMinute: 17 * 60 }));
       const base = i * WEEK_WORDS;
-      for (const s of slots) {
-        const first = Math.ceil(s.startMinute / 15);
-        const last = Math.floor(s.endMinute / 15);
-        for (let q = first; q < last; q++) {
-          const localMinute = s.day * 1440 + q * 15;
-          const utc = (((localMinute - (offset ?? 0)) % (7 * 1440)) + 7 * 1440) % (7 * 1440);
-          const bit = Math.floor(utc / 15);
-          const w = base + (bit >>> 5);
-          this.avail[w] = (this.avail[w] as number) | (1 << (bit & 31));
+      let key: string;
+      if (p.availability) {
+        setWeekBits(this.avail, base, p.availability, offset ?? 0);
+        key = this.avail.subarray(base, base + WEEK_WORDS).join(',');
+      } else {
+        const at = offset as number;
+        let week = workingWeek.get(at);
+        if (week === undefined) {
+          const bits = new Uint32Array(WEEK_WORDS);
+          setWeekBits(bits, 0, workingHours, at);
+          week = { bits, key: bits.join(',') };
+          workingWeek.set(at, week);
         }
+        this.avail.set(week.bits, base);
+        key = week.key;
       }
-    });
-
-    this.availSig = new Int32Array(P).fill(-1);
-    const sigs = new Map<string, number>();
-    for (let i = 0; i < P; i++) {
-      if (this.availKnown[i] !== 1) continue;
-      const key = this.avail.subarray(i * WEEK_WORDS, (i + 1) * WEEK_WORDS).join(',');
       let sig = sigs.get(key);
       if (sig === undefined) {
         sig = sigs.size;
@@ -240,52 +255,112 @@ export class CompiledCohort {
     // Reporting lines as integer ids (people first, then managers outside the cohort).
     const outside = new Map<string, number>();
     const depth = settings.rules.reportingLine.depth;
-    const lineLists = people.map((p) =>
-      p.reportingLine.slice(0, depth).map((id) => {
-        const k = this.personIndex.get(id);
-        if (k !== undefined) return k;
-        let o = outside.get(id);
-        if (o === undefined) {
-          o = P + outside.size;
-          outside.set(id, o);
+    this.lineStart = new Int32Array(P + 1);
+    this.line = new Int32Array(people.reduce((n, p) => n + Math.min(p.reportingLine.length, depth), 0));
+    at = 0;
+    for (let i = 0; i < P; i++) {
+      this.lineStart[i] = at;
+      const line = (people[i] as Participant).reportingLine;
+      for (let q = 0; q < line.length && q < depth; q++) {
+        const id = line[q] as string;
+        let k = this.personIndex.get(id);
+        if (k === undefined) {
+          k = outside.get(id);
+          if (k === undefined) {
+            k = P + outside.size;
+            outside.set(id, k);
+          }
         }
-        return o;
-      }),
-    );
-    [this.lineStart, this.line] = csr(lineLists);
+        this.line[at++] = k;
+      }
+    }
+    this.lineStart[P] = at;
 
-    // Topics.
+    // Topics: each person's offers by topic (the best proficiency), then seeks by
+    // weight (the highest priority), heaviest first. Topic ids follow first mention.
     this.topics = [];
     const topicMap = new Map<string, number>();
     for (const t of cohort.topics) intern(this.topics, topicMap, t.id);
-    const offerLists = people.map((p) => {
-      const best = new Map<number, number>();
-      for (const o of p.offers) {
+    this.offerStart = new Int32Array(P + 1);
+    const offerTopic = new Int32Array(people.reduce((n, p) => n + p.offers.length, 0));
+    const offerProf = new Int32Array(offerTopic.length);
+    at = 0;
+    for (let i = 0; i < P; i++) {
+      const s = at;
+      this.offerStart[i] = s;
+      for (const o of (people[i] as Participant).offers) {
         const t = intern(this.topics, topicMap, o.topicId);
-        best.set(t, Math.max(best.get(t) ?? 0, o.proficiency));
+        let q = s;
+        while (q < at && offerTopic[q] !== t) q++;
+        if (q === at) {
+          // A new topic: insert in topic order.
+          while (q > s && (offerTopic[q - 1] as number) > t) {
+            offerTopic[q] = offerTopic[q - 1] as number;
+            offerProf[q] = offerProf[q - 1] as number;
+            q--;
+          }
+          offerTopic[q] = t;
+          offerProf[q] = Math.max(0, o.proficiency);
+          at++;
+        } else offerProf[q] = Math.max(offerProf[q] as number, o.proficiency);
       }
-      return [...best.entries()].sort((a, b) => a[0] - b[0]);
-    });
-    [this.offerStart, this.offerTopic] = csr(offerLists.map((l) => l.map((e) => e[0])));
-    this.offerProf = Int32Array.from(offerLists.flat().map((e) => e[1]));
-    const seekLists = people.map((p) => {
-      const best = new Map<number, number>();
-      for (const s of p.seeks) {
-        const t = intern(this.topics, topicMap, s.topicId);
-        best.set(t, Math.max(best.get(t) ?? 0, 1 / s.priority));
+    }
+    this.offerStart[P] = at;
+    this.offerTopic = offerTopic.slice(0, at);
+    this.offerProf = offerProf.slice(0, at);
+    this.seekStart = new Int32Array(P + 1);
+    const seekTopic = new Int32Array(people.reduce((n, p) => n + p.seeks.length, 0));
+    const seekWeight = new Float64Array(seekTopic.length);
+    this.seekTotal = new Float64Array(P);
+    at = 0;
+    for (let i = 0; i < P; i++) {
+      const s = at;
+      this.seekStart[i] = s;
+      for (const k of (people[i] as Participant).seeks) {
+        const t = intern(this.topics, topicMap, k.topicId);
+        let q = s;
+        while (q < at && seekTopic[q] !== t) q++;
+        if (q === at) {
+          seekTopic[q] = t;
+          seekWeight[q] = Math.max(0, 1 / k.priority);
+          at++;
+        } else seekWeight[q] = Math.max(seekWeight[q] as number, 1 / k.priority);
       }
-      return [...best.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    });
-    [this.seekStart, this.seekTopic] = csr(seekLists.map((l) => l.map((e) => e[0])));
-    this.seekWeight = Float64Array.from(seekLists.flat().map((e) => e[1]));
-    this.seekTotal = Float64Array.from(seekLists, (l) => l.reduce((s, e) => s + e[1], 0));
+      // Heaviest first, then by topic (a handful of entries: insertion sort).
+      for (let q = s + 1; q < at; q++) {
+        const t = seekTopic[q] as number;
+        const w = seekWeight[q] as number;
+        let r = q;
+        while (r > s && (w - (seekWeight[r - 1] as number) || (seekTopic[r - 1] as number) - t) > 0) {
+          seekTopic[r] = seekTopic[r - 1] as number;
+          seekWeight[r] = seekWeight[r - 1] as number;
+          r--;
+        }
+        seekTopic[r] = t;
+        seekWeight[r] = w;
+      }
+      let total = 0;
+      for (let q = s; q < at; q++) total += seekWeight[q] as number;
+      this.seekTotal[i] = total;
+    }
+    this.seekStart[P] = at;
+    this.seekTopic = seekTopic.slice(0, at);
+    this.seekWeight = seekWeight.slice(0, at);
 
     // Preferences (ranked person indices; unknown ids are ignored).
-    const prefLists = people.map((p) =>
-      p.preferences.map((id) => this.personIndex.get(id)).filter((k): k is number => k !== undefined),
-    );
-    this.anyPreferences = prefLists.some((l) => l.length > 0);
-    [this.prefStart, this.pref] = csr(prefLists);
+    this.prefStart = new Int32Array(P + 1);
+    const pref = new Int32Array(people.reduce((n, p) => n + p.preferences.length, 0));
+    at = 0;
+    for (let i = 0; i < P; i++) {
+      this.prefStart[i] = at;
+      for (const id of (people[i] as Participant).preferences) {
+        const k = this.personIndex.get(id);
+        if (k !== undefined) pref[at++] = k;
+      }
+    }
+    this.prefStart[P] = at;
+    this.pref = pref.slice(0, at);
+    this.anyPreferences = at > 0;
 
     this.goals = buildTfIdf(people.map((p) => p.goals));
 
@@ -678,6 +753,39 @@ export class CompiledCohort {
   }
 }
 
+/** The working week assumed for people who give a time zone but no availability. */
+const workingHours = [0, 1, 2, 3, 4].map((day) => ({ day, startMinute: 9 * 60, endMinute: 17 * 60 }));
+
+/** Sets the UTC quarter-hour bits of weekly local slots, for a person `offset` minutes ahead of UTC. */
+function setWeekBits(
+  words: Uint32Array,
+  base: number,
+  slots: readonly { day: number; startMinute: number; endMinute: number }[],
+  offset: number,
+): void {
+  for (const s of slots) {
+    const first = Math.ceil(s.startMinute / 15);
+    const last = Math.floor(s.endMinute / 15);
+    for (let q = first; q < last; q++) {
+      const localMinute = s.day * 1440 + q * 15;
+      const utc = (((localMinute - offset) % (7 * 1440)) + 7 * 1440) % (7 * 1440);
+      const bit = Math.floor(utc / 15);
+      const w = base + (bit >>> 5);
+      words[w] = (words[w] as number) | (1 << (bit & 31));
+    }
+  }
+}
+
+/** Adds x to the sorted distinct list a[s, e) unless present; returns the new end. */
+function insertSorted(a: Int32Array, s: number, e: number, x: number): number {
+  let q = e;
+  while (q > s && (a[q - 1] as number) > x) q--;
+  if (q > s && a[q - 1] === x) return e;
+  a.copyWithin(q + 1, q, e);
+  a[q] = x;
+  return e + 1;
+}
+
 function generationOf(p: Participant): string | undefined {
   if (p.generation) return p.generation;
   if (p.birthYear !== undefined) {
@@ -740,20 +848,6 @@ function gather<A extends Int32Array | Float64Array>(
   const out = new Kind(from.length);
   for (let i = 0; i < from.length; i++) out[i] = src[from[i] as number] as number;
   return out;
-}
-
-function csr(lists: number[][]): [Int32Array, Int32Array] {
-  const start = new Int32Array(lists.length + 1);
-  let total = 0;
-  lists.forEach((l, i) => {
-    start[i] = total;
-    total += l.length;
-  });
-  start[lists.length] = total;
-  const flat = new Int32Array(total);
-  let at = 0;
-  for (const l of lists) for (const x of l) flat[at++] = x;
-  return [start, flat];
 }
 
 function popcount(x: number): number {
