@@ -20,7 +20,7 @@ import { resolveSettings } from './settings.js';
 import { maximumMatching, solveFairest } from './solvers/fairest.js';
 import { solveMaximumMinCost } from './solvers/max-cardinality.js';
 import type { SparseProblem } from './solvers/problem.js';
-import { solveFullAssignment } from './solvers/sparse-auction.js';
+import { solveFullAssignment, sparseAuction } from './solvers/sparse-auction.js';
 import { runSsp } from './solvers/sparse-ssp.js';
 import { type ArcPreferences, countBlockingPairs, stableMatching } from './solvers/stable.js';
 import { sharedTerms } from './text.js';
@@ -146,7 +146,7 @@ function totalPenalty(cc: CompiledCohort, p: SparseProblem): number {
 function solveObjective(cc: CompiledCohort, p: SparseProblem): Int32Array {
   switch (cc.settings.objective) {
     case 'fairest':
-      return solveFairest(p).assignment;
+      return solveFairest(p, sparseAuction).assignment;
     case 'stable':
       return stableMatching(p, arcPreferences(cc, p)).assignment;
     default: {

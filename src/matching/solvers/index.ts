@@ -1,13 +1,13 @@
 import { denseJonkerVolgenant } from './dense-jv.js';
 import type { AssignmentSolver } from './problem.js';
-import { sparseAuction } from './sparse-auction.js';
+import { capacitatedAuction, sparseAuction } from './sparse-auction.js';
 import { sparseSuccessiveShortestPaths } from './sparse-ssp.js';
 
 export { certify } from './certify.js';
 export { denseJonkerVolgenant } from './dense-jv.js';
 export { maximumCardinality, solveFairest } from './fairest.js';
 export * from './problem.js';
-export { sparseAuction } from './sparse-auction.js';
+export { capacitatedAuction, sparseAuction } from './sparse-auction.js';
 export { runSsp, sparseSuccessiveShortestPaths, unmatchedPenalty } from './sparse-ssp.js';
 export { type ArcPreferences, countBlockingPairs, stableMatching } from './stable.js';
 
@@ -16,4 +16,5 @@ export const solvers: readonly AssignmentSolver[] = [
   denseJonkerVolgenant,
   sparseSuccessiveShortestPaths,
   sparseAuction,
+  capacitatedAuction,
 ];

@@ -5,11 +5,11 @@ import {
   type AssignmentSolver,
   arcCost,
   assignmentCost,
+  capacitatedAuction,
   certify,
   type Problem,
   solveFairest,
   solvers,
-  sparseAuction,
   sparseFromEdges,
   sparseSuccessiveShortestPaths,
   toSparse,
@@ -279,7 +279,7 @@ describe('capacitated auction', () => {
     for (const seed of [3, 17, 2026]) {
       // Costs 0..19 make many equal alternatives; 40 extra mentors leave places over.
       const p = midSize(3000, 40, 12, 5, false, true, seed);
-      const s = sparseAuction.solve(p);
+      const s = capacitatedAuction.solve(p);
       assertValid(p, s.assignment);
       expect(cardinality(s.assignment)).toBe(p.rows);
       expect(s.cost).toBe(sparseSuccessiveShortestPaths.solve(toSparse(p)).cost);
@@ -290,7 +290,7 @@ describe('capacitated auction', () => {
   it('repairs float costs with places to spare to the exact optimum', () => {
     for (const seed of [5, 99]) {
       const p = midSize(2000, 25, 10, 4, false, false, seed);
-      const s = sparseAuction.solve(p);
+      const s = capacitatedAuction.solve(p);
       assertValid(p, s.assignment);
       expect(close(s.cost, sparseSuccessiveShortestPaths.solve(toSparse(p)).cost)).toBe(true);
       if (s.duals) expect(certify(p, s)).toBeNull();

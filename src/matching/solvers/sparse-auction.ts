@@ -44,10 +44,39 @@ export const sparseAuction: AssignmentSolver = {
  */
 export function solveFullAssignment(s: SparseProblem): Solution {
   if (s.rows === 0 || !usableRange(s.costs)) return sparseSuccessiveShortestPaths.solve(s);
-  const done =
-    s.rows === s.cols && allUnitCapacities(s) ? auctionThenRepair(s) : capacitatedAuctionThenRepair(s);
-  return done ?? sparseSuccessiveShortestPaths.solve(s);
+  if (s.rows === s.cols && allUnitCapacities(s))
+    return auctionThenRepair(s) ?? sparseSuccessiveShortestPaths.solve(s);
+  // With many places to spare, shortest paths end fast (a free place is near) while
+  // spare bidders would crowd the auction; it pays where places are tight.
+  let places = 0;
+  for (let j = 0; j < s.cols; j++) places += Math.max(0, s.capacities[j] as number);
+  if (places - s.rows > s.rows * MAX_SPARE_SHARE) return sparseSuccessiveShortestPaths.solve(s);
+  return capacitatedAuctionThenRepair(s) ?? sparseSuccessiveShortestPaths.solve(s);
 }
+
+/**
+ * The capacitated auction on every problem, whatever its shape or spare places
+ * (`sparseAuction` picks it only where places are tight); the shared solver suite
+ * runs it on all shapes.
+ */
+export const capacitatedAuction: AssignmentSolver = {
+  name: 'capacitated-auction',
+  supports: (p: Problem) => p.kind === 'sparse' && p.rows > 0,
+  solve(p: Problem): Solution {
+    const s = toSparse(p);
+    const full = (part: SparseProblem): Solution =>
+      (part.rows > 0 && usableRange(part.costs) ? capacitatedAuctionThenRepair(part) : null) ??
+      sparseSuccessiveShortestPaths.solve(part);
+    return maximumCardinality(s) < s.rows ? solveMaximumMinCost(s, full) : full(s);
+  },
+};
+
+/**
+ * Spare places, as a share of the rows, above which successive shortest paths
+ * beat the capacitated auction (100,000-mentee cohorts: the auction 3.8 s and
+ * shortest paths 7.3 s at 10% spare, 3.8 s and 2.6 s at 30%, 6.3 s and 0.7 s at 100%).
+ */
+const MAX_SPARE_SHARE = 0.2;
 
 /** Sum over rows of the shortfall of their arc's value from their best (every column full). */
 function duality(s: SparseProblem, rowCol: Int32Array, benefit: Float64Array, price: Float64Array): number {
