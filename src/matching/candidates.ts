@@ -16,9 +16,13 @@ export interface CandidateGraph {
 }
 
 class ArcBuffer {
-  col = new Int32Array(1024);
-  cost = new Float64Array(1024);
+  col: Int32Array;
+  cost: Float64Array;
   size = 0;
+  constructor(capacity = 1024) {
+    this.col = new Int32Array(Math.max(1, capacity));
+    this.cost = new Float64Array(this.col.length);
+  }
   push(col: number, cost: number): void {
     if (this.size === this.col.length) {
       const c = new Int32Array(this.size * 2);
@@ -59,18 +63,19 @@ export function buildCandidates(
   const cols = cc.colPerson.length;
   const exhaustive = rows * cols <= cc.settings.candidates.exhaustiveLimit;
   const minScore = cc.settings.rules.minScore;
-  const buf = new ArcBuffer();
   const rowStart = new Int32Array(rows + 1);
+  const scratch = new PairScratch();
 
   if (exhaustive) {
+    const buf = new ArcBuffer();
+    const all = Int32Array.from({ length: cols }, (_, c) => c);
     for (let r = 0; r < rows; r++) {
       rowStart[r] = buf.size;
       if (skipRow[r] === 1) continue;
-      for (let c = 0; c < cols; c++) {
-        if (cc.ruleMask(r, c, false) !== 0) continue;
-        const s = cc.score(r, c);
-        if (s < minScore) continue;
-        buf.push(c, costOf(s));
+      const n = scratch.allowed(cc, r, all, cols);
+      for (let q = 0; q < n; q++) {
+        const s = scratch.score[q] as number;
+        if (s >= minScore) buf.push(scratch.col[q] as number, costOf(s));
       }
     }
     rowStart[rows] = buf.size;
@@ -79,18 +84,46 @@ export function buildCandidates(
 
   const pools = new PoolBuilder(cc);
   const K = cc.settings.candidates.perMentee;
+  let open = 0;
+  for (let r = 0; r < rows; r++) open += 1 - (skipRow[r] as number);
+  // At most K arcs per row: one buffer of that size, not a growing one (whose
+  // copies of large arrays would keep the garbage collector busy).
+  const buf = new ArcBuffer(open * K);
   for (let r = 0; r < rows; r++) {
     rowStart[r] = buf.size;
     if (skipRow[r] === 1) continue;
     const size = pools.pool(r, 4 * K);
-    bestOf(cc, r, pools.buffer, size, K, minScore, buf);
+    bestOf(cc, r, pools.buffer, size, K, minScore, buf, scratch);
   }
   rowStart[rows] = buf.size;
   return { problem: finish(rows, cols, rowStart, buf, capacity), exhaustive };
 }
 
-/** Scratch space reused across rows. */
-let scratch = new Float64Array(1024);
+/** Scratch space for the pairs of one row, reused across rows. */
+class PairScratch {
+  mask = new Int32Array(1024);
+  col = new Int32Array(1024);
+  score = new Float64Array(1024);
+  key = new Float64Array(1024);
+  /** Cost of each kept column, by column. */
+  costOfCol = new Float64Array(0);
+
+  /** Columns of pool[0, n) that row r may be paired with, into col, with their scores; returns their count. */
+  allowed(cc: CompiledCohort, r: number, pool: ArrayLike<number>, n: number): number {
+    if (this.mask.length < n) {
+      const size = Math.max(n, 2 * this.mask.length);
+      this.mask = new Int32Array(size);
+      this.col = new Int32Array(size);
+      this.score = new Float64Array(size);
+      this.key = new Float64Array(size);
+    }
+    cc.rulesOf(r, pool, n, false, this.mask);
+    let m = 0;
+    for (let q = 0; q < n; q++) if (this.mask[q] === 0) this.col[m++] = pool[q] as number;
+    cc.scoresOf(r, this.col, m, this.score);
+    return m;
+  }
+}
 
 /** Scores the given columns for row r and appends the best `keep` that pass the rules, in column order. */
 function bestOf(
@@ -101,32 +134,35 @@ function bestOf(
   keep: number,
   minScore: number,
   out: ArcBuffer,
+  scratch: PairScratch,
 ): void {
   const cols = cc.colPerson.length;
   const mult = 2 ** Math.ceil(Math.log2(cols + 1));
-  if (scratch.length < poolSize) scratch = new Float64Array(poolSize * 2);
-  const keys = scratch;
+  const m = scratch.allowed(cc, r, pool, poolSize);
+  const keys = scratch.key;
   let n = 0;
-  for (let q = 0; q < poolSize; q++) {
-    const c = pool[q] as number;
-    if (cc.ruleMask(r, c, false) !== 0) continue;
-    const s = cc.score(r, c);
-    if (s < minScore) continue;
-    keys[n++] = costOf(s) * mult + c;
+  for (let q = 0; q < m; q++) {
+    const s = scratch.score[q] as number;
+    if (s >= minScore) keys[n++] = costOf(s) * mult + (scratch.col[q] as number);
   }
   // Keys are distinct (one per column): the best `keep` are the smallest, whatever their order.
   if (n > keep) selectSmallest(keys, n, keep);
-  const m = Math.min(n, keep);
-  // Re-keyed by column so that they go out in column order.
-  for (let q = 0; q < m; q++) {
+  const k = Math.min(n, keep);
+  if (scratch.costOfCol.length < cols) scratch.costOfCol = new Float64Array(cols);
+  const costOfCol = scratch.costOfCol;
+  const kept = scratch.col;
+  for (let q = 0; q < k; q++) {
     const key = keys[q] as number;
-    keys[q] = (key % mult) * 2 ** 21 + Math.floor(key / mult);
+    const cost = Math.floor(key / mult);
+    const c = key - cost * mult;
+    kept[q] = c;
+    costOfCol[c] = cost;
   }
-  const kept = keys.subarray(0, m);
-  kept.sort();
-  for (let q = 0; q < m; q++) {
-    const key = kept[q] as number;
-    out.push(Math.floor(key / 2 ** 21), key % 2 ** 21);
+  // Out in column order.
+  const sorted = kept.subarray(0, k).sort();
+  for (let q = 0; q < k; q++) {
+    const c = sorted[q] as number;
+    out.push(c, costOfCol[c] as number);
   }
 }
 
@@ -321,13 +357,17 @@ export function widen(
   const rows = graph.rows;
   const extra = new Map<number, ArcBuffer>();
   const minScore = cc.settings.rules.minScore;
+  const scratch = new PairScratch();
+  const pool = new Int32Array(cols.length);
+  // have[c] === r + 1: row r already has an arc to column c.
+  const have = new Int32Array(graph.cols);
   for (const r of rowsToWiden) {
-    const buf = new ArcBuffer();
-    const have = new Set<number>();
     for (let k = graph.rowStart[r] as number; k < (graph.rowStart[r + 1] as number); k++)
-      have.add(graph.colIndex[k] as number);
-    const pool = Array.from(cols).filter((c) => !have.has(c));
-    bestOf(cc, r, pool, pool.length, keep, minScore, buf);
+      have[graph.colIndex[k] as number] = r + 1;
+    let size = 0;
+    for (const c of cols) if (have[c] !== r + 1) pool[size++] = c;
+    const buf = new ArcBuffer(keep);
+    bestOf(cc, r, pool, size, keep, minScore, buf, scratch);
     if (buf.size > 0) extra.set(r, buf);
   }
   let added = 0;

@@ -110,9 +110,19 @@ export class CompiledCohort {
   private readonly colGoalWeight: Float64Array;
   private readonly colPrefStart: Int32Array;
   private readonly colPref: Int32Array;
-  /** The row whose goal weights are in rowGoal (-1: none). */
-  private goalRow = -1;
+  /** The row whose person's goals, seeks and offers are spread out by term and topic below (-1: none). */
+  private spreadRow = -1;
   private readonly rowGoal: Float64Array;
+  /** Position of each topic among the row's seeks (-1: not sought). */
+  private readonly rowSeekAt: Int32Array;
+  /** The row's proficiency in each topic (0: not offered). */
+  private readonly rowOfferProf: Int32Array;
+  /** Proficiency of a column in each of the row's seeks, by position (kept all zero between pairs). */
+  private readonly seekProf: Int32Array;
+  /** One column, for the single-pair functions. */
+  private readonly one = new Int32Array(1);
+  private readonly oneMask = new Int32Array(1);
+  private readonly oneScore = new Float64Array(1);
 
   constructor(cohort: Cohort, settings: MatchSettings) {
     this.kind = cohort.programme.kind;
@@ -158,209 +168,40 @@ export class CompiledCohort {
     this.capacity = Int32Array.from(cols, (i) => (this.kind === 'mutual' ? 1 : (people[i]?.capacity ?? 1)));
 
     // Scalar attributes.
-    const intern = (names: string[], map: Map<string, number>, s: string | undefined): number => {
-      if (s === undefined || s === '') return -1;
-      let k = map.get(s);
-      if (k === undefined) {
-        k = names.length;
-        names.push(s);
-        map.set(s, k);
-      }
-      return k;
-    };
-    this.level = new Float64Array(P);
-    this.dept = new Int32Array(P);
-    this.gen = new Int32Array(P);
     this.deptNames = [];
     this.genNames = [];
-    const deptMap = new Map<string, number>();
-    const genMap = new Map<string, number>();
-    for (let i = 0; i < P; i++) {
-      const p = people[i] as Participant;
-      this.level[i] = p.jobLevel === undefined ? Number.NaN : p.jobLevel;
-      this.dept[i] = intern(this.deptNames, deptMap, p.department);
-      this.gen[i] = intern(this.genNames, genMap, generationOf(p));
-    }
+    [this.level, this.dept, this.gen] = scalars(people, this.deptNames, this.genNames);
+    [this.langStart, this.lang] = languageLists(people);
 
-    // Languages, as sorted distinct ids.
-    const langNames: string[] = [];
-    const langMap = new Map<string, number>();
-    this.langStart = new Int32Array(P + 1);
-    const lang = new Int32Array(people.reduce((n, p) => n + p.languages.length, 0));
-    let at = 0;
-    for (let i = 0; i < P; i++) {
-      const s = at;
-      this.langStart[i] = s;
-      for (const l of (people[i] as Participant).languages)
-        at = insertSorted(lang, s, at, intern(langNames, langMap, l.toLowerCase()));
-    }
-    this.langStart[P] = at;
-    this.lang = lang.slice(0, at);
-
-    // Weekly availability in UTC quarter hours. People with the same weekly
-    // availability share a signature; assumed working hours are built once per offset.
-    const refDate = cohort.referenceDate ?? '2026-01-15';
-    const offsetCache = new Map<string, number>();
-    const workingWeek = new Map<number, { bits: Uint32Array; key: string }>();
-    this.availKnown = new Uint8Array(P);
-    this.avail = new Uint32Array(P * WEEK_WORDS);
-    this.availSig = new Int32Array(P).fill(-1);
-    const sigs = new Map<string, number>();
+    // Weekly availability in UTC quarter hours.
     const issues: string[] = [];
-    for (let i = 0; i < P; i++) {
-      const p = people[i] as Participant;
-      let offset: number | undefined = p.utcOffsetMinutes;
-      if (offset === undefined && p.timeZone) {
-        offset = offsetCache.get(p.timeZone);
-        if (offset === undefined) {
-          const dt = DateTime.fromISO(`${refDate}T12:00:00`, { zone: p.timeZone });
-          if (!dt.isValid) {
-            issues.push(`participant "${p.id}": unknown time zone "${p.timeZone}"`);
-            continue;
-          }
-          offset = dt.offset;
-          offsetCache.set(p.timeZone, offset);
-        }
-      }
-      if (offset === undefined && !p.availability) continue;
-      this.availKnown[i] = 1;
-      const base = i * WEEK_WORDS;
-      let key: string;
-      if (p.availability) {
-        setWeekBits(this.avail, base, p.availability, offset ?? 0);
-        key = this.avail.subarray(base, base + WEEK_WORDS).join(',');
-      } else {
-        const at = offset as number;
-        let week = workingWeek.get(at);
-        if (week === undefined) {
-          const bits = new Uint32Array(WEEK_WORDS);
-          setWeekBits(bits, 0, workingHours, at);
-          week = { bits, key: bits.join(',') };
-          workingWeek.set(at, week);
-        }
-        this.avail.set(week.bits, base);
-        key = week.key;
-      }
-      let sig = sigs.get(key);
-      if (sig === undefined) {
-        sig = sigs.size;
-        sigs.set(key, sig);
-      }
-      this.availSig[i] = sig;
-    }
-    this.sigCount = sigs.size;
+    const week = weeklyAvailability(people, cohort.referenceDate ?? '2026-01-15', issues);
+    this.availKnown = week.known;
+    this.avail = week.bits;
+    this.availSig = week.sig;
+    this.sigCount = week.sigCount;
     this.overlapCache =
       this.sigCount <= 2048 ? new Float64Array(this.sigCount * this.sigCount).fill(-1) : null;
 
-    // Reporting lines as integer ids (people first, then managers outside the cohort).
-    const outside = new Map<string, number>();
-    const depth = settings.rules.reportingLine.depth;
-    this.lineStart = new Int32Array(P + 1);
-    this.line = new Int32Array(people.reduce((n, p) => n + Math.min(p.reportingLine.length, depth), 0));
-    at = 0;
-    for (let i = 0; i < P; i++) {
-      this.lineStart[i] = at;
-      const line = (people[i] as Participant).reportingLine;
-      for (let q = 0; q < line.length && q < depth; q++) {
-        const id = line[q] as string;
-        let k = this.personIndex.get(id);
-        if (k === undefined) {
-          k = outside.get(id);
-          if (k === undefined) {
-            k = P + outside.size;
-            outside.set(id, k);
-          }
-        }
-        this.line[at++] = k;
-      }
-    }
-    this.lineStart[P] = at;
+    [this.lineStart, this.line] = reportingLines(
+      people,
+      this.personIndex,
+      settings.rules.reportingLine.depth,
+    );
 
-    // Topics: each person's offers by topic (the best proficiency), then seeks by
-    // weight (the highest priority), heaviest first. Topic ids follow first mention.
+    // Topics (ids follow first mention: the cohort's list, then offers, then seeks).
     this.topics = [];
     const topicMap = new Map<string, number>();
     for (const t of cohort.topics) intern(this.topics, topicMap, t.id);
-    this.offerStart = new Int32Array(P + 1);
-    const offerTopic = new Int32Array(people.reduce((n, p) => n + p.offers.length, 0));
-    const offerProf = new Int32Array(offerTopic.length);
-    at = 0;
-    for (let i = 0; i < P; i++) {
-      const s = at;
-      this.offerStart[i] = s;
-      for (const o of (people[i] as Participant).offers) {
-        const t = intern(this.topics, topicMap, o.topicId);
-        let q = s;
-        while (q < at && offerTopic[q] !== t) q++;
-        if (q === at) {
-          // A new topic: insert in topic order.
-          while (q > s && (offerTopic[q - 1] as number) > t) {
-            offerTopic[q] = offerTopic[q - 1] as number;
-            offerProf[q] = offerProf[q - 1] as number;
-            q--;
-          }
-          offerTopic[q] = t;
-          offerProf[q] = Math.max(0, o.proficiency);
-          at++;
-        } else offerProf[q] = Math.max(offerProf[q] as number, o.proficiency);
-      }
-    }
-    this.offerStart[P] = at;
-    this.offerTopic = offerTopic.slice(0, at);
-    this.offerProf = offerProf.slice(0, at);
-    this.seekStart = new Int32Array(P + 1);
-    const seekTopic = new Int32Array(people.reduce((n, p) => n + p.seeks.length, 0));
-    const seekWeight = new Float64Array(seekTopic.length);
-    this.seekTotal = new Float64Array(P);
-    at = 0;
-    for (let i = 0; i < P; i++) {
-      const s = at;
-      this.seekStart[i] = s;
-      for (const k of (people[i] as Participant).seeks) {
-        const t = intern(this.topics, topicMap, k.topicId);
-        let q = s;
-        while (q < at && seekTopic[q] !== t) q++;
-        if (q === at) {
-          seekTopic[q] = t;
-          seekWeight[q] = Math.max(0, 1 / k.priority);
-          at++;
-        } else seekWeight[q] = Math.max(seekWeight[q] as number, 1 / k.priority);
-      }
-      // Heaviest first, then by topic (a handful of entries: insertion sort).
-      for (let q = s + 1; q < at; q++) {
-        const t = seekTopic[q] as number;
-        const w = seekWeight[q] as number;
-        let r = q;
-        while (r > s && (w - (seekWeight[r - 1] as number) || (seekTopic[r - 1] as number) - t) > 0) {
-          seekTopic[r] = seekTopic[r - 1] as number;
-          seekWeight[r] = seekWeight[r - 1] as number;
-          r--;
-        }
-        seekTopic[r] = t;
-        seekWeight[r] = w;
-      }
-      let total = 0;
-      for (let q = s; q < at; q++) total += seekWeight[q] as number;
-      this.seekTotal[i] = total;
-    }
-    this.seekStart[P] = at;
-    this.seekTopic = seekTopic.slice(0, at);
-    this.seekWeight = seekWeight.slice(0, at);
+    [this.offerStart, this.offerTopic, this.offerProf] = offerLists(people, this.topics, topicMap);
+    [this.seekStart, this.seekTopic, this.seekWeight, this.seekTotal] = seekLists(
+      people,
+      this.topics,
+      topicMap,
+    );
 
-    // Preferences (ranked person indices; unknown ids are ignored).
-    this.prefStart = new Int32Array(P + 1);
-    const pref = new Int32Array(people.reduce((n, p) => n + p.preferences.length, 0));
-    at = 0;
-    for (let i = 0; i < P; i++) {
-      this.prefStart[i] = at;
-      for (const id of (people[i] as Participant).preferences) {
-        const k = this.personIndex.get(id);
-        if (k !== undefined) pref[at++] = k;
-      }
-    }
-    this.prefStart[P] = at;
-    this.pref = pref.slice(0, at);
-    this.anyPreferences = at > 0;
+    [this.prefStart, this.pref] = preferenceLists(people, this.personIndex);
+    this.anyPreferences = this.pref.length > 0;
 
     this.goals = buildTfIdf(people.map((p) => p.goals));
 
@@ -444,6 +285,12 @@ export class CompiledCohort {
     [this.colPrefStart, from] = regroup(this.prefStart, cp);
     this.colPref = gather(this.pref, from, Int32Array);
     this.rowGoal = new Float64Array(this.goals.terms.length);
+    this.rowSeekAt = new Int32Array(this.topics.length).fill(-1);
+    this.rowOfferProf = new Int32Array(this.topics.length);
+    let most = 0;
+    for (let i = 0; i < P; i++)
+      most = Math.max(most, (this.seekStart[i + 1] as number) - (this.seekStart[i] as number));
+    this.seekProf = new Int32Array(most);
   }
 
   /** Weekly overlapping hours of two people (0 when either is unknown). */
@@ -483,91 +330,85 @@ export class CompiledCohort {
    * all = false it stops at the first failure. The score rule is not checked here.
    */
   ruleMask(row: number, col: number, all: boolean): number {
+    this.one[0] = col;
+    this.rulesOf(row, this.one, 1, all, this.oneMask);
+    return this.oneMask[0] as number;
+  }
+
+  /**
+   * ruleMask of row `row` with each of the columns cols[0, n), into masks[0, n).
+   * Pair functions run over many columns of one row: the row's share is looked up once.
+   */
+  rulesOf(row: number, cols: ArrayLike<number>, n: number, all: boolean, masks: Int32Array): void {
     const a = this.rowPerson[row] as number; // mentee
-    const b = this.colPerson[col] as number; // mentor
     const r = this.settings.rules;
     const P = this.people.length;
-    let mask = 0;
-    if (a === b) {
-      mask |= ruleBit.self;
-      if (!all) return mask;
-    }
-    if (this.forbidden.size > 0 && this.forbidden.has(b * P + a)) {
-      mask |= ruleBit.forbidden;
-      if (!all) return mask;
-    }
-    if (r.pastPairs.enabled && this.past.size > 0 && this.past.has(b * P + a)) {
-      mask |= ruleBit.pastPair;
-      if (!all) return mask;
-    }
-    if (r.reportingLine.enabled && (this.inLine(a, b) || this.colInLine(col, a))) {
-      mask |= ruleBit.reportingLine;
-      if (!all) return mask;
-    }
-    if (r.jobLevel.enabled) {
-      const la = this.level[a] as number;
-      const lb = this.colLevel[col] as number;
-      if (!Number.isNaN(la) && !Number.isNaN(lb)) {
-        const gap = r.jobLevel.gap;
-        const ok =
-          this.kind === 'conventional'
-            ? lb - la >= gap
-            : this.kind === 'reverse'
-              ? la - lb >= gap
-              : Math.abs(la - lb) >= gap;
-        if (!ok) {
-          mask |= ruleBit.jobLevel;
-          if (!all) return mask;
+    const colPerson = this.colPerson;
+    const forbidden = this.forbidden.size > 0 ? this.forbidden : null;
+    const past = r.pastPairs.enabled && this.past.size > 0 ? this.past : null;
+    const lineOn = r.reportingLine.enabled;
+    const line = this.line;
+    const ls = this.lineStart[a] as number;
+    const le = this.lineStart[a + 1] as number;
+    const colLineStart = this.colLineStart;
+    const colLine = this.colLine;
+    const levelOn = r.jobLevel.enabled;
+    const gap = r.jobLevel.gap;
+    const kind = this.kind;
+    const la = this.level[a] as number;
+    const colLevel = this.colLevel;
+    const deptOn = r.differentDepartment.enabled;
+    const da = this.dept[a] as number;
+    const colDept = this.colDept;
+    const langOn = r.language.enabled;
+    const lang = this.lang;
+    const las = this.langStart[a] as number;
+    const lae = this.langStart[a + 1] as number;
+    const colLangStart = this.colLangStart;
+    const colLang = this.colLang;
+    const overlapOn = r.overlap.enabled;
+    const minHours = r.overlap.minHours;
+    const sa = this.availSig[a] as number;
+    const colSig = this.colSig;
+    for (let i = 0; i < n; i++) {
+      const col = cols[i] as number;
+      const b = colPerson[col] as number; // mentor
+      // Each rule is checked while none failed yet, or when all are wanted.
+      let mask = a === b ? ruleBit.self : 0;
+      if ((mask === 0 || all) && forbidden !== null && forbidden.has(b * P + a)) mask |= ruleBit.forbidden;
+      if ((mask === 0 || all) && past !== null && past.has(b * P + a)) mask |= ruleBit.pastPair;
+      if (
+        (mask === 0 || all) &&
+        lineOn &&
+        (listHas(line, ls, le, b) ||
+          listHas(colLine, colLineStart[col] as number, colLineStart[col + 1] as number, a))
+      )
+        mask |= ruleBit.reportingLine;
+      if ((mask === 0 || all) && levelOn) {
+        const lb = colLevel[col] as number;
+        if (!Number.isNaN(la) && !Number.isNaN(lb)) {
+          const ok =
+            kind === 'conventional'
+              ? lb - la >= gap
+              : kind === 'reverse'
+                ? la - lb >= gap
+                : Math.abs(la - lb) >= gap;
+          if (!ok) mask |= ruleBit.jobLevel;
         }
       }
-    }
-    if (r.differentDepartment.enabled) {
-      const da = this.dept[a] as number;
-      if (da >= 0 && da === this.colDept[col]) {
-        mask |= ruleBit.department;
-        if (!all) return mask;
+      if ((mask === 0 || all) && deptOn && da >= 0 && da === colDept[col]) mask |= ruleBit.department;
+      if (
+        (mask === 0 || all) &&
+        langOn &&
+        !shareAny(lang, las, lae, colLang, colLangStart[col] as number, colLangStart[col + 1] as number)
+      )
+        mask |= ruleBit.language;
+      if ((mask === 0 || all) && overlapOn && sa >= 0) {
+        const sb = colSig[col] as number;
+        if (sb >= 0 && this.knownOverlap(a, b, sa, sb) < minHours) mask |= ruleBit.overlap;
       }
+      masks[i] = mask;
     }
-    if (r.language.enabled && !this.shareLanguage(a, col)) {
-      mask |= ruleBit.language;
-      if (!all) return mask;
-    }
-    if (r.overlap.enabled) {
-      const sa = this.availSig[a] as number;
-      const sb = this.colSig[col] as number;
-      if (sa >= 0 && sb >= 0 && this.knownOverlap(a, b, sa, sb) < r.overlap.minHours) mask |= ruleBit.overlap;
-    }
-    return mask;
-  }
-
-  /** Is person b in a's reporting line (up to the configured depth)? */
-  private inLine(a: number, b: number): boolean {
-    for (let q = this.lineStart[a] as number; q < (this.lineStart[a + 1] as number); q++)
-      if (this.line[q] === b) return true;
-    return false;
-  }
-
-  /** Is person a in the reporting line of column col's person? */
-  private colInLine(col: number, a: number): boolean {
-    for (let q = this.colLineStart[col] as number; q < (this.colLineStart[col + 1] as number); q++)
-      if (this.colLine[q] === a) return true;
-    return false;
-  }
-
-  private shareLanguage(a: number, col: number): boolean {
-    let i = this.langStart[a] as number;
-    const ie = this.langStart[a + 1] as number;
-    let j = this.colLangStart[col] as number;
-    const je = this.colLangStart[col + 1] as number;
-    if (i === ie || j === je) return true; // not stated: not checked
-    while (i < ie && j < je) {
-      const x = this.lang[i] as number;
-      const y = this.colLang[j] as number;
-      if (x === y) return true;
-      if (x < y) i++;
-      else j++;
-    }
-    return false;
   }
 
   /** Rank position (0-based) of `other` in p's preferences, or -1. */
@@ -584,149 +425,189 @@ export class CompiledCohort {
    * a component does not apply) when given.
    */
   score(row: number, col: number, out?: Float64Array): number {
-    const a = this.rowPerson[row] as number;
-    const w = this.weights;
-    let sum = 0;
-    let wsum = 0;
-    // topics
-    let x: number;
-    const ss = this.seekStart[a] as number;
-    const se = this.seekStart[a + 1] as number;
-    const cos = this.colOfferStart[col] as number;
-    const coe = this.colOfferStart[col + 1] as number;
-    if (this.kind === 'mutual') {
-      if (this.seekTotal[a] === 0 && this.colSeekTotal[col] === 0) x = Number.NaN;
-      else {
-        const f1 = topicFit(
-          this.seekTotal[a] as number,
-          this.seekTopic,
-          this.seekWeight,
-          ss,
-          se,
-          this.colOfferTopic,
-          this.colOfferProf,
-          cos,
-          coe,
-        );
-        const f2 = topicFit(
-          this.colSeekTotal[col] as number,
-          this.colSeekTopic,
-          this.colSeekWeight,
-          this.colSeekStart[col] as number,
-          this.colSeekStart[col + 1] as number,
-          this.offerTopic,
-          this.offerProf,
-          this.offerStart[a] as number,
-          this.offerStart[a + 1] as number,
-        );
-        x = f1 + f2 > 0 ? (2 * f1 * f2) / (f1 + f2) : 0;
-      }
-    } else
-      x =
-        this.seekTotal[a] === 0
-          ? Number.NaN
-          : topicFit(
-              this.seekTotal[a] as number,
-              this.seekTopic,
-              this.seekWeight,
-              ss,
-              se,
-              this.colOfferTopic,
-              this.colOfferProf,
-              cos,
-              coe,
-            );
-    if (out) out[0] = x;
-    if (!Number.isNaN(x)) {
-      sum += (w[0] as number) * x;
-      wsum += w[0] as number;
-    }
-    // goals
-    const gs = this.colGoalStart[col] as number;
-    const ge = this.colGoalStart[col + 1] as number;
-    if (this.goals.start[a] === this.goals.start[a + 1] || gs === ge) x = Number.NaN;
-    else {
-      if (this.goalRow !== row) this.spreadGoals(row);
-      // Terms the row lacks add an exact zero, so the sum is the sparse merge's.
-      const rowGoal = this.rowGoal;
-      let dot = 0;
-      for (let q = gs; q < ge; q++)
-        dot += (rowGoal[this.colGoalTerm[q] as number] as number) * (this.colGoalWeight[q] as number);
-      x = Math.min(1, Math.max(0, dot));
-    }
-    if (out) out[1] = x;
-    if (!Number.isNaN(x)) {
-      sum += (w[1] as number) * x;
-      wsum += w[1] as number;
-    }
-    // department spread
-    const da = this.dept[a] as number;
-    const db = this.colDept[col] as number;
-    x = da < 0 || db < 0 ? Number.NaN : da === db ? 0 : 1;
-    if (out) out[2] = x;
-    if (!Number.isNaN(x)) {
-      sum += (w[2] as number) * x;
-      wsum += w[2] as number;
-    }
-    // generation spread
-    const ga = this.gen[a] as number;
-    const gb = this.colGen[col] as number;
-    x = ga < 0 || gb < 0 ? Number.NaN : ga === gb ? 0 : 1;
-    if (out) out[3] = x;
-    if (!Number.isNaN(x)) {
-      sum += (w[3] as number) * x;
-      wsum += w[3] as number;
-    }
-    // availability
-    const sa = this.availSig[a] as number;
-    const sb = this.colSig[col] as number;
-    x =
-      sa >= 0 && sb >= 0
-        ? Math.min(
-            1,
-            this.knownOverlap(a, this.colPerson[col] as number, sa, sb) /
-              this.settings.availabilityTargetHours,
-          )
-        : Number.NaN;
-    if (out) out[4] = x;
-    if (!Number.isNaN(x)) {
-      sum += (w[4] as number) * x;
-      wsum += w[4] as number;
-    }
-    // stated preferences (either side's ranking; the stronger counts)
-    const pa = preferenceOf(
-      this.pref,
-      this.prefStart[a] as number,
-      this.prefStart[a + 1] as number,
-      this.colPerson[col] as number,
-    );
-    const pb = preferenceOf(
-      this.colPref,
-      this.colPrefStart[col] as number,
-      this.colPrefStart[col + 1] as number,
-      a,
-    );
-    x = Number.isNaN(pa) ? pb : Number.isNaN(pb) ? pa : Math.max(pa, pb);
-    if (out) out[5] = x;
-    if (!Number.isNaN(x)) {
-      sum += (w[5] as number) * x;
-      wsum += w[5] as number;
-    }
-    return wsum > 0 ? Math.min(1, Math.max(0, sum / wsum)) : 0;
+    this.one[0] = col;
+    this.scoresOf(row, this.one, 1, this.oneScore, out);
+    return this.oneScore[0] as number;
   }
 
-  /** Puts the goal weights of the row's person into rowGoal, by term (zero elsewhere). */
-  private spreadGoals(row: number): void {
+  /**
+   * score of row `row` with each of the columns cols[0, n), into scores[0, n);
+   * the components of cols[i], when `out` is given, into out[i * COMPONENT_COUNT + k].
+   */
+  scoresOf(row: number, cols: ArrayLike<number>, n: number, scores: Float64Array, out?: Float64Array): void {
+    const a = this.rowPerson[row] as number;
+    const w = this.weights;
+    const w0 = w[0] as number;
+    const w1 = w[1] as number;
+    const w2 = w[2] as number;
+    const w3 = w[3] as number;
+    const w4 = w[4] as number;
+    const w5 = w[5] as number;
+    const colPerson = this.colPerson;
+    const mutual = this.kind === 'mutual';
+    const seekWeight = this.seekWeight;
+    const ss = this.seekStart[a] as number;
+    const se = this.seekStart[a + 1] as number;
+    const seekTotal = this.seekTotal[a] as number;
+    const colOfferStart = this.colOfferStart;
+    const colOfferTopic = this.colOfferTopic;
+    const colOfferProf = this.colOfferProf;
+    const colSeekStart = this.colSeekStart;
+    const colSeekTopic = this.colSeekTopic;
+    const colSeekWeight = this.colSeekWeight;
+    const colSeekTotal = this.colSeekTotal;
+    if (this.spreadRow !== row) this.spread(row);
+    const rowSeekAt = this.rowSeekAt;
+    const rowOfferProf = this.rowOfferProf;
+    const seekProf = this.seekProf;
+    const noGoals = this.goals.start[a] === this.goals.start[a + 1];
+    const rowGoal = this.rowGoal;
+    const colGoalStart = this.colGoalStart;
+    const colGoalTerm = this.colGoalTerm;
+    const colGoalWeight = this.colGoalWeight;
+    const da = this.dept[a] as number;
+    const colDept = this.colDept;
+    const ga = this.gen[a] as number;
+    const colGen = this.colGen;
+    const sa = this.availSig[a] as number;
+    const colSig = this.colSig;
+    const targetHours = this.settings.availabilityTargetHours;
+    const pref = this.pref;
+    const ps = this.prefStart[a] as number;
+    const pe = this.prefStart[a + 1] as number;
+    const colPrefStart = this.colPrefStart;
+    const colPref = this.colPref;
+    for (let i = 0; i < n; i++) {
+      const col = cols[i] as number;
+      const b = colPerson[col] as number;
+      const at = i * COMPONENT_COUNT;
+      let sum = 0;
+      let wsum = 0;
+      // topics
+      let x: number;
+      const cos = colOfferStart[col] as number;
+      const coe = colOfferStart[col + 1] as number;
+      if (mutual) {
+        const colTotal = colSeekTotal[col] as number;
+        if (seekTotal === 0 && colTotal === 0) x = Number.NaN;
+        else {
+          const f1 = fitToRow(
+            seekTotal,
+            seekWeight,
+            ss,
+            se,
+            rowSeekAt,
+            seekProf,
+            colOfferTopic,
+            colOfferProf,
+            cos,
+            coe,
+          );
+          const f2 = fitToColumn(
+            colTotal,
+            colSeekTopic,
+            colSeekWeight,
+            colSeekStart[col] as number,
+            colSeekStart[col + 1] as number,
+            rowOfferProf,
+          );
+          x = f1 + f2 > 0 ? (2 * f1 * f2) / (f1 + f2) : 0;
+        }
+      } else
+        x =
+          seekTotal === 0
+            ? Number.NaN
+            : fitToRow(
+                seekTotal,
+                seekWeight,
+                ss,
+                se,
+                rowSeekAt,
+                seekProf,
+                colOfferTopic,
+                colOfferProf,
+                cos,
+                coe,
+              );
+      if (out) out[at] = x;
+      if (!Number.isNaN(x)) {
+        sum += w0 * x;
+        wsum += w0;
+      }
+      // goals: a cosine of unit vectors; terms the row lacks add an exact zero,
+      // so the sum is the sparse merge's
+      const gs = colGoalStart[col] as number;
+      const ge = colGoalStart[col + 1] as number;
+      if (noGoals || gs === ge) x = Number.NaN;
+      else {
+        let dot = 0;
+        for (let q = gs; q < ge; q++)
+          dot += (rowGoal[colGoalTerm[q] as number] as number) * (colGoalWeight[q] as number);
+        x = Math.min(1, Math.max(0, dot));
+      }
+      if (out) out[at + 1] = x;
+      if (!Number.isNaN(x)) {
+        sum += w1 * x;
+        wsum += w1;
+      }
+      // department spread
+      const db = colDept[col] as number;
+      x = da < 0 || db < 0 ? Number.NaN : da === db ? 0 : 1;
+      if (out) out[at + 2] = x;
+      if (!Number.isNaN(x)) {
+        sum += w2 * x;
+        wsum += w2;
+      }
+      // generation spread
+      const gb = colGen[col] as number;
+      x = ga < 0 || gb < 0 ? Number.NaN : ga === gb ? 0 : 1;
+      if (out) out[at + 3] = x;
+      if (!Number.isNaN(x)) {
+        sum += w3 * x;
+        wsum += w3;
+      }
+      // availability
+      const sb = colSig[col] as number;
+      x = sa >= 0 && sb >= 0 ? Math.min(1, this.knownOverlap(a, b, sa, sb) / targetHours) : Number.NaN;
+      if (out) out[at + 4] = x;
+      if (!Number.isNaN(x)) {
+        sum += w4 * x;
+        wsum += w4;
+      }
+      // stated preferences (either side's ranking; the stronger counts)
+      const pa = preferenceOf(pref, ps, pe, b);
+      const pb = preferenceOf(colPref, colPrefStart[col] as number, colPrefStart[col + 1] as number, a);
+      x = Number.isNaN(pa) ? pb : Number.isNaN(pb) ? pa : Math.max(pa, pb);
+      if (out) out[at + 5] = x;
+      if (!Number.isNaN(x)) {
+        sum += w5 * x;
+        wsum += w5;
+      }
+      scores[i] = wsum > 0 ? Math.min(1, Math.max(0, sum / wsum)) : 0;
+    }
+  }
+
+  /** Spreads the goals, seeks and offers of the row's person out by term and topic (undoing the last row's). */
+  private spread(row: number): void {
     const g = this.goals;
-    if (this.goalRow >= 0) {
-      const old = this.rowPerson[this.goalRow] as number;
+    if (this.spreadRow >= 0) {
+      const old = this.rowPerson[this.spreadRow] as number;
       for (let q = g.start[old] as number; q < (g.start[old + 1] as number); q++)
         this.rowGoal[g.term[q] as number] = 0;
+      for (let q = this.seekStart[old] as number; q < (this.seekStart[old + 1] as number); q++)
+        this.rowSeekAt[this.seekTopic[q] as number] = -1;
+      for (let o = this.offerStart[old] as number; o < (this.offerStart[old + 1] as number); o++)
+        this.rowOfferProf[this.offerTopic[o] as number] = 0;
     }
     const a = this.rowPerson[row] as number;
     for (let q = g.start[a] as number; q < (g.start[a + 1] as number); q++)
       this.rowGoal[g.term[q] as number] = g.weight[q] as number;
-    this.goalRow = row;
+    const ss = this.seekStart[a] as number;
+    for (let q = ss; q < (this.seekStart[a + 1] as number); q++)
+      this.rowSeekAt[this.seekTopic[q] as number] = q - ss;
+    for (let o = this.offerStart[a] as number; o < (this.offerStart[a + 1] as number); o++)
+      this.rowOfferProf[this.offerTopic[o] as number] = this.offerProf[o] as number;
+    this.spreadRow = row;
   }
 
   /** Topics person t offers that learner l seeks: [covered topic names, sought count, lowest proficiency]. */
@@ -751,6 +632,257 @@ export class CompiledCohort {
   componentName(k: number): ComponentName {
     return componentNames[k] as ComponentName;
   }
+}
+
+function intern(names: string[], map: Map<string, number>, s: string | undefined): number {
+  if (s === undefined || s === '') return -1;
+  let k = map.get(s);
+  if (k === undefined) {
+    k = names.length;
+    names.push(s);
+    map.set(s, k);
+  }
+  return k;
+}
+
+// The per-person passes below live in functions of their own: a small function
+// gets optimised by the engine, one long constructor does not.
+
+/** Job level (NaN if unknown), department and generation ids (-1 if unknown) per person. */
+function scalars(
+  people: readonly Participant[],
+  deptNames: string[],
+  genNames: string[],
+): [Float64Array, Int32Array, Int32Array] {
+  const P = people.length;
+  const level = new Float64Array(P);
+  const dept = new Int32Array(P);
+  const gen = new Int32Array(P);
+  const deptMap = new Map<string, number>();
+  const genMap = new Map<string, number>();
+  for (let i = 0; i < P; i++) {
+    const p = people[i] as Participant;
+    level[i] = p.jobLevel === undefined ? Number.NaN : p.jobLevel;
+    dept[i] = intern(deptNames, deptMap, p.department);
+    gen[i] = intern(genNames, genMap, generationOf(p));
+  }
+  return [level, dept, gen];
+}
+
+/** Each person's languages as sorted distinct ids (CSR). */
+function languageLists(people: readonly Participant[]): [Int32Array, Int32Array] {
+  const P = people.length;
+  const names: string[] = [];
+  const map = new Map<string, number>();
+  const start = new Int32Array(P + 1);
+  const lang = new Int32Array(people.reduce((n, p) => n + p.languages.length, 0));
+  let at = 0;
+  for (let i = 0; i < P; i++) {
+    const s = at;
+    start[i] = s;
+    for (const l of (people[i] as Participant).languages)
+      at = insertSorted(lang, s, at, intern(names, map, l.toLowerCase()));
+  }
+  start[P] = at;
+  return [start, lang.slice(0, at)];
+}
+
+/**
+ * Weekly availability bits per person in UTC quarter hours, and a signature per
+ * distinct week (-1 where unknown). Assumed working weeks are built once per offset.
+ */
+function weeklyAvailability(
+  people: readonly Participant[],
+  refDate: string,
+  issues: string[],
+): { known: Uint8Array; bits: Uint32Array; sig: Int32Array; sigCount: number } {
+  const P = people.length;
+  const offsetCache = new Map<string, number>();
+  const workingWeek = new Map<number, { bits: Uint32Array; key: string }>();
+  const known = new Uint8Array(P);
+  const bits = new Uint32Array(P * WEEK_WORDS);
+  const sig = new Int32Array(P).fill(-1);
+  const sigs = new Map<string, number>();
+  for (let i = 0; i < P; i++) {
+    const p = people[i] as Participant;
+    let offset: number | undefined = p.utcOffsetMinutes;
+    if (offset === undefined && p.timeZone) {
+      offset = offsetCache.get(p.timeZone);
+      if (offset === undefined) {
+        const dt = DateTime.fromISO(`${refDate}T12:00:00`, { zone: p.timeZone });
+        if (!dt.isValid) {
+          issues.push(`participant "${p.id}": unknown time zone "${p.timeZone}"`);
+          continue;
+        }
+        offset = dt.offset;
+        offsetCache.set(p.timeZone, offset);
+      }
+    }
+    if (offset === undefined && !p.availability) continue;
+    known[i] = 1;
+    const base = i * WEEK_WORDS;
+    let key: string;
+    if (p.availability) {
+      setWeekBits(bits, base, p.availability, offset ?? 0);
+      key = bits.subarray(base, base + WEEK_WORDS).join(',');
+    } else {
+      const at = offset as number;
+      let week = workingWeek.get(at);
+      if (week === undefined) {
+        const w = new Uint32Array(WEEK_WORDS);
+        setWeekBits(w, 0, workingHours, at);
+        week = { bits: w, key: w.join(',') };
+        workingWeek.set(at, week);
+      }
+      bits.set(week.bits, base);
+      key = week.key;
+    }
+    let k = sigs.get(key);
+    if (k === undefined) {
+      k = sigs.size;
+      sigs.set(key, k);
+    }
+    sig[i] = k;
+  }
+  return { known, bits, sig, sigCount: sigs.size };
+}
+
+/** Reporting lines up to `depth` as integer ids: people first, then managers outside the cohort (CSR). */
+function reportingLines(
+  people: readonly Participant[],
+  personIndex: Map<string, number>,
+  depth: number,
+): [Int32Array, Int32Array] {
+  const P = people.length;
+  const outside = new Map<string, number>();
+  const start = new Int32Array(P + 1);
+  const line = new Int32Array(people.reduce((n, p) => n + Math.min(p.reportingLine.length, depth), 0));
+  let at = 0;
+  for (let i = 0; i < P; i++) {
+    start[i] = at;
+    const ids = (people[i] as Participant).reportingLine;
+    for (let q = 0; q < ids.length && q < depth; q++) {
+      const id = ids[q] as string;
+      let k = personIndex.get(id);
+      if (k === undefined) {
+        k = outside.get(id);
+        if (k === undefined) {
+          k = P + outside.size;
+          outside.set(id, k);
+        }
+      }
+      line[at++] = k;
+    }
+  }
+  start[P] = at;
+  return [start, line];
+}
+
+/** Each person's offered topics in topic order, with the best proficiency given for each (CSR). */
+function offerLists(
+  people: readonly Participant[],
+  topics: string[],
+  topicMap: Map<string, number>,
+): [Int32Array, Int32Array, Int32Array] {
+  const P = people.length;
+  const start = new Int32Array(P + 1);
+  const topic = new Int32Array(people.reduce((n, p) => n + p.offers.length, 0));
+  const prof = new Int32Array(topic.length);
+  let at = 0;
+  for (let i = 0; i < P; i++) {
+    const s = at;
+    start[i] = s;
+    for (const o of (people[i] as Participant).offers) {
+      const t = intern(topics, topicMap, o.topicId);
+      let q = s;
+      while (q < at && topic[q] !== t) q++;
+      if (q < at) {
+        prof[q] = Math.max(prof[q] as number, o.proficiency);
+        continue;
+      }
+      // A new topic: insert in topic order.
+      while (q > s && (topic[q - 1] as number) > t) {
+        topic[q] = topic[q - 1] as number;
+        prof[q] = prof[q - 1] as number;
+        q--;
+      }
+      topic[q] = t;
+      prof[q] = Math.max(0, o.proficiency);
+      at++;
+    }
+  }
+  start[P] = at;
+  return [start, topic.slice(0, at), prof.slice(0, at)];
+}
+
+/**
+ * Each person's sought topics with weight 1 / priority (the highest given for
+ * each), heaviest first, then by topic (CSR), and the total weight per person.
+ */
+function seekLists(
+  people: readonly Participant[],
+  topics: string[],
+  topicMap: Map<string, number>,
+): [Int32Array, Int32Array, Float64Array, Float64Array] {
+  const P = people.length;
+  const start = new Int32Array(P + 1);
+  const topic = new Int32Array(people.reduce((n, p) => n + p.seeks.length, 0));
+  const weight = new Float64Array(topic.length);
+  const total = new Float64Array(P);
+  let at = 0;
+  for (let i = 0; i < P; i++) {
+    const s = at;
+    start[i] = s;
+    for (const k of (people[i] as Participant).seeks) {
+      const t = intern(topics, topicMap, k.topicId);
+      let q = s;
+      while (q < at && topic[q] !== t) q++;
+      if (q < at) weight[q] = Math.max(weight[q] as number, 1 / k.priority);
+      else {
+        topic[q] = t;
+        weight[q] = Math.max(0, 1 / k.priority);
+        at++;
+      }
+    }
+    // A handful of entries: insertion sort.
+    for (let q = s + 1; q < at; q++) {
+      const t = topic[q] as number;
+      const w = weight[q] as number;
+      let r = q;
+      while (r > s && (w - (weight[r - 1] as number) || (topic[r - 1] as number) - t) > 0) {
+        topic[r] = topic[r - 1] as number;
+        weight[r] = weight[r - 1] as number;
+        r--;
+      }
+      topic[r] = t;
+      weight[r] = w;
+    }
+    let sum = 0;
+    for (let q = s; q < at; q++) sum += weight[q] as number;
+    total[i] = sum;
+  }
+  start[P] = at;
+  return [start, topic.slice(0, at), weight.slice(0, at), total];
+}
+
+/** Ranked preferences as person indices; unknown ids are ignored (CSR). */
+function preferenceLists(
+  people: readonly Participant[],
+  personIndex: Map<string, number>,
+): [Int32Array, Int32Array] {
+  const P = people.length;
+  const start = new Int32Array(P + 1);
+  const pref = new Int32Array(people.reduce((n, p) => n + p.preferences.length, 0));
+  let at = 0;
+  for (let i = 0; i < P; i++) {
+    start[i] = at;
+    for (const id of (people[i] as Participant).preferences) {
+      const k = personIndex.get(id);
+      if (k !== undefined) pref[at++] = k;
+    }
+  }
+  start[P] = at;
+  return [start, pref.slice(0, at)];
 }
 
 /** The working week assumed for people who give a time zone but no availability. */
@@ -794,30 +926,81 @@ function generationOf(p: Participant): string | undefined {
   return p.careerStage;
 }
 
-/** How well offers [os, oe) cover seeks [ss, se) of weight total `total`, by priority and proficiency, in [0, 1]. */
-function topicFit(
+/*
+ * How well a teacher's offers cover a learner's seeks, by priority and
+ * proficiency, in [0, 1]: the sum over the seeks, in their order, of
+ * weight * proficiency / 5 where the topic is offered, over the total weight.
+ */
+
+/** Coverage of the row's seeks (weights seekWeight[ss, se), total `total`) by offers [os, oe) of a column. */
+function fitToRow(
   total: number,
-  seekTopic: Int32Array,
   seekWeight: Float64Array,
   ss: number,
   se: number,
+  rowSeekAt: Int32Array,
+  seekProf: Int32Array,
   offerTopic: Int32Array,
   offerProf: Int32Array,
   os: number,
   oe: number,
 ): number {
   if (total === 0) return 0;
-  let got = 0;
-  for (let q = ss; q < se; q++) {
-    const topic = seekTopic[q] as number;
-    for (let o = os; o < oe; o++) {
-      if (offerTopic[o] === topic) {
-        got += ((seekWeight[q] as number) * (offerProf[o] as number)) / 5;
-        break;
-      }
+  let found = false;
+  for (let o = os; o < oe; o++) {
+    const q = rowSeekAt[offerTopic[o] as number] as number;
+    if (q >= 0) {
+      seekProf[q] = offerProf[o] as number;
+      found = true;
     }
   }
+  let got = 0;
+  if (found)
+    for (let q = 0; q < se - ss; q++) {
+      const p = seekProf[q] as number;
+      if (p !== 0) {
+        got += ((seekWeight[ss + q] as number) * p) / 5;
+        seekProf[q] = 0;
+      }
+    }
   return got / total;
+}
+
+/** Coverage of a column's seeks [s, e) (total `total`) by the row's offers, given as a proficiency per topic. */
+function fitToColumn(
+  total: number,
+  seekTopic: Int32Array,
+  seekWeight: Float64Array,
+  s: number,
+  e: number,
+  rowOfferProf: Int32Array,
+): number {
+  if (total === 0) return 0;
+  let got = 0;
+  for (let q = s; q < e; q++) {
+    const p = rowOfferProf[seekTopic[q] as number] as number;
+    if (p !== 0) got += ((seekWeight[q] as number) * p) / 5;
+  }
+  return got / total;
+}
+
+/** Is x in list[s, e)? */
+function listHas(list: Int32Array, s: number, e: number, x: number): boolean {
+  for (let q = s; q < e; q++) if (list[q] === x) return true;
+  return false;
+}
+
+/** Do the sorted lists x[i, ie) and y[j, je) share an entry? Lists not stated (empty) are not checked. */
+function shareAny(x: Int32Array, i: number, ie: number, y: Int32Array, j: number, je: number): boolean {
+  if (i === ie || j === je) return true;
+  while (i < ie && j < je) {
+    const u = x[i] as number;
+    const v = y[j] as number;
+    if (u === v) return true;
+    if (u < v) i++;
+    else j++;
+  }
+  return false;
 }
 
 /** Rank score of `other` in the preference list pref[s, e): 1 for first of L, 1/L for last, 0 if absent, NaN if no list. */
