@@ -127,55 +127,73 @@ export class CompiledCohort {
   constructor(cohort: Cohort, settings: MatchSettings) {
     this.kind = cohort.programme.kind;
     this.settings = settings;
-    const people = [...cohort.participants].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // The per-person passes read people in input order, which is their order in
+    // memory (several times faster than hopping around a large cohort in id
+    // order), and write each at its index in id order.
+    const input = cohort.participants;
+    const P = input.length;
+    const ids = input.map((p) => p.id);
+    const order = Array.from({ length: P }, (_, j) => j).sort((x, y) => {
+      const a = ids[x] as string;
+      const b = ids[y] as string;
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+    const at = new Int32Array(P);
+    for (let i = 0; i < P; i++) at[order[i] as number] = i;
+    const src: Source = { input, at };
+    const people = order.map((j) => input[j] as Participant);
     this.people = people;
-    const P = people.length;
     this.personIndex = new Map();
-    for (let i = 0; i < P; i++) this.personIndex.set((people[i] as Participant).id, i);
+    for (let i = 0; i < P; i++) this.personIndex.set(ids[order[i] as number] as string, i);
     this.topicName = new Map(cohort.topics.map((t) => [t.id, t.name]));
     this.weights = Float64Array.from(componentNames.map((c) => settings.weights[c]));
 
+    // Scalar attributes.
+    const scalar = scalars(src);
+    this.level = scalar.level;
+    this.dept = scalar.dept;
+    this.deptNames = scalar.deptNames;
+    this.gen = scalar.gen;
+    this.genNames = scalar.genNames;
+
     // Sides.
+    const role = scalar.role;
     const rows: number[] = [];
     const cols: number[] = [];
     if (this.kind === 'mutual') {
       const both: number[] = [];
-      people.forEach((p, i) => {
-        if (p.role === 'mentor') cols.push(i);
-        else if (p.role === 'mentee') rows.push(i);
+      for (let i = 0; i < P; i++) {
+        if (role[i] === MENTOR) cols.push(i);
+        else if (role[i] === MENTEE) rows.push(i);
         else both.push(i);
-      });
+      }
       // Two-way pairs join a more senior and a less senior person: the senior half of
       // the flexible participants goes to the mentor side until the sides balance.
-      both.sort((a, b) => {
-        const la = people[a]?.jobLevel ?? 0;
-        const lb = people[b]?.jobLevel ?? 0;
-        return lb - la || a - b;
-      });
+      const level = this.level;
+      const levelOr0 = (i: number) => (Number.isNaN(level[i]) ? 0 : (level[i] as number));
+      both.sort((a, b) => levelOr0(b) - levelOr0(a) || a - b);
       const half = Math.ceil(P / 2);
       for (const i of both) (cols.length < half ? cols : rows).push(i);
       rows.sort((a, b) => a - b);
       cols.sort((a, b) => a - b);
     } else {
-      people.forEach((p, i) => {
-        if (p.role !== 'mentor') rows.push(i);
-        if (p.role !== 'mentee') cols.push(i);
-      });
+      for (let i = 0; i < P; i++) {
+        if (role[i] !== MENTOR) rows.push(i);
+        if (role[i] !== MENTEE) cols.push(i);
+      }
     }
     this.rowPerson = Int32Array.from(rows);
     this.colPerson = Int32Array.from(cols);
     // Two-way mentoring is between two people: one partner each.
-    this.capacity = Int32Array.from(cols, (i) => (this.kind === 'mutual' ? 1 : (people[i]?.capacity ?? 1)));
+    this.capacity = Int32Array.from(cols, (i) =>
+      this.kind === 'mutual' ? 1 : (scalar.capacity[i] as number),
+    );
 
-    // Scalar attributes.
-    this.deptNames = [];
-    this.genNames = [];
-    [this.level, this.dept, this.gen] = scalars(people, this.deptNames, this.genNames);
-    [this.langStart, this.lang] = languageLists(people);
+    [this.langStart, this.lang] = languageLists(src);
 
     // Weekly availability in UTC quarter hours.
     const issues: string[] = [];
-    const week = weeklyAvailability(people, cohort.referenceDate ?? '2026-01-15', issues);
+    const week = weeklyAvailability(src, cohort.referenceDate ?? '2026-01-15', issues);
     this.availKnown = week.known;
     this.avail = week.bits;
     this.availSig = week.sig;
@@ -183,27 +201,19 @@ export class CompiledCohort {
     this.overlapCache =
       this.sigCount <= 2048 ? new Float64Array(this.sigCount * this.sigCount).fill(-1) : null;
 
-    [this.lineStart, this.line] = reportingLines(
-      people,
-      this.personIndex,
-      settings.rules.reportingLine.depth,
-    );
+    [this.lineStart, this.line] = reportingLines(src, this.personIndex, settings.rules.reportingLine.depth);
 
-    // Topics (ids follow first mention: the cohort's list, then offers, then seeks).
-    this.topics = [];
-    const topicMap = new Map<string, number>();
-    for (const t of cohort.topics) intern(this.topics, topicMap, t.id);
-    [this.offerStart, this.offerTopic, this.offerProf] = offerLists(people, this.topics, topicMap);
-    [this.seekStart, this.seekTopic, this.seekWeight, this.seekTotal] = seekLists(
-      people,
-      this.topics,
-      topicMap,
-    );
+    const topic = topicLists(src, cohort.topics);
+    this.topics = topic.names;
+    [this.offerStart, this.offerTopic, this.offerProf] = topic.offers;
+    [this.seekStart, this.seekTopic, this.seekWeight, this.seekTotal] = topic.seeks;
 
-    [this.prefStart, this.pref] = preferenceLists(people, this.personIndex);
+    [this.prefStart, this.pref] = preferenceLists(src, this.personIndex);
     this.anyPreferences = this.pref.length > 0;
 
-    this.goals = buildTfIdf(people.map((p) => p.goals));
+    const goals: string[] = new Array(P);
+    for (let j = 0; j < P; j++) goals[at[j] as number] = (input[j] as Participant).goals;
+    this.goals = buildTfIdf(goals);
 
     // Pair sets keyed by the two person indices.
     const key = (a: number, b: number) => a * P + b;
@@ -634,57 +644,141 @@ export class CompiledCohort {
   }
 }
 
-function intern(names: string[], map: Map<string, number>, s: string | undefined): number {
-  if (s === undefined || s === '') return -1;
-  let k = map.get(s);
-  if (k === undefined) {
-    k = names.length;
-    names.push(s);
-    map.set(s, k);
-  }
-  return k;
+/** The participants in input order, and each one's index in id order. */
+interface Source {
+  input: readonly Participant[];
+  at: Int32Array;
 }
 
-// The per-person passes below live in functions of their own: a small function
-// gets optimised by the engine, one long constructor does not.
+/** Ids for names, in order of first request. */
+class Interner {
+  readonly names: string[] = [];
+  private readonly map = new Map<string, number>();
 
-/** Job level (NaN if unknown), department and generation ids (-1 if unknown) per person. */
-function scalars(
-  people: readonly Participant[],
-  deptNames: string[],
-  genNames: string[],
-): [Float64Array, Int32Array, Int32Array] {
-  const P = people.length;
+  /** The id of s; -1 for no name. */
+  id(s: string | undefined): number {
+    if (s === undefined || s === '') return -1;
+    let k = this.map.get(s);
+    if (k === undefined) {
+      k = this.names.length;
+      this.names.push(s);
+      this.map.set(s, k);
+    }
+    return k;
+  }
+}
+
+/**
+ * Renumbers ids (given in input order) in order of first use in the lists
+ * applied, in id order, as if they had been given out in that order.
+ */
+class FirstUse {
+  private readonly to: Int32Array;
+  private next: number;
+  private readonly given: string[];
+
+  /** The first `kept` ids keep their numbers. */
+  constructor(given: string[], kept = 0) {
+    this.given = given;
+    this.to = new Int32Array(given.length).fill(-1);
+    for (let t = 0; t < kept; t++) this.to[t] = t;
+    this.next = kept;
+  }
+
+  apply(ids: Int32Array): void {
+    for (let q = 0; q < ids.length; q++) {
+      const t = ids[q] as number;
+      if (t < 0) continue;
+      let f = this.to[t] as number;
+      if (f < 0) {
+        f = this.next++;
+        this.to[t] = f;
+      }
+      ids[q] = f;
+    }
+  }
+
+  /** The names by their new ids. */
+  names(): string[] {
+    const out: string[] = new Array(this.next);
+    for (let t = 0; t < this.given.length; t++) {
+      const f = this.to[t] as number;
+      if (f >= 0) out[f] = this.given[t] as string;
+    }
+    return out;
+  }
+}
+
+const MENTOR = 1;
+const MENTEE = 2;
+
+/** Job level (NaN if unknown), department and generation ids (-1 if unknown), role and capacity per person. */
+function scalars(src: Source): {
+  level: Float64Array;
+  dept: Int32Array;
+  deptNames: string[];
+  gen: Int32Array;
+  genNames: string[];
+  role: Uint8Array;
+  capacity: Int32Array;
+} {
+  const { input, at } = src;
+  const P = input.length;
   const level = new Float64Array(P);
   const dept = new Int32Array(P);
   const gen = new Int32Array(P);
-  const deptMap = new Map<string, number>();
-  const genMap = new Map<string, number>();
-  for (let i = 0; i < P; i++) {
-    const p = people[i] as Participant;
+  const role = new Uint8Array(P);
+  const capacity = new Int32Array(P);
+  const depts = new Interner();
+  const gens = new Interner();
+  for (let j = 0; j < P; j++) {
+    const p = input[j] as Participant;
+    const i = at[j] as number;
     level[i] = p.jobLevel === undefined ? Number.NaN : p.jobLevel;
-    dept[i] = intern(deptNames, deptMap, p.department);
-    gen[i] = intern(genNames, genMap, generationOf(p));
+    dept[i] = depts.id(p.department);
+    gen[i] = gens.id(generationOf(p));
+    role[i] = p.role === 'mentor' ? MENTOR : p.role === 'mentee' ? MENTEE : 0;
+    capacity[i] = p.capacity ?? 1;
   }
-  return [level, dept, gen];
+  const deptIds = new FirstUse(depts.names);
+  deptIds.apply(dept);
+  const genIds = new FirstUse(gens.names);
+  genIds.apply(gen);
+  return { level, dept, deptNames: deptIds.names(), gen, genNames: genIds.names(), role, capacity };
+}
+
+/** Room for each person's list (of the given length) in id order: starts, and the items to fill. */
+function rawLists(src: Source, length: (p: Participant) => number): { start: Int32Array; item: Int32Array } {
+  const { input, at } = src;
+  const P = input.length;
+  const start = new Int32Array(P + 1);
+  for (let j = 0; j < P; j++) start[(at[j] as number) + 1] = length(input[j] as Participant);
+  for (let i = 0; i < P; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
+  return { start, item: new Int32Array(start[P] as number) };
 }
 
 /** Each person's languages as sorted distinct ids (CSR). */
-function languageLists(people: readonly Participant[]): [Int32Array, Int32Array] {
-  const P = people.length;
-  const names: string[] = [];
-  const map = new Map<string, number>();
-  const start = new Int32Array(P + 1);
-  const lang = new Int32Array(people.reduce((n, p) => n + p.languages.length, 0));
-  let at = 0;
-  for (let i = 0; i < P; i++) {
-    const s = at;
-    start[i] = s;
-    for (const l of (people[i] as Participant).languages)
-      at = insertSorted(lang, s, at, intern(names, map, l.toLowerCase()));
+function languageLists(src: Source): [Int32Array, Int32Array] {
+  const { input, at } = src;
+  const P = input.length;
+  const raw = rawLists(src, (p) => p.languages.length);
+  const langs = new Interner();
+  for (let j = 0; j < P; j++) {
+    let q = raw.start[at[j] as number] as number;
+    for (const l of (input[j] as Participant).languages) raw.item[q++] = langs.id(l.toLowerCase());
   }
-  start[P] = at;
-  return [start, lang.slice(0, at)];
+  new FirstUse(langs.names).apply(raw.item);
+  const start = new Int32Array(P + 1);
+  const lang = new Int32Array(raw.item.length);
+  let n = 0;
+  for (let i = 0; i < P; i++) {
+    const s = n;
+    start[i] = s;
+    for (let q = raw.start[i] as number; q < (raw.start[i + 1] as number); q++)
+      n = insertSorted(lang, s, n, raw.item[q] as number);
+  }
+  start[P] = n;
+  return [start, lang.slice(0, n)];
 }
 
 /**
@@ -692,26 +786,29 @@ function languageLists(people: readonly Participant[]): [Int32Array, Int32Array]
  * distinct week (-1 where unknown). Assumed working weeks are built once per offset.
  */
 function weeklyAvailability(
-  people: readonly Participant[],
+  src: Source,
   refDate: string,
   issues: string[],
 ): { known: Uint8Array; bits: Uint32Array; sig: Int32Array; sigCount: number } {
-  const P = people.length;
+  const { input, at } = src;
+  const P = input.length;
   const offsetCache = new Map<string, number>();
   const workingWeek = new Map<number, { bits: Uint32Array; key: string }>();
   const known = new Uint8Array(P);
   const bits = new Uint32Array(P * WEEK_WORDS);
   const sig = new Int32Array(P).fill(-1);
-  const sigs = new Map<string, number>();
-  for (let i = 0; i < P; i++) {
-    const p = people[i] as Participant;
+  const weeks = new Interner();
+  const unknownZone: [number, string][] = [];
+  for (let j = 0; j < P; j++) {
+    const p = input[j] as Participant;
+    const i = at[j] as number;
     let offset: number | undefined = p.utcOffsetMinutes;
     if (offset === undefined && p.timeZone) {
       offset = offsetCache.get(p.timeZone);
       if (offset === undefined) {
         const dt = DateTime.fromISO(`${refDate}T12:00:00`, { zone: p.timeZone });
         if (!dt.isValid) {
-          issues.push(`participant "${p.id}": unknown time zone "${p.timeZone}"`);
+          unknownZone.push([i, `participant "${p.id}": unknown time zone "${p.timeZone}"`]);
           continue;
         }
         offset = dt.offset;
@@ -726,78 +823,129 @@ function weeklyAvailability(
       setWeekBits(bits, base, p.availability, offset ?? 0);
       key = bits.subarray(base, base + WEEK_WORDS).join(',');
     } else {
-      const at = offset as number;
-      let week = workingWeek.get(at);
+      const minutes = offset as number;
+      let week = workingWeek.get(minutes);
       if (week === undefined) {
         const w = new Uint32Array(WEEK_WORDS);
-        setWeekBits(w, 0, workingHours, at);
+        setWeekBits(w, 0, workingHours, minutes);
         week = { bits: w, key: w.join(',') };
-        workingWeek.set(at, week);
+        workingWeek.set(minutes, week);
       }
       bits.set(week.bits, base);
       key = week.key;
     }
-    let k = sigs.get(key);
-    if (k === undefined) {
-      k = sigs.size;
-      sigs.set(key, k);
-    }
-    sig[i] = k;
+    sig[i] = weeks.id(key);
   }
-  return { known, bits, sig, sigCount: sigs.size };
+  for (const [, message] of unknownZone.sort((x, y) => x[0] - y[0])) issues.push(message);
+  new FirstUse(weeks.names).apply(sig);
+  return { known, bits, sig, sigCount: weeks.names.length };
 }
 
 /** Reporting lines up to `depth` as integer ids: people first, then managers outside the cohort (CSR). */
 function reportingLines(
-  people: readonly Participant[],
+  src: Source,
   personIndex: Map<string, number>,
   depth: number,
 ): [Int32Array, Int32Array] {
-  const P = people.length;
+  const { input, at } = src;
+  const P = input.length;
+  const { start, item } = rawLists(src, (p) => Math.min(p.reportingLine.length, depth));
+  // Managers outside the cohort as -1 - (number in input order) until renumbered.
   const outside = new Map<string, number>();
-  const start = new Int32Array(P + 1);
-  const line = new Int32Array(people.reduce((n, p) => n + Math.min(p.reportingLine.length, depth), 0));
-  let at = 0;
-  for (let i = 0; i < P; i++) {
-    start[i] = at;
-    const ids = (people[i] as Participant).reportingLine;
-    for (let q = 0; q < ids.length && q < depth; q++) {
-      const id = ids[q] as string;
-      let k = personIndex.get(id);
-      if (k === undefined) {
-        k = outside.get(id);
-        if (k === undefined) {
-          k = P + outside.size;
-          outside.set(id, k);
+  for (let j = 0; j < P; j++) {
+    const line = (input[j] as Participant).reportingLine;
+    let q = start[at[j] as number] as number;
+    for (let k = 0; k < line.length && k < depth; k++) {
+      const id = line[k] as string;
+      let x = personIndex.get(id);
+      if (x === undefined) {
+        x = outside.get(id);
+        if (x === undefined) {
+          x = -1 - outside.size;
+          outside.set(id, x);
         }
       }
-      line[at++] = k;
+      item[q++] = x;
     }
   }
-  start[P] = at;
-  return [start, line];
+  const to = new Int32Array(outside.size).fill(-1);
+  let next = P;
+  for (let q = 0; q < item.length; q++) {
+    const x = item[q] as number;
+    if (x >= 0) continue;
+    const t = -1 - x;
+    if ((to[t] as number) < 0) to[t] = next++;
+    item[q] = to[t] as number;
+  }
+  return [start, item];
+}
+
+/**
+ * Offers and seeks per person (CSR, see offerLists and seekLists), with topic ids
+ * in order of first mention: the cohort's topic list, then offers, then seeks.
+ */
+function topicLists(
+  src: Source,
+  listed: readonly { id: string }[],
+): {
+  names: string[];
+  offers: [Int32Array, Int32Array, Int32Array];
+  seeks: [Int32Array, Int32Array, Float64Array, Float64Array];
+} {
+  const { input, at } = src;
+  const P = input.length;
+  const topics = new Interner();
+  for (const t of listed) topics.id(t.id);
+  const kept = topics.names.length;
+  const offers = rawLists(src, (p) => p.offers.length);
+  const offerProf = new Float64Array(offers.item.length);
+  const seeks = rawLists(src, (p) => p.seeks.length);
+  const seekPriority = new Float64Array(seeks.item.length);
+  for (let j = 0; j < P; j++) {
+    const p = input[j] as Participant;
+    const i = at[j] as number;
+    let q = offers.start[i] as number;
+    for (const o of p.offers) {
+      offers.item[q] = topics.id(o.topicId);
+      offerProf[q++] = o.proficiency;
+    }
+    q = seeks.start[i] as number;
+    for (const k of p.seeks) {
+      seeks.item[q] = topics.id(k.topicId);
+      seekPriority[q++] = k.priority;
+    }
+  }
+  const ids = new FirstUse(topics.names, kept);
+  ids.apply(offers.item);
+  ids.apply(seeks.item);
+  return {
+    names: ids.names(),
+    offers: offerLists(offers.start, offers.item, offerProf),
+    seeks: seekLists(seeks.start, seeks.item, seekPriority),
+  };
 }
 
 /** Each person's offered topics in topic order, with the best proficiency given for each (CSR). */
 function offerLists(
-  people: readonly Participant[],
-  topics: string[],
-  topicMap: Map<string, number>,
+  rawStart: Int32Array,
+  rawTopic: Int32Array,
+  rawProf: Float64Array,
 ): [Int32Array, Int32Array, Int32Array] {
-  const P = people.length;
+  const P = rawStart.length - 1;
   const start = new Int32Array(P + 1);
-  const topic = new Int32Array(people.reduce((n, p) => n + p.offers.length, 0));
-  const prof = new Int32Array(topic.length);
-  let at = 0;
+  const topic = new Int32Array(rawTopic.length);
+  const prof = new Int32Array(rawTopic.length);
+  let n = 0;
   for (let i = 0; i < P; i++) {
-    const s = at;
+    const s = n;
     start[i] = s;
-    for (const o of (people[i] as Participant).offers) {
-      const t = intern(topics, topicMap, o.topicId);
+    for (let r = rawStart[i] as number; r < (rawStart[i + 1] as number); r++) {
+      const t = rawTopic[r] as number;
+      const given = rawProf[r] as number;
       let q = s;
-      while (q < at && topic[q] !== t) q++;
-      if (q < at) {
-        prof[q] = Math.max(prof[q] as number, o.proficiency);
+      while (q < n && topic[q] !== t) q++;
+      if (q < n) {
+        prof[q] = Math.max(prof[q] as number, given);
         continue;
       }
       // A new topic: insert in topic order.
@@ -807,12 +955,12 @@ function offerLists(
         q--;
       }
       topic[q] = t;
-      prof[q] = Math.max(0, o.proficiency);
-      at++;
+      prof[q] = Math.max(0, given);
+      n++;
     }
   }
-  start[P] = at;
-  return [start, topic.slice(0, at), prof.slice(0, at)];
+  start[P] = n;
+  return [start, topic.slice(0, n), prof.slice(0, n)];
 }
 
 /**
@@ -820,32 +968,33 @@ function offerLists(
  * each), heaviest first, then by topic (CSR), and the total weight per person.
  */
 function seekLists(
-  people: readonly Participant[],
-  topics: string[],
-  topicMap: Map<string, number>,
+  rawStart: Int32Array,
+  rawTopic: Int32Array,
+  rawPriority: Float64Array,
 ): [Int32Array, Int32Array, Float64Array, Float64Array] {
-  const P = people.length;
+  const P = rawStart.length - 1;
   const start = new Int32Array(P + 1);
-  const topic = new Int32Array(people.reduce((n, p) => n + p.seeks.length, 0));
-  const weight = new Float64Array(topic.length);
+  const topic = new Int32Array(rawTopic.length);
+  const weight = new Float64Array(rawTopic.length);
   const total = new Float64Array(P);
-  let at = 0;
+  let n = 0;
   for (let i = 0; i < P; i++) {
-    const s = at;
+    const s = n;
     start[i] = s;
-    for (const k of (people[i] as Participant).seeks) {
-      const t = intern(topics, topicMap, k.topicId);
+    for (let r = rawStart[i] as number; r < (rawStart[i + 1] as number); r++) {
+      const t = rawTopic[r] as number;
+      const w = 1 / (rawPriority[r] as number);
       let q = s;
-      while (q < at && topic[q] !== t) q++;
-      if (q < at) weight[q] = Math.max(weight[q] as number, 1 / k.priority);
+      while (q < n && topic[q] !== t) q++;
+      if (q < n) weight[q] = Math.max(weight[q] as number, w);
       else {
         topic[q] = t;
-        weight[q] = Math.max(0, 1 / k.priority);
-        at++;
+        weight[q] = Math.max(0, w);
+        n++;
       }
     }
     // A handful of entries: insertion sort.
-    for (let q = s + 1; q < at; q++) {
+    for (let q = s + 1; q < n; q++) {
       const t = topic[q] as number;
       const w = weight[q] as number;
       let r = q;
@@ -858,31 +1007,34 @@ function seekLists(
       weight[r] = w;
     }
     let sum = 0;
-    for (let q = s; q < at; q++) sum += weight[q] as number;
+    for (let q = s; q < n; q++) sum += weight[q] as number;
     total[i] = sum;
   }
-  start[P] = at;
-  return [start, topic.slice(0, at), weight.slice(0, at), total];
+  start[P] = n;
+  return [start, topic.slice(0, n), weight.slice(0, n), total];
 }
 
 /** Ranked preferences as person indices; unknown ids are ignored (CSR). */
-function preferenceLists(
-  people: readonly Participant[],
-  personIndex: Map<string, number>,
-): [Int32Array, Int32Array] {
-  const P = people.length;
+function preferenceLists(src: Source, personIndex: Map<string, number>): [Int32Array, Int32Array] {
+  const { input, at } = src;
+  const P = input.length;
+  const raw = rawLists(src, (p) => p.preferences.length);
+  for (let j = 0; j < P; j++) {
+    let q = raw.start[at[j] as number] as number;
+    for (const id of (input[j] as Participant).preferences) raw.item[q++] = personIndex.get(id) ?? -1;
+  }
   const start = new Int32Array(P + 1);
-  const pref = new Int32Array(people.reduce((n, p) => n + p.preferences.length, 0));
-  let at = 0;
+  const pref = new Int32Array(raw.item.length);
+  let n = 0;
   for (let i = 0; i < P; i++) {
-    start[i] = at;
-    for (const id of (people[i] as Participant).preferences) {
-      const k = personIndex.get(id);
-      if (k !== undefined) pref[at++] = k;
+    start[i] = n;
+    for (let q = raw.start[i] as number; q < (raw.start[i + 1] as number); q++) {
+      const k = raw.item[q] as number;
+      if (k >= 0) pref[n++] = k;
     }
   }
-  start[P] = at;
-  return [start, pref.slice(0, at)];
+  start[P] = n;
+  return [start, pref.slice(0, n)];
 }
 
 /** The working week assumed for people who give a time zone but no availability. */
