@@ -294,8 +294,11 @@ class PoolBuilder {
     const len = e - s;
     if (len === 0) return;
     const take = Math.min(len, each);
-    const off = mix(a, t) % len;
-    for (let q = 0; q < take; q++) this.add(arr[s + ((off + q) % len)] as number);
+    let at = mix(a, t) % len;
+    for (let q = 0; q < take; q++) {
+      this.add(arr[s + at] as number);
+      if (++at === len) at = 0;
+    }
   }
 
   private add(c: number): void {
