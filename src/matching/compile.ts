@@ -88,8 +88,9 @@ export class CompiledCohort {
   readonly anyPreferences: boolean;
 
   // The pair functions run over the columns of one row at a time: column data is
-  // laid out by column (compact, cache friendly), and the row's goal vector is
-  // spread out by term once per row so that the cosine is a lookup per term.
+  // laid out by column (compact, cache friendly), and the row's goals, seeks and
+  // offers are spread out by term and topic once per row, so that the cosine and
+  // the topic fit take a lookup per entry of the column's lists.
   private readonly colLevel: Float64Array;
   private readonly colDept: Int32Array;
   private readonly colGen: Int32Array;
@@ -113,11 +114,11 @@ export class CompiledCohort {
   /** The row whose person's goals, seeks and offers are spread out by term and topic below (-1: none). */
   private spreadRow = -1;
   private readonly rowGoal: Float64Array;
-  /** Position of each topic among the row's seeks (-1: not sought). */
+  /** Position of each topic among the row's seeks (seekProf.length - 1, a slot never read, if not sought). */
   private readonly rowSeekAt: Int32Array;
   /** The row's proficiency in each topic (0: not offered). */
   private readonly rowOfferProf: Int32Array;
-  /** Proficiency of a column in each of the row's seeks, by position (kept all zero between pairs). */
+  /** Proficiency of a column in each of the row's seeks, by position (all zero between pairs). */
   private readonly seekProf: Int32Array;
   /** One column, for the single-pair functions. */
   private readonly one = new Int32Array(1);
@@ -295,12 +296,12 @@ export class CompiledCohort {
     [this.colPrefStart, from] = regroup(this.prefStart, cp);
     this.colPref = gather(this.pref, from, Int32Array);
     this.rowGoal = new Float64Array(this.goals.terms.length);
-    this.rowSeekAt = new Int32Array(this.topics.length).fill(-1);
     this.rowOfferProf = new Int32Array(this.topics.length);
     let most = 0;
     for (let i = 0; i < P; i++)
       most = Math.max(most, (this.seekStart[i + 1] as number) - (this.seekStart[i] as number));
-    this.seekProf = new Int32Array(most);
+    this.seekProf = new Int32Array(most + 1);
+    this.rowSeekAt = new Int32Array(this.topics.length).fill(most);
   }
 
   /** Weekly overlapping hours of two people (0 when either is unknown). */
@@ -605,7 +606,7 @@ export class CompiledCohort {
       for (let q = g.start[old] as number; q < (g.start[old + 1] as number); q++)
         this.rowGoal[g.term[q] as number] = 0;
       for (let q = this.seekStart[old] as number; q < (this.seekStart[old + 1] as number); q++)
-        this.rowSeekAt[this.seekTopic[q] as number] = -1;
+        this.rowSeekAt[this.seekTopic[q] as number] = this.seekProf.length - 1;
       for (let o = this.offerStart[old] as number; o < (this.offerStart[old + 1] as number); o++)
         this.rowOfferProf[this.offerTopic[o] as number] = 0;
     }
@@ -1098,23 +1099,15 @@ function fitToRow(
   oe: number,
 ): number {
   if (total === 0) return 0;
-  let found = false;
-  for (let o = os; o < oe; o++) {
-    const q = rowSeekAt[offerTopic[o] as number] as number;
-    if (q >= 0) {
-      seekProf[q] = offerProf[o] as number;
-      found = true;
-    }
-  }
+  // Branch free: offers of topics the row does not seek land in a slot never
+  // read, and a seek not offered adds an exact zero.
+  for (let o = os; o < oe; o++)
+    seekProf[rowSeekAt[offerTopic[o] as number] as number] = offerProf[o] as number;
   let got = 0;
-  if (found)
-    for (let q = 0; q < se - ss; q++) {
-      const p = seekProf[q] as number;
-      if (p !== 0) {
-        got += ((seekWeight[ss + q] as number) * p) / 5;
-        seekProf[q] = 0;
-      }
-    }
+  for (let q = 0; q < se - ss; q++) {
+    got += ((seekWeight[ss + q] as number) * (seekProf[q] as number)) / 5;
+    seekProf[q] = 0;
+  }
   return got / total;
 }
 
@@ -1130,8 +1123,7 @@ function fitToColumn(
   if (total === 0) return 0;
   let got = 0;
   for (let q = s; q < e; q++) {
-    const p = rowOfferProf[seekTopic[q] as number] as number;
-    if (p !== 0) got += ((seekWeight[q] as number) * p) / 5;
+    got += ((seekWeight[q] as number) * (rowOfferProf[seekTopic[q] as number] as number)) / 5;
   }
   return got / total;
 }
