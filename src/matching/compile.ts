@@ -95,8 +95,14 @@ export class CompiledCohort {
   private readonly colDept: Int32Array;
   private readonly colGen: Int32Array;
   private readonly colSig: Int32Array;
-  private readonly colLineStart: Int32Array;
-  private readonly colLine: Int32Array;
+  /** Per person, the columns whose reporting line holds them (CSR). */
+  private readonly reportStart: Int32Array;
+  private readonly reportCol: Int32Array;
+  /** Column of each person (-1: none). */
+  private readonly colOf: Int32Array;
+  /** blockedBy[col] === row: the two are in one reporting line (valid for the rows blocked since). */
+  private readonly blockedBy: Int32Array;
+  private blockedRow = -1;
   private readonly colLangStart: Int32Array;
   private readonly colLang: Int32Array;
   private readonly colOfferStart: Int32Array;
@@ -279,8 +285,10 @@ export class CompiledCohort {
     this.colGen = Int32Array.from(cp, (b) => this.gen[b] as number);
     this.colSig = Int32Array.from(cp, (b) => this.availSig[b] as number);
     let from: Int32Array;
-    [this.colLineStart, from] = regroup(this.lineStart, cp);
-    this.colLine = gather(this.line, from, Int32Array);
+    this.colOf = new Int32Array(P).fill(-1);
+    for (let c = 0; c < cp.length; c++) this.colOf[cp[c] as number] = c;
+    [this.reportStart, this.reportCol] = reports(this.lineStart, this.line, cp);
+    this.blockedBy = new Int32Array(cp.length).fill(-1);
     [this.colLangStart, from] = regroup(this.langStart, cp);
     this.colLang = gather(this.lang, from, Int32Array);
     [this.colOfferStart, from] = regroup(this.offerStart, cp);
@@ -358,11 +366,8 @@ export class CompiledCohort {
     const forbidden = this.forbidden.size > 0 ? this.forbidden : null;
     const past = r.pastPairs.enabled && this.past.size > 0 ? this.past : null;
     const lineOn = r.reportingLine.enabled;
-    const line = this.line;
-    const ls = this.lineStart[a] as number;
-    const le = this.lineStart[a + 1] as number;
-    const colLineStart = this.colLineStart;
-    const colLine = this.colLine;
+    if (lineOn && this.blockedRow !== row) this.block(row);
+    const blockedBy = this.blockedBy;
     const levelOn = r.jobLevel.enabled;
     const gap = r.jobLevel.gap;
     const kind = this.kind;
@@ -388,13 +393,7 @@ export class CompiledCohort {
       let mask = a === b ? ruleBit.self : 0;
       if ((mask === 0 || all) && forbidden !== null && forbidden.has(b * P + a)) mask |= ruleBit.forbidden;
       if ((mask === 0 || all) && past !== null && past.has(b * P + a)) mask |= ruleBit.pastPair;
-      if (
-        (mask === 0 || all) &&
-        lineOn &&
-        (listHas(line, ls, le, b) ||
-          listHas(colLine, colLineStart[col] as number, colLineStart[col + 1] as number, a))
-      )
-        mask |= ruleBit.reportingLine;
+      if ((mask === 0 || all) && lineOn && blockedBy[col] === row) mask |= ruleBit.reportingLine;
       if ((mask === 0 || all) && levelOn) {
         const lb = colLevel[col] as number;
         if (!Number.isNaN(la) && !Number.isNaN(lb)) {
@@ -596,6 +595,20 @@ export class CompiledCohort {
       }
       scores[i] = wsum > 0 ? Math.min(1, Math.max(0, sum / wsum)) : 0;
     }
+  }
+
+  /** Marks the columns in one reporting line with the row's person: in theirs, or they in its. */
+  private block(row: number): void {
+    const a = this.rowPerson[row] as number;
+    const P = this.people.length;
+    for (let q = this.lineStart[a] as number; q < (this.lineStart[a + 1] as number); q++) {
+      const x = this.line[q] as number;
+      const c = x < P ? (this.colOf[x] as number) : -1;
+      if (c >= 0) this.blockedBy[c] = row;
+    }
+    for (let q = this.reportStart[a] as number; q < (this.reportStart[a + 1] as number); q++)
+      this.blockedBy[this.reportCol[q] as number] = row;
+    this.blockedRow = row;
   }
 
   /** Spreads the goals, seeks and offers of the row's person out by term and topic (undoing the last row's). */
@@ -1128,10 +1141,29 @@ function fitToColumn(
   return got / total;
 }
 
-/** Is x in list[s, e)? */
-function listHas(list: Int32Array, s: number, e: number, x: number): boolean {
-  for (let q = s; q < e; q++) if (list[q] === x) return true;
-  return false;
+/** Per person, the columns (people `cols`) whose reporting line holds that person (CSR). */
+function reports(lineStart: Int32Array, line: Int32Array, cols: Int32Array): [Int32Array, Int32Array] {
+  const P = lineStart.length - 1;
+  const start = new Int32Array(P + 1);
+  for (const b of cols)
+    for (let q = lineStart[b] as number; q < (lineStart[b + 1] as number); q++) {
+      const x = line[q] as number;
+      if (x < P) start[x + 1] = (start[x + 1] as number) + 1;
+    }
+  for (let x = 0; x < P; x++) start[x + 1] = (start[x + 1] as number) + (start[x] as number);
+  const fill = start.slice(0, P);
+  const col = new Int32Array(start[P] as number);
+  for (let c = 0; c < cols.length; c++) {
+    const b = cols[c] as number;
+    for (let q = lineStart[b] as number; q < (lineStart[b + 1] as number); q++) {
+      const x = line[q] as number;
+      if (x < P) {
+        col[fill[x] as number] = c;
+        fill[x] = (fill[x] as number) + 1;
+      }
+    }
+  }
+  return [start, col];
 }
 
 /** Do the sorted lists x[i, ie) and y[j, je) share an entry? Lists not stated (empty) are not checked. */
