@@ -105,11 +105,23 @@ export function parseArgs(argv: string[]): BenchOptions {
   return o;
 }
 
-function time(p: Problem): { s: Solution; ms: number } {
-  const t = performance.now();
-  const s = solveProblem(p);
-  return { s, ms: performance.now() - t };
+/** Solve time: the best of `repeat` runs (and the first run's). */
+function time(p: Problem, repeat = 1): { s: Solution; ms: number; firstMs: number } {
+  let best = Number.POSITIVE_INFINITY;
+  let firstMs = 0;
+  let s: Solution | undefined;
+  for (let r = 0; r < repeat; r++) {
+    const t = performance.now();
+    s = solveProblem(p);
+    const ms = performance.now() - t;
+    if (r === 0) firstMs = ms;
+    best = Math.min(best, ms);
+  }
+  return { s: s as Solution, ms: best, firstMs };
 }
+
+/** Solves that take a fraction of a second are timed as the best of several runs, on both sides. */
+const denseRepeat = (n: number) => (n <= 2000 ? 5 : 1);
 
 function agree(ours: number, theirs: ScipyResult | null): string {
   if (!theirs) return '';
@@ -132,18 +144,22 @@ function benchDense(o: BenchOptions, rows: Row[]): void {
     for (const integer of [true, false]) {
       const p = denseInstance(n, integer, o.seed);
       log(`dense ${n}x${n} ${integer ? 'integer' : 'float'}: solving...`);
-      const { s, ms } = time(p);
-      const sc = o.scipy ? runScipyDense(n, n, p.costs) : null;
+      const { s, ms, firstMs } = time(p, denseRepeat(n));
+      const sc = o.scipy ? runScipyDense(n, n, p.costs, denseRepeat(n)) : null;
       const cert = certify(p, s);
       rows.push({
         case: `dense ${integer ? 'integer' : 'float'}`,
-        size: `${n} x ${n}`,
+        size: denseRepeat(n) > 1 ? `${n} x ${n} (best of ${denseRepeat(n)})` : `${n} x ${n}`,
         solver: 'dense-jv',
         ours: ms,
         scipy: sc?.ms ?? null,
         target: '<= 1.0x scipy',
         met: sc ? ms <= sc.ms : null,
-        check: [agree(s.cost, sc), cert === null ? 'dual certificate ok' : `certificate: ${cert}`]
+        check: [
+          agree(s.cost, sc),
+          cert === null ? 'dual certificate ok' : `certificate: ${cert}`,
+          denseRepeat(n) > 1 ? `our first run ${(firstMs / 1000).toFixed(3)} s` : '',
+        ]
           .filter(Boolean)
           .join('; '),
       });
