@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const script = String.raw`
+const script = `
 import json, sys, time
 import numpy as np
 from scipy.optimize import linear_sum_assignment

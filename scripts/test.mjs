@@ -1,11 +1,31 @@
-// The README's test command: starts a throwaway PostgreSQL server, runs every
-// test project (engine, PGlite, PostgreSQL) and then the browser tests, stops
-// the server, and prints one closing line that CI reads.
+// The README's test command: type-checks and lints (on a full run), starts a
+// throwaway PostgreSQL server, runs every test project (engine, PGlite,
+// PostgreSQL) and then the browser tests, stops the server, and prints one
+// closing line that CI reads.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+const fullRun = process.argv.length <= 2;
+
+// Strict types and the lint rules hold for the whole tree, so a full run checks them
+// first; each counts as one test.
+const checks = fullRun
+  ? [
+      ['typecheck', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']],
+      ['typecheck web', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'web/tsconfig.json']],
+      ['lint', ['node_modules/@biomejs/biome/bin/biome', 'check', '.']],
+    ]
+  : [];
+let checksFailed = 0;
+for (const [name, args] of checks) {
+  const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+  if (r.status === 0) continue;
+  checksFailed++;
+  process.stdout.write(`${name} failed:\n${r.stdout ?? ''}${r.stderr ?? ''}\n`);
+}
+if (fullRun) process.stdout.write(`checks: ${checks.length - checksFailed} passed, ${checksFailed} failed\n`);
 // A free port of our own, so test runs side by side never share (or stop) one server.
 const port = await new Promise((resolve, reject) => {
   const probe = createServer();
@@ -28,10 +48,10 @@ try {
   process.exit(1);
 }
 
-let passed = 0;
-let failed = 0;
+let passed = checks.length - checksFailed;
+let failed = checksFailed;
 let skipped = 0;
-let code = 0;
+let code = checksFailed > 0 ? 1 : 0;
 try {
   const vitest = spawnSync(
     process.execPath,
@@ -54,7 +74,7 @@ try {
     code = 1;
     if (!m) failed += 1;
   }
-  if (existsSync('tests/e2e/run.mjs') && process.argv.length <= 2) {
+  if (existsSync('tests/e2e/run.mjs') && fullRun) {
     const e2e = spawnSync(process.execPath, ['tests/e2e/run.mjs'], {
       env,
       encoding: 'utf8',

@@ -11,15 +11,15 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
+import { contactRoutes } from '../contacts/contacts-routes.js';
 import type { Database } from '../db/client.js';
 import { identityRoutes } from '../identity/identity-routes.js';
+import { insightsRoutes } from '../insights/insights-routes.js';
 import { matchRoutes } from '../matches/matches-routes.js';
 import { organisationRoutes } from '../organisations/organisations-routes.js';
 import { peopleRoutes } from '../people/people-routes.js';
 import { programmeRoutes } from '../programmes/programmes-routes.js';
 import { relationshipRoutes } from '../relationships/relationships-routes.js';
-import { insightsRoutes } from '../insights/insights-routes.js';
-import { contactRoutes } from '../contacts/contacts-routes.js';
 import { registerAuth } from './auth-plugin.js';
 import { registerErrorHandling } from './errors-handler.js';
 import { registerWebApp, webAppBuilt } from './web-static.js';

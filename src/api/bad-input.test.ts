@@ -128,7 +128,10 @@ describe('bad input', () => {
   });
 
   it('refuses text holding a NUL character with a 400, not a 500', async () => {
-    const res = await as(t.app, org.cookies.org_admin)({ method: 'POST', url: '/api/topics', payload: { name: 'bad\u0000name', category: 'career' } });
+    const res = await as(
+      t.app,
+      org.cookies.org_admin,
+    )({ method: 'POST', url: '/api/topics', payload: { name: 'bad\u0000name', category: 'career' } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('validation_failed');
   });

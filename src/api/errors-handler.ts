@@ -57,7 +57,10 @@ export function toAppError(error: unknown): AppError | null {
     case '22003': // numeric_value_out_of_range
     case '22007': // invalid_datetime_format
     case '22008': // datetime_field_overflow
-      return new AppError('validation_failed', 'A value cannot be stored as given (for example it holds a NUL character or is out of range).');
+      return new AppError(
+        'validation_failed',
+        'A value cannot be stored as given (for example it holds a NUL character or is out of range).',
+      );
     case '40001': // serialization_failure
       return new AppError('conflict', 'Someone else changed this at the same moment; try again.');
   }

@@ -21,7 +21,9 @@ describe('confidential contact options', () => {
       const res = await p.call({ method: 'GET', url: url() });
       expect(res.statusCode, res.body).toBe(200);
       const ids = res.json().map((c: { id: string }) => c.id);
-      expect(ids).toEqual(expect.arrayContaining([w.org.personIds.programme_manager, w.org.personIds.org_admin]));
+      expect(ids).toEqual(
+        expect.arrayContaining([w.org.personIds.programme_manager, w.org.personIds.org_admin]),
+      );
       expect(ids).not.toContain(w.mentor.personId);
       expect(ids).not.toContain(w.mentee.personId);
       expect(ids).not.toContain(w.org.personIds.participant);

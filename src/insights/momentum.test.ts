@@ -58,10 +58,18 @@ describe('programme momentum', () => {
   it('counts meetings held, scheduled and cancelled by whom, against what the cadence plans', async () => {
     const held = await schedule(2);
     await travelPast(t, held.id, 3);
-    const rec = await w.mentor.call({ method: 'POST', url: `/api/meetings/${held.id}/record`, payload: { version: held.version } });
+    const rec = await w.mentor.call({
+      method: 'POST',
+      url: `/api/meetings/${held.id}/record`,
+      payload: { version: held.version },
+    });
     expect(rec.statusCode, rec.body).toBe(200);
     const cancelled = await schedule(5);
-    const c = await w.mentee.call({ method: 'POST', url: `/api/meetings/${cancelled.id}/cancel`, payload: { version: cancelled.version } });
+    const c = await w.mentee.call({
+      method: 'POST',
+      url: `/api/meetings/${cancelled.id}/cancel`,
+      payload: { version: cancelled.version },
+    });
     expect(c.statusCode, c.body).toBe(200);
     await schedule(9);
 
@@ -79,7 +87,9 @@ describe('programme momentum', () => {
     });
     expect(m.weeks).toHaveLength(16);
     const total = (k: string) => m.weeks.reduce((s: number, x: Record<string, number>) => s + (x[k] ?? 0), 0);
-    expect([total('held'), total('scheduled'), total('cancelled'), total('cancelledByMentee')]).toEqual([1, 1, 1, 1]);
+    expect([total('held'), total('scheduled'), total('cancelled'), total('cancelledByMentee')]).toEqual([
+      1, 1, 1, 1,
+    ]);
     // Fortnightly: one pair plans half a meeting a week once it has started.
     const thisWeek = m.weeks.filter((x: { past: boolean }) => x.past).at(-1);
     expect(thisWeek.pairs).toBe(1);
@@ -112,7 +122,9 @@ describe('programme momentum', () => {
       payload: { startsAt: inDays(3) },
     });
     expect(s.statusCode, s.body).toBe(201);
-    const after = (await t2.manager({ method: 'GET', url: `/api/programmes/${t2.programmeId}/momentum` })).json();
+    const after = (
+      await t2.manager({ method: 'GET', url: `/api/programmes/${t2.programmeId}/momentum` })
+    ).json();
     expect(after.quiet.total).toBe(0);
   });
 

@@ -101,7 +101,14 @@ export async function programmeMomentum(
   for (const r of rowsOf<{ status: string; n: number }>(pairRows)) {
     if (r.status in pairs) pairs[r.status as keyof typeof pairs] = num(r.n);
   }
-  const meetings = { held: 0, scheduled: 0, cancelled: 0, cancelledByMentor: 0, cancelledByMentee: 0, cancelledByOthers: 0 };
+  const meetings = {
+    held: 0,
+    scheduled: 0,
+    cancelled: 0,
+    cancelledByMentor: 0,
+    cancelledByMentee: 0,
+    cancelledByOthers: 0,
+  };
   for (const r of rowsOf<{ status: string; n: number; by_mentor: number; by_mentee: number }>(meetingRows)) {
     if (r.status === 'held') meetings.held = num(r.n);
     if (r.status === 'scheduled') meetings.scheduled = num(r.n);
@@ -113,9 +120,14 @@ export async function programmeMomentum(
     }
   }
   const byWeek = new Map(
-    rowsOf<{ week: string; held: number; scheduled: number; cancelled: number; by_mentor: number; by_mentee: number }>(
-      weekRows,
-    ).map((r) => [r.week, r]),
+    rowsOf<{
+      week: string;
+      held: number;
+      scheduled: number;
+      cancelled: number;
+      by_mentor: number;
+      by_mentee: number;
+    }>(weekRows).map((r) => [r.week, r]),
   );
   const perPairPerWeek = 7 / every;
   const weeks = rowsOf<{ week: string; pairs: number }>(pairWeeks).map((w) => {

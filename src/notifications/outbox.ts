@@ -102,7 +102,9 @@ export async function claimDue(db: Queryable, limit: number, now?: Date): Promis
   const due = await db
     .select()
     .from(notificationOutbox)
-    .where(and(eq(notificationOutbox.status, 'pending'), lte(notificationOutbox.availableAt, now ?? sql`now()`)))
+    .where(
+      and(eq(notificationOutbox.status, 'pending'), lte(notificationOutbox.availableAt, now ?? sql`now()`)),
+    )
     .orderBy(asc(notificationOutbox.availableAt))
     .limit(limit)
     .for('update', { skipLocked: true });

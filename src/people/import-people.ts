@@ -152,7 +152,8 @@ export async function importPeople(
             ignoredColumns.push(raw);
             return `__ignored_${h}`;
           }
-          if (columnsPresent.has(column)) throw new AppError('validation_failed', `Column ${raw} repeats ${column}.`);
+          if (columnsPresent.has(column))
+            throw new AppError('validation_failed', `Column ${raw} repeats ${column}.`);
           columnsPresent.add(column);
           return column;
         });

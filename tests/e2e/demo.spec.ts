@@ -1,6 +1,6 @@
 // Journeys through the demo organisation that `npm start` seeds (README: demo accounts).
 import { demoPassword } from './support/api';
-import { expect, expectAccessible, test } from './support/fixtures';
+import { expect, expectAccessible, screenshotPath, test } from './support/fixtures';
 
 const reverse = 'Reverse Mentoring 2027: Digital Leadership';
 
@@ -33,7 +33,7 @@ test('the programme manager reviews enrolment in the demo reverse programme', as
   await expectAccessible(page, 'demo programme enrolments');
   await page.getByLabel('Search by name, department or title').blur();
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: 'docs/screenshots/manager-enrolment-overview.png' });
+  await page.screenshot({ path: screenshotPath('manager-enrolment-overview.png') });
 });
 
 test('the admin pages through 600 people and searches them', async ({ page }) => {
@@ -88,6 +88,6 @@ test('on a phone, the junior mentor opens the menu and reviews their enrolment',
   await expect(page.getByText('Enrolled as mentor')).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await expectAccessible(page, 'phone: my enrolment');
-  await page.screenshot({ path: 'docs/screenshots/phone-junior-mentor-enrolment.png', fullPage: false });
+  await page.screenshot({ path: screenshotPath('phone-junior-mentor-enrolment.png'), fullPage: false });
   await context.close();
 });

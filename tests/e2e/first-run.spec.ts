@@ -81,12 +81,10 @@ test('the first screen is light and quick: under 250 kB of gzipped JavaScript, i
   page.on('response', (r) => {
     if (r.url().endsWith('.js') && r.ok()) {
       scripts.push(
-        r
-          .body()
-          .then((body) => ({
-            path: new URL(r.url()).pathname,
-            gzipped: gzipSync(body, { level: 9 }).length,
-          })),
+        r.body().then((body) => ({
+          path: new URL(r.url()).pathname,
+          gzipped: gzipSync(body, { level: 9 }).length,
+        })),
       );
     }
   });

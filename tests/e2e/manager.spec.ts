@@ -1,5 +1,5 @@
 import { createOrg, createTopic, findPerson, importCsv, password, peopleCsv } from './support/api';
-import { expect, expectAccessible, test } from './support/fixtures';
+import { expect, expectAccessible, screenshotPath, test } from './support/fixtures';
 
 test('a manager creates a reverse programme with the wizard and opens enrolment', async ({
   page,
@@ -63,7 +63,7 @@ test('a manager creates a reverse programme with the wizard and opens enrolment'
   await page.getByRole('checkbox', { name: 'Always different departments' }).check();
   await expectAccessible(page, 'wizard: matching');
   await page.getByRole('heading', { name: 'Step 4 of 5: Matching' }).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'docs/screenshots/programme-wizard-matching.png' });
+  await page.screenshot({ path: screenshotPath('programme-wizard-matching.png') });
   await page.getByRole('button', { name: 'Next: Review →' }).click();
 
   await expect(page.getByRole('heading', { name: 'Step 5 of 5: Review' })).toBeVisible();

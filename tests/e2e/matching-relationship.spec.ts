@@ -3,7 +3,7 @@
 // and hold a meeting, keep notes and give feedback; a private note never leaves its author.
 import type { Browser, Page } from '@playwright/test';
 import { demoPassword, signedIn } from './support/api';
-import { expect, expectAccessible, test } from './support/fixtures';
+import { expect, expectAccessible, screenshotPath, test } from './support/fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -70,7 +70,10 @@ test('the manager runs matching on the demo reverse programme, compares runs and
   await expect(page.getByRole('heading', { name: reverse, level: 1 })).toBeVisible();
   await page.getByRole('button', { name: 'Close enrolment and start matching' }).click();
   await expect(page.locator('.page-header .badge', { hasText: 'Matching' })).toBeVisible();
-  await page.getByRole('navigation', { name: 'Programme sections' }).getByRole('link', { name: 'Matching' }).click();
+  await page
+    .getByRole('navigation', { name: 'Programme sections' })
+    .getByRole('link', { name: 'Matching' })
+    .click();
   await expect(page.getByText('No runs yet')).toBeVisible();
 
   // Lock the demo pair, so the two demo accounts meet each other.
@@ -98,7 +101,9 @@ test('the manager runs matching on the demo reverse programme, compares runs and
   await expect(page.getByText('The cohort has changed since this run')).toBeVisible();
   await page.getByRole('radio', { name: /Best overall/ }).check();
   await page.getByRole('button', { name: 'Run matching again' }).click();
-  await expect(page.getByRole('heading', { name: /Run of .* \(Best overall\)/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: /Run of .* \(Best overall\)/ })).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(page.getByText('The cohort has changed since this run')).toHaveCount(0);
   const compare = page.getByLabel('Compare this run with');
   await compare.selectOption({ index: 1 });
@@ -106,13 +111,16 @@ test('the manager runs matching on the demo reverse programme, compares runs and
   await expect(coverage.getByRole('row', { name: /Pairs made/ })).toBeVisible();
   await expect(page.getByText(/pairs? the same in both/)).toBeVisible();
   await expectAccessible(page, 'matching workspace (run and comparison)');
-  await page.screenshot({ path: 'docs/screenshots/matching-workspace.png', fullPage: true });
+  await page.screenshot({ path: screenshotPath('matching-workspace.png'), fullPage: true });
 
   // The stale run cannot be published: the page shows the server's refusal.
   await page.getByRole('button', { name: /^Open Run of .*Fairest/ }).click();
   await expect(page.getByText('The cohort has changed since this run')).toBeVisible();
   await page.getByRole('button', { name: 'Publish this run' }).click();
-  await page.getByRole('group', { name: /Publish these/ }).getByRole('button', { name: 'Publish' }).click();
+  await page
+    .getByRole('group', { name: /Publish these/ })
+    .getByRole('button', { name: 'Publish' })
+    .click();
   const refusal = page.getByRole('alert').filter({ hasText: 'Not published' });
   await expect(refusal).toBeVisible();
   await expectAccessible(page, 'matching workspace (refused publish)');
@@ -124,13 +132,21 @@ test('the manager runs matching on the demo reverse programme, compares runs and
   await second.goto(page.url());
   await expect(second.getByRole('button', { name: 'Publish this run' })).toBeVisible();
   await page.getByRole('button', { name: 'Publish this run' }).click();
-  await page.getByRole('group', { name: /Publish these/ }).getByRole('button', { name: 'Publish' }).click();
+  await page
+    .getByRole('group', { name: /Publish these/ })
+    .getByRole('button', { name: 'Publish' })
+    .click();
   await expect(page.getByText(/relationships? proposed and/)).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('.page-header .badge', { hasText: 'Active' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Publish this run' })).toHaveCount(0);
   await second.getByRole('button', { name: 'Publish this run' }).click();
-  await second.getByRole('group', { name: /Publish these/ }).getByRole('button', { name: 'Publish' }).click();
-  await expect(second.getByRole('alert').filter({ hasText: 'Not published' })).toContainText(/already published|changed by someone else/);
+  await second
+    .getByRole('group', { name: /Publish these/ })
+    .getByRole('button', { name: 'Publish' })
+    .click();
+  await expect(second.getByRole('alert').filter({ hasText: 'Not published' })).toContainText(
+    /already published|changed by someone else/,
+  );
   await expect(second.getByRole('heading', { name: /Best overall/ }).getByText('Published')).toBeVisible();
   await second.close();
   // On a phone the workspace fits; wide tables scroll inside their own frame.
@@ -149,7 +165,9 @@ test('the junior mentor and the executive accept, sign, meet, keep notes and giv
   await signIn(page, 'junior@northwind.example');
   await expect(page.getByRole('heading', { name: 'Your matches' })).toBeVisible();
   await page.getByRole('link', { name: executive.name }).click();
-  await expect(page.getByRole('heading', { name: `You have been matched with ${executive.name}` })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: `You have been matched with ${executive.name}` }),
+  ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Why you two' })).toBeVisible();
   await expectAccessible(page, 'match proposal');
   await page.getByRole('button', { name: 'Accept the match' }).click();
@@ -165,7 +183,9 @@ test('the junior mentor and the executive accept, sign, meet, keep notes and giv
   const agreement = exec.getByRole('form', { name: 'Mentoring agreement' });
   await agreement.getByLabel(/Confidential contact/).selectOption({ index: 1 });
   await agreement.getByRole('button', { name: 'Save the agreement' }).click();
-  await expect(agreement.locator('.field__error', { hasText: 'an agreement needs at least one goal' })).toBeVisible();
+  await expect(
+    agreement.locator('.field__error', { hasText: 'an agreement needs at least one goal' }),
+  ).toBeVisible();
   await agreement
     .getByLabel(/^Goals/)
     .fill('Use generative AI tools in my weekly planning\nPost on our internal channel every month');
@@ -209,7 +229,10 @@ test('the junior mentor and the executive accept, sign, meet, keep notes and giv
 
   // A second meeting next week: rescheduled, then cancelled.
   await page.getByRole('button', { name: 'Schedule a meeting' }).click();
-  await page.getByRole('form', { name: 'Schedule a meeting' }).getByRole('button', { name: 'Schedule' }).click();
+  await page
+    .getByRole('form', { name: 'Schedule a meeting' })
+    .getByRole('button', { name: 'Schedule' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Later' })).toBeVisible();
 
   // We met: record the first as held, then feedback.
@@ -238,7 +261,10 @@ test('the junior mentor and the executive accept, sign, meet, keep notes and giv
   await reschedule.getByRole('button', { name: 'Save the new time' }).click();
   await expect(page.getByText('· rescheduled')).toBeVisible();
   await page.getByRole('button', { name: 'Cancel meeting' }).click();
-  await page.getByRole('group', { name: /Cancel this meeting/ }).getByRole('button', { name: 'Cancel meeting' }).click();
+  await page
+    .getByRole('group', { name: /Cancel this meeting/ })
+    .getByRole('button', { name: 'Cancel meeting' })
+    .click();
   await expect(page.getByText('Cancelled by you')).toBeVisible();
 
   // Notes: one shared, one private (marked as such).
@@ -249,11 +275,15 @@ test('the junior mentor and the executive accept, sign, meet, keep notes and giv
   await notes.getByLabel('New note').fill(secret);
   await notes.getByRole('radio', { name: /Private: only you can see this/ }).check();
   await notes.getByRole('button', { name: 'Save private note' }).click();
-  await expect(page.locator('.note--private').filter({ hasText: secret })).toContainText('only you can see this');
+  await expect(page.locator('.note--private').filter({ hasText: secret })).toContainText(
+    'only you can see this',
+  );
 
   // Learning and an action.
   const learning = page.getByRole('form', { name: 'Log what you learned' });
-  await learning.getByLabel(/What did you learn from/).fill('How a board decides: the one-page memo before the meeting.');
+  await learning
+    .getByLabel(/What did you learn from/)
+    .fill('How a board decides: the one-page memo before the meeting.');
   await learning.getByRole('button', { name: 'Log it' }).click();
   await expect(page.getByRole('region', { name: /^You learned from/ })).toContainText('one-page memo');
   const todo = page.getByRole('form', { name: 'Add a goal or action' });
@@ -262,7 +292,7 @@ test('the junior mentor and the executive accept, sign, meet, keep notes and giv
   await expect(page.getByText('Send two AI prompt examples for planning')).toBeVisible();
   await expect(page.locator('.timeline')).toContainText('Met: Our journeys');
   await expectAccessible(page, 'relationship page (junior mentor)');
-  await page.screenshot({ path: 'docs/screenshots/relationship-page.png', fullPage: true });
+  await page.screenshot({ path: screenshotPath('relationship-page.png'), fullPage: true });
 
   // The executive: sees the shared note, never the private one; logs learning and gives feedback.
   await exec.reload();
@@ -272,11 +302,17 @@ test('the junior mentor and the executive accept, sign, meet, keep notes and giv
     .getByRole('form', { name: 'Log what you learned' })
     .getByLabel(/What did you learn from/)
     .fill('Short-form video is where our graduates hear about us first.');
-  await exec.getByRole('form', { name: 'Log what you learned' }).getByRole('button', { name: 'Log it' }).click();
+  await exec
+    .getByRole('form', { name: 'Log what you learned' })
+    .getByRole('button', { name: 'Log it' })
+    .click();
   await expect(exec.getByRole('region', { name: /learned from you$/ })).toContainText('one-page memo');
   const execFeedback = exec.getByRole('form', { name: 'Feedback on this meeting' });
   // Keyboard only: arrows move within each scale, Tab moves on, Enter sends.
-  await execFeedback.getByRole('radio', { name: /1\s*Not at all/ }).first().focus();
+  await execFeedback
+    .getByRole('radio', { name: /1\s*Not at all/ })
+    .first()
+    .focus();
   for (let i = 0; i < 3; i++) await exec.keyboard.press('ArrowRight');
   await expect(execFeedback.getByRole('radio', { name: /4\s*Very/ })).toBeChecked();
   await exec.keyboard.press('Tab');
@@ -298,7 +334,10 @@ test('the junior mentor and the executive accept, sign, meet, keep notes and giv
   await checkIn.getByRole('button', { name: 'Check in' }).click();
   await expect(page.locator('.check-ins')).toContainText('Going well');
   await page.getByRole('button', { name: 'Pause' }).click();
-  await page.getByRole('group', { name: /Pause this relationship/ }).getByRole('button', { name: 'Pause' }).click();
+  await page
+    .getByRole('group', { name: /Pause this relationship/ })
+    .getByRole('button', { name: 'Pause' })
+    .click();
   await expect(page.getByText('Nothing is lost while you pause')).toBeVisible();
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByRole('button', { name: 'Schedule a meeting' })).toBeVisible();
@@ -308,10 +347,16 @@ test('the junior mentor and the executive accept, sign, meet, keep notes and giv
   await page.getByRole('heading', { name: 'Notes' }).scrollIntoViewIfNeeded();
 });
 
-test('the manager sees momentum as charts and feedback as totals, never a private note', async ({ page, baseURL }) => {
+test('the manager sees momentum as charts and feedback as totals, never a private note', async ({
+  page,
+  baseURL,
+}) => {
   await signIn(page, 'manager@northwind.example');
   await page.getByRole('link', { name: reverse }).click();
-  await page.getByRole('navigation', { name: 'Programme sections' }).getByRole('link', { name: 'Health' }).click();
+  await page
+    .getByRole('navigation', { name: 'Programme sections' })
+    .getByRole('link', { name: 'Health' })
+    .click();
   await expect(page.getByText('Meetings, week by week')).toBeVisible();
   await expect(page.locator('.stat', { hasText: 'Meetings held' })).toContainText('1');
   await expect(page.locator('.stat', { hasText: 'Cancelled' })).toContainText('mentors 1');
@@ -323,7 +368,7 @@ test('the manager sees momentum as charts and feedback as totals, never a privat
   await expect(pairsTable).toContainText(executive.name);
   await expect(pairsTable).toContainText('mentor 1, mentee 0');
   await expectAccessible(page, 'programme health');
-  await page.screenshot({ path: 'docs/screenshots/programme-health.png', fullPage: true });
+  await page.screenshot({ path: screenshotPath('programme-health.png'), fullPage: true });
   expect(await page.content()).not.toContain('worry I talk too fast');
   // Through the API as well: the manager reads state, never content.
   const manager = await signedIn(baseURL ?? '', 'manager@northwind.example', demoPassword);

@@ -1,5 +1,7 @@
-// The test object every spec uses: after each test, the last screen is saved under
-// docs/screenshots/<test title>.png; `a11y` scans the current screen with axe.
+// The test object every spec uses: after each test, the last screen is saved as
+// <test title>.png under test-results/screenshots, or under docs/screenshots with
+// UPDATE_SCREENSHOTS=1 (so a test run leaves the tracked images alone); `a11y`
+// scans the current screen with axe.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +9,13 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const screenshotDir = join(root, 'docs', 'screenshots');
+export const screenshotDir =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? join(root, 'docs', 'screenshots')
+    : join(root, 'test-results', 'screenshots');
+
+/** Where a named screenshot goes (see screenshotDir). */
+export const screenshotPath = (name: string) => join(screenshotDir, name);
 
 export const slug = (title: string) =>
   title

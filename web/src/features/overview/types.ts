@@ -30,7 +30,13 @@ export interface Momentum {
   quiet: {
     afterDays: number;
     total: number;
-    pairs: { relationshipId: string; mentorName: string; menteeName: string; lastMetAt: string | null; quietDays: number }[];
+    pairs: {
+      relationshipId: string;
+      mentorName: string;
+      menteeName: string;
+      lastMetAt: string | null;
+      quietDays: number;
+    }[];
   };
 }
 

@@ -12,8 +12,8 @@ export function DeclineReasonsCard({ programmeId }: { programmeId: string }) {
   return (
     <Card title="Why people declined">
       <p className="muted small">
-        Written for you alone, to find better matches; never shown to the other person. Each time you read them it is
-        recorded in the audit log.
+        Written for you alone, to find better matches; never shown to the other person. Each time you read
+        them it is recorded in the audit log.
       </p>
       {!asked ? (
         <Button variant="secondary" onClick={() => setAsked(true)}>
@@ -29,7 +29,10 @@ export function DeclineReasonsCard({ programmeId }: { programmeId: string }) {
         <ul className="unmatched">
           {reasons.data.map((r) => (
             <li key={`${r.relationshipId}:${r.authorId}`} className="unmatched__item">
-              <strong>{r.authorName}</strong> <span className="muted small">({r.side}, {formatDate(r.createdAt)})</span>
+              <strong>{r.authorName}</strong>{' '}
+              <span className="muted small">
+                ({r.side}, {formatDate(r.createdAt)})
+              </span>
               <p className="small">{r.reason ?? <span className="muted">No reason given.</span>}</p>
             </li>
           ))}

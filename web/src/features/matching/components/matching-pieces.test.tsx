@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Programme } from '../../../lib/types';
 import { fakeApi, renderWithApp } from '../../../testing/render';
-import type { Pair, RunComparison as Comparison } from '../types';
+import type { RunComparison as Comparison, Pair } from '../types';
 import { PairsTable } from './pairs-table';
 import { RunComparison } from './run-comparison';
 import { RunSettingsForm } from './run-settings-form';
@@ -28,7 +28,10 @@ const pair = (mentee: string, mentor: string, score: number): Pair => ({
 describe('run settings', () => {
   it('turn the programme’s saved words into the engine’s settings', () => {
     const settings = toRunSettings(
-      draftFrom({ kind: 'reverse', matchingSettings: { objective: 'max_total', rules: { overlap: false, jobLevelGap: 2 } } }),
+      draftFrom({
+        kind: 'reverse',
+        matchingSettings: { objective: 'max_total', rules: { overlap: false, jobLevelGap: 2 } },
+      }),
     );
     expect(settings.objective).toBe('total');
     expect(settings.rules?.overlap).toEqual({ enabled: false, minHours: 2 });
@@ -43,7 +46,13 @@ describe('run settings', () => {
     const sent: unknown[] = [];
     const programme = { kind: 'mutual', matchingSettings: {} } as unknown as Programme;
     renderWithApp(
-      <RunSettingsForm programme={programme} busy={false} error={null} submitLabel="Run matching" onSubmit={(s) => sent.push(s)} />,
+      <RunSettingsForm
+        programme={programme}
+        busy={false}
+        error={null}
+        submitLabel="Run matching"
+        onSubmit={(s) => sent.push(s)}
+      />,
     );
     await userEvent.click(screen.getByRole('radio', { name: /Fairest/ }));
     await userEvent.click(screen.getByRole('button', { name: 'Run matching' }));
@@ -70,7 +79,10 @@ describe('the pairs of a run', () => {
     const table = screen.getByRole('region', { name: 'Pairs' });
     expect(within(table).queryByText('Morgan Reyes')).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Forbid Priya Natarajan with Sam Okafor' }));
-    expect(onRule).toHaveBeenCalledWith(expect.objectContaining({ menteeName: 'Priya Natarajan' }), 'forbidden');
+    expect(onRule).toHaveBeenCalledWith(
+      expect.objectContaining({ menteeName: 'Priya Natarajan' }),
+      'forbidden',
+    );
   });
 });
 
@@ -102,7 +114,9 @@ describe('comparing two runs', () => {
     renderWithApp(<RunComparison comparison={comparison} labelA="This run" labelB="Earlier run" />);
     const coverage = screen.getByRole('region', { name: 'Coverage of the two runs' });
     expect(within(coverage).getByRole('row', { name: /Pairs made/ }).textContent).toContain('−1 (worse)');
-    expect(within(coverage).getByRole('row', { name: /Average score/ }).textContent).toContain('+4 pts (better)');
+    expect(within(coverage).getByRole('row', { name: /Average score/ }).textContent).toContain(
+      '+4 pts (better)',
+    );
     expect(within(coverage).getByRole('row', { name: /Mentees unmatched/ }).textContent).toContain('(worse)');
     expect(screen.getByText('40 pairs the same in both; 1 mentee with a different outcome.')).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Pairs that changed' }).textContent).toContain('unmatched');

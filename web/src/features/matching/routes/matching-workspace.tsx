@@ -199,7 +199,9 @@ export function Component() {
         </Alert>
       )}
 
-      {canRematch && hasRole(me.data, 'programme_manager') ? <DeclineReasonsCard programmeId={programme.id} /> : null}
+      {canRematch && hasRole(me.data, 'programme_manager') ? (
+        <DeclineReasonsCard programmeId={programme.id} />
+      ) : null}
       {canRun || canRematch ? <PairRulesCard programme={programme} editable /> : null}
 
       {runs.data.length === 0 ? (

@@ -9,7 +9,10 @@ export const getFeedbackSummary = (programmeId: string) =>
   api.get<FeedbackSummary>(`/programmes/${programmeId}/feedback-summary`);
 
 export function useMomentum(programmeId: string, weeks = 12) {
-  return useQuery({ queryKey: ['momentum', programmeId, weeks], queryFn: () => getMomentum(programmeId, weeks) });
+  return useQuery({
+    queryKey: ['momentum', programmeId, weeks],
+    queryFn: () => getMomentum(programmeId, weeks),
+  });
 }
 
 export function useFeedbackSummary(programmeId: string) {

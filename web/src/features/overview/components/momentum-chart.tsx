@@ -21,7 +21,11 @@ export default function MomentumChart({ weeks }: { weeks: MomentumWeek[] }) {
   return (
     <div className="chart" style={{ height: 300 }}>
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
+        <ComposedChart
+          data={data}
+          margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#d7dde5" />
           <XAxis dataKey="label" tick={{ fill: '#3d4a5c', fontSize: 12 }} interval="preserveStartEnd" />
           <YAxis allowDecimals={false} tick={{ fill: '#3d4a5c', fontSize: 12 }} width={32} />
@@ -31,7 +35,14 @@ export default function MomentumChart({ weeks }: { weeks: MomentumWeek[] }) {
           <Bar dataKey="scheduled" name="In the calendar" stackId="m" fill="#8fb8d6" />
           <Bar dataKey="cancelledByMentor" name="Cancelled by mentor" stackId="m" fill="#c2571a" />
           <Bar dataKey="cancelledByMentee" name="Cancelled by mentee" stackId="m" fill="#b42318" />
-          <Line dataKey="planned" name="Planned by cadence" type="stepAfter" stroke="#1f4e79" strokeWidth={2} dot={false} />
+          <Line
+            dataKey="planned"
+            name="Planned by cadence"
+            type="stepAfter"
+            stroke="#1f4e79"
+            strokeWidth={2}
+            dot={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

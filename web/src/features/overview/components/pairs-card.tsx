@@ -16,7 +16,11 @@ const answer: Record<Response, string> = { pending: 'waiting', accepted: 'accept
 export function PairsCard({ programmeId }: { programmeId: string }) {
   const [status, setStatus] = useState<RelationshipStatus | ''>('');
   const [offset, setOffset] = useState(0);
-  const list = useProgrammeRelationships(programmeId, { status: status || undefined, limit: pageSize, offset });
+  const list = useProgrammeRelationships(programmeId, {
+    status: status || undefined,
+    limit: pageSize,
+    offset,
+  });
   return (
     <Card title="Pairs">
       <div className="toolbar">
@@ -93,7 +97,13 @@ export function PairsCard({ programmeId }: { programmeId: string }) {
               </tbody>
             </table>
           </TableWrap>
-          <Pager offset={offset} limit={pageSize} total={list.data.total} onChange={setOffset} label="Pair pages" />
+          <Pager
+            offset={offset}
+            limit={pageSize}
+            total={list.data.total}
+            onChange={setOffset}
+            label="Pair pages"
+          />
         </>
       )}
     </Card>

@@ -11,7 +11,12 @@ export default function PairsChart({ data }: { data: StatusCount[] }) {
   return (
     <div className="chart" style={{ height: Math.max(160, data.length * 36 + 40) }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }} accessibilityLayer={false}>
+        <BarChart
+          data={data}
+          layout="vertical"
+          margin={{ top: 4, right: 16, bottom: 4, left: 8 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#d7dde5" />
           <XAxis type="number" allowDecimals={false} tick={{ fill: '#3d4a5c', fontSize: 12 }} />
           <YAxis type="category" dataKey="status" width={90} tick={{ fill: '#1d2836', fontSize: 12 }} />

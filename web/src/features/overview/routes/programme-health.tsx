@@ -48,8 +48,8 @@ function FeedbackTile({ title, group, min }: { title: string; group: FeedbackGro
           <div>
             <dt>Who talked most</dt>
             <dd>
-              the person answering {pct(group.talking.me)} · balanced {pct(group.talking.balanced)} · the other{' '}
-              {pct(group.talking.other)}
+              the person answering {pct(group.talking.me)} · balanced {pct(group.talking.balanced)} · the
+              other {pct(group.talking.other)}
             </dd>
           </div>
           <div>
@@ -73,12 +73,21 @@ function FeedbackCard({ programmeId }: { programmeId: string }) {
       ) : (
         <>
           <p className="muted small">
-            Totals only, over at least {summary.data.minimumGroupSize} answers. Nobody’s own answers are ever shown here.
+            Totals only, over at least {summary.data.minimumGroupSize} answers. Nobody’s own answers are ever
+            shown here.
           </p>
           <div className="grid grid--three">
             <FeedbackTile title="Everyone" group={summary.data.overall} min={summary.data.minimumGroupSize} />
-            <FeedbackTile title="From mentors" group={summary.data.fromMentors} min={summary.data.minimumGroupSize} />
-            <FeedbackTile title="From mentees" group={summary.data.fromMentees} min={summary.data.minimumGroupSize} />
+            <FeedbackTile
+              title="From mentors"
+              group={summary.data.fromMentors}
+              min={summary.data.minimumGroupSize}
+            />
+            <FeedbackTile
+              title="From mentees"
+              group={summary.data.fromMentees}
+              min={summary.data.minimumGroupSize}
+            />
           </div>
         </>
       )}
@@ -137,12 +146,14 @@ export function Component() {
       </div>
       <Card title="Meetings, week by week">
         <p className="muted small">
-          Bars: meetings held, still in the calendar, and cancelled (by whom). Line: what the programme’s {m.cadence}{' '}
-          cadence plans for the pairs under way that week.
+          Bars: meetings held, still in the calendar, and cancelled (by whom). Line: what the programme’s{' '}
+          {m.cadence} cadence plans for the pairs under way that week.
         </p>
         {c.held + c.scheduled + c.cancelled === 0 ? (
           <EmptyState title="No meetings yet">
-            <p>Pairs sign their agreement before the first meeting; meetings appear here as they are booked.</p>
+            <p>
+              Pairs sign their agreement before the first meeting; meetings appear here as they are booked.
+            </p>
           </EmptyState>
         ) : (
           <Suspense fallback={<Loading label="Drawing the chart…" />}>
@@ -166,12 +177,14 @@ export function Component() {
         </Card>
         <Card title={`Gone quiet (${formatNumber(m.quiet.total)})`}>
           {m.quiet.total === 0 ? (
-            <p className="muted">Every active pair has met or booked a meeting in the last {m.quiet.afterDays} days.</p>
+            <p className="muted">
+              Every active pair has met or booked a meeting in the last {m.quiet.afterDays} days.
+            </p>
           ) : (
             <>
               <p className="muted small">
-                Active pairs with no meeting held for {m.quiet.afterDays} days or more and nothing in the calendar. A
-                light nudge often helps.
+                Active pairs with no meeting held for {m.quiet.afterDays} days or more and nothing in the
+                calendar. A light nudge often helps.
               </p>
               <TableWrap label="Pairs gone quiet">
                 <table className="table">

@@ -3,7 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../../lib/api-client';
 import type { Agenda, AgendaTemplate, Feedback, Meeting, MeetingList } from '../types';
 
-export const meetingsQueryKey = (relationshipId: string) => ['relationships', 'meetings', relationshipId] as const;
+export const meetingsQueryKey = (relationshipId: string) =>
+  ['relationships', 'meetings', relationshipId] as const;
 
 export const getMeetings = (relationshipId: string) =>
   api.get<MeetingList>(`/relationships/${relationshipId}/meetings`);

@@ -4,9 +4,12 @@ import { api } from '../../../lib/api-client';
 import type { Action, JourneyEntry, LearningEntry, LearningLog, Note } from '../types';
 
 export const notesQueryKey = (relationshipId: string) => ['relationships', 'notes', relationshipId] as const;
-export const learningQueryKey = (relationshipId: string) => ['relationships', 'learning', relationshipId] as const;
-export const actionsQueryKey = (relationshipId: string) => ['relationships', 'actions', relationshipId] as const;
-export const journeysQueryKey = (relationshipId: string) => ['relationships', 'journeys', relationshipId] as const;
+export const learningQueryKey = (relationshipId: string) =>
+  ['relationships', 'learning', relationshipId] as const;
+export const actionsQueryKey = (relationshipId: string) =>
+  ['relationships', 'actions', relationshipId] as const;
+export const journeysQueryKey = (relationshipId: string) =>
+  ['relationships', 'journeys', relationshipId] as const;
 
 export const getNotes = (relationshipId: string) => api.get<Note[]>(`/relationships/${relationshipId}/notes`);
 export const addNote = ({
@@ -18,7 +21,8 @@ export const addNote = ({
   body: string;
   meetingId?: string;
 }) => api.post<Note>(`/relationships/${relationshipId}/notes`, body);
-export const deleteNote = ({ id }: { id: string; relationshipId: string }) => api.delete<void>(`/notes/${id}`);
+export const deleteNote = ({ id }: { id: string; relationshipId: string }) =>
+  api.delete<void>(`/notes/${id}`);
 
 export const getLearning = (relationshipId: string) =>
   api.get<LearningLog>(`/relationships/${relationshipId}/learning`);
@@ -32,7 +36,8 @@ export const logLearning = ({
   learnedOn?: string;
 }) => api.post<LearningEntry>(`/relationships/${relationshipId}/learning`, body);
 
-export const getActions = (relationshipId: string) => api.get<Action[]>(`/relationships/${relationshipId}/actions`);
+export const getActions = (relationshipId: string) =>
+  api.get<Action[]>(`/relationships/${relationshipId}/actions`);
 export const addAction = ({
   relationshipId,
   ...body
@@ -64,7 +69,11 @@ export const addJourneyEntry = (body: {
 }) => api.post<JourneyEntry>('/journey', body);
 
 export function useNotes(relationshipId: string, enabled = true) {
-  return useQuery({ queryKey: notesQueryKey(relationshipId), queryFn: () => getNotes(relationshipId), enabled });
+  return useQuery({
+    queryKey: notesQueryKey(relationshipId),
+    queryFn: () => getNotes(relationshipId),
+    enabled,
+  });
 }
 export function useAddNote() {
   const queryClient = useQueryClient();
@@ -77,7 +86,8 @@ export function useDeleteNote() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: deleteNote,
-    onSuccess: (_v, input) => queryClient.invalidateQueries({ queryKey: notesQueryKey(input.relationshipId) }),
+    onSuccess: (_v, input) =>
+      queryClient.invalidateQueries({ queryKey: notesQueryKey(input.relationshipId) }),
   });
 }
 
@@ -92,7 +102,8 @@ export function useLogLearning() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: logLearning,
-    onSuccess: (_e, input) => queryClient.invalidateQueries({ queryKey: learningQueryKey(input.relationshipId) }),
+    onSuccess: (_e, input) =>
+      queryClient.invalidateQueries({ queryKey: learningQueryKey(input.relationshipId) }),
   });
 }
 

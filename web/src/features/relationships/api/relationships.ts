@@ -77,5 +77,9 @@ export const getMyDeclineReason = (id: string) =>
   api.get<{ reason: string | null }>(`/relationships/${id}/decline-reason`);
 
 export function useMyDeclineReason(id: string, enabled: boolean) {
-  return useQuery({ queryKey: ['relationships', 'decline-reason', id], queryFn: () => getMyDeclineReason(id), enabled });
+  return useQuery({
+    queryKey: ['relationships', 'decline-reason', id],
+    queryFn: () => getMyDeclineReason(id),
+    enabled,
+  });
 }

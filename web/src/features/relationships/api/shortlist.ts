@@ -27,8 +27,14 @@ export interface Shortlist {
 export const shortlistQueryKey = (programmeId: string) => ['shortlist', programmeId] as const;
 export const getShortlist = (programmeId: string) =>
   api.get<Shortlist>(`/programmes/${programmeId}/shortlist`, { query: { limit: 20 } });
-export const saveRanking = ({ programmeId, ...body }: { programmeId: string; mentorIds: string[]; version?: number }) =>
-  api.put<Ranking>(`/programmes/${programmeId}/ranking`, body);
+export const saveRanking = ({
+  programmeId,
+  ...body
+}: {
+  programmeId: string;
+  mentorIds: string[];
+  version?: number;
+}) => api.put<Ranking>(`/programmes/${programmeId}/ranking`, body);
 
 export function useShortlist(programmeId: string) {
   return useQuery({ queryKey: shortlistQueryKey(programmeId), queryFn: () => getShortlist(programmeId) });
@@ -38,6 +44,7 @@ export function useSaveRanking() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: saveRanking,
-    onSuccess: (_r, input) => queryClient.invalidateQueries({ queryKey: shortlistQueryKey(input.programmeId) }),
+    onSuccess: (_r, input) =>
+      queryClient.invalidateQueries({ queryKey: shortlistQueryKey(input.programmeId) }),
   });
 }

@@ -22,7 +22,8 @@ export function ActionsCard({ relationship, writable }: { relationship: Relation
   const [owner, setOwner] = useState(me.id);
   const [dueOn, setDueOn] = useState('');
   const fields = fieldErrorsOf(add.error);
-  const ownerName = (id: string | null) => (id === me.id ? 'You' : id === partner.id ? firstName(partner.name) : 'Both');
+  const ownerName = (id: string | null) =>
+    id === me.id ? 'You' : id === partner.id ? firstName(partner.name) : 'Both';
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -50,7 +51,9 @@ export function ActionsCard({ relationship, writable }: { relationship: Relation
       ) : actions.isError ? (
         <ErrorState error={actions.error} retry={() => actions.refetch()} />
       ) : list.length === 0 ? (
-        <p className="muted">No goals or actions yet. Agree one thing each of you will try before you next meet.</p>
+        <p className="muted">
+          No goals or actions yet. Agree one thing each of you will try before you next meet.
+        </p>
       ) : (
         groups.map((g) =>
           g.items.length ? (
@@ -65,7 +68,12 @@ export function ActionsCard({ relationship, writable }: { relationship: Relation
                         checked={a.status === 'done'}
                         disabled={!writable || a.status === 'dropped' || update.isPending}
                         onChange={(e) =>
-                          update.mutate({ id: a.id, relationshipId: rel.id, status: e.target.checked ? 'done' : 'open', version: a.version })
+                          update.mutate({
+                            id: a.id,
+                            relationshipId: rel.id,
+                            status: e.target.checked ? 'done' : 'open',
+                            version: a.version,
+                          })
                         }
                       />
                       <span className="todo__title">{a.title}</span>
@@ -86,18 +94,39 @@ export function ActionsCard({ relationship, writable }: { relationship: Relation
       {writable ? (
         <form onSubmit={submit} noValidate className="stack stack--tight" aria-label="Add a goal or action">
           <div className="form-row">
-            <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as Action['kind'])}>
+            <SelectField
+              label="Kind"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as Action['kind'])}
+            >
               <option value="action">Action</option>
               <option value="goal">Goal</option>
             </SelectField>
-            <TextField label="What" value={title} error={fields.title} onChange={(e) => setTitle(e.target.value)} className="toolbar__grow" />
+            <TextField
+              label="What"
+              value={title}
+              error={fields.title}
+              onChange={(e) => setTitle(e.target.value)}
+              className="toolbar__grow"
+            />
           </div>
           <div className="form-row">
-            <SelectField label="Whose" value={owner} error={fields.ownerId} onChange={(e) => setOwner(e.target.value)}>
+            <SelectField
+              label="Whose"
+              value={owner}
+              error={fields.ownerId}
+              onChange={(e) => setOwner(e.target.value)}
+            >
               <option value={me.id}>Mine</option>
               <option value={partner.id}>{firstName(partner.name)}’s</option>
             </SelectField>
-            <TextField label="Due (optional)" type="date" value={dueOn} error={fields.dueOn} onChange={(e) => setDueOn(e.target.value)} />
+            <TextField
+              label="Due (optional)"
+              type="date"
+              value={dueOn}
+              error={fields.dueOn}
+              onChange={(e) => setDueOn(e.target.value)}
+            />
           </div>
           {add.error && !Object.keys(fields).length ? <Alert>{messageOf(add.error)}</Alert> : null}
           <div>

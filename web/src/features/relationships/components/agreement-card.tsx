@@ -54,7 +54,9 @@ export function AgreementForm({
     const input: AgreementInput = {
       goals: [
         ...lines(menteeGoals).map((text) => ({ learner: 'mentee' as const, text })),
-        ...(kind === 'mutual' ? lines(mentorGoals).map((text) => ({ learner: 'mentor' as const, text })) : []),
+        ...(kind === 'mutual'
+          ? lines(mentorGoals).map((text) => ({ learner: 'mentor' as const, text }))
+          : []),
       ],
       cadence,
       channel,
@@ -70,7 +72,9 @@ export function AgreementForm({
     <form onSubmit={submit} noValidate className="stack" aria-label="Mentoring agreement">
       {save.error ? (
         <Alert title="The agreement was not saved">
-          {Object.keys(fields).length ? 'Some answers need another look; the problems are marked below.' : messageOf(save.error)}
+          {Object.keys(fields).length
+            ? 'Some answers need another look; the problems are marked below.'
+            : messageOf(save.error)}
         </Alert>
       ) : null}
       <TextArea
@@ -96,14 +100,24 @@ export function AgreementForm({
         />
       ) : null}
       <div className="form-row">
-        <SelectField label="How often you meet" value={cadence} error={fields.cadence} onChange={(e) => setCadence(e.target.value as Cadence)}>
+        <SelectField
+          label="How often you meet"
+          value={cadence}
+          error={fields.cadence}
+          onChange={(e) => setCadence(e.target.value as Cadence)}
+        >
           {Object.entries(cadenceLabels).map(([v, l]) => (
             <option key={v} value={v}>
               {l}
             </option>
           ))}
         </SelectField>
-        <SelectField label="How you meet" value={channel} error={fields.channel} onChange={(e) => setChannel(e.target.value as Channel)}>
+        <SelectField
+          label="How you meet"
+          value={channel}
+          error={fields.channel}
+          onChange={(e) => setChannel(e.target.value as Channel)}
+        >
           {Object.entries(channelLabels).map(([v, l]) => (
             <option key={v} value={v}>
               {l}
@@ -146,7 +160,9 @@ export function AgreementForm({
           ))}
         </SelectField>
       ) : null}
-      <p className="small muted">Saving changes clears both signatures: you both sign the version you agreed.</p>
+      <p className="small muted">
+        Saving changes clears both signatures: you both sign the version you agreed.
+      </p>
       <div className="actions">
         <Button type="submit" busy={save.isPending}>
           {agreement ? 'Save changes' : 'Save the agreement'}
@@ -161,7 +177,13 @@ export function AgreementForm({
   );
 }
 
-export function AgreementView({ relationship, agreement }: { relationship: Relationship; agreement: Agreement }) {
+export function AgreementView({
+  relationship,
+  agreement,
+}: {
+  relationship: Relationship;
+  agreement: Agreement;
+}) {
   const rel = relationship;
   const a = agreement;
   const { mySide, partner } = partiesOf(rel);
@@ -172,18 +194,20 @@ export function AgreementView({ relationship, agreement }: { relationship: Relat
   return (
     <div className="stack">
       <div className={rel.programmeKind === 'mutual' ? 'grid grid--two' : ''}>
-        {(rel.programmeKind === 'mutual' ? (['mentee', 'mentor'] as const) : (['mentee'] as const)).map((learner) => (
-          <div key={learner}>
-            <h3 className="card__subtitle">
-              {rel.programmeKind === 'mutual' ? `${rel[learner].name} learns` : 'Goals'}
-            </h3>
-            <ul>
-              {goalsFor(learner).map((g) => (
-                <li key={g.text}>{g.text}</li>
-              ))}
-            </ul>
-          </div>
-        ))}
+        {(rel.programmeKind === 'mutual' ? (['mentee', 'mentor'] as const) : (['mentee'] as const)).map(
+          (learner) => (
+            <div key={learner}>
+              <h3 className="card__subtitle">
+                {rel.programmeKind === 'mutual' ? `${rel[learner].name} learns` : 'Goals'}
+              </h3>
+              <ul>
+                {goalsFor(learner).map((g) => (
+                  <li key={g.text}>{g.text}</li>
+                ))}
+              </ul>
+            </div>
+          ),
+        )}
       </div>
       <dl className="summary">
         <div>
@@ -221,7 +245,8 @@ export function AgreementView({ relationship, agreement }: { relationship: Relat
           const at = side === 'mentor' ? a.mentorSignedAt : a.menteeSignedAt;
           return (
             <li key={side}>
-              <Badge tone={at ? 'success' : 'warning'}>{at ? 'Signed' : 'Not signed yet'}</Badge> {rel[side].name}
+              <Badge tone={at ? 'success' : 'warning'}>{at ? 'Signed' : 'Not signed yet'}</Badge>{' '}
+              {rel[side].name}
               {at ? <span className="muted small"> on {formatDate(at)}</span> : null}
             </li>
           );
@@ -283,8 +308,8 @@ export function AgreementCard({ relationship }: { relationship: Relationship }) 
         <>
           {!a ? (
             <p>
-              Before your first meeting, agree what you want from this and how you will work, then both sign. Either
-              of you can draft it.
+              Before your first meeting, agree what you want from this and how you will work, then both sign.
+              Either of you can draft it.
             </p>
           ) : null}
           <AgreementForm relationship={relationship} agreement={a} onDone={() => setEditing(false)} />

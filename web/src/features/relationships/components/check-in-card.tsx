@@ -56,7 +56,9 @@ export function CheckInCard({ relationship, writable }: { relationship: Relation
           ))}
         </ul>
       ) : (
-        <p className="muted small">A quick word now and then keeps you both on track; {firstName(partner.name)} sees it too.</p>
+        <p className="muted small">
+          A quick word now and then keeps you both on track; {firstName(partner.name)} sees it too.
+        </p>
       )}
       {writable ? (
         <form onSubmit={submit} noValidate className="stack stack--tight" aria-label="Check in">
@@ -64,13 +66,24 @@ export function CheckInCard({ relationship, writable }: { relationship: Relation
             <div className="checks-inline">
               {(Object.keys(moods) as Mood[]).map((m) => (
                 <label key={m} className="check">
-                  <input type="radio" name="mood" value={m} checked={mood === m} onChange={() => setMood(m)} />
+                  <input
+                    type="radio"
+                    name="mood"
+                    value={m}
+                    checked={mood === m}
+                    onChange={() => setMood(m)}
+                  />
                   {moods[m].label}
                 </label>
               ))}
             </div>
           </Fieldset>
-          <TextField label="A word on why (optional)" value={note} error={fields.note} onChange={(e) => setNote(e.target.value)} />
+          <TextField
+            label="A word on why (optional)"
+            value={note}
+            error={fields.note}
+            onChange={(e) => setNote(e.target.value)}
+          />
           {send.error && !Object.keys(fields).length ? <Alert>{messageOf(send.error)}</Alert> : null}
           <div>
             <Button type="submit" variant="secondary" busy={send.isPending} disabled={!mood}>

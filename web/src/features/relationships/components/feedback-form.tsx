@@ -9,8 +9,20 @@ import { useGiveFeedback, useMyFeedback } from '../api/meetings';
 import type { Feedback } from '../types';
 
 const scale = [1, 2, 3, 4, 5];
-const valueWords: Record<number, string> = { 1: 'Not at all', 2: 'A little', 3: 'Somewhat', 4: 'Very', 5: 'Extremely' };
-const heardWords: Record<number, string> = { 1: 'Not at all', 2: 'Rarely', 3: 'Sometimes', 4: 'Mostly', 5: 'Completely' };
+const valueWords: Record<number, string> = {
+  1: 'Not at all',
+  2: 'A little',
+  3: 'Somewhat',
+  4: 'Very',
+  5: 'Extremely',
+};
+const heardWords: Record<number, string> = {
+  1: 'Not at all',
+  2: 'Rarely',
+  3: 'Sometimes',
+  4: 'Mostly',
+  5: 'Completely',
+};
 
 function ScaleField({
   legend,
@@ -46,8 +58,9 @@ export function FeedbackSummary({ feedback, partnerName }: { feedback: Feedback;
   const talk = { me: 'I did', balanced: 'Balanced', other: `${partnerName} did` }[feedback.talking];
   return (
     <p className="small feedback-given">
-      <span aria-hidden="true">✓ </span>Your feedback: value {feedback.value}/5, felt heard {feedback.heard}/5, most of the
-      talking: {talk.toLowerCase()}. <span className="muted">Only you can see your answers.</span>
+      <span aria-hidden="true">✓ </span>Your feedback: value {feedback.value}/5, felt heard {feedback.heard}
+      /5, most of the talking: {talk.toLowerCase()}.{' '}
+      <span className="muted">Only you can see your answers.</span>
     </p>
   );
 }
@@ -79,11 +92,25 @@ export function FeedbackForm({ meetingId, partnerName }: { meetingId: string; pa
   return (
     <form className="feedback stack" onSubmit={submit} noValidate aria-label="Feedback on this meeting">
       <p className="small muted">
-        Three quick questions. Only you can see your answers; the programme sees only totals over at least five
-        answers.
+        Three quick questions. Only you can see your answers; the programme sees only totals over at least
+        five answers.
       </p>
-      <ScaleField legend="How valuable was this meeting?" name={`value-${meetingId}`} words={valueWords} value={value} onChange={setValue} error={fields.value} />
-      <ScaleField legend="I felt heard" name={`heard-${meetingId}`} words={heardWords} value={heard} onChange={setHeard} error={fields.heard} />
+      <ScaleField
+        legend="How valuable was this meeting?"
+        name={`value-${meetingId}`}
+        words={valueWords}
+        value={value}
+        onChange={setValue}
+        error={fields.value}
+      />
+      <ScaleField
+        legend="I felt heard"
+        name={`heard-${meetingId}`}
+        words={heardWords}
+        value={heard}
+        onChange={setHeard}
+        error={fields.heard}
+      />
       <Fieldset legend="Who did most of the talking?" error={fields.talking} className="fieldset--plain">
         <div className="checks-inline">
           {(
@@ -94,14 +121,29 @@ export function FeedbackForm({ meetingId, partnerName }: { meetingId: string; pa
             ] as const
           ).map(([v, l]) => (
             <label key={v} className="check">
-              <input type="radio" name={`talking-${meetingId}`} value={v} checked={talking === v} onChange={() => setTalking(v)} />
+              <input
+                type="radio"
+                name={`talking-${meetingId}`}
+                value={v}
+                checked={talking === v}
+                onChange={() => setTalking(v)}
+              />
               {l}
             </label>
           ))}
         </div>
       </Fieldset>
-      <TextArea label="Anything else? (optional)" rows={2} maxLength={2000} value={comment} error={fields.comment} onChange={(e) => setComment(e.target.value)} />
-      {give.error && !Object.keys(fieldErrorsOf(give.error)).length ? <Alert>{messageOf(give.error)}</Alert> : null}
+      <TextArea
+        label="Anything else? (optional)"
+        rows={2}
+        maxLength={2000}
+        value={comment}
+        error={fields.comment}
+        onChange={(e) => setComment(e.target.value)}
+      />
+      {give.error && !Object.keys(fieldErrorsOf(give.error)).length ? (
+        <Alert>{messageOf(give.error)}</Alert>
+      ) : null}
       <div>
         <Button type="submit" busy={give.isPending}>
           Send feedback

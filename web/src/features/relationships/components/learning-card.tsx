@@ -80,7 +80,11 @@ export function LearningCard({
       ) : (
         <>
           {total ? (
-            <div className="balance" role="img" aria-label={`Learning balance: you ${mine.length}, ${partner.name} ${theirs.length}`}>
+            <div
+              className="balance"
+              role="img"
+              aria-label={`Learning balance: you ${mine.length}, ${partner.name} ${theirs.length}`}
+            >
               <span className="balance__mine" style={{ width: `${myShare}%` }} />
               <span className="balance__theirs" style={{ width: `${100 - myShare}%` }} />
             </div>
@@ -88,12 +92,21 @@ export function LearningCard({
           {total ? (
             <p className="small muted balance__legend" aria-hidden="true">
               <span className="balance__key balance__key--mine" /> You learned {mine.length}{' '}
-              <span className="balance__key balance__key--theirs" /> {firstName(partner.name)} learned {theirs.length}
+              <span className="balance__key balance__key--theirs" /> {firstName(partner.name)} learned{' '}
+              {theirs.length}
             </p>
           ) : null}
           <div className="grid grid--two">
-            <Column title={`You learned from ${firstName(partner.name)}`} entries={mine} empty="Nothing logged yet." />
-            <Column title={`${firstName(partner.name)} learned from you`} entries={theirs} empty={`${firstName(partner.name)} has not logged anything yet.`} />
+            <Column
+              title={`You learned from ${firstName(partner.name)}`}
+              entries={mine}
+              empty="Nothing logged yet."
+            />
+            <Column
+              title={`${firstName(partner.name)} learned from you`}
+              entries={theirs}
+              empty={`${firstName(partner.name)} has not logged anything yet.`}
+            />
           </div>
         </>
       )}
@@ -107,7 +120,12 @@ export function LearningCard({
             onChange={(e) => setBody(e.target.value)}
           />
           {topics.length ? (
-            <SelectField label="Topic (optional)" value={topicId} error={fields.topicId} onChange={(e) => setTopicId(e.target.value)}>
+            <SelectField
+              label="Topic (optional)"
+              value={topicId}
+              error={fields.topicId}
+              onChange={(e) => setTopicId(e.target.value)}
+            >
               <option value="">No particular topic</option>
               {topics.map((t) => (
                 <option key={t.id} value={t.id}>

@@ -29,7 +29,12 @@ export function MatchProposal({ relationship }: { relationship: Relationship }) 
 
   function decline(e: FormEvent) {
     e.preventDefault();
-    respond.mutate({ id: rel.id, response: 'decline', reason: reason.trim() || undefined, version: rel.version });
+    respond.mutate({
+      id: rel.id,
+      response: 'decline',
+      reason: reason.trim() || undefined,
+      version: rel.version,
+    });
   }
 
   return (
@@ -71,7 +76,9 @@ export function MatchProposal({ relationship }: { relationship: Relationship }) 
           {firstName(partner.name)} {responseWords[theirs]}
         </Badge>
       </p>
-      {respond.error && !fields.reason ? <Alert title="Your answer was not saved">{messageOf(respond.error)}</Alert> : null}
+      {respond.error && !fields.reason ? (
+        <Alert title="Your answer was not saved">{messageOf(respond.error)}</Alert>
+      ) : null}
       {mine === 'pending' && rel.status === 'proposed' ? (
         declining ? (
           <form onSubmit={decline} className="stack stack--tight" noValidate>
@@ -109,9 +116,7 @@ export function MatchProposal({ relationship }: { relationship: Relationship }) 
       ) : mine === 'declined' ? (
         <Alert kind="info" title="You declined this match">
           {myReason.data?.reason ? (
-            <>
-              Your reason, which only the programme manager reads: “{myReason.data.reason}”
-            </>
+            <>Your reason, which only the programme manager reads: “{myReason.data.reason}”</>
           ) : (
             'You gave no reason.'
           )}

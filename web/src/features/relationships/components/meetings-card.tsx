@@ -48,7 +48,8 @@ function AgendaView({ agenda, relationship }: { agenda: Agenda; relationship: Re
       <ol className="agenda__items">
         {agenda.items.map((item) => (
           <li key={item.title}>
-            <span className="agenda__item-title">{item.title}</span> <Badge tone="neutral">{lead(item.lead)}</Badge>
+            <span className="agenda__item-title">{item.title}</span>{' '}
+            <Badge tone="neutral">{lead(item.lead)}</Badge>
             <p className="small">{item.prompt}</p>
           </li>
         ))}
@@ -100,14 +101,23 @@ function MeetingForm({
       );
     } else {
       schedule.mutate(
-        { relationshipId: relationship.id, ...common, ...(location.trim() ? { location: location.trim() } : {}) },
+        {
+          relationshipId: relationship.id,
+          ...common,
+          ...(location.trim() ? { location: location.trim() } : {}),
+        },
         { onSuccess: onDone },
       );
     }
   }
 
   return (
-    <form onSubmit={submit} noValidate className="stack stack--tight meeting-form" aria-label={meeting ? 'Reschedule the meeting' : 'Schedule a meeting'}>
+    <form
+      onSubmit={submit}
+      noValidate
+      className="stack stack--tight meeting-form"
+      aria-label={meeting ? 'Reschedule the meeting' : 'Schedule a meeting'}
+    >
       <div className="form-row">
         <TextField
           label="Date and time"
@@ -135,7 +145,12 @@ function MeetingForm({
         error={fields.location}
         onChange={(e) => setLocation(e.target.value)}
       />
-      <SelectField label="Guided agenda" value={template} error={fields.agendaTemplate} onChange={(e) => setTemplate(e.target.value)}>
+      <SelectField
+        label="Guided agenda"
+        value={template}
+        error={fields.agendaTemplate}
+        onChange={(e) => setTemplate(e.target.value)}
+      >
         <option value="">{meeting ? 'Keep the current agenda' : 'Suggested for where you are'}</option>
         {(templates.data ?? []).map((t) => (
           <option key={t.template} value={t.template}>
@@ -187,15 +202,27 @@ function NextMeeting({
         {theirTime ? ` · ${theirTime} for ${firstName(partner.name)} (${partner.timeZone})` : ''}
       </p>
       {rescheduling ? (
-        <MeetingForm relationship={relationship} meeting={meeting} defaultMinutes={defaultMinutes} onDone={() => setRescheduling(false)} />
+        <MeetingForm
+          relationship={relationship}
+          meeting={meeting}
+          defaultMinutes={defaultMinutes}
+          onDone={() => setRescheduling(false)}
+        />
       ) : (
         <div className="actions">
           {started ? (
-            <Button busy={record.isPending} onClick={() => record.mutate({ id: meeting.id, version: meeting.version })}>
+            <Button
+              busy={record.isPending}
+              onClick={() => record.mutate({ id: meeting.id, version: meeting.version })}
+            >
               We met: record as held
             </Button>
           ) : null}
-          <a className="button button--secondary" href={icsUrl(meeting.id)} download={`twoway-meeting-${meeting.id}.ics`}>
+          <a
+            className="button button--secondary"
+            href={icsUrl(meeting.id)}
+            download={`twoway-meeting-${meeting.id}.ics`}
+          >
             Add to calendar (.ics)
           </a>
           <Button variant="secondary" onClick={() => setRescheduling(true)}>
@@ -252,7 +279,9 @@ export function MeetingsCard({
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const next = scheduled[0];
   const later = scheduled.slice(1);
-  const past = all.filter((m) => m.status !== 'scheduled').sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+  const past = all
+    .filter((m) => m.status !== 'scheduled')
+    .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   const c = meetings.data.cancellations;
   const latestHeld = past.find((m) => m.status === 'held')?.id ?? null;
   const openFeedback = feedbackFor ?? latestHeld;
@@ -272,10 +301,20 @@ export function MeetingsCard({
       {!agreed && live ? (
         <Alert kind="info">Agree and both sign the agreement, then schedule your first meeting here.</Alert>
       ) : null}
-      {rel.status === 'paused' ? <Alert kind="info">This relationship is paused; resume it to schedule meetings.</Alert> : null}
-      {scheduling ? <MeetingForm relationship={rel} defaultMinutes={defaultMinutes} onDone={() => setScheduling(false)} /> : null}
+      {rel.status === 'paused' ? (
+        <Alert kind="info">This relationship is paused; resume it to schedule meetings.</Alert>
+      ) : null}
+      {scheduling ? (
+        <MeetingForm relationship={rel} defaultMinutes={defaultMinutes} onDone={() => setScheduling(false)} />
+      ) : null}
       {next ? (
-        <NextMeeting key={`${next.id}:${next.version}`} meeting={next} relationship={rel} defaultMinutes={defaultMinutes} now={now} />
+        <NextMeeting
+          key={`${next.id}:${next.version}`}
+          meeting={next}
+          relationship={rel}
+          defaultMinutes={defaultMinutes}
+          now={now}
+        />
       ) : agreed && live && !scheduling ? (
         <EmptyState title="Nothing scheduled">
           <p>Pick a time that suits you both; {firstName(partner.name)} gets an invitation.</p>
@@ -287,7 +326,8 @@ export function MeetingsCard({
           <ul className="meeting-list">
             {later.map((m) => (
               <li key={m.id}>
-                <span>{formatDateTime(m.startsAt)}</span> <span className="muted small">{m.agenda.title}</span>{' '}
+                <span>{formatDateTime(m.startsAt)}</span>{' '}
+                <span className="muted small">{m.agenda.title}</span>{' '}
                 <a href={icsUrl(m.id)} download className="small">
                   Add to calendar<span className="visually-hidden"> ({formatDateTime(m.startsAt)})</span>
                 </a>
@@ -324,7 +364,12 @@ export function MeetingsCard({
                   openFeedback === m.id ? (
                     <FeedbackForm meetingId={m.id} partnerName={firstName(partner.name)} />
                   ) : (
-                    <Button variant="ghost" size="small" onClick={() => setFeedbackFor(m.id)} aria-label={`Feedback on the meeting of ${formatDateTime(m.startsAt)}`}>
+                    <Button
+                      variant="ghost"
+                      size="small"
+                      onClick={() => setFeedbackFor(m.id)}
+                      aria-label={`Feedback on the meeting of ${formatDateTime(m.startsAt)}`}
+                    >
                       Feedback
                     </Button>
                   )

@@ -10,7 +10,9 @@ import { partiesOf, statusLabels, statusTones } from './words';
 function nextStep(rel: Relationship): string {
   const { mySide } = partiesOf(rel);
   if (rel.status === 'proposed')
-    return rel[`${mySide}Response`] === 'pending' ? 'Answer the proposal' : 'Waiting for your match to answer';
+    return rel[`${mySide}Response`] === 'pending'
+      ? 'Answer the proposal'
+      : 'Waiting for your match to answer';
   if (rel.status === 'paused') return 'Paused';
   if (rel.status === 'closed') return 'Closed: write your reflection';
   if (rel.meetings.scheduled) return `${plural(rel.meetings.scheduled, 'meeting')} coming up`;
@@ -21,7 +23,8 @@ function nextStep(rel: Relationship): string {
 export function MyRelationships() {
   const relationships = useMyRelationships();
   if (relationships.isPending) return null;
-  if (relationships.isError) return <ErrorState error={relationships.error} retry={() => relationships.refetch()} />;
+  if (relationships.isError)
+    return <ErrorState error={relationships.error} retry={() => relationships.refetch()} />;
   const list = relationships.data.filter((r) => r.status !== 'declined' && r.status !== 'withdrawn');
   if (list.length === 0) return null;
   return (

@@ -8,11 +8,19 @@ import { Card } from '../../../components/page';
 import { Alert, ErrorState, Loading } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import { useAddNote, useDeleteNote, useNotes } from '../api/notes';
-import { LockIcon } from './lock-icon';
 import type { Note, Relationship } from '../types';
+import { LockIcon } from './lock-icon';
 import { firstName, formatDateTime, partiesOf } from './words';
 
-export function NoteItem({ note, authorName, onDelete }: { note: Note; authorName: string; onDelete?: () => void }) {
+export function NoteItem({
+  note,
+  authorName,
+  onDelete,
+}: {
+  note: Note;
+  authorName: string;
+  onDelete?: () => void;
+}) {
   const isPrivate = note.visibility === 'private';
   return (
     <li className={`note${isPrivate ? ' note--private' : ''}`}>
@@ -30,7 +38,12 @@ export function NoteItem({ note, authorName, onDelete }: { note: Note; authorNam
       </div>
       <p className="note__body">{note.body}</p>
       {onDelete ? (
-        <ConfirmButton label="Delete this note" question="Delete this note?" confirmLabel="Delete" onConfirm={onDelete}>
+        <ConfirmButton
+          label="Delete this note"
+          question="Delete this note?"
+          confirmLabel="Delete"
+          onConfirm={onDelete}
+        >
           Delete
         </ConfirmButton>
       ) : null}
@@ -68,19 +81,31 @@ export function NotesCard({ relationship, writable }: { relationship: Relationsh
           <Fieldset legend="Who can read it" error={fields.visibility} className="fieldset--plain">
             <div className="checks-inline">
               <label className="check">
-                <input type="radio" name="note-visibility" value="shared" checked={visibility === 'shared'} onChange={() => setVisibility('shared')} />
+                <input
+                  type="radio"
+                  name="note-visibility"
+                  value="shared"
+                  checked={visibility === 'shared'}
+                  onChange={() => setVisibility('shared')}
+                />
                 Shared with {firstName(partner.name)}
               </label>
               <label className="check">
-                <input type="radio" name="note-visibility" value="private" checked={visibility === 'private'} onChange={() => setVisibility('private')} />
+                <input
+                  type="radio"
+                  name="note-visibility"
+                  value="private"
+                  checked={visibility === 'private'}
+                  onChange={() => setVisibility('private')}
+                />
                 <LockIcon /> Private: only you can see this
               </label>
             </div>
           </Fieldset>
           {visibility === 'private' ? (
             <p className="small private-hint">
-              Nobody else can ever read a private note: not {firstName(partner.name)}, not the programme manager, not an
-              admin.
+              Nobody else can ever read a private note: not {firstName(partner.name)}, not the programme
+              manager, not an admin.
             </p>
           ) : null}
           {add.error && !fields.body ? <Alert>{messageOf(add.error)}</Alert> : null}

@@ -24,8 +24,20 @@ const relationship = (over: Partial<Relationship> = {}): Relationship => ({
   programmeId: '44444444-4444-4444-4444-444444444444',
   programmeName: 'Digital Leadership',
   programmeKind: 'reverse',
-  mentor: { id: mentorId, name: 'Lena Fischer', jobTitle: 'Graduate Marketer', department: 'Marketing', timeZone: 'Europe/Berlin' },
-  mentee: { id: menteeId, name: 'Morgan Reyes', jobTitle: 'COO', department: 'Operations', timeZone: 'Europe/London' },
+  mentor: {
+    id: mentorId,
+    name: 'Lena Fischer',
+    jobTitle: 'Graduate Marketer',
+    department: 'Marketing',
+    timeZone: 'Europe/Berlin',
+  },
+  mentee: {
+    id: menteeId,
+    name: 'Morgan Reyes',
+    jobTitle: 'COO',
+    department: 'Operations',
+    timeZone: 'Europe/London',
+  },
   myRole: 'mentor',
   status: 'active',
   mentorResponse: 'accepted',
@@ -60,7 +72,9 @@ describe('a proposed match', () => {
     const calls = fakeApi(({ url }) =>
       url.pathname.endsWith('/respond') ? { json: relationship({ status: 'declined' }) } : undefined,
     );
-    renderWithApp(<MatchProposal relationship={relationship({ status: 'proposed', mentorResponse: 'pending' })} />);
+    renderWithApp(
+      <MatchProposal relationship={relationship({ status: 'proposed', mentorResponse: 'pending' })} />,
+    );
     expect(screen.getByText(/Lena offers Generative AI at work/)).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Decline…' }));
     expect(screen.getByText(/Only the programme manager sees this/)).toBeTruthy();
@@ -77,9 +91,17 @@ describe('a proposed match', () => {
 
 describe('a declined match', () => {
   it('shows its author the reason they gave, and who reads it', async () => {
-    fakeApi(({ url }) => (url.pathname.endsWith('/decline-reason') ? { json: { reason: 'Same team already' } } : undefined));
+    fakeApi(({ url }) =>
+      url.pathname.endsWith('/decline-reason') ? { json: { reason: 'Same team already' } } : undefined,
+    );
     renderWithApp(
-      <MatchProposal relationship={relationship({ status: 'declined', mentorResponse: 'declined', menteeResponse: 'pending' })} />,
+      <MatchProposal
+        relationship={relationship({
+          status: 'declined',
+          mentorResponse: 'declined',
+          menteeResponse: 'pending',
+        })}
+      />,
     );
     expect(await screen.findByText(/only the programme manager reads: “Same team already”/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Accept the match' })).toBeNull();
@@ -90,7 +112,16 @@ describe('the agreement form', () => {
   it('names a confidential contact in reverse programmes and shows the server’s field errors beside the fields', async () => {
     const calls = fakeApi(({ url, method }) => {
       if (url.pathname.endsWith('/contact-options'))
-        return { json: [{ id: '55555555-5555-5555-5555-555555555555', name: 'Tom Becker', jobTitle: null, role: 'programme manager' }] };
+        return {
+          json: [
+            {
+              id: '55555555-5555-5555-5555-555555555555',
+              name: 'Tom Becker',
+              jobTitle: null,
+              role: 'programme manager',
+            },
+          ],
+        };
       if (method === 'PUT')
         return {
           status: 400,
@@ -129,7 +160,11 @@ describe('the agreement form', () => {
   it('asks for goals in both directions in two-way programmes', () => {
     fakeApi(() => undefined);
     renderWithApp(
-      <AgreementForm relationship={relationship({ programmeKind: 'mutual' })} agreement={null} onDone={() => undefined} />,
+      <AgreementForm
+        relationship={relationship({ programmeKind: 'mutual' })}
+        agreement={null}
+        onDone={() => undefined}
+      />,
     );
     expect(screen.getByLabelText(/What Morgan Reyes wants to learn/)).toBeTruthy();
     expect(screen.getByLabelText(/What Lena Fischer wants to learn/)).toBeTruthy();
@@ -167,7 +202,15 @@ describe('feedback after a meeting', () => {
         ? { status: 404, json: { error: { code: 'not_found', message: 'none' } } }
         : {
             status: 201,
-            json: { id: 'f', meetingId: 'm1', value: 4, heard: 5, talking: 'balanced', comment: null, createdAt: '' },
+            json: {
+              id: 'f',
+              meetingId: 'm1',
+              value: 4,
+              heard: 5,
+              talking: 'balanced',
+              comment: null,
+              createdAt: '',
+            },
           },
     );
     renderWithApp(<FeedbackForm meetingId="m1" partnerName="Morgan" />);
@@ -206,7 +249,13 @@ describe('the journey timeline', () => {
     });
     const moments = buildTimeline(relationship(), {
       meetings: [
-        meeting({ id: 'b', status: 'cancelled', cancelledBy: 'mentee', cancelledAt: '2027-01-20T08:00:00.000Z', startsAt: '2027-01-25T10:00:00.000Z' }),
+        meeting({
+          id: 'b',
+          status: 'cancelled',
+          cancelledBy: 'mentee',
+          cancelledAt: '2027-01-20T08:00:00.000Z',
+          startsAt: '2027-01-25T10:00:00.000Z',
+        }),
         meeting({ id: 'a' }),
       ],
       learning: [
@@ -237,9 +286,16 @@ describe('closing', () => {
     const calls = fakeApi(({ method }) =>
       method === 'GET'
         ? { json: { mine: null, partnerHasReflected: true, partner: null } }
-        : { status: 201, json: { whatChanged: 'I listen first now', wouldDoAgain: 'yes', wouldSwapRoles: 'maybe' } },
+        : {
+            status: 201,
+            json: { whatChanged: 'I listen first now', wouldDoAgain: 'yes', wouldSwapRoles: 'maybe' },
+          },
     );
-    renderWithApp(<ReflectionCard relationship={relationship({ status: 'closed', closedAt: '2027-06-30T10:00:00.000Z' })} />);
+    renderWithApp(
+      <ReflectionCard
+        relationship={relationship({ status: 'closed', closedAt: '2027-06-30T10:00:00.000Z' })}
+      />,
+    );
     await userEvent.type(await screen.findByLabelText('What changed for you?'), 'I listen first now');
     await userEvent.click(screen.getAllByRole('radio', { name: 'Yes' })[0] as HTMLElement);
     await userEvent.click(screen.getAllByRole('radio', { name: 'Maybe' })[1] as HTMLElement);

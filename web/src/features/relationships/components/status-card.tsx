@@ -2,7 +2,7 @@
 import { type FormEvent, useState } from 'react';
 import { Button } from '../../../components/button';
 import { ConfirmButton } from '../../../components/confirm-button';
-import { Fieldset, CheckboxField, TextArea } from '../../../components/field';
+import { CheckboxField, Fieldset, TextArea } from '../../../components/field';
 import { Card } from '../../../components/page';
 import { Alert, Loading } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
@@ -28,7 +28,10 @@ export function StatusActions({ relationship }: { relationship: Relationship }) 
             Pause
           </ConfirmButton>
         ) : (
-          <Button busy={move.isPending} onClick={() => move.mutate({ id: rel.id, to: 'active', version: rel.version })}>
+          <Button
+            busy={move.isPending}
+            onClick={() => move.mutate({ id: rel.id, to: 'active', version: rel.version })}
+          >
             Resume
           </Button>
         )}
@@ -101,28 +104,54 @@ export function ReflectionCard({ relationship }: { relationship: Relationship })
       ) : (
         <form onSubmit={submit} noValidate className="stack" aria-label="Your reflection">
           <p>This relationship has closed. A few words on what it meant help you, and the next cohort.</p>
-          <TextArea label="What changed for you?" rows={3} value={whatChanged} error={fields.whatChanged} onChange={(e) => setWhatChanged(e.target.value)} />
+          <TextArea
+            label="What changed for you?"
+            rows={3}
+            value={whatChanged}
+            error={fields.whatChanged}
+            onChange={(e) => setWhatChanged(e.target.value)}
+          />
           <Fieldset legend="Would you do it again?" error={fields.wouldDoAgain} className="fieldset--plain">
             <div className="checks-inline">
               {answers.map(([v, l]) => (
                 <label key={v} className="check">
-                  <input type="radio" name="again" value={v} checked={again === v} onChange={() => setAgain(v)} />
+                  <input
+                    type="radio"
+                    name="again"
+                    value={v}
+                    checked={again === v}
+                    onChange={() => setAgain(v)}
+                  />
                   {l}
                 </label>
               ))}
             </div>
           </Fieldset>
-          <Fieldset legend="Would you like to swap roles next time?" error={fields.wouldSwapRoles} className="fieldset--plain">
+          <Fieldset
+            legend="Would you like to swap roles next time?"
+            error={fields.wouldSwapRoles}
+            className="fieldset--plain"
+          >
             <div className="checks-inline">
               {answers.map(([v, l]) => (
                 <label key={v} className="check">
-                  <input type="radio" name="swap" value={v} checked={swap === v} onChange={() => setSwap(v)} />
+                  <input
+                    type="radio"
+                    name="swap"
+                    value={v}
+                    checked={swap === v}
+                    onChange={() => setSwap(v)}
+                  />
                   {l}
                 </label>
               ))}
             </div>
           </Fieldset>
-          <CheckboxField label={`Share my reflection with ${firstName(partner.name)}`} checked={share} onChange={(e) => setShare(e.target.checked)} />
+          <CheckboxField
+            label={`Share my reflection with ${firstName(partner.name)}`}
+            checked={share}
+            onChange={(e) => setShare(e.target.checked)}
+          />
           {reflect.error && !Object.keys(fields).length ? <Alert>{messageOf(reflect.error)}</Alert> : null}
           <div>
             <Button type="submit" busy={reflect.isPending}>

@@ -36,19 +36,46 @@ function JourneyForm({ relationshipId, onDone }: { relationshipId: string; onDon
     );
   }
   return (
-    <form onSubmit={submit} noValidate className="stack stack--tight" aria-label="Share a moment of your journey">
+    <form
+      onSubmit={submit}
+      noValidate
+      className="stack stack--tight"
+      aria-label="Share a moment of your journey"
+    >
       <div className="form-row">
-        <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as JourneyEntry['kind'])}>
+        <SelectField
+          label="Kind"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as JourneyEntry['kind'])}
+        >
           {Object.entries(journeyKinds).map(([v, l]) => (
             <option key={v} value={v}>
               {l}
             </option>
           ))}
         </SelectField>
-        <TextField label="Year" type="number" className="field--narrow" value={year} error={fields.year} onChange={(e) => setYear(e.target.value)} />
+        <TextField
+          label="Year"
+          type="number"
+          className="field--narrow"
+          value={year}
+          error={fields.year}
+          onChange={(e) => setYear(e.target.value)}
+        />
       </div>
-      <TextField label="In a few words" value={title} error={fields.title} onChange={(e) => setTitle(e.target.value)} />
-      <TextArea label="The story (optional)" rows={2} value={body} error={fields.body} onChange={(e) => setBody(e.target.value)} />
+      <TextField
+        label="In a few words"
+        value={title}
+        error={fields.title}
+        onChange={(e) => setTitle(e.target.value)}
+      />
+      <TextArea
+        label="The story (optional)"
+        rows={2}
+        value={body}
+        error={fields.body}
+        onChange={(e) => setBody(e.target.value)}
+      />
       {add.error && !Object.keys(fields).length ? <Alert>{messageOf(add.error)}</Alert> : null}
       <div className="actions">
         <Button type="submit" variant="secondary" busy={add.isPending}>
@@ -100,7 +127,8 @@ export function TimelineCard({ relationship, writable }: { relationship: Relatio
                   <Badge tone={j.kind === 'triumph' ? 'success' : j.kind === 'lesson' ? 'info' : 'warning'}>
                     {journeyKinds[j.kind]}
                   </Badge>{' '}
-                  <strong>{j.title}</strong> <span className="muted small">({j.mine ? 'you' : firstName(partner.name)})</span>
+                  <strong>{j.title}</strong>{' '}
+                  <span className="muted small">({j.mine ? 'you' : firstName(partner.name)})</span>
                   {j.body ? <p className="small">{j.body}</p> : null}
                 </div>
               </li>
@@ -110,8 +138,8 @@ export function TimelineCard({ relationship, writable }: { relationship: Relatio
       ) : null}
       <h3 className="card__subtitle">Together</h3>
       <ol className="timeline">
-        {moments.map((m, i) => (
-          <li key={`${m.kind}:${m.at}:${i}`} className={`timeline__item timeline__item--${m.kind}`}>
+        {moments.map((m) => (
+          <li key={m.key} className={`timeline__item timeline__item--${m.kind}`}>
             <span className="timeline__dot" aria-hidden="true" />
             <span className="timeline__date">{formatDate(m.at)}</span>
             <span className="timeline__text">{m.text}</span>

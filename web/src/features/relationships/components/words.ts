@@ -81,9 +81,12 @@ export function timeIn(iso: string, timeZone: string): string | null {
   const mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!timeZone || timeZone === mine) return null;
   try {
-    return new Intl.DateTimeFormat('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(
-      new Date(iso),
-    );
+    return new Intl.DateTimeFormat('en-GB', {
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+    }).format(new Date(iso));
   } catch {
     return null;
   }

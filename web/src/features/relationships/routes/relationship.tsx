@@ -24,12 +24,15 @@ import '../relationships.css';
 export function Component() {
   const { relationshipId = '' } = useParams();
   const relationship = useRelationship(relationshipId);
-  const started = relationship.data ? !['proposed', 'declined', 'withdrawn'].includes(relationship.data.status) : false;
+  const started = relationship.data
+    ? !['proposed', 'declined', 'withdrawn'].includes(relationship.data.status)
+    : false;
   const agreement = useAgreement(relationshipId, started);
   const programme = useProgramme(relationship.data?.programmeId);
 
   if (relationship.isPending) return <Loading label="Loading your match…" />;
-  if (relationship.isError) return <ErrorState error={relationship.error} retry={() => relationship.refetch()} />;
+  if (relationship.isError)
+    return <ErrorState error={relationship.error} retry={() => relationship.refetch()} />;
   const rel = relationship.data;
   const { mySide, partner } = partiesOf(rel);
   const agreed = Boolean(agreement.data?.agreed);
@@ -56,7 +59,10 @@ export function Component() {
         <MatchProposal relationship={rel} />
       ) : rel.status === 'declined' || rel.status === 'withdrawn' ? (
         <>
-          <Alert kind="info" title={rel.status === 'declined' ? 'This match was declined' : 'This match was withdrawn'}>
+          <Alert
+            kind="info"
+            title={rel.status === 'declined' ? 'This match was declined' : 'This match was withdrawn'}
+          >
             The programme manager will look for another match where there is room.
           </Alert>
           <MatchProposal relationship={rel} />
@@ -65,7 +71,8 @@ export function Component() {
         <div className="stack">
           {rel.status === 'paused' ? (
             <Alert kind="info" title="Paused">
-              Nothing is lost while you pause: notes, learning and goals stay. Resume whenever you are both ready.
+              Nothing is lost while you pause: notes, learning and goals stay. Resume whenever you are both
+              ready.
             </Alert>
           ) : null}
           <ReflectionCard relationship={rel} />
@@ -88,9 +95,9 @@ export function Component() {
             </div>
           </div>
           <p className="small muted">
-            {firstName(partner.name)} can read your shared notes, learning, goals and the agreement. Your private
-            notes and your feedback are yours alone; the programme manager sees only that you meet, never what you
-            write.
+            {firstName(partner.name)} can read your shared notes, learning, goals and the agreement. Your
+            private notes and your feedback are yours alone; the programme manager sees only that you meet,
+            never what you write.
           </p>
         </div>
       )}

@@ -69,7 +69,9 @@ export function Component() {
                   <li key={c.personId} className="candidate">
                     <div className="candidate__head">
                       <strong>{c.name}</strong>{' '}
-                      <span className="muted small">{[c.jobTitle, c.department].filter(Boolean).join(' · ')}</span>
+                      <span className="muted small">
+                        {[c.jobTitle, c.department].filter(Boolean).join(' · ')}
+                      </span>
                     </div>
                     <p className="small">
                       Topic fit {Math.round(c.topicFit * 100)}% ·{' '}
@@ -111,7 +113,13 @@ export function Component() {
                   <li key={id} className="ranking__item">
                     <span className="ranking__name">{name}</span>
                     <span className="actions actions--tight">
-                      <Button variant="ghost" size="small" disabled={i === 0} aria-label={`Move ${name} up`} onClick={() => move(i, -1)}>
+                      <Button
+                        variant="ghost"
+                        size="small"
+                        disabled={i === 0}
+                        aria-label={`Move ${name} up`}
+                        onClick={() => move(i, -1)}
+                      >
                         ↑
                       </Button>
                       <Button
@@ -123,7 +131,12 @@ export function Component() {
                       >
                         ↓
                       </Button>
-                      <Button variant="ghost" size="small" aria-label={`Remove ${name}`} onClick={() => change(order.filter((x) => x !== id))}>
+                      <Button
+                        variant="ghost"
+                        size="small"
+                        aria-label={`Remove ${name}`}
+                        onClick={() => change(order.filter((x) => x !== id))}
+                      >
                         Remove
                       </Button>
                     </span>
@@ -132,8 +145,12 @@ export function Component() {
               })}
             </ol>
           )}
-          {save.error ? <Alert title="Your ranking was not saved">{fields.mentorIds ?? messageOf(save.error)}</Alert> : null}
-          {saved && !save.error ? <Alert kind="success">Your ranking is saved; the next matching run uses it.</Alert> : null}
+          {save.error ? (
+            <Alert title="Your ranking was not saved">{fields.mentorIds ?? messageOf(save.error)}</Alert>
+          ) : null}
+          {saved && !save.error ? (
+            <Alert kind="success">Your ranking is saved; the next matching run uses it.</Alert>
+          ) : null}
           <Button
             busy={save.isPending}
             disabled={ranked === null}
