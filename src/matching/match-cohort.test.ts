@@ -43,7 +43,7 @@ function bruteForceOf(cohort: CohortInput) {
   const c = parseCohort(cohort);
   const cc = new CompiledCohort(c, resolveSettings(c.programme.kind, c.settings));
   const g = buildCandidates(cc, new Uint8Array(cc.rowPerson.length), cc.capacity);
-  return { best: bruteForce(g.problem), cc };
+  return { best: bruteForce(g.problem), cc, g };
 }
 
 const smallCohort = fc
@@ -170,6 +170,39 @@ describe('matchCohort', () => {
           0,
         );
         expect(cost).toBe(best.cardinality > 0 ? best.cost : 0);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('without maximiseMatches, leaves a mentee out only when that raises the total score (brute force)', () => {
+    fc.assert(
+      fc.property(smallCohort, (cohort) => {
+        const r = matchCohort(cohort, { maximiseMatches: false });
+        const { g } = bruteForceOf(cohort);
+        // Every assignment, a left-out mentee counting as a pair scoring 0.
+        let best = Number.POSITIVE_INFINITY;
+        const used = new Int32Array(g.problem.cols);
+        const walk = (i: number, cost: number): void => {
+          if (i === g.problem.rows) {
+            best = Math.min(best, cost);
+            return;
+          }
+          walk(i + 1, cost + SCALE);
+          for (let k = g.problem.rowStart[i] as number; k < (g.problem.rowStart[i + 1] as number); k++) {
+            const j = g.problem.colIndex[k] as number;
+            if ((used[j] as number) >= (g.problem.capacities[j] as number)) continue;
+            used[j] = (used[j] as number) + 1;
+            walk(i + 1, cost + (g.problem.costs[k] as number));
+            used[j] = (used[j] as number) - 1;
+          }
+        };
+        walk(0, 0);
+        const cost = r.pairs.reduce(
+          (s, p) => s + Math.round((1 - scoreExact(cohort, p.mentorId, p.menteeId)) * SCALE),
+          (g.problem.rows - r.pairs.length) * SCALE,
+        );
+        expect(cost).toBe(best);
       }),
       { numRuns: 120 },
     );

@@ -20,8 +20,7 @@ import { resolveSettings } from './settings.js';
 import { maximumMatching, solveFairest } from './solvers/fairest.js';
 import { solveMaximumMinCost } from './solvers/max-cardinality.js';
 import type { SparseProblem } from './solvers/problem.js';
-import { solveFullAssignment, sparseAuction } from './solvers/sparse-auction.js';
-import { runSsp } from './solvers/sparse-ssp.js';
+import { solveFullAssignment, solveWithStayPenalty, sparseAuction } from './solvers/sparse-auction.js';
 import { type ArcPreferences, countBlockingPairs, stableMatching } from './solvers/stable.js';
 import { sharedTerms } from './text.js';
 
@@ -155,7 +154,7 @@ function solveObjective(cc: CompiledCohort, p: SparseProblem): Int32Array {
       // the capacitated auction; otherwise a "stay unmatched" arc worth a pair
       // scoring 0.
       if (cc.settings.maximiseMatches) return solveMaximumMinCost(p, solveFullAssignment).assignment;
-      return runSsp(p, totalPenalty(cc, p), null).solution.assignment;
+      return solveWithStayPenalty(p, totalPenalty(cc, p)).assignment;
     }
   }
 }

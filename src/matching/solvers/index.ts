@@ -7,7 +7,7 @@ export { certify } from './certify.js';
 export { denseJonkerVolgenant } from './dense-jv.js';
 export { maximumCardinality, solveFairest } from './fairest.js';
 export * from './problem.js';
-export { capacitatedAuction, sparseAuction } from './sparse-auction.js';
+export { capacitatedAuction, solveWithStayPenalty, sparseAuction } from './sparse-auction.js';
 export { runSsp, sparseSuccessiveShortestPaths, unmatchedPenalty } from './sparse-ssp.js';
 export { type ArcPreferences, countBlockingPairs, stableMatching } from './stable.js';
 

@@ -8,8 +8,10 @@ import {
   capacitatedAuction,
   certify,
   type Problem,
+  runSsp,
   solveFairest,
   solvers,
+  solveWithStayPenalty,
   sparseFromEdges,
   sparseSuccessiveShortestPaths,
   toSparse,
@@ -327,5 +329,40 @@ describe('certify', () => {
     );
     const s = { assignment: Int32Array.from([1]), cost: 5, duals: Float64Array.from([0, 3]) };
     expect(certify(wide, s)).toMatch(/has room/);
+  });
+});
+
+describe('stay-unmatched penalty', () => {
+  const unmatchedCost = (p: Problem, a: Int32Array, penalty: number) => {
+    let total = 0;
+    for (let i = 0; i < p.rows; i++) total += (a[i] as number) < 0 ? penalty : arcCost(p, i, a[i] as number);
+    return total;
+  };
+
+  it('leaves a row out exactly when that is cheaper, as shortest paths with the penalty arc do', () => {
+    fc.assert(
+      fc.property(problemArb({ dense: false }), fc.integer({ min: -5, max: 25 }), (p, penalty) => {
+        const s = toSparse(p);
+        const ours = solveWithStayPenalty(s, penalty);
+        assertValid(p, ours.assignment);
+        const reference = runSsp(s, penalty, null).solution;
+        expect(
+          close(unmatchedCost(p, ours.assignment, penalty), unmatchedCost(p, reference.assignment, penalty)),
+        ).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds the optimum when far more rows stay out than no matching can place', () => {
+    // A penalty inside the cost range leaves many placeable rows out, so the
+    // unmatched column's room must grow several times.
+    for (const seed of [7, 8]) {
+      const p = toSparse(midSize(1500, 30, 8, 3, false, true, seed));
+      const ours = solveWithStayPenalty(p, 6);
+      const reference = runSsp(p, 6, null).solution;
+      expect(unmatchedCost(p, ours.assignment, 6)).toBe(unmatchedCost(p, reference.assignment, 6));
+      expect(ours.assignment.filter((j) => j < 0).length).toBeGreaterThan(64);
+    }
   });
 });
