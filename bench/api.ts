@@ -46,7 +46,15 @@ export async function runApiBenchmark(argv: string[]): Promise<void> {
       ['GET /api/programmes', '/api/programmes'],
       ['GET /api/people?limit=50', '/api/people?limit=50'],
       ['GET /api/people?q=ellis', '/api/people?q=ellis&limit=50'],
-      ['GET /api/programmes/:id/enrolments', `/api/programmes/${programmes[0]?.id}/enrolments`],
+      ['GET /api/programmes/:id/enrolments (all)', `/api/programmes/${programmes[0]?.id}/enrolments`],
+      [
+        'GET /api/programmes/:id/enrolments?limit=50',
+        `/api/programmes/${programmes[0]?.id}/enrolments?limit=50`,
+      ],
+      [
+        'GET /api/programmes/:id/enrolments/summary',
+        `/api/programmes/${programmes[0]?.id}/enrolments/summary`,
+      ],
     ];
     process.stdout.write(
       `API on PGlite, ${peopleCount} people, ${seconds} s per endpoint, 10 connections\n\n`,

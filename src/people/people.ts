@@ -48,7 +48,7 @@ export const listPeopleQuery = z.object({
 });
 export type ListPeopleQuery = z.infer<typeof listPeopleQuery>;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listPeople(db: Db, actor: Actor, query: ListPeopleQuery) {
   assertRole(actor, 'org_admin', 'programme_manager');

@@ -274,4 +274,82 @@ describe('enrolment', () => {
     expect(page.headers['x-total-count']).toBe(String(all.json().length));
     expect(page.json()[0].id).toBe(all.json()[1].id);
   });
+
+  it('summarises the overview in the database: mentors, mentees, places, withdrawals and topic demand', async () => {
+    // One withdrawal, so that withdrawals are counted apart from the active.
+    const listed = (
+      await manager()({ method: 'GET', url: `/api/programmes/${reverseId}/enrolments` })
+    ).json();
+    const leaving = listed[listed.length - 1].id as string;
+    expect((await manager()({ method: 'POST', url: `/api/enrolments/${leaving}/withdraw` })).statusCode).toBe(
+      200,
+    );
+    let withdrawals = 0;
+    for (const programmeId of [mutualId, reverseId]) {
+      const all = (
+        await manager()({ method: 'GET', url: `/api/programmes/${programmeId}/enrolments?status=all` })
+      ).json() as {
+        role: string;
+        status: string;
+        capacity: number;
+        offers: { topicId: string }[];
+        seeks: { topicId: string }[];
+      }[];
+      const active = all.filter((e) => e.status === 'active');
+      const summary = await manager()({
+        method: 'GET',
+        url: `/api/programmes/${programmeId}/enrolments/summary`,
+      });
+      expect(summary.statusCode).toBe(200);
+      const body = summary.json();
+      expect(body).toMatchObject({
+        mentors: active.filter((e) => e.role !== 'mentee').length,
+        mentees: active.filter((e) => e.role !== 'mentor').length,
+        places: active.filter((e) => e.role !== 'mentee').reduce((n, e) => n + e.capacity, 0),
+        withdrawn: all.length - active.length,
+      });
+      withdrawals += body.withdrawn;
+      expect(body.topics).toHaveLength(topics.length);
+      for (const topicId of topics) {
+        const row = body.topics.find((r: { topicId: string }) => r.topicId === topicId);
+        expect(row.offered).toBe(active.filter((e) => e.offers.some((o) => o.topicId === topicId)).length);
+        expect(row.sought).toBe(active.filter((e) => e.seeks.some((o) => o.topicId === topicId)).length);
+      }
+    }
+    expect(withdrawals).toBe(1);
+  });
+
+  it('keeps the overview counts from participants', async () => {
+    const r = await participant()({ method: 'GET', url: `/api/programmes/${reverseId}/enrolments/summary` });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.code).toBe('forbidden');
+  });
+
+  it('searches enrolments by name, department or title, every word, with the count of matches', async () => {
+    const all = (
+      await manager()({ method: 'GET', url: `/api/programmes/${reverseId}/enrolments?status=all` })
+    ).json() as { id: string; person: { name: string; department: string | null } }[];
+    const target = all[0] as (typeof all)[number];
+    const first = target.person.name.split(' ')[0] as string;
+    const q = `${first.slice(0, 3).toUpperCase()} ${target.person.department ?? ''}`.trim();
+    const found = await manager()({
+      method: 'GET',
+      url: `/api/programmes/${reverseId}/enrolments?status=all&limit=1&q=${encodeURIComponent(q)}`,
+    });
+    expect(found.statusCode).toBe(200);
+    expect(found.json().map((e: { id: string }) => e.id)).toContain(target.id);
+    const expected = all.filter((e) =>
+      q
+        .toLowerCase()
+        .split(' ')
+        .every((w) => `${e.person.name} ${e.person.department ?? ''}`.toLowerCase().includes(w)),
+    ).length;
+    expect(Number(found.headers['x-total-count'])).toBeGreaterThanOrEqual(expected);
+    const none = await manager()({
+      method: 'GET',
+      url: `/api/programmes/${reverseId}/enrolments?status=all&q=${encodeURIComponent('100%_no-such')}`,
+    });
+    expect(none.json()).toEqual([]);
+    expect(none.headers['x-total-count']).toBe('0');
+  });
 });

@@ -1,9 +1,9 @@
 // Enrolment: a person joins a programme as mentor, mentee or (mutual) both,
 // saying what they offer and seek, their goals, availability and consent.
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
-import { enrolments, people, programmeTopics } from '../db/schema.js';
+import { enrolments, people, programmeTopics, topics } from '../db/schema.js';
 import {
   AppError,
   conflict,
@@ -15,7 +15,7 @@ import {
 } from '../errors.js';
 import { type Actor, isManager } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
-import { requirePerson } from '../people/people.js';
+import { escapeLike, requirePerson } from '../people/people.js';
 import { requireProgramme } from './programmes.js';
 
 export const enrolmentRoles = ['mentor', 'mentee', 'both'] as const;
@@ -297,6 +297,8 @@ export async function withdrawEnrolment(db: Db, actor: Actor, id: string) {
 export const listEnrolmentsQuery = z.object({
   status: z.enum(['active', 'withdrawn', 'all']).default('active'),
   role: z.enum(enrolmentRoles).optional(),
+  /** Words in the person's name, department or job title. */
+  q: z.string().trim().max(200).optional(),
   /** Without a limit the whole list comes back; large programmes should page. */
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   offset: z.coerce.number().int().min(0).default(0),
@@ -316,6 +318,7 @@ export async function listEnrolments(
   }
   if (query.status !== 'all') filters.push(eq(enrolments.status, query.status));
   if (query.role) filters.push(eq(enrolments.role, query.role));
+  if (query.q) filters.push(matchesPerson(query.q));
   const rows = await db
     .select({
       e: enrolments,
@@ -337,6 +340,7 @@ export async function listEnrolments(
           await db
             .select({ n: count() })
             .from(enrolments)
+            .innerJoin(people, eq(people.id, enrolments.personId))
             .where(and(...filters))
         )[0]?.n ?? 0);
   const items = rows.map((r) =>
@@ -348,6 +352,72 @@ export async function listEnrolments(
     }),
   );
   return { items, total };
+}
+
+/** Every word of the search appears in the person's name, department or job title. */
+function matchesPerson(q: string): SQL {
+  const haystack = sql`lower(${people.name} || ' ' || coalesce(${people.department}, '') || ' ' || coalesce(${people.jobTitle}, ''))`;
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  return and(...words.map((w) => sql`${haystack} like ${`%${escapeLike(w)}%`}`)) as SQL;
+}
+
+export interface EnrolmentSummary {
+  /** Active enrolments that mentor (role mentor or both). */
+  mentors: number;
+  /** Active enrolments that are mentored (role mentee or both). */
+  mentees: number;
+  /** Mentoring places: the capacities of the active mentors. */
+  places: number;
+  withdrawn: number;
+  /** Per programme topic, how many active enrolments offer and seek it, most asked first. */
+  topics: { topicId: string; name: string; offered: number; sought: number }[];
+}
+
+/** The counts behind a programme's enrolment overview, computed in the database (managers only). */
+export async function enrolmentSummary(db: Db, actor: Actor, programmeId: string): Promise<EnrolmentSummary> {
+  const programme = await requireProgramme(db, actor, programmeId);
+  if (!isManager(actor)) throw forbidden('Only programme managers see the enrolment overview.');
+  const scope = and(eq(enrolments.programmeId, programmeId), eq(enrolments.orgId, actor.orgId));
+  const [totals] = await db
+    .select({
+      mentors: sql<number>`count(*) filter (where ${enrolments.status} = 'active' and ${enrolments.role} <> 'mentee')`,
+      mentees: sql<number>`count(*) filter (where ${enrolments.status} = 'active' and ${enrolments.role} <> 'mentor')`,
+      places: sql<number>`coalesce(sum(${enrolments.capacity}) filter (where ${enrolments.status} = 'active' and ${enrolments.role} <> 'mentee'), 0)`,
+      withdrawn: sql<number>`count(*) filter (where ${enrolments.status} = 'withdrawn')`,
+    })
+    .from(enrolments)
+    .where(scope);
+  const perTopic = async (column: typeof enrolments.offers | typeof enrolments.seeks) => {
+    const result = (await db.execute(
+      sql`select item->>'topicId' as topic, count(*)::int as n
+          from ${enrolments}, jsonb_array_elements(${column}) as item
+          where ${scope} and ${enrolments.status} = 'active'
+          group by 1`,
+    )) as unknown as { rows: { topic: string; n: number }[] };
+    return new Map(result.rows.map((r) => [r.topic, Number(r.n)]));
+  };
+  const offered = await perTopic(enrolments.offers);
+  const sought = await perTopic(enrolments.seeks);
+  const programmeTopicRows = await db
+    .select({ id: topics.id, name: topics.name })
+    .from(programmeTopics)
+    .innerJoin(topics, eq(topics.id, programmeTopics.topicId))
+    .where(eq(programmeTopics.programmeId, programme.id));
+  const topicCounts = programmeTopicRows
+    .map((t) => ({
+      topicId: t.id,
+      name: t.name,
+      offered: offered.get(t.id) ?? 0,
+      sought: sought.get(t.id) ?? 0,
+    }))
+    .sort((a, b) => b.sought + b.offered - (a.sought + a.offered) || a.name.localeCompare(b.name));
+  return {
+    mentors: Number(totals?.mentors ?? 0),
+    mentees: Number(totals?.mentees ?? 0),
+    places: Number(totals?.places ?? 0),
+    withdrawn: Number(totals?.withdrawn ?? 0),
+    topics: topicCounts,
+  };
 }
 
 /** A participant's own enrolments across programmes. */

@@ -4,6 +4,7 @@ import { idParams } from '../api/common.js';
 import type { Db } from '../db/client.js';
 import {
   enrol,
+  enrolmentSummary,
   enrolSchema,
   getEnrolment,
   listEnrolments,
@@ -121,6 +122,19 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       reply.header('x-total-count', String(total));
       return items;
     },
+  );
+  app.get(
+    '/programmes/:id/enrolments/summary',
+    {
+      schema: {
+        tags: ['enrolments'],
+        summary: 'Counts for the enrolment overview (managers)',
+        description:
+          'Active mentors, mentees and mentoring places, withdrawals, and per topic how many offer and seek it.',
+        params: idParams,
+      },
+    },
+    async (request) => enrolmentSummary(db, actorOf(request), request.params.id),
   );
   app.post(
     '/programmes/:id/enrolments',

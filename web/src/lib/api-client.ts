@@ -50,6 +50,15 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await send<T>(method, path, options)).data;
+}
+
+/** A request's body and its response headers. */
+async function send<T>(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<{ data: T; headers: Headers }> {
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: BodyInit | undefined;
   if (options.body !== undefined) {
@@ -74,7 +83,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'Twoway could not be reached. Check your connection and try again.');
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return { data: undefined as T, headers: response.headers };
   const text = await response.text();
   let data: unknown = null;
   if (text) {
@@ -103,7 +112,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
       error?.details,
     );
   }
-  return data as T;
+  return { data: data as T, headers: response.headers };
 }
 
 export const api = {
@@ -115,6 +124,12 @@ export const api = {
   patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
     request<T>('PATCH', path, { ...options, body }),
   delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+  /** One page of a list that answers an array and its whole count in X-Total-Count. */
+  page: async <T>(path: string, options: RequestOptions & { query: { limit: number; offset: number } }) => {
+    const { data, headers } = await send<T[]>('GET', path, options);
+    const total = Number(headers.get('x-total-count') ?? data.length);
+    return { items: data, total, limit: options.query.limit, offset: options.query.offset };
+  },
 };
 
 /** Field errors by path ("offers.0.topicId"), for showing beside each field. */

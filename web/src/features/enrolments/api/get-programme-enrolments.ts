@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import type { Enrolment, EnrolmentRole } from '../../../lib/types';
+import type { Enrolment, EnrolmentRole, Page } from '../../../lib/types';
 
 export interface EnrolmentFilter {
   status?: 'active' | 'withdrawn' | 'all';
@@ -19,5 +19,27 @@ export function useProgrammeEnrolments(programmeId: string, filter: EnrolmentFil
   return useQuery({
     queryKey: programmeEnrolmentsQueryKey(programmeId, filter),
     queryFn: () => getProgrammeEnrolments(programmeId, filter),
+  });
+}
+
+export interface EnrolmentPageQuery extends EnrolmentFilter {
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+export const getProgrammeEnrolmentsPage = (
+  programmeId: string,
+  query: EnrolmentPageQuery,
+  signal?: AbortSignal,
+) => api.page<Enrolment>(`/programmes/${programmeId}/enrolments`, { query: { ...query }, signal });
+
+/** One page of a programme's enrolments; the server filters, searches and pages. */
+export function useProgrammeEnrolmentsPage(programmeId: string, query: EnrolmentPageQuery) {
+  return useQuery<Page<Enrolment>>({
+    queryKey: ['enrolments', 'programme', programmeId, 'page', query],
+    queryFn: ({ signal }) => getProgrammeEnrolmentsPage(programmeId, query, signal),
+    // Keep showing the last page while the next one loads, so the table does not jump.
+    placeholderData: keepPreviousData,
   });
 }

@@ -1,4 +1,5 @@
 // The manager's enrolment overview: counts, supply and demand per topic, and everyone enrolled.
+// The server counts and pages, so the screen stays quick for programmes of any size.
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useOutletContext } from 'react-router';
 import { SelectField, TextField } from '../../../components/field';
@@ -6,8 +7,10 @@ import { Card, Stat } from '../../../components/page';
 import { Pager } from '../../../components/pager';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { formatNumber } from '../../../lib/format';
-import type { Enrolment, EnrolmentRole, Programme } from '../../../lib/types';
-import { useProgrammeEnrolments } from '../api/get-programme-enrolments';
+import type { EnrolmentRole, Programme } from '../../../lib/types';
+import { useDebouncedValue } from '../../../lib/use-debounced-value';
+import { type EnrolmentSummary, useEnrolmentSummary } from '../api/get-enrolment-summary';
+import { useProgrammeEnrolmentsPage } from '../api/get-programme-enrolments';
 import { EnrolmentTable } from '../components/enrolment-table';
 import type { TopicDemand } from '../components/topic-demand-chart';
 
@@ -15,72 +18,55 @@ const TopicDemandChart = lazy(() => import('../components/topic-demand-chart'));
 
 const pageSize = 50;
 
-export function topicDemand(programme: Programme, enrolments: Enrolment[]): TopicDemand[] {
-  const rows = new Map(programme.topics.map((t) => [t.id, { topic: t.name, offered: 0, sought: 0 }]));
-  for (const e of enrolments) {
-    if (e.status !== 'active') continue;
-    for (const o of e.offers) {
-      const r = rows.get(o.topicId);
-      if (r) r.offered += 1;
-    }
-    for (const s of e.seeks) {
-      const r = rows.get(s.topicId);
-      if (r) r.sought += 1;
-    }
-  }
-  return [...rows.values()].sort((a, b) => b.sought + b.offered - (a.sought + a.offered));
+/** The chart's rows: topics anyone offers or seeks, most asked first. */
+export function topicDemand(summary: EnrolmentSummary): TopicDemand[] {
+  return summary.topics
+    .filter((t) => t.offered + t.sought > 0)
+    .map((t) => ({ topic: t.name, offered: t.offered, sought: t.sought }));
 }
 
 export function Component() {
   const programme = useOutletContext<Programme>();
-  const enrolments = useProgrammeEnrolments(programme.id, { status: 'all' });
+  const summary = useEnrolmentSummary(programme.id);
   const [role, setRole] = useState<EnrolmentRole | ''>('');
   const [status, setStatus] = useState<'active' | 'withdrawn' | 'all'>('active');
   const [q, setQ] = useState('');
   const [offset, setOffset] = useState(0);
+  const needle = useDebouncedValue(q.trim(), 250);
+  const page = useProgrammeEnrolmentsPage(programme.id, {
+    status,
+    role: role || undefined,
+    q: needle || undefined,
+    limit: pageSize,
+    offset,
+  });
   const topicNames = useMemo(() => new Map(programme.topics.map((t) => [t.id, t.name])), [programme.topics]);
 
-  const all = enrolments.data ?? [];
-  const active = all.filter((e) => e.status === 'active');
-  const mentors = active.filter((e) => e.role !== 'mentee');
-  const mentees = active.filter((e) => e.role !== 'mentor');
-  const seats = mentors.reduce((sum, e) => sum + e.capacity, 0);
-  const demand = useMemo(() => topicDemand(programme, all), [programme, all]);
-
-  const needle = q.trim().toLowerCase();
-  const shown = all.filter(
-    (e) =>
-      (status === 'all' || e.status === status) &&
-      (!role || e.role === role) &&
-      (!needle ||
-        `${e.person?.name ?? ''} ${e.person?.department ?? ''} ${e.person?.jobTitle ?? ''}`
-          .toLowerCase()
-          .includes(needle)),
-  );
-  const page = shown.slice(offset, offset + pageSize);
-
-  if (enrolments.isPending) return <Loading label="Loading enrolments…" />;
-  if (enrolments.isError) return <ErrorState error={enrolments.error} retry={() => enrolments.refetch()} />;
+  if (summary.isPending) return <Loading label="Loading enrolments…" />;
+  if (summary.isError) return <ErrorState error={summary.error} retry={() => summary.refetch()} />;
+  const { mentors, mentees, places: seats, withdrawn } = summary.data;
+  const enrolled = mentors + mentees + withdrawn;
+  const demand = topicDemand(summary.data);
 
   return (
     <div className="stack">
       <div className="stats">
-        <Stat label="Mentors" value={formatNumber(mentors.length)} />
-        <Stat label="Mentees" value={formatNumber(mentees.length)} />
+        <Stat label="Mentors" value={formatNumber(mentors)} />
+        <Stat label="Mentees" value={formatNumber(mentees)} />
         <Stat
           label="Mentoring places"
           value={formatNumber(seats)}
           hint={
-            mentees.length === 0
+            mentees === 0
               ? 'no mentees yet'
-              : mentees.length > seats
-                ? `${formatNumber(mentees.length - seats)} short of the mentees`
+              : mentees > seats
+                ? `${formatNumber(mentees - seats)} short of the mentees`
                 : 'enough for every mentee'
           }
         />
-        <Stat label="Withdrawn" value={formatNumber(all.length - active.length)} />
+        <Stat label="Withdrawn" value={formatNumber(withdrawn)} />
       </div>
-      {active.length > 0 && demand.length > 0 ? (
+      {demand.length > 0 ? (
         <Card title="Topics: offered and sought">
           <p className="muted small">
             Where more people seek a topic than offer it, some mentees may not find a good match; consider
@@ -135,7 +121,7 @@ export function Component() {
             <option value="all">All</option>
           </SelectField>
         </div>
-        {all.length === 0 ? (
+        {enrolled === 0 ? (
           <EmptyState title="Nobody has enrolled yet">
             <p>
               {programme.status === 'draft'
@@ -145,15 +131,19 @@ export function Component() {
                   : 'This programme has no enrolments.'}
             </p>
           </EmptyState>
-        ) : shown.length === 0 ? (
+        ) : page.isError ? (
+          <ErrorState error={page.error} retry={() => page.refetch()} />
+        ) : !page.data ? (
+          <Loading label="Loading enrolments…" />
+        ) : page.data.total === 0 ? (
           <EmptyState title="No enrolments match these filters" />
         ) : (
           <>
-            <EnrolmentTable enrolments={page} topicNames={topicNames} />
+            <EnrolmentTable enrolments={page.data.items} topicNames={topicNames} />
             <Pager
               offset={offset}
               limit={pageSize}
-              total={shown.length}
+              total={page.data.total}
               onChange={setOffset}
               label="Enrolment pages"
             />
