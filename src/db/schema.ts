@@ -20,6 +20,16 @@ import {
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+/** The owning organisation of a tenant-owned row; its rows go with it. */
+const orgId = () =>
+  uuid('org_id')
+    .notNull()
+    .references(() => organisations.id, { onDelete: 'cascade' });
+/** The relationship a row belongs to; its rows go with it. */
+const relationshipId = () =>
+  uuid('relationship_id')
+    .notNull()
+    .references(() => relationships.id, { onDelete: 'cascade' });
 
 export const organisations = pgTable('organisations', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -40,9 +50,7 @@ export const people = pgTable(
   'people',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
     employeeId: text('employee_id'),
     name: text('name').notNull(),
     email: text('email').notNull(),
@@ -78,9 +86,7 @@ export const accounts = pgTable(
   'accounts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
     personId: uuid('person_id').references(() => people.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     passwordHash: text('password_hash'),
@@ -103,9 +109,7 @@ export const sessions = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
@@ -126,9 +130,7 @@ export const topics = pgTable(
   'topics',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
     name: text('name').notNull(),
     category: text('category').notNull(),
     description: text('description'),
@@ -141,9 +143,7 @@ export const programmes = pgTable(
   'programmes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
     description: text('description'),
@@ -176,9 +176,7 @@ export const programmeTopics = pgTable(
     topicId: uuid('topic_id')
       .notNull()
       .references(() => topics.id, { onDelete: 'restrict' }),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
   },
   (t) => [primaryKey({ columns: [t.programmeId, t.topicId] })],
 );
@@ -187,9 +185,7 @@ export const enrolments = pgTable(
   'enrolments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
     programmeId: uuid('programme_id')
       .notNull()
       .references(() => programmes.id, { onDelete: 'cascade' }),
@@ -252,9 +248,7 @@ export const matchRuns = pgTable(
   'match_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
     programmeId: uuid('programme_id')
       .notNull()
       .references(() => programmes.id, { onDelete: 'cascade' }),
@@ -288,9 +282,7 @@ export const matchPairRules = pgTable(
   'match_pair_rules',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
     programmeId: uuid('programme_id')
       .notNull()
       .references(() => programmes.id, { onDelete: 'cascade' }),
@@ -315,9 +307,7 @@ export const mentorRankings = pgTable(
   'mentor_rankings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
     programmeId: uuid('programme_id')
       .notNull()
       .references(() => programmes.id, { onDelete: 'cascade' }),
@@ -336,9 +326,7 @@ export const relationships = pgTable(
   'relationships',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
     programmeId: uuid('programme_id')
       .notNull()
       .references(() => programmes.id, { onDelete: 'cascade' }),
@@ -381,12 +369,8 @@ export const relationships = pgTable(
 /** Why someone declined a proposed match: readable by its author and programme managers only. */
 export const declineReasons = pgTable('decline_reasons', {
   id: uuid('id').primaryKey().defaultRandom(),
-  orgId: uuid('org_id')
-    .notNull()
-    .references(() => organisations.id, { onDelete: 'cascade' }),
-  relationshipId: uuid('relationship_id')
-    .notNull()
-    .references(() => relationships.id, { onDelete: 'cascade' }),
+  orgId: orgId(),
+  relationshipId: relationshipId(),
   authorId: uuid('author_id')
     .notNull()
     .references(() => people.id, { onDelete: 'cascade' }),
@@ -399,9 +383,7 @@ export const agreements = pgTable('agreements', {
   relationshipId: uuid('relationship_id')
     .primaryKey()
     .references(() => relationships.id, { onDelete: 'cascade' }),
-  orgId: uuid('org_id')
-    .notNull()
-    .references(() => organisations.id, { onDelete: 'cascade' }),
+  orgId: orgId(),
   /** [{ learner: 'mentee' | 'mentor', text }] */
   goals: jsonb('goals').notNull(),
   cadence: text('cadence').notNull(),
@@ -424,12 +406,8 @@ export const meetings = pgTable(
   'meetings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
-    relationshipId: uuid('relationship_id')
-      .notNull()
-      .references(() => relationships.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
+    relationshipId: relationshipId(),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     durationMinutes: integer('duration_minutes').notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
@@ -460,12 +438,8 @@ export const notes = pgTable(
   'notes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
-    relationshipId: uuid('relationship_id')
-      .notNull()
-      .references(() => relationships.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
+    relationshipId: relationshipId(),
     meetingId: uuid('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
     authorId: uuid('author_id')
       .notNull()
@@ -487,9 +461,7 @@ export const journeyEntries = pgTable(
   'journey_entries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
     authorId: uuid('author_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
@@ -513,12 +485,8 @@ export const learningEntries = pgTable(
   'learning_entries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
-    relationshipId: uuid('relationship_id')
-      .notNull()
-      .references(() => relationships.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
+    relationshipId: relationshipId(),
     learnerId: uuid('learner_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
@@ -535,12 +503,8 @@ export const relationshipActions = pgTable(
   'relationship_actions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
-    relationshipId: uuid('relationship_id')
-      .notNull()
-      .references(() => relationships.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
+    relationshipId: relationshipId(),
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     ownerId: uuid('owner_id').references(() => people.id, { onDelete: 'set null' }),
@@ -563,9 +527,7 @@ export const meetingFeedback = pgTable(
   'meeting_feedback',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
     programmeId: uuid('programme_id')
       .notNull()
       .references(() => programmes.id, { onDelete: 'cascade' }),
@@ -596,12 +558,8 @@ export const closureReflections = pgTable(
   'closure_reflections',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
-    relationshipId: uuid('relationship_id')
-      .notNull()
-      .references(() => relationships.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
+    relationshipId: relationshipId(),
     authorId: uuid('author_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
@@ -619,12 +577,8 @@ export const checkIns = pgTable(
   'check_ins',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
-    relationshipId: uuid('relationship_id')
-      .notNull()
-      .references(() => relationships.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
+    relationshipId: relationshipId(),
     authorId: uuid('author_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
@@ -640,9 +594,7 @@ export const notificationOutbox = pgTable(
   'notification_outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
     kind: text('kind').notNull(),
     recipientId: uuid('recipient_id').references(() => people.id, { onDelete: 'cascade' }),
     recipientEmail: text('recipient_email').notNull(),

@@ -378,7 +378,7 @@ export async function enrolmentSummary(db: Db, actor: Actor, programmeId: string
   const programme = await requireProgramme(db, actor, programmeId);
   if (!isManager(actor)) throw forbidden('Only programme managers see the enrolment overview.');
   const scope = and(eq(enrolments.programmeId, programmeId), eq(enrolments.orgId, actor.orgId));
-  const [totals] = await db
+  const totalsQuery = db
     .select({
       mentors: sql<number>`count(*) filter (where ${enrolments.status} = 'active' and ${enrolments.role} <> 'mentee')`,
       mentees: sql<number>`count(*) filter (where ${enrolments.status} = 'active' and ${enrolments.role} <> 'mentor')`,
@@ -396,13 +396,17 @@ export async function enrolmentSummary(db: Db, actor: Actor, programmeId: string
     )) as unknown as { rows: { topic: string; n: number }[] };
     return new Map(result.rows.map((r) => [r.topic, Number(r.n)]));
   };
-  const offered = await perTopic(enrolments.offers);
-  const sought = await perTopic(enrolments.seeks);
-  const programmeTopicRows = await db
-    .select({ id: topics.id, name: topics.name })
-    .from(programmeTopics)
-    .innerJoin(topics, eq(topics.id, programmeTopics.topicId))
-    .where(eq(programmeTopics.programmeId, programme.id));
+  // Independent reads, issued together (a PostgreSQL pool runs them side by side).
+  const [[totals], offered, sought, programmeTopicRows] = await Promise.all([
+    totalsQuery,
+    perTopic(enrolments.offers),
+    perTopic(enrolments.seeks),
+    db
+      .select({ id: topics.id, name: topics.name })
+      .from(programmeTopics)
+      .innerJoin(topics, eq(topics.id, programmeTopics.topicId))
+      .where(eq(programmeTopics.programmeId, programme.id)),
+  ]);
   const topicCounts = programmeTopicRows
     .map((t) => ({
       topicId: t.id,

@@ -17,9 +17,29 @@ interface FieldFrame {
   className?: string;
 }
 
-function describedBy(hintId: string, errorId: string, hint: unknown, error: unknown): string | undefined {
-  const ids = [hint ? hintId : null, error ? errorId : null].filter(Boolean);
+function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
+}
+
+/** The id and ARIA attributes of a control whose hint and error are tied to it. */
+function useControl(givenId: string | undefined, hint: unknown, error: unknown) {
+  const autoId = useId();
+  const id = givenId ?? autoId;
+  return {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, hint, error),
+  } as const;
+}
+
+function FieldHint({ id, hint }: { id: string; hint: ReactNode }) {
+  if (!hint) return null;
+  return (
+    <p className="field__hint" id={`${id}-hint`}>
+      {hint}
+    </p>
+  );
 }
 
 function Frame({
@@ -36,11 +56,7 @@ function Frame({
       <label htmlFor={id} className={hideLabel ? 'visually-hidden' : 'field__label'}>
         {label}
       </label>
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={id} hint={hint} />
       {children}
       <FieldError id={`${id}-error`} message={error} />
     </div>
@@ -66,17 +82,17 @@ export function TextField({
   id: givenId,
   ...input
 }: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
-  const autoId = useId();
-  const id = givenId ?? autoId;
+  const control = useControl(givenId, hint, error);
   return (
-    <Frame id={id} label={label} hint={hint} error={error} hideLabel={hideLabel} className={className}>
-      <input
-        id={id}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)}
-        {...input}
-      />
+    <Frame
+      id={control.id}
+      label={label}
+      hint={hint}
+      error={error}
+      hideLabel={hideLabel}
+      className={className}
+    >
+      <input className="input" {...control} {...input} />
     </Frame>
   );
 }
@@ -90,17 +106,17 @@ export function TextArea({
   id: givenId,
   ...input
 }: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const autoId = useId();
-  const id = givenId ?? autoId;
+  const control = useControl(givenId, hint, error);
   return (
-    <Frame id={id} label={label} hint={hint} error={error} hideLabel={hideLabel} className={className}>
-      <textarea
-        id={id}
-        className="input textarea"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)}
-        {...input}
-      />
+    <Frame
+      id={control.id}
+      label={label}
+      hint={hint}
+      error={error}
+      hideLabel={hideLabel}
+      className={className}
+    >
+      <textarea className="input textarea" {...control} {...input} />
     </Frame>
   );
 }
@@ -115,17 +131,17 @@ export function SelectField({
   children,
   ...select
 }: FieldFrame & SelectHTMLAttributes<HTMLSelectElement>) {
-  const autoId = useId();
-  const id = givenId ?? autoId;
+  const control = useControl(givenId, hint, error);
   return (
-    <Frame id={id} label={label} hint={hint} error={error} hideLabel={hideLabel} className={className}>
-      <select
-        id={id}
-        className="input select"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)}
-        {...select}
-      >
+    <Frame
+      id={control.id}
+      label={label}
+      hint={hint}
+      error={error}
+      hideLabel={hideLabel}
+      className={className}
+    >
+      <select className="input select" {...control} {...select}>
         {children}
       </select>
     </Frame>
@@ -140,25 +156,15 @@ export function CheckboxField({
   id: givenId,
   ...input
 }: Omit<FieldFrame, 'hideLabel'> & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
-  const autoId = useId();
-  const id = givenId ?? autoId;
+  const control = useControl(givenId, hint, error);
+  const { id } = control;
   return (
     <div className={`field field--check${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
       <div className="check">
-        <input
-          id={id}
-          type="checkbox"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)}
-          {...input}
-        />
+        <input type="checkbox" {...control} {...input} />
         <label htmlFor={id}>{label}</label>
       </div>
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={id} hint={hint} />
       <FieldError id={`${id}-error`} message={error} />
     </div>
   );
@@ -182,14 +188,10 @@ export function Fieldset({
   return (
     <fieldset
       className={`fieldset${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}
-      aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)}
+      aria-describedby={describedBy(id, hint, error)}
     >
       <legend className="field__label">{legend}</legend>
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={id} hint={hint} />
       <FieldError id={`${id}-error`} message={error} />
       {children}
     </fieldset>
