@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'illegal_transition'
   | 'rate_limited'
   | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unavailable'
   | 'internal';
 
 export interface FieldProblem {
@@ -30,6 +32,8 @@ const httpStatus: Record<ErrorCode, number> = {
   illegal_transition: 409,
   rate_limited: 429,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -94,6 +98,13 @@ export const illegalTransition = (from: string, to: string, allowed: readonly st
   });
 export const rateLimited = (message = 'Too many attempts; wait a few minutes and try again.') =>
   new AppError('rate_limited', message);
+
+export const unsupportedMediaType = (allowed: readonly string[]) =>
+  new AppError('unsupported_media_type', `Send the body as ${allowed.join(' or ')}.`, {
+    fields: [{ path: 'content-type', message: `must be ${allowed.join(' or ')}` }],
+  });
+export const unavailable = (message = 'The database is not reachable right now; try again in a moment.') =>
+  new AppError('unavailable', message);
 
 /** Turns zod issues into field problems with dotted paths. */
 export function zodFields(
