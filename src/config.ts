@@ -21,6 +21,8 @@ const envSchema = z.object({
     .positive()
     .default(24 * 14),
   COOKIE_SECURE: boolFromEnv.default(false),
+  /** Requests per minute from one address to each public identity route (sign-in, password reset, sign-up). */
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /** Where the worker sends email, e.g. smtp://user:pass@mail.example.com:587; unset keeps notifications queued. */
   SMTP_URL: z
     .string()

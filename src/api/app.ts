@@ -1,5 +1,6 @@
 // The Fastify app: plugins, OpenAPI, error mapping, and each domain's routes under /api.
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -13,7 +14,9 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { contactRoutes } from '../contacts/contacts-routes.js';
 import type { Database } from '../db/client.js';
+import { rateLimited } from '../errors.js';
 import { identityRoutes } from '../identity/identity-routes.js';
+import { postgresRateLimitStore } from '../identity/rate-limit-store.js';
 import { insightsRoutes } from '../insights/insights-routes.js';
 import { matchRoutes } from '../matches/matches-routes.js';
 import { organisationRoutes } from '../organisations/organisations-routes.js';
@@ -86,6 +89,15 @@ export async function buildApp({
   const db = database.db;
   await app.register(
     async (api) => {
+      // Per-address limits on the routes that opt in (`config.rateLimit`), counted in PostgreSQL.
+      await api.register(rateLimit, {
+        global: false,
+        max: config.AUTH_RATE_LIMIT_PER_MINUTE,
+        timeWindow: 60_000,
+        store: postgresRateLimitStore(db),
+        errorResponseBuilder: (_request, context) =>
+          rateLimited(`Too many requests from this address; try again in ${context.after}.`),
+      });
       await api.register(identityRoutes, { db, config });
       await api.register(organisationRoutes, { db, config });
       await api.register(peopleRoutes, { db });

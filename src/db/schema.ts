@@ -116,15 +116,25 @@ export const sessions = pgTable(
   (t) => [index('sessions_account_idx').on(t.accountId)],
 );
 
-export const signInFailures = pgTable(
-  'sign_in_failures',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    email: text('email').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('sign_in_failures_email_at_idx').on(sql`lower(${t.email})`, t.at)],
-);
+/**
+ * One row per throttled key (`email:<address>`): every attempt is counted here before its
+ * password is checked, in one atomic upsert, so the limit holds across processes.
+ */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  /** Attempts since the last success (or since the row was forgotten). */
+  attempts: integer('attempts').notNull(),
+  /** No attempt is checked before this moment. */
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+  lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }).notNull(),
+});
+
+/** Fixed-window request counters behind @fastify/rate-limit, shared by every web process. */
+export const rateLimitCounters = pgTable('rate_limit_counters', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
+});
 
 export const topics = pgTable(
   'topics',

@@ -3,6 +3,7 @@ import { actorOf } from '../api/auth-plugin.js';
 import { idParams } from '../api/common.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { AppError } from '../errors.js';
 import { getPerson } from '../people/people.js';
 import { myEnrolments } from '../programmes/enrolments.js';
 import { createAccount, createAccountSchema, listAccounts, setRoles, setRolesSchema } from './accounts.js';
@@ -16,7 +17,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
   app.post(
     '/auth/sign-in',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: {} },
       schema: {
         tags: ['identity'],
         summary: 'Sign in with email and password; sets the session cookie',
@@ -24,7 +25,13 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
       },
     },
     async (request, reply) => {
-      const { account, token, expiresAt } = await signIn(db, request.body, config.SESSION_TTL_HOURS);
+      const { account, token, expiresAt } = await signIn(db, request.body, config.SESSION_TTL_HOURS).catch(
+        (error: unknown) => {
+          const wait = error instanceof AppError ? error.details?.retryAfterSeconds : undefined;
+          if (typeof wait === 'number') reply.header('retry-after', String(wait));
+          throw error;
+        },
+      );
       reply.setCookie(sessionCookieName, token, {
         httpOnly: true,
         sameSite: 'lax',

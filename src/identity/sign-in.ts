@@ -1,12 +1,13 @@
-// Password sign-in. A wrong password and an unknown email get the same answer;
-// repeated failures for one email are throttled across all web processes.
-import { and, count, eq, gt, lt, sql } from 'drizzle-orm';
+// Password sign-in. A wrong password and an unknown email get the same answer; every
+// attempt is counted before its password is checked (see throttle.ts).
+import { eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { accounts, sessions, signInFailures } from '../db/schema.js';
-import { invalidCredentials, rateLimited } from '../errors.js';
+import { accounts, sessions } from '../db/schema.js';
+import { AppError, invalidCredentials } from '../errors.js';
 import { verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
+import { claimAttempt, clearAttempts, emailKey } from './throttle.js';
 
 export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().email('must be an email address').max(320),
@@ -14,16 +15,17 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-export const maxFailures = 5;
-export const failureWindowMinutes = 15;
+export const tooManyAttempts = (retryAfterSeconds: number) =>
+  new AppError(
+    'rate_limited',
+    `Too many sign-in attempts for this email; try again in ${retryAfterSeconds} s, or reset the password.`,
+    { details: { retryAfterSeconds } },
+  );
 
 export async function signIn(db: Db, input: SignInInput, ttlHours: number) {
-  const since = new Date(Date.now() - failureWindowMinutes * 60_000);
-  const [recent] = await db
-    .select({ n: count() })
-    .from(signInFailures)
-    .where(and(eq(sql`lower(${signInFailures.email})`, input.email), gt(signInFailures.at, since)));
-  if ((recent?.n ?? 0) >= maxFailures) throw rateLimited();
+  const key = emailKey(input.email);
+  const claim = await claimAttempt(db, key);
+  if (!claim.admitted) throw tooManyAttempts(claim.retryAfterSeconds);
 
   const [account] = await db
     .select()
@@ -31,13 +33,8 @@ export async function signIn(db: Db, input: SignInInput, ttlHours: number) {
     .where(eq(sql`lower(${accounts.email})`, input.email))
     .limit(1);
   const ok = await verifyPassword(account?.passwordHash ?? null, input.password);
-  if (!account || !ok || account.disabledAt) {
-    await db.insert(signInFailures).values({ email: input.email });
-    // Old failures are of no further use; keep the table small.
-    await db.delete(signInFailures).where(lt(signInFailures.at, since));
-    throw invalidCredentials();
-  }
-  await db.delete(signInFailures).where(eq(sql`lower(${signInFailures.email})`, input.email));
+  if (!account || !ok || account.disabledAt) throw invalidCredentials();
+  await clearAttempts(db, key);
   // Expired sessions are of no further use; sign-in is a cheap, regular moment to drop them.
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
   const session = await createSession(db, account, ttlHours);
