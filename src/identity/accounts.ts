@@ -7,7 +7,7 @@ import { conflict, fieldError, notFound } from '../errors.js';
 import { requirePerson } from '../people/people.js';
 import { type Actor, assertRole, roleSchema } from './actor.js';
 import { writeAudit } from './audit.js';
-import { hashPassword, passwordSchema } from './passwords.js';
+import { assertPasswordFor, hashPassword, passwordSchema } from './passwords.js';
 
 export const createAccountSchema = z
   .object({
@@ -56,6 +56,7 @@ export async function createAccount(db: Db, actor: Actor, input: z.infer<typeof 
     throw conflict('This person already has an account.', [
       { path: 'personId', message: 'already has an account' },
     ]);
+  assertPasswordFor(input.password, [person.email, person.name]);
   const passwordHash = await hashPassword(input.password);
   const roles = [...new Set(input.roles)];
   const [row] = await db

@@ -6,7 +6,7 @@ import { accounts, organisations, people } from '../db/schema.js';
 import { conflict, notFound } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
-import { hashPassword, passwordSchema } from '../identity/passwords.js';
+import { assertPasswordFor, hashPassword, passwordSchema } from '../identity/passwords.js';
 import { personFields } from '../people/person-schema.js';
 
 export const slugSchema = z
@@ -65,6 +65,11 @@ export async function createOrganisation(db: Queryable, input: CreateOrganisatio
     throw conflict('An account with this email exists.', [
       { path: 'admin.email', message: 'is already in use' },
     ]);
+  assertPasswordFor(
+    input.admin.password,
+    [input.admin.email, input.admin.name, input.name, input.slug],
+    'admin.password',
+  );
   const passwordHash = await hashPassword(input.admin.password);
   const [org] = await db.insert(organisations).values({ name: input.name, slug: input.slug }).returning();
   if (!org) throw new Error('insert returned nothing');
