@@ -9,7 +9,8 @@ process.env.TWOWAY_PGLITE_TEMPLATE ??= join(tmpdir(), `twoway-pglite-template-${
 // Three projects: the pure engine, and every database-touching test twice,
 // once on PGlite and once on the throwaway PostgreSQL server (when one is up).
 const dbTests = ['src/**/*.test.ts'];
-const engineTests = ['src/matching/**/*.test.ts'];
+// Pure code with no database: run once, not on both databases.
+const engineTests = ['src/matching/**/*.test.ts', 'src/insights/statistics/**/*.test.ts'];
 const withPostgres = Boolean(process.env.TWOWAY_TEST_DATABASE_URL);
 
 export default defineConfig({

@@ -44,7 +44,12 @@ const tenureRate = [1.6, 1.25, 1.0, 0.8, 0.65]; // < 1, 1-3, 3-5, 5-10, 10+ year
 const baseRate = 0.11;
 
 // Who volunteers (log odds): senior people, and some departments, far more often.
-const departmentPull: Record<string, number> = { Engineering: 0.4, 'People & Culture': 0.7, Sales: -0.5, Legal: -0.4 };
+const departmentPull: Record<string, number> = {
+  Engineering: 0.4,
+  'People & Culture': 0.7,
+  Sales: -0.5,
+  Legal: -0.4,
+};
 
 const DAY = 86_400_000;
 const YEAR_DAYS = 365.25;
@@ -60,7 +65,12 @@ function generationRate(birthYear: number): number {
 const isoOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 
 /** The participant's-eye leaving rate (per year) of someone with these attributes, before any effect. */
-export function baselineLeavingRate(p: { department: string; jobLevel: number; birthYear: number; tenureYears: number }) {
+export function baselineLeavingRate(p: {
+  department: string;
+  jobLevel: number;
+  birthYear: number;
+  tenureYears: number;
+}) {
   return (
     baseRate *
     (departmentRate[p.department] ?? 1) *
@@ -83,7 +93,8 @@ export function plantLeaveDate(
   const start = Date.parse(`${options.origin}T00:00:00Z`) / DAY;
   const end = Date.parse(`${options.analysisDate}T00:00:00Z`) / DAY;
   const tenureYears = (start - Date.parse(`${person.hireDate}T00:00:00Z`) / DAY) / YEAR_DAYS;
-  const rate = baselineLeavingRate({ ...person, tenureYears }) * (person.participant ? options.hazardRatio : 1);
+  const rate =
+    baselineLeavingRate({ ...person, tenureYears }) * (person.participant ? options.hazardRatio : 1);
   const days = Math.max(1, Math.ceil((-Math.log(1 - rng.next()) / rate) * YEAR_DAYS));
   return start + days <= end ? isoOf(start + days) : null;
 }
@@ -103,7 +114,8 @@ export function plantRetentionEffect(options: PlantOptions): PlantedPerson[] {
     const birthYear = originYear - age;
     const tenureYears = Math.min(age - 21, 35) * rng.next() ** 2;
     const hireDate = isoOf(start - Math.round(tenureYears * YEAR_DAYS));
-    const logOdds = -2.6 + 0.35 * (jobLevel - 4) + (departmentPull[department] ?? 0) + (birthYear >= 1997 ? 0.5 : 0);
+    const logOdds =
+      -2.6 + 0.35 * (jobLevel - 4) + (departmentPull[department] ?? 0) + (birthYear >= 1997 ? 0.5 : 0);
     const participant = rng.next() < 1 / (1 + Math.exp(-logOdds));
     const person = { department, jobLevel, birthYear, hireDate, participant };
     people.push({ ...person, leaveDate: plantLeaveDate(rng, person, options) });

@@ -165,7 +165,8 @@ function standardisedDifference(
   // The scale is always the unweighted, before-matching spread, so before and after compare.
   const spread = stats.map((g, k) => {
     let sum = 0;
-    for (const s of subjects) if (s.participant === (k === 1) && s[variable] !== null) sum += s[variable] as number;
+    for (const s of subjects)
+      if (s.participant === (k === 1) && s[variable] !== null) sum += s[variable] as number;
     const mean = sum / g.n;
     return g.n > 1 ? (g.sumSq - g.n * mean * mean) / (g.n - 1) : Number.NaN;
   });

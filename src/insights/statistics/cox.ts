@@ -3,7 +3,7 @@
 // (each stratum its own baseline hazard). Wald intervals and p-values from the inverse
 // information, as R's summary.coxph reports them.
 import { chiSquareUpperTail, normalQuantile, normalUpperTail } from './distributions.js';
-import { cholesky, choleskyInverse, choleskySolve } from './linear-algebra.js';
+import { addTo, cholesky, choleskyInverse, choleskySolve } from './linear-algebra.js';
 import { CONFIDENCE, type Figure, finiteOrNull } from './result.js';
 import { assertSurvivalData, orderByStratumAndTime, type SurvivalData } from './survival-data.js';
 
@@ -133,22 +133,22 @@ function evaluate(prep: Prepared, beta: Float64Array): Evaluation {
           deadWeight += w;
           denom2 += risk;
           loglik += w * eta;
-          for (let j = 0; j < p; j++) score[j] += w * (x[r * p + j] as number);
+          for (let j = 0; j < p; j++) addTo(score, j, w * (x[r * p + j] as number));
         } else {
           denom += risk;
         }
         for (let j = 0; j < p; j++) {
           const xj = x[r * p + j] as number;
-          av[j] += risk * xj;
-          for (let k = 0; k <= j; k++) cv[j * p + k] += risk * xj * (x[r * p + k] as number);
+          addTo(av, j, risk * xj);
+          for (let k = 0; k <= j; k++) addTo(cv, j * p + k, risk * xj * (x[r * p + k] as number));
         }
       }
       if (deaths === 0) continue;
       if (!efron || deaths === 1) {
         denom += denom2;
         for (let j = 0; j < p; j++) {
-          a[j] += a2[j] as number;
-          for (let k = 0; k <= j; k++) c[j * p + k] += c2[j * p + k] as number;
+          addTo(a, j, a2[j] as number);
+          for (let k = 0; k <= j; k++) addTo(c, j * p + k, c2[j * p + k] as number);
         }
         addTerm(deadWeight, denom, a, c);
       } else {
@@ -161,31 +161,34 @@ function evaluate(prep: Prepared, beta: Float64Array): Evaluation {
           const cm = new Float64Array(p * p);
           for (let j = 0; j < p; j++) {
             am[j] = (a[j] as number) + keep * (a2[j] as number);
-            for (let l = 0; l <= j; l++) cm[j * p + l] = (c[j * p + l] as number) + keep * (c2[j * p + l] as number);
+            for (let l = 0; l <= j; l++)
+              cm[j * p + l] = (c[j * p + l] as number) + keep * (c2[j * p + l] as number);
           }
           addTerm(meanWeight, d, am, cm);
         }
         denom += denom2;
         for (let j = 0; j < p; j++) {
-          a[j] += a2[j] as number;
-          for (let k = 0; k <= j; k++) c[j * p + k] += c2[j * p + k] as number;
+          addTo(a, j, a2[j] as number);
+          for (let k = 0; k <= j; k++) addTo(c, j * p + k, c2[j * p + k] as number);
         }
       }
     }
   }
   // Mirror the lower triangle.
-  for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) information[k * p + j] = information[j * p + k] as number;
+  for (let j = 0; j < p; j++)
+    for (let k = 0; k < j; k++) information[k * p + j] = information[j * p + k] as number;
   return { loglik, score, information };
 
   function addTerm(w: number, d: number, av: Float64Array, cv: Float64Array) {
     loglik -= w * Math.log(d);
     for (let j = 0; j < p; j++) {
       xbar[j] = (av[j] as number) / d;
-      score[j] -= w * (xbar[j] as number);
+      addTo(score, j, -(w * (xbar[j] as number)));
     }
     for (let j = 0; j < p; j++) {
       for (let k = 0; k <= j; k++) {
-        information[j * p + k] += w * ((cv[j * p + k] as number) / d - (xbar[j] as number) * (xbar[k] as number));
+        const term = (cv[j * p + k] as number) / d - (xbar[j] as number) * (xbar[k] as number);
+        addTo(information, j * p + k, w * term);
       }
     }
   }
@@ -204,9 +207,11 @@ export function coxRegression(
 ): CoxModel {
   assertSurvivalData(input);
   for (const [j, col] of input.covariates.entries()) {
-    if (col.length !== input.time.length) throw new RangeError(`covariates: column ${j} must have one entry per time`);
+    if (col.length !== input.time.length)
+      throw new RangeError(`covariates: column ${j} must have one entry per time`);
     for (let i = 0; i < col.length; i++) {
-      if (!Number.isFinite(col[i] as number)) throw new RangeError(`covariates: column ${j} entry ${i} must be finite`);
+      if (!Number.isFinite(col[i] as number))
+        throw new RangeError(`covariates: column ${j} entry ${i} must be finite`);
     }
   }
   const efron = (options.ties ?? 'efron') === 'efron';
@@ -225,9 +230,14 @@ export function coxRegression(
     const step = choleskySolve(l, p, current.score);
     let candidate = beta.map((b, j) => b + (step[j] as number));
     let next = evaluate(prep, candidate);
+    // Once the likelihood moves by no more than rounding, take the full Newton step (its
+    // error is the square of the last one) and stop, as R's coxph does; judging by the
+    // likelihood alone would leave the coefficient wrong in its sixth digit.
     if (Math.abs(next.loglik - current.loglik) <= 1e-12 * Math.abs(current.loglik)) {
+      beta = candidate;
+      current = next;
       converged = true;
-      if (next.loglik < current.loglik) break;
+      break;
     }
     let halving = 0;
     while (!(next.loglik >= current.loglik) && halving < 30) {

@@ -123,9 +123,15 @@ export function normalDensity(z: number): number {
 
 // Acklam's rational approximation (relative error 1.15e-9), then two Halley steps on the
 // accurate distribution function bring it to full double precision.
-const A = [-39.69683028665376, 220.9460984245205, -275.928510446969, 138.357751867269, -30.66479806614716, 2.506628277459239];
+const A = [
+  -39.69683028665376, 220.9460984245205, -275.928510446969, 138.357751867269, -30.66479806614716,
+  2.506628277459239,
+];
 const B = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-const C = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+const C = [
+  -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+  2.938163982698783,
+];
 const D = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
 
 function acklam(p: number): number {
@@ -136,7 +142,10 @@ function acklam(p: number): number {
   const low = 0.02425;
   if (p < low) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+    return (
+      (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) /
+      ((((d0 * q + d1) * q + d2) * q + d3) * q + 1)
+    );
   }
   if (p > 1 - low) return -acklam(1 - p);
   const q = p - 0.5;
@@ -184,7 +193,10 @@ export function tCdf(t: number, df: number): number {
 
 function tDensity(t: number, df: number): number {
   return Math.exp(
-    logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df),
+    logGamma((df + 1) / 2) -
+      logGamma(df / 2) -
+      0.5 * Math.log(df * Math.PI) -
+      ((df + 1) / 2) * Math.log1p((t * t) / df),
   );
 }
 
@@ -196,22 +208,26 @@ export function tQuantile(p: number, df: number): number {
     return Number.NaN;
   }
   if (p === 0.5) return 0;
-  if (p < 0.5) return -tQuantile(1 - p, df);
-  // Upper half: the tail 1 - p is what carries the digits, so solve tail(t) = 1 - p.
-  const q = 1 - p;
+  return p < 0.5 ? -tUpperQuantile(p, df) : tUpperQuantile(1 - p, df);
+}
+
+/** t > 0 with P(T > t) = q, for q < 0.5: Newton on log P(T > t), kept inside a bracket. */
+function tUpperQuantile(q: number, df: number): number {
+  const logQ = Math.log(q);
   const tail = (t: number) => tTwoSided(t, df) / 2;
   let lo = 0;
-  let hi = Math.max(1, normalQuantile(p));
+  let hi = Math.max(1, -normalQuantile(q));
   while (tail(hi) > q) {
     lo = hi;
     hi *= 2;
   }
-  let x = Math.min(Math.max(normalQuantile(p), lo), hi);
+  let x = (lo + hi) / 2;
   for (let i = 0; i < 200; i++) {
-    const f = tail(x) - q;
-    if (f > 0) lo = x;
+    const tx = tail(x);
+    if (tx > q) lo = x;
     else hi = x;
-    let next = x + f / tDensity(x, df);
+    // The tail falls like a power of t, so its logarithm is nearly linear in log t.
+    let next = x + ((Math.log(tx) - logQ) * tx) / tDensity(x, df);
     if (!(next > lo && next < hi)) next = (lo + hi) / 2;
     if (Math.abs(next - x) <= 1e-15 * Math.max(1, Math.abs(x))) return next;
     x = next;

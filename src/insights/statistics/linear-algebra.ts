@@ -48,3 +48,8 @@ export function choleskyInverse(l: Float64Array, p: number): Float64Array {
   }
   return inv;
 }
+
+/** a[i] += v for a typed array under noUncheckedIndexedAccess. */
+export function addTo(a: Float64Array, i: number, v: number): void {
+  a[i] = (a[i] as number) + v;
+}

@@ -2,7 +2,7 @@
 // group under equal hazards, with the hypergeometric variance, optionally within strata
 // (matched sets), summed over strata before the chi-square is formed.
 import { chiSquareUpperTail } from './distributions.js';
-import { cholesky, choleskySolve } from './linear-algebra.js';
+import { addTo, cholesky, choleskySolve } from './linear-algebra.js';
 import type { Figure } from './result.js';
 import { assertSurvivalData, orderByStratumAndTime, type SurvivalData } from './survival-data.js';
 
@@ -46,7 +46,7 @@ export function logRank(
     let end = start;
     atRisk.fill(0);
     while (end < order.length && (stratum ? stratum[order[end] as number] : 0) === s) {
-      atRisk[group[order[end] as number] as number]++;
+      addTo(atRisk, group[order[end] as number] as number, 1);
       end++;
     }
     let nRisk = end - start;
@@ -59,7 +59,7 @@ export function logRank(
       while (leaving < end && t[order[leaving] as number] === now) {
         const i = order[leaving] as number;
         if (e[i] === 1) {
-          deaths[group[i] as number]++;
+          addTo(deaths, group[i] as number, 1);
           d++;
         }
         leaving++;
@@ -67,17 +67,17 @@ export function logRank(
       if (d > 0) {
         const factor = nRisk > 1 ? (d * (nRisk - d)) / (nRisk - 1) : 0;
         for (let g = 0; g < k; g++) {
-          observed[g] += deaths[g] as number;
+          addTo(observed, g, deaths[g] as number);
           const share = (atRisk[g] as number) / nRisk;
-          expected[g] += d * share;
+          addTo(expected, g, d * share);
           for (let h = 0; h < k; h++) {
             const other = (atRisk[h] as number) / nRisk;
-            variance[g * k + h] += factor * share * ((g === h ? 1 : 0) - other);
+            addTo(variance, g * k + h, factor * share * ((g === h ? 1 : 0) - other));
           }
         }
       }
       nRisk -= leaving - j;
-      for (; j < leaving; j++) atRisk[group[order[j] as number] as number]--;
+      for (; j < leaving; j++) addTo(atRisk, group[order[j] as number] as number, -1);
     }
     start = end;
   }

@@ -29,7 +29,8 @@ export function pairedDifference(
   for (let i = 0; i < n; i++) {
     const b = before[i] as number;
     const a = after[i] as number;
-    if (!Number.isFinite(a) || !Number.isFinite(b)) throw new RangeError(`before/after: entry ${i} must be finite`);
+    if (!Number.isFinite(a) || !Number.isFinite(b))
+      throw new RangeError(`before/after: entry ${i} must be finite`);
     sumBefore += b;
     sumAfter += a;
   }

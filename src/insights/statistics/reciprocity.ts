@@ -39,7 +39,8 @@ export function reciprocityIndex(
   let all = 0;
   for (const [i, r] of relationships.entries()) {
     for (const v of [r.firstLearned, r.secondLearned]) {
-      if (!Number.isInteger(v) || v < 0) throw new RangeError(`relationships: entry ${i} counts must be integers >= 0`);
+      if (!Number.isInteger(v) || v < 0)
+        throw new RangeError(`relationships: entry ${i} counts must be integers >= 0`);
     }
     const b = relationshipBalance(r);
     if (b !== null) balances.push(b);

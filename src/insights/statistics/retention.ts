@@ -55,7 +55,8 @@ const YEAR_DAYS = 365.25;
 
 function dayNumber(iso: string, field: string): number {
   const ms = Date.parse(`${iso}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(ms)) throw new RangeError(`${field}: must be a date YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(ms))
+    throw new RangeError(`${field}: must be a date YYYY-MM-DD`);
   return Math.round(ms / DAY);
 }
 
@@ -161,7 +162,8 @@ export function analyseRetention(
     ),
     unadjusted: {
       ...hazardRatioOf(coxRegression(all)),
-      caveat: 'Before matching: participants against everyone else, so differences in who volunteers are mixed in.',
+      caveat:
+        'Before matching: participants against everyone else, so differences in who volunteers are mixed in.',
     },
   };
 }

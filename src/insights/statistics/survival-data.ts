@@ -35,15 +35,18 @@ export function assertSurvivalData(data: SurvivalData): void {
   const n = data.time.length;
   if (data.event.length !== n) throw new RangeError('event: must have one entry per time');
   if (data.weight && data.weight.length !== n) throw new RangeError('weight: must have one entry per time');
-  if (data.stratum && data.stratum.length !== n) throw new RangeError('stratum: must have one entry per time');
+  if (data.stratum && data.stratum.length !== n)
+    throw new RangeError('stratum: must have one entry per time');
   for (let i = 0; i < n; i++) {
     const t = data.time[i] as number;
-    if (!(t >= 0) || !Number.isFinite(t)) throw new RangeError(`time: entry ${i} must be a finite number >= 0`);
+    if (!(t >= 0) || !Number.isFinite(t))
+      throw new RangeError(`time: entry ${i} must be a finite number >= 0`);
     const e = data.event[i] as number;
     if (e !== 0 && e !== 1) throw new RangeError(`event: entry ${i} must be 0 or 1`);
     if (data.weight) {
       const w = data.weight[i] as number;
-      if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`weight: entry ${i} must be a finite number >= 0`);
+      if (!(w >= 0) || !Number.isFinite(w))
+        throw new RangeError(`weight: entry ${i} must be a finite number >= 0`);
     }
   }
 }
