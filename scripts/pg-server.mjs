@@ -1,6 +1,7 @@
 // Starts and stops a throwaway PostgreSQL server for the tests.
-// usage: node scripts/pg-server.mjs start|stop [port]
-// `start` prints the connection URL on stdout. Installs PostgreSQL from
+// usage: node scripts/pg-server.mjs start|resume|stop [port]
+// `start` makes a fresh cluster and prints the connection URL on stdout; `resume` starts
+// the existing cluster again (after a crash, say) and prints the same URL. Installs PostgreSQL from
 // Debian's packages when the machine has none and we are root.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -65,6 +66,25 @@ if (action === 'stop') {
   process.exit(0);
 }
 
+function startCluster() {
+  run(join(bin, 'pg_ctl'), [
+    '-D',
+    dataDir,
+    '-l',
+    join(base, 'server.log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    'start',
+  ]);
+  process.stdout.write(`postgres://postgres@127.0.0.1:${port}/postgres\n`);
+}
+
+if (action === 'resume') {
+  startCluster();
+  process.exit(0);
+}
+
 // A fresh cluster every run: nothing from an earlier run can leak into this one.
 if (existsSync(join(dataDir, 'postmaster.pid'))) {
   try {
@@ -80,14 +100,4 @@ if (isRoot) {
   for (const dir of [base, socketDir, dataDir]) chownSync(dir, uid, gid);
 }
 run(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-run(join(bin, 'pg_ctl'), [
-  '-D',
-  dataDir,
-  '-l',
-  join(base, 'server.log'),
-  '-w',
-  '-o',
-  `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
-  'start',
-]);
-process.stdout.write(`postgres://postgres@127.0.0.1:${port}/postgres\n`);
+startCluster();

@@ -16,6 +16,8 @@ const envSchema = z.object({
   TWOWAY_DEMO: boolFromEnv.default(true),
   TWOWAY_DEMO_PEOPLE: z.coerce.number().int().min(50).max(200_000).default(600),
   TWOWAY_ALLOW_SIGNUP: boolFromEnv.default(true),
+  /** Serve (and build when stale) the web app; false serves the API alone. */
+  TWOWAY_WEB: boolFromEnv.default(true),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .positive()

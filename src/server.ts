@@ -77,8 +77,13 @@ export async function startServer(
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (services.includes('web')) {
-    ensureWebBuilt(log);
-    app = await buildApp({ database, config, logger: { level: config.LOG_LEVEL }, serveWeb: true });
+    if (config.TWOWAY_WEB) ensureWebBuilt(log);
+    app = await buildApp({
+      database,
+      config,
+      logger: { level: config.LOG_LEVEL },
+      serveWeb: config.TWOWAY_WEB,
+    });
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;

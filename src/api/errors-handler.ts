@@ -3,7 +3,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import { AppError, type FieldProblem, zodFields } from '../errors.js';
+import { isDatabaseUnavailable } from '../db/client.js';
+import { AppError, type FieldProblem, unavailable, zodFields } from '../errors.js';
 
 function fromValidation(error: FastifyError & { validationContext?: string }): AppError {
   const fields: FieldProblem[] = [];
@@ -64,6 +65,7 @@ export function toAppError(error: unknown): AppError | null {
     case '40001': // serialization_failure
       return new AppError('conflict', 'Someone else changed this at the same moment; try again.');
   }
+  if (isDatabaseUnavailable(error)) return unavailable();
   if (e instanceof SyntaxError && e.statusCode === 400) {
     return new AppError('validation_failed', 'The body is not valid JSON.', {
       fields: [{ path: '(body)', message: 'is not valid JSON' }],

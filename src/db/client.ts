@@ -40,11 +40,24 @@ const extensions = { pg_trgm };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    // An idle connection can be cut by the server (restart, failover, admin command). The
-    // pool drops it and opens another; without this listener the error would end the process.
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      // A server that does not answer at all (not even a refusal) gives a 503, not a hung request.
+      connectionTimeoutMillis: 5_000,
+    });
+    // A connection can be cut by the server (restart, crash, failover, admin command) while
+    // idle in the pool or while checked out by a transaction. pg emits 'error' on the client
+    // in both cases, and an 'error' event without a listener ends the process. The pool's own
+    // listener covers idle clients only, so every client gets one for its whole life; the
+    // query in flight fails (a 503, see isDatabaseUnavailable) and the pool discards the client.
     pool.on('error', (err) => {
       process.stderr.write(`PostgreSQL closed an idle connection: ${err.message}\n`);
+    });
+    pool.on('connect', (client) => {
+      client.on('error', (err) => {
+        process.stderr.write(`PostgreSQL closed a connection in use: ${err.message}\n`);
+      });
     });
     // Fail fast with a readable message rather than on the first request.
     try {
@@ -85,4 +98,39 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 /** The PGlite client behind a handle, for dumping test templates. */
 export function pgliteClientOf(database: Database): PGlite {
   return (database.db as unknown as { $client: PGlite }).$client;
+}
+
+// SQLSTATE classes and driver errors that mean "the database is not reachable right now",
+// as opposed to "this statement is wrong": connection exceptions (08), operator
+// intervention (57P01 admin shutdown, 57P02 crash shutdown, 57P03 starting up), and
+// sockets refused or cut.
+const unavailableCodes = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const unavailableMessages = [
+  /Connection terminated/i,
+  /is not queryable/i,
+  /timeout exceeded when trying to connect/i,
+  /terminating connection due to/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+];
+
+/** True when an error (or an error it wraps) says the database server cannot be reached. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && (code.startsWith('08') || unavailableCodes.has(code))) return true;
+    if (typeof message === 'string' && unavailableMessages.some((m) => m.test(message))) return true;
+    e = cause;
+  }
+  return false;
 }
