@@ -1,5 +1,6 @@
 // Seeded benchmark instances.
 
+import type { GeneralGraph } from '../src/matching/solvers/general-blossom.js';
 import type { DenseProblem, SparseProblem } from '../src/matching/solvers/problem.js';
 import { rng } from '../src/matching/testing/generate-cohort.js';
 
@@ -83,4 +84,38 @@ export function repeatColumns(p: SparseProblem): {
   }
   indptr[p.rows] = at;
   return { cols: p.cols * cap, indptr, indices, data };
+}
+
+/**
+ * A peer pool as a general graph: each of n people names `candidates` distinct
+ * others at random (an edge once even when both name each other), with integer
+ * weights in [1, 1,000,000] like the engine's quantised scores.
+ */
+export function peerGraph(n: number, candidates: number, seed: number): GeneralGraph {
+  const rand = rng(seed);
+  const seen = new Set<number>();
+  const us: number[] = [];
+  const vs: number[] = [];
+  const ws: number[] = [];
+  for (let u = 0; u < n; u++) {
+    let picked = 0;
+    let tries = 0;
+    while (picked < Math.min(candidates, n - 1) && tries++ < candidates * 10) {
+      const v = Math.floor(rand() * n);
+      if (v === u) continue;
+      const key = Math.min(u, v) * n + Math.max(u, v);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      us.push(u);
+      vs.push(v);
+      ws.push(1 + Math.floor(rand() * 1_000_000));
+      picked++;
+    }
+  }
+  return {
+    vertices: n,
+    edgeU: Int32Array.from(us),
+    edgeV: Int32Array.from(vs),
+    weight: Float64Array.from(ws),
+  };
 }
