@@ -5,18 +5,35 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { matchCohort } from '../src/matching/index.js';
 import { solveProblem } from '../src/matching/solve-assignment.js';
-import { certify, type Problem, type Solution } from '../src/matching/solvers/index.js';
+import {
+  certify,
+  certifyGeneral,
+  maxWeightMatching,
+  type Problem,
+  type Solution,
+} from '../src/matching/solvers/index.js';
 import { generateCohort } from '../src/matching/testing/generate-cohort.js';
-import { denseInstance, repeatColumns, sparseInstance } from './instances.js';
+import { denseInstance, peerGraph, repeatColumns, sparseInstance } from './instances.js';
+import {
+  lemonDriver,
+  networkxAvailable,
+  type ReferenceResult,
+  runLemon,
+  runNetworkx,
+} from './peer-references.js';
 import { runScipyDense, runScipySparse, type ScipyResult, scipyAvailable } from './scipy-runner.js';
 
 const usage = `npm run bench:matching -- [options]
-  --quick                 small sizes (dense 500,1000; sparse 20000; capacitated 20000; cohort 10000)
-  --only <cases>          comma list of: dense, sparse, capacitated, cohort (default all)
+  --quick                 small sizes (dense 500,1000; sparse 20000; capacitated 20000; cohort 10000; peers 500,2000)
+  --only <cases>          comma list of: dense, sparse, capacitated, cohort, peers (default all)
   --dense <n,n>           dense sizes (default 2000,5000), integer and float costs
   --sparse <n>            square sparse size, 50 candidates per row (default 100000)
   --capacitated <n>       mentees for the capacitated case, mentors n/5, capacity 5 (default 100000)
   --cohort <n>            mentees for the whole-cohort case, mentors n/5, capacity 5 (default 100000)
+  --peers <n,n>           peer pools (general matching, 20 candidates a person; default 2000,10000,50000)
+                          against LEMON (g++ and liblemon-dev) and networkx (python3)
+  --networkx-max <n>      largest pool given to networkx (default 2000; it takes about a minute there)
+  --no-lemon, --no-networkx  skip a peer reference
   --scipy-capacitated     also run scipy on the capacitated case with repeated columns (slow: ~2 min)
   --no-scipy              skip scipy
   --seed <s>              instance seed (default 42)`;
@@ -40,18 +57,26 @@ export interface BenchOptions {
   cohort: number;
   scipyCapacitated: boolean;
   scipy: boolean;
+  peers: number[];
+  networkxMax: number;
+  lemon: boolean;
+  networkx: boolean;
   seed: number;
 }
 
 export function parseArgs(argv: string[]): BenchOptions {
   const o: BenchOptions = {
-    only: new Set(['dense', 'sparse', 'capacitated', 'cohort']),
+    only: new Set(['dense', 'sparse', 'capacitated', 'cohort', 'peers']),
     dense: [2000, 5000],
     sparse: 100_000,
     capacitated: 100_000,
     cohort: 100_000,
     scipyCapacitated: false,
     scipy: true,
+    peers: [2000, 10_000, 50_000],
+    networkxMax: 2000,
+    lemon: true,
+    networkx: true,
     seed: 42,
   };
   const num = (v: string | undefined, flag: string) => {
@@ -68,6 +93,19 @@ export function parseArgs(argv: string[]): BenchOptions {
         o.sparse = 20_000;
         o.capacitated = 20_000;
         o.cohort = 10_000;
+        o.peers = [500, 2000];
+        break;
+      case '--peers':
+        o.peers = (next() ?? '').split(',').map((s) => num(s, '--peers'));
+        break;
+      case '--networkx-max':
+        o.networkxMax = num(next(), '--networkx-max');
+        break;
+      case '--no-lemon':
+        o.lemon = false;
+        break;
+      case '--no-networkx':
+        o.networkx = false;
         break;
       case '--only':
         o.only = new Set((next() ?? '').split(','));
@@ -323,7 +361,131 @@ export function runMatchingBenchmark(argv: string[]): void {
   if (o.only.has('sparse')) benchSparse(o, rows);
   if (o.only.has('capacitated')) benchCapacitated(o, rows);
   if (o.only.has('cohort')) benchCohort(o, rows);
-  printTable(rows);
+  if (rows.length > 0) printTable(rows);
+  if (o.only.has('peers')) benchPeers(o);
+}
+
+interface PeerRow {
+  people: number;
+  edges: number;
+  ours: number;
+  weight: number;
+  lemon: ReferenceResult | null;
+  networkx: ReferenceResult | null;
+  check: string;
+}
+
+/** Peer pools: our blossom solver against LEMON and networkx on the same graphs. */
+function benchPeers(o: BenchOptions): void {
+  const driver = o.lemon ? lemonDriver() : { missing: 'skipped (--no-lemon)' };
+  const lemonPath = 'path' in driver ? driver.path : null;
+  if (!lemonPath) log(`LEMON: ${'missing' in driver ? driver.missing : ''}; our times only`);
+  let networkx = o.networkx;
+  if (networkx && !networkxAvailable()) {
+    log('networkx: python3 cannot import networkx (no PyPI here); our times only');
+    networkx = false;
+  }
+  maxWeightMatching(peerGraph(2000, 20, 1)); // warm up
+  const rows: PeerRow[] = [];
+  for (const n of o.peers) {
+    const g = peerGraph(n, 20, o.seed + 3);
+    const repeat = n <= 2000 ? 3 : 1;
+    log(`peers ${n} people, ${g.edgeU.length} candidate pairs: solving...`);
+    let best = Number.POSITIVE_INFINITY;
+    let r = maxWeightMatching(g);
+    for (let i = 0; i < repeat; i++) {
+      const t = performance.now();
+      r = maxWeightMatching(g);
+      best = Math.min(best, performance.now() - t);
+    }
+    const cert = certifyGeneral(g, r);
+    let lemon: ReferenceResult | null = null;
+    if (lemonPath) {
+      log(`peers ${n}: LEMON...`);
+      for (let i = 0; i < repeat; i++) {
+        const l = runLemon(lemonPath, g);
+        if (!lemon || l.ms < lemon.ms) lemon = l;
+      }
+    }
+    let nx: ReferenceResult | null = null;
+    if (networkx && n <= o.networkxMax) {
+      log(`peers ${n}: networkx (slow)...`);
+      nx = runNetworkx(g);
+    }
+    const agreeWith = (name: string, ref: ReferenceResult | null) =>
+      ref === null
+        ? ''
+        : ref.weight === r.weight
+          ? `same optimum as ${name}`
+          : `DIFFERS from ${name} (${ref.weight} vs ${r.weight})`;
+    rows.push({
+      people: n,
+      edges: g.edgeU.length,
+      ours: best,
+      weight: r.weight,
+      lemon,
+      networkx: nx,
+      check: [
+        `weight ${r.weight}, ${r.cardinality} pairs`,
+        agreeWith('LEMON', lemon),
+        agreeWith('networkx', nx),
+        cert === null ? 'dual certificate ok' : `certificate: ${cert}`,
+        repeat > 1 ? `best of ${repeat} on both sides` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    });
+  }
+  const header = [
+    'people',
+    'candidate pairs',
+    'ours (s)',
+    'LEMON (s)',
+    'ours/LEMON',
+    'networkx (s)',
+    'networkx/ours',
+    'target',
+    'met',
+    'check',
+  ];
+  const body = rows.map((r) => {
+    const target =
+      r.people >= 10_000
+        ? '<= 1.0x LEMON'
+        : r.networkx
+          ? '>= 100x faster than networkx'
+          : 'same optimum as LEMON';
+    const same = r.lemon === null || r.lemon.weight === r.weight;
+    const met =
+      r.people >= 10_000
+        ? r.lemon
+          ? same && r.ours <= r.lemon.ms
+          : null
+        : r.networkx
+          ? same && r.networkx.ms >= 100 * r.ours
+          : r.lemon
+            ? same
+            : null;
+    return [
+      String(r.people),
+      String(r.edges),
+      fmt(r.ours),
+      fmt(r.lemon?.ms ?? null),
+      r.lemon ? `${(r.ours / r.lemon.ms).toFixed(2)}x` : '-',
+      fmt(r.networkx?.ms ?? null),
+      r.networkx ? `${(r.networkx.ms / r.ours).toFixed(0)}x` : '-',
+      target,
+      met === null ? '?' : met ? 'yes' : 'NO',
+      r.check,
+    ];
+  });
+  process.stdout.write(`\nPeers: maximum-weight general matching (general-blossom)\n\n`);
+  process.stdout.write(
+    `${[header, ...body]
+      .map((l) => `| ${l.join(' | ')} |`)
+      .join('\n')
+      .replace(/\n/, `\n|${header.map(() => ' --- |').join('')}\n`)}\n`,
+  );
 }
 
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
