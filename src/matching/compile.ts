@@ -131,7 +131,11 @@ export class CompiledCohort {
   private readonly oneMask = new Int32Array(1);
   private readonly oneScore = new Float64Array(1);
 
-  constructor(cohort: Cohort, settings: MatchSettings) {
+  /**
+   * With `pool`, everyone is both a row and a column (peer pools: one group that
+   * both teaches and learns), one partner each.
+   */
+  constructor(cohort: Cohort, settings: MatchSettings, pool = false) {
     this.kind = cohort.programme.kind;
     this.settings = settings;
     // The per-person passes read people in input order, which is their order in
@@ -167,7 +171,12 @@ export class CompiledCohort {
     const role = scalar.role;
     const rows: number[] = [];
     const cols: number[] = [];
-    if (this.kind === 'mutual') {
+    if (pool) {
+      for (let i = 0; i < P; i++) {
+        rows.push(i);
+        cols.push(i);
+      }
+    } else if (this.kind === 'mutual') {
       const both: number[] = [];
       for (let i = 0; i < P; i++) {
         if (role[i] === MENTOR) cols.push(i);
@@ -193,7 +202,7 @@ export class CompiledCohort {
     this.colPerson = Int32Array.from(cols);
     // Two-way mentoring is between two people: one partner each.
     this.capacity = Int32Array.from(cols, (i) =>
-      this.kind === 'mutual' ? 1 : (scalar.capacity[i] as number),
+      this.kind === 'mutual' || pool ? 1 : (scalar.capacity[i] as number),
     );
 
     [this.langStart, this.lang] = languageLists(src);

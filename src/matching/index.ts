@@ -24,6 +24,15 @@ export {
 } from './cohort.js';
 export { MatchingInputError } from './errors.js';
 export { type MatchOptions, matchCohort, parseCohort } from './match-cohort.js';
+export {
+  matchPeers,
+  type PeerGroup,
+  type PeerLeftOut,
+  type PeerLink,
+  type PeerOptions,
+  type PeerResult,
+  type PeerSummary,
+} from './match-peers.js';
 export { defaultSettings, resolveSettings } from './settings.js';
 export {
   type AssignmentProblemInput,

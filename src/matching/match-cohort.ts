@@ -180,7 +180,7 @@ function arcPreferences(cc: CompiledCohort, p: SparseProblem): ArcPreferences {
   return { rowRank, colRank };
 }
 
-function sampleEvenly(list: number[], most: number): number[] {
+export function sampleEvenly(list: number[], most: number): number[] {
   if (list.length <= most) return list;
   const out: number[] = [];
   const step = list.length / most;
@@ -188,19 +188,19 @@ function sampleEvenly(list: number[], most: number): number[] {
   return out;
 }
 
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
+export const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-function ordinal(n: number): string {
+export function ordinal(n: number): string {
   const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${s}`;
 }
 
-function list(names: string[]): string {
+export function list(names: string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-function ruleCountsMessage(
+export function ruleCountsMessage(
   cc: CompiledCohort,
   counts: Partial<Record<RuleName, number>>,
   other: string,
@@ -430,7 +430,7 @@ function explain(
 }
 
 /** Two or three plain-language reasons, strongest first, built from the components. */
-function pairReasons(
+export function pairReasons(
   cc: CompiledCohort,
   r: number,
   c: number,
