@@ -12,6 +12,8 @@ export interface MatchingSubject {
   /** Years employed at the origin (the programme's start); null when the hire date is unknown. */
   tenureYears: number | null;
   birthYear: number | null;
+  /** How many identical people this subject stands for (1 when absent). */
+  count?: number;
 }
 
 export interface Coarsening {
@@ -94,8 +96,8 @@ export function matchComparisonGroup(
       cell = { id: cells.size, treated: 0, controls: 0 };
       cells.set(key, cell);
     }
-    if (s.participant) cell.treated++;
-    else cell.controls++;
+    if (s.participant) cell.treated += s.count ?? 1;
+    else cell.controls += s.count ?? 1;
     cellOf[i] = cell.id;
   }
   const byId = [...cells.values()];
@@ -114,9 +116,11 @@ export function matchComparisonGroup(
   const stratum = new Int32Array(n);
   const weight = new Float64Array(n);
   let totalTreated = 0;
+  let total = 0;
   for (let i = 0; i < n; i++) {
     const s = subjects[i] as MatchingSubject;
-    if (s.participant) totalTreated++;
+    total += s.count ?? 1;
+    if (s.participant) totalTreated += s.count ?? 1;
     const cell = byId[cellOf[i] as number] as (typeof byId)[number];
     const set = setOf[cell.id] as number;
     stratum[i] = set;
@@ -136,7 +140,7 @@ export function matchComparisonGroup(
     weight,
     strata,
     participants: { total: totalTreated, matched: matchedTreated },
-    others: { total: n - totalTreated, matched: matchedControls },
+    others: { total: total - totalTreated, matched: matchedControls },
     balance,
     level: CONFIDENCE,
   };
@@ -148,29 +152,26 @@ function standardisedDifference(
   variable: BalanceRow['variable'],
   weight: Float64Array | null,
 ): number | null {
-  const stats = [0, 1].map(() => ({ w: 0, sum: 0, sumSq: 0, n: 0 }));
+  const stats = [0, 1].map(() => ({ w: 0, sum: 0, n: 0, raw: 0, sumSq: 0 }));
   for (let i = 0; i < subjects.length; i++) {
     const s = subjects[i] as MatchingSubject;
     const v = s[variable];
     if (v === null) continue;
-    const w = weight ? (weight[i] as number) : 1;
-    const g = stats[s.participant ? 1 : 0] as { w: number; sum: number; sumSq: number; n: number };
-    if (w > 0) {
-      g.w += w;
-      g.sum += w * v;
-    }
-    g.n++;
-    g.sumSq += v * v;
+    const c = s.count ?? 1;
+    const w = (weight ? (weight[i] as number) : 1) * c;
+    const g = stats[s.participant ? 1 : 0] as (typeof stats)[number];
+    g.w += w;
+    g.sum += w * v;
+    g.n += c;
+    g.raw += c * v;
+    g.sumSq += c * v * v;
   }
   // The scale is always the unweighted, before-matching spread, so before and after compare.
-  const spread = stats.map((g, k) => {
-    let sum = 0;
-    for (const s of subjects)
-      if (s.participant === (k === 1) && s[variable] !== null) sum += s[variable] as number;
-    const mean = sum / g.n;
+  const spread = stats.map((g) => {
+    const mean = g.raw / g.n;
     return g.n > 1 ? (g.sumSq - g.n * mean * mean) / (g.n - 1) : Number.NaN;
   });
-  const [c, t] = stats as [(typeof stats)[0], (typeof stats)[0]];
+  const [c, t] = stats as [(typeof stats)[number], (typeof stats)[number]];
   const pooled = Math.sqrt(((spread[0] as number) + (spread[1] as number)) / 2);
   const d = (t.sum / t.w - c.sum / c.w) / pooled;
   return Number.isFinite(d) ? d : null;

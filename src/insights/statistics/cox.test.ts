@@ -68,3 +68,21 @@ describe('Cox proportional hazards against R coxph', () => {
     );
   });
 });
+
+describe('rows standing for several people', () => {
+  it('fit exactly as the repeated rows would, tied deaths included', () => {
+    const d = dataset('tiny');
+    const time = d.col('time');
+    const event = d.col('event');
+    const group = d.col('group');
+    const count = Float64Array.from(time, (_, i) => 1 + (i % 3));
+    const expand = (col: Float64Array) =>
+      Float64Array.from(Array.from(count).flatMap((c, i) => Array(c).fill(col[i])));
+    const grouped = coxRegression({ time, event, count, covariates: [group] });
+    const repeated = coxRegression({ time: expand(time), event: expand(event), covariates: [expand(group)] });
+    expect(grouped.n).toBe(repeated.n);
+    expect(grouped.coefficients[0]?.coef).toBeCloseTo(repeated.coefficients[0]?.coef as number, 12);
+    expect(grouped.coefficients[0]?.se).toBeCloseTo(repeated.coefficients[0]?.se as number, 12);
+    expect(grouped.logLikelihood.fitted).toBeCloseTo(repeated.logLikelihood.fitted, 10);
+  });
+});

@@ -5,7 +5,7 @@
 import { chiSquareUpperTail, normalQuantile, normalUpperTail } from './distributions.js';
 import { addTo, cholesky, choleskyInverse, choleskySolve } from './linear-algebra.js';
 import { CONFIDENCE, type Figure, finiteOrNull } from './result.js';
-import { assertSurvivalData, orderByStratumAndTime, type SurvivalData } from './survival-data.js';
+import { assertSurvivalData, countOf, orderByStratumAndTime, type SurvivalData } from './survival-data.js';
 
 export interface CoxInput extends SurvivalData {
   /** One column per covariate, each with one entry per person. */
@@ -56,6 +56,8 @@ interface Prepared {
   time: Float64Array;
   event: Uint8Array;
   weight: Float64Array;
+  /** People each row stands for. */
+  count: Float64Array;
   /** Index where each stratum starts, plus n at the end. */
   strataStart: Uint32Array;
   efron: boolean;
@@ -69,6 +71,7 @@ function prepare(input: CoxInput, efron: boolean): Prepared {
   const time = new Float64Array(n);
   const event = new Uint8Array(n);
   const weight = new Float64Array(n);
+  const count = new Float64Array(n);
   const starts: number[] = [];
   let previous = Number.NaN;
   for (let r = 0; r < n; r++) {
@@ -76,6 +79,7 @@ function prepare(input: CoxInput, efron: boolean): Prepared {
     time[r] = input.time[i] as number;
     event[r] = input.event[i] as number;
     weight[r] = input.weight ? (input.weight[i] as number) : 1;
+    count[r] = countOf(input, i);
     const s = input.stratum ? (input.stratum[i] as number) : 0;
     if (s !== previous) starts.push(r);
     previous = s;
@@ -87,18 +91,19 @@ function prepare(input: CoxInput, efron: boolean): Prepared {
     let sum = 0;
     let wsum = 0;
     for (let r = 0; r < n; r++) {
-      sum += (weight[r] as number) * (x[r * p + j] as number);
-      wsum += weight[r] as number;
+      const w = (weight[r] as number) * (count[r] as number);
+      sum += w * (x[r * p + j] as number);
+      wsum += w;
     }
     const mean = wsum > 0 ? sum / wsum : 0;
     for (let r = 0; r < n; r++) x[r * p + j] = (x[r * p + j] as number) - mean;
   }
-  return { n, p, x, time, event, weight, strataStart: Uint32Array.from(starts), efron };
+  return { n, p, x, time, event, weight, count, strataStart: Uint32Array.from(starts), efron };
 }
 
 /** Log partial likelihood, score and information at beta (R's coxfit6 recursion, backwards in time). */
 function evaluate(prep: Prepared, beta: Float64Array): Evaluation {
-  const { p, x, time, event, weight, strataStart, efron } = prep;
+  const { p, x, time, event, weight, count, strataStart, efron } = prep;
   let loglik = 0;
   const score = new Float64Array(p);
   const information = new Float64Array(p * p);
@@ -123,13 +128,15 @@ function evaluate(prep: Prepared, beta: Float64Array): Evaluation {
       for (; r >= first && time[r] === now; r--) {
         let eta = 0;
         for (let j = 0; j < p; j++) eta += (beta[j] as number) * (x[r * p + j] as number);
-        const w = weight[r] as number;
+        // A row standing for `copies` people adds what that many identical rows would.
+        const copies = count[r] as number;
+        const w = (weight[r] as number) * copies;
         const risk = w * Math.exp(eta);
         const dead = event[r] === 1;
         const av = dead ? a2 : a;
         const cv = dead ? c2 : c;
         if (dead) {
-          deaths++;
+          deaths += copies;
           deadWeight += w;
           denom2 += risk;
           loglik += w * eta;
@@ -259,7 +266,11 @@ export function coxRegression(
     }
   }
   let events = 0;
-  for (let r = 0; r < prep.n; r++) if (prep.event[r] === 1) events += prep.weight[r] as number;
+  let people = 0;
+  for (let r = 0; r < prep.n; r++) {
+    people += prep.count[r] as number;
+    if (prep.event[r] === 1) events += (prep.weight[r] as number) * (prep.count[r] as number);
+  }
   const covariance = finalFactor ? choleskyInverse(finalFactor, p) : new Float64Array(p * p).fill(Number.NaN);
   const z = normalQuantile(1 - (1 - CONFIDENCE) / 2);
   const coefficients = Array.from(beta, (coef, j): CoxCoefficient => {
@@ -279,7 +290,7 @@ export function coxRegression(
   });
   const lr = 2 * (current.loglik - nullLoglik);
   return {
-    n: prep.n,
+    n: people,
     events,
     method: input.stratum ? `${COX_METHOD}; stratified by matched set` : COX_METHOD,
     caveat,

@@ -3,7 +3,7 @@
 // and the median with its interval read off the curve and its bands as R does.
 import { normalQuantile } from './distributions.js';
 import { CONFIDENCE, type Figure, finiteOrNull, type Interval } from './result.js';
-import { assertSurvivalData, orderByStratumAndTime, type SurvivalData } from './survival-data.js';
+import { assertSurvivalData, countOf, orderByStratumAndTime, type SurvivalData } from './survival-data.js';
 
 export interface KaplanMeierCurve extends Figure {
   /** Weighted events seen. */
@@ -36,8 +36,13 @@ export function kaplanMeier(
   assertSurvivalData(data);
   const order = orderByStratumAndTime(data);
   const { time: t, event: e, weight: w } = data;
+  const weightOf = (i: number) => (w ? (w[i] as number) : 1) * countOf(data, i);
   let nRisk = 0;
-  for (const i of order) nRisk += w ? (w[i] as number) : 1;
+  let people = 0;
+  for (const i of order) {
+    nRisk += weightOf(i);
+    people += countOf(data, i);
+  }
   const z = normalQuantile(1 - (1 - CONFIDENCE) / 2);
   const out = {
     time: [] as number[],
@@ -59,7 +64,7 @@ export function kaplanMeier(
     let c = 0;
     while (k < order.length && t[order[k] as number] === now) {
       const i = order[k] as number;
-      const wi = w ? (w[i] as number) : 1;
+      const wi = weightOf(i);
       if (e[i] === 1) d += wi;
       else c += wi;
       k++;
@@ -83,7 +88,7 @@ export function kaplanMeier(
   const lastTime = out.time.length > 0 ? (out.time[out.time.length - 1] as number) : 0;
   const quantile = (curve: number[]) => finiteOrNull(curveQuantile(out.time, curve, 0.5, lastTime));
   return {
-    n: order.length,
+    n: people,
     events: totalEvents,
     method: KAPLAN_MEIER_METHOD,
     caveat,

@@ -4,7 +4,7 @@
 import { chiSquareUpperTail } from './distributions.js';
 import { addTo, cholesky, choleskySolve } from './linear-algebra.js';
 import type { Figure } from './result.js';
-import { assertSurvivalData, orderByStratumAndTime, type SurvivalData } from './survival-data.js';
+import { assertSurvivalData, countOf, orderByStratumAndTime, type SurvivalData } from './survival-data.js';
 
 export interface LogRankTest extends Figure {
   observed: number[];
@@ -39,17 +39,21 @@ export function logRank(
   const variance = new Float64Array(k * k);
   const atRisk = new Float64Array(k);
   const deaths = new Float64Array(k);
+  let people = 0;
   let start = 0;
   while (start < order.length) {
     // One stratum: everyone is at risk at its first time.
     const s = stratum ? stratum[order[start] as number] : 0;
     let end = start;
+    let nRisk = 0;
     atRisk.fill(0);
     while (end < order.length && (stratum ? stratum[order[end] as number] : 0) === s) {
-      addTo(atRisk, group[order[end] as number] as number, 1);
+      const i = order[end] as number;
+      addTo(atRisk, group[i] as number, countOf(data, i));
+      nRisk += countOf(data, i);
+      people += countOf(data, i);
       end++;
     }
-    let nRisk = end - start;
     let j = start;
     while (j < end) {
       const now = t[order[j] as number] as number;
@@ -59,8 +63,8 @@ export function logRank(
       while (leaving < end && t[order[leaving] as number] === now) {
         const i = order[leaving] as number;
         if (e[i] === 1) {
-          addTo(deaths, group[i] as number, 1);
-          d++;
+          addTo(deaths, group[i] as number, countOf(data, i));
+          d += countOf(data, i);
         }
         leaving++;
       }
@@ -76,8 +80,11 @@ export function logRank(
           }
         }
       }
-      nRisk -= leaving - j;
-      for (; j < leaving; j++) addTo(atRisk, group[order[j] as number] as number, -1);
+      for (; j < leaving; j++) {
+        const i = order[j] as number;
+        addTo(atRisk, group[i] as number, -countOf(data, i));
+        nRisk -= countOf(data, i);
+      }
     }
     start = end;
   }
@@ -99,7 +106,7 @@ export function logRank(
     }
   }
   return {
-    n: order.length,
+    n: people,
     method: stratum ? `${LOG_RANK_METHOD}, stratified by matched set` : LOG_RANK_METHOD,
     caveat,
     observed: Array.from(observed),

@@ -102,3 +102,48 @@ describe('follow-up from HR dates', () => {
     expect(() => retentionSubjects([], '2024-01-01', '2023-01-01')).toThrow(/analysisDate/);
   });
 });
+
+describe('grouped rows', () => {
+  it('give exactly the figures of one row per person', () => {
+    const people = plantRetentionEffect({ seed: 7, people: 1500, hazardRatio: 0.6, ...period });
+    // Whole years of tenure, as the database sends them, so identical people share a row.
+    const each = retentionSubjects(people, period.origin, period.analysisDate).map((s) => ({
+      ...s,
+      tenureYears: s.tenureYears === null ? null : Math.floor(s.tenureYears),
+    }));
+    const rows = new Map<string, (typeof each)[number] & { count: number }>();
+    for (const s of each) {
+      const key = JSON.stringify(s);
+      const row = rows.get(key);
+      if (row) row.count++;
+      else rows.set(key, { ...s, count: 1 });
+    }
+    expect(rows.size).toBeLessThan(each.length);
+    const one = analyseRetention(each, period);
+    const grouped = analyseRetention([...rows.values()], period);
+    expect(grouped.n).toBe(one.n);
+    const { balance, ...matching } = grouped.matching;
+    expect(matching.participants).toEqual(one.matching.participants);
+    expect(matching.others).toEqual(one.matching.others);
+    balance.forEach((row, i) => {
+      expect(row.after).toBeCloseTo(one.matching.balance[i]?.after as number, 12);
+      expect(row.before).toBeCloseTo(one.matching.balance[i]?.before as number, 12);
+    });
+    expect(grouped.hazardRatio.estimate).toBeCloseTo(one.hazardRatio.estimate as number, 10);
+    expect(grouped.hazardRatio.upper).toBeCloseTo(one.hazardRatio.upper as number, 10);
+    expect(grouped.unadjusted.estimate).toBeCloseTo(one.unadjusted.estimate as number, 10);
+    expect(grouped.logRank.chiSquare).toBeCloseTo(one.logRank.chiSquare, 10);
+    for (const side of ['participants', 'others'] as const) {
+      const a = grouped.curves[side];
+      const b = one.curves[side];
+      expect(a.time).toEqual(b.time);
+      expect(a.n).toBe(b.n);
+      a.survival.forEach((s, i) => {
+        expect(s).toBeCloseTo(b.survival[i] as number, 12);
+      });
+      a.stdErr.forEach((s, i) => {
+        expect(s).toBeCloseTo(b.stdErr[i] as number, 12);
+      });
+    }
+  });
+});

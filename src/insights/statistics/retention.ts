@@ -126,8 +126,10 @@ export function analyseRetention(
   const group = new Uint8Array(m);
   const stratum = new Int32Array(m);
   const weight = new Float64Array(m);
+  const count = new Float64Array(m);
   for (const [r, i] of matched.entries()) {
     const s = subjects[i] as RetentionSubject;
+    count[r] = s.count ?? 1;
     time[r] = s.days;
     event[r] = s.left ? 1 : 0;
     group[r] = s.participant ? 1 : 0;
@@ -136,17 +138,18 @@ export function analyseRetention(
   }
   const curve = (g: number, caveat: string) => {
     const w = weight.map((x, r) => (group[r] === g ? x : 0));
-    return kaplanMeier({ time, event, weight: w }, caveat);
+    return kaplanMeier({ time, event, weight: w, count }, caveat);
   };
   const all = {
     time: Float64Array.from(subjects, (s) => s.days),
     event: Uint8Array.from(subjects, (s) => (s.left ? 1 : 0)),
+    count: Float64Array.from(subjects, (s) => s.count ?? 1),
     covariates: [Float64Array.from(subjects, (s) => (s.participant ? 1 : 0))],
     names: ['participant'],
   };
   const { stratum: _s, weight: _w, ...summary } = matching;
   return {
-    n: m,
+    n: matching.n,
     method: RETENTION_METHOD,
     caveat: caveats.volunteers,
     origin: period.origin,
@@ -156,9 +159,16 @@ export function analyseRetention(
       participants: curve(1, 'Participants who found a match, followed from the programme start.'),
       others: curve(0, 'Matched non-participants, weighted to resemble the participants.'),
     },
-    logRank: logRank({ time, event, group, stratum }, caveats.volunteers),
+    logRank: logRank({ time, event, group, stratum, count }, caveats.volunteers),
     hazardRatio: hazardRatioOf(
-      coxRegression({ time, event, stratum, covariates: [Float64Array.from(group)], names: ['participant'] }),
+      coxRegression({
+        time,
+        event,
+        stratum,
+        count,
+        covariates: [Float64Array.from(group)],
+        names: ['participant'],
+      }),
     ),
     unadjusted: {
       ...hazardRatioOf(coxRegression(all)),

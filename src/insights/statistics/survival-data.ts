@@ -10,14 +10,30 @@ export interface SurvivalData {
   weight?: ArrayLike<number>;
   /** Stratum codes (matched sets); one stratum when absent. */
   stratum?: ArrayLike<number>;
+  /**
+   * How many identical people each row stands for (1 each when absent), so the database
+   * can send one row per cell, group, day and outcome instead of one per person. Results
+   * are exactly those of the expanded data, ties included.
+   */
+  count?: ArrayLike<number>;
+}
+
+/** The number of people row i stands for. */
+export function countOf(data: Pick<SurvivalData, 'count'>, i: number): number {
+  return data.count ? (data.count[i] as number) : 1;
 }
 
 /** Indices of the people with positive weight, ordered by stratum and then by time. */
 export function orderByStratumAndTime(data: SurvivalData): Uint32Array {
-  const { time, stratum, weight } = data;
+  const { time, stratum, weight, count } = data;
   const kept: number[] = [];
   for (let i = 0; i < time.length; i++) {
-    if (weight === undefined || (weight[i] as number) > 0) kept.push(i);
+    if (
+      (weight === undefined || (weight[i] as number) > 0) &&
+      (count === undefined || (count[i] as number) > 0)
+    ) {
+      kept.push(i);
+    }
   }
   const order = Uint32Array.from(kept);
   order.sort((a, b) => {
@@ -43,6 +59,10 @@ export function assertSurvivalData(data: SurvivalData): void {
       throw new RangeError(`time: entry ${i} must be a finite number >= 0`);
     const e = data.event[i] as number;
     if (e !== 0 && e !== 1) throw new RangeError(`event: entry ${i} must be 0 or 1`);
+    if (data.count) {
+      const c = data.count[i] as number;
+      if (!Number.isInteger(c) || c < 0) throw new RangeError(`count: entry ${i} must be an integer >= 0`);
+    }
     if (data.weight) {
       const w = data.weight[i] as number;
       if (!(w >= 0) || !Number.isFinite(w))
