@@ -110,7 +110,7 @@ export function plantRetentionEffect(options: PlantOptions): PlantedPerson[] {
     const department = rng.weighted(weighted);
     // A pyramid: many juniors, few executives.
     const jobLevel = rng.weighted([1, 2, 3, 4, 5, 6, 7, 8].map((l) => [l, 9 - l] as const));
-    const age = Math.min(64, Math.max(21, 22 + 3.5 * (jobLevel - 1) + rng.int(-6, 8)));
+    const age = Math.min(64, Math.max(21, Math.round(22 + 3.5 * (jobLevel - 1)) + rng.int(-6, 8)));
     const birthYear = originYear - age;
     const tenureYears = Math.min(age - 21, 35) * rng.next() ** 2;
     const hireDate = isoOf(start - Math.round(tenureYears * YEAR_DAYS));
