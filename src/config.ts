@@ -30,6 +30,11 @@ const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
+  /** The address people use to reach this server; links in emails start with it (never taken from a request's Host). */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+$/, 'must be http(s)://host[:port] without a path')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('Twoway <no-reply@twoway.local>'),
   WORKER_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(3600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -106,14 +106,35 @@ export const sessions = pgTable(
   {
     /** SHA-256 of the cookie token; the token itself is never stored. */
     tokenHash: text('token_hash').primaryKey(),
+    /** How the owner names a session to end it; never the token. */
+    id: uuid('id').notNull().unique().defaultRandom(),
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
     orgId: orgId(),
+    /** The browser that signed in, shown to the owner in their list of sessions. */
+    userAgent: text('user_agent'),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('sessions_account_idx').on(t.accountId)],
+);
+
+/** Single-use links sent by email (password reset); only the SHA-256 of the token is kept. */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    purpose: text('purpose').$type<'password_reset'>().notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('account_tokens_account_idx').on(t.accountId, t.purpose)],
 );
 
 /**
@@ -619,6 +640,8 @@ export const notificationOutbox = pgTable(
     availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     lastError: text('last_error'),
+    /** The body holds a single-use link: it is blanked once sent. */
+    secret: boolean('secret').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

@@ -8,6 +8,7 @@ import { requirePerson } from '../people/people.js';
 import { type Actor, assertRole, roleSchema } from './actor.js';
 import { writeAudit } from './audit.js';
 import { assertPasswordFor, hashPassword, passwordSchema } from './passwords.js';
+import { endSessionsOf } from './sessions.js';
 
 export const createAccountSchema = z
   .object({
@@ -96,6 +97,28 @@ export async function setRoles(db: Db, actor: Actor, id: string, input: z.infer<
       entityType: 'account',
       entityId: id,
       details: { from: before.roles, to: roles },
+    });
+    return presentAccount(row);
+  });
+}
+
+/** Disables or re-enables an account; disabling ends its sessions at once. */
+export async function setAccountDisabled(db: Db, actor: Actor, id: string, disabled: boolean) {
+  assertRole(actor, 'org_admin');
+  if (disabled && id === actor.accountId) throw fieldError('id', 'you cannot disable your own account');
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(accounts)
+      .set({ disabledAt: disabled ? new Date() : null, updatedAt: new Date() })
+      .where(and(eq(accounts.id, id), eq(accounts.orgId, actor.orgId)))
+      .returning();
+    if (!row) throw notFound('Account');
+    const ended = disabled ? await endSessionsOf(tx, id) : 0;
+    await writeAudit(tx, actor, actor.orgId, {
+      action: disabled ? 'account.disabled' : 'account.enabled',
+      entityType: 'account',
+      entityId: id,
+      ...(disabled ? { details: { sessionsEnded: ended } } : {}),
     });
     return presentAccount(row);
   });

@@ -8,6 +8,8 @@ export type Role = z.infer<typeof roleSchema>;
 
 export interface Actor {
   accountId: string;
+  /** The session the request came with (none for commands run on the server). */
+  sessionId?: string;
   orgId: string;
   personId: string | null;
   email: string;

@@ -14,7 +14,8 @@ export interface AuditEntry {
 export async function writeAudit(
   db: Queryable,
   actor: Actor | null,
-  orgId: string,
+  /** Null only for what belongs to no organisation (a sign-in attempt for an unknown email). */
+  orgId: string | null,
   entry: AuditEntry,
 ): Promise<void> {
   await db.insert(auditLog).values({

@@ -3,12 +3,27 @@ import { actorOf } from '../api/auth-plugin.js';
 import { idParams } from '../api/common.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { AppError } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { getPerson } from '../people/people.js';
 import { myEnrolments } from '../programmes/enrolments.js';
-import { createAccount, createAccountSchema, listAccounts, setRoles, setRolesSchema } from './accounts.js';
-import { deleteSession, sessionCookieName } from './sessions.js';
+import {
+  createAccount,
+  createAccountSchema,
+  listAccounts,
+  setAccountDisabled,
+  setRoles,
+  setRolesSchema,
+} from './accounts.js';
+import { changePassword, changePasswordSchema } from './change-password.js';
+import {
+  requestPasswordReset,
+  requestResetSchema,
+  resetPassword,
+  resetPasswordSchema,
+} from './password-reset.js';
+import { deleteSession, endSession, listSessions, sessionCookieName } from './sessions.js';
 import { signIn, signInSchema } from './sign-in.js';
+import { publicUrl } from './tokens.js';
 
 export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (
   app,
@@ -25,13 +40,16 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
       },
     },
     async (request, reply) => {
-      const { account, token, expiresAt } = await signIn(db, request.body, config.SESSION_TTL_HOURS).catch(
-        (error: unknown) => {
-          const wait = error instanceof AppError ? error.details?.retryAfterSeconds : undefined;
-          if (typeof wait === 'number') reply.header('retry-after', String(wait));
-          throw error;
-        },
-      );
+      const { account, token, expiresAt } = await signIn(
+        db,
+        request.body,
+        config.SESSION_TTL_HOURS,
+        request.headers['user-agent'],
+      ).catch((error: unknown) => {
+        const wait = error instanceof AppError ? error.details?.retryAfterSeconds : undefined;
+        if (typeof wait === 'number') reply.header('retry-after', String(wait));
+        throw error;
+      });
       reply.setCookie(sessionCookieName, token, {
         httpOnly: true,
         sameSite: 'lax',
@@ -52,6 +70,71 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
       const token = request.cookies[sessionCookieName];
       if (token) await deleteSession(db, token);
       reply.clearCookie(sessionCookieName, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/auth/password-reset',
+    {
+      config: { public: true, rateLimit: {} },
+      schema: {
+        tags: ['identity'],
+        summary:
+          'Email a single-use reset link (valid 1 hour); answers alike whether or not the email has an account',
+        body: requestResetSchema,
+      },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(db, request.body, publicUrl(config));
+      return reply.status(202).send({
+        message: 'If this email has an account, a link to choose a new password is on its way.',
+      });
+    },
+  );
+
+  app.post(
+    '/auth/password-reset/confirm',
+    {
+      config: { public: true, rateLimit: {} },
+      schema: {
+        tags: ['identity'],
+        summary: 'Set a new password through a reset link; ends every session of the account',
+        body: resetPasswordSchema,
+      },
+    },
+    async (request, reply) => {
+      await resetPassword(db, request.body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/me/password',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Change your password (needs the current one); ends your other sessions',
+        body: changePasswordSchema,
+      },
+    },
+    async (request, reply) => {
+      await changePassword(db, actorOf(request), request.body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/me/sessions',
+    { schema: { tags: ['identity'], summary: 'Your signed-in sessions' } },
+    async (request) => listSessions(db, actorOf(request)),
+  );
+
+  app.delete(
+    '/me/sessions/:id',
+    { schema: { tags: ['identity'], summary: 'End one of your sessions', params: idParams } },
+    async (request, reply) => {
+      if (!(await endSession(db, actorOf(request), request.params.id))) throw notFound('Session');
       return reply.status(204).send();
     },
   );
@@ -98,5 +181,23 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
       },
     },
     async (request) => setRoles(db, actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/accounts/:id/disable',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Disable an account; its sessions end at once (admins)',
+        params: idParams,
+      },
+    },
+    async (request) => setAccountDisabled(db, actorOf(request), request.params.id, true),
+  );
+
+  app.post(
+    '/accounts/:id/enable',
+    { schema: { tags: ['identity'], summary: 'Re-enable a disabled account (admins)', params: idParams } },
+    async (request) => setAccountDisabled(db, actorOf(request), request.params.id, false),
   );
 };

@@ -1,24 +1,27 @@
 // Session tokens: random, sent as an HttpOnly cookie, stored only as a SHA-256 hash.
-import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { accounts, sessions } from '../db/schema.js';
 import { type Actor, type Role, roleSchema } from './actor.js';
+import { hashToken, newToken } from './tokens.js';
 
 export const sessionCookieName = 'twoway_session';
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function createSession(
   db: Queryable,
   account: { id: string; orgId: string },
   ttlHours: number,
+  userAgent?: string,
 ): Promise<{ token: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString('base64url');
+  const { token, tokenHash } = newToken();
   const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
-  await db
-    .insert(sessions)
-    .values({ tokenHash: hashToken(token), accountId: account.id, orgId: account.orgId, expiresAt });
+  await db.insert(sessions).values({
+    tokenHash,
+    accountId: account.id,
+    orgId: account.orgId,
+    expiresAt,
+    userAgent: userAgent?.slice(0, 300) ?? null,
+  });
   return { token, expiresAt };
 }
 
@@ -26,6 +29,7 @@ export async function createSession(
 export async function resolveSession(db: Queryable, token: string): Promise<Actor | null> {
   const rows = await db
     .select({
+      sessionId: sessions.id,
       accountId: accounts.id,
       orgId: accounts.orgId,
       personId: accounts.personId,
@@ -45,6 +49,45 @@ export async function resolveSession(db: Queryable, token: string): Promise<Acto
   const row = rows[0];
   if (!row) return null;
   return { ...row, roles: row.roles.filter((r): r is Role => roleSchema.safeParse(r).success) };
+}
+
+/** The account's live sessions, newest first; `current` marks the caller's own. */
+export async function listSessions(db: Queryable, actor: Actor) {
+  const rows = await db
+    .select({
+      id: sessions.id,
+      userAgent: sessions.userAgent,
+      createdAt: sessions.createdAt,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.accountId, actor.accountId), gt(sessions.expiresAt, new Date())))
+    .orderBy(desc(sessions.createdAt));
+  return rows.map((s) => ({
+    id: s.id,
+    userAgent: s.userAgent,
+    createdAt: s.createdAt.toISOString(),
+    expiresAt: s.expiresAt.toISOString(),
+    current: s.id === actor.sessionId,
+  }));
+}
+
+/** Ends one of the caller's own sessions; another account's session id is simply not found. */
+export async function endSession(db: Queryable, actor: Actor, id: string): Promise<boolean> {
+  const ended = await db
+    .delete(sessions)
+    .where(and(eq(sessions.id, id), eq(sessions.accountId, actor.accountId)))
+    .returning({ id: sessions.id });
+  return ended.length > 0;
+}
+
+/** Ends every session of an account, except `keep` (the caller's own, after a password change). */
+export async function endSessionsOf(db: Queryable, accountId: string, keep?: string): Promise<number> {
+  const ended = await db
+    .delete(sessions)
+    .where(and(eq(sessions.accountId, accountId), keep ? ne(sessions.id, keep) : undefined))
+    .returning({ id: sessions.id });
+  return ended.length;
 }
 
 export async function deleteSession(db: Queryable, token: string): Promise<void> {

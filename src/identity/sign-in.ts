@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { accounts, sessions } from '../db/schema.js';
 import { AppError, invalidCredentials } from '../errors.js';
+import { writeAudit } from './audit.js';
 import { verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
 import { claimAttempt, clearAttempts, emailKey } from './throttle.js';
@@ -22,7 +23,7 @@ export const tooManyAttempts = (retryAfterSeconds: number) =>
     { details: { retryAfterSeconds } },
   );
 
-export async function signIn(db: Db, input: SignInInput, ttlHours: number) {
+export async function signIn(db: Db, input: SignInInput, ttlHours: number, userAgent?: string) {
   const key = emailKey(input.email);
   const claim = await claimAttempt(db, key);
   if (!claim.admitted) throw tooManyAttempts(claim.retryAfterSeconds);
@@ -33,10 +34,27 @@ export async function signIn(db: Db, input: SignInInput, ttlHours: number) {
     .where(eq(sql`lower(${accounts.email})`, input.email))
     .limit(1);
   const ok = await verifyPassword(account?.passwordHash ?? null, input.password);
-  if (!account || !ok || account.disabledAt) throw invalidCredentials();
+  if (!account || !ok || account.disabledAt) {
+    await writeAudit(db, null, account?.orgId ?? null, {
+      action: 'sign_in.failed',
+      entityType: 'account',
+      entityId: account?.id ?? null,
+      details: {
+        email: input.email,
+        reason: !account ? 'unknown_email' : !ok ? 'wrong_password' : 'disabled',
+        attempt: claim.attempts,
+      },
+    });
+    throw invalidCredentials();
+  }
   await clearAttempts(db, key);
   // Expired sessions are of no further use; sign-in is a cheap, regular moment to drop them.
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
-  const session = await createSession(db, account, ttlHours);
+  const session = await createSession(db, account, ttlHours, userAgent);
+  await writeAudit(db, null, account.orgId, {
+    action: 'sign_in.succeeded',
+    entityType: 'account',
+    entityId: account.id,
+  });
   return { account, ...session };
 }

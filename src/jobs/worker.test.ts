@@ -3,7 +3,8 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
 import { loadConfig } from '../config.js';
-import { queueNotifications } from '../notifications/outbox.js';
+import { notificationOutbox } from '../db/schema.js';
+import { queueEmail, queueNotifications } from '../notifications/outbox.js';
 import { startWorker } from './worker.js';
 
 let t: TestApp;
@@ -35,12 +36,6 @@ afterAll(async () => {
 });
 
 describe('the worker service', () => {
-  it('does not start without SMTP and leaves notifications queued', () => {
-    const lines: string[] = [];
-    expect(startWorker(t.database.db, loadConfig({}), (l) => lines.push(l))).toBeNull();
-    expect(lines[0]).toMatch(/stay in the outbox/);
-  });
-
   it('delivers the outbox through the SMTP server named by SMTP_URL', async () => {
     await queueNotifications(t.database.db, org.orgId, [
       {
@@ -56,13 +51,50 @@ describe('the worker service', () => {
       WORKER_INTERVAL_SECONDS: '3600',
     });
     const worker = startWorker(t.database.db, config, () => undefined);
-    expect(worker).not.toBeNull();
     try {
-      expect(await worker?.tick()).toEqual({ sent: 1, failed: 0 });
+      expect(await worker.tick()).toEqual({ sent: 1, failed: 0 });
       expect(received).toEqual(['participant@work.test']);
-      expect(await worker?.tick()).toEqual({ sent: 0, failed: 0 });
+      expect(await worker.tick()).toEqual({ sent: 0, failed: 0 });
     } finally {
-      await worker?.stop();
+      await worker.stop();
+    }
+  });
+
+  it('without SMTP writes account emails, links and all, to the log and leaves other notifications queued', async () => {
+    await queueNotifications(t.database.db, org.orgId, [
+      {
+        kind: 'match.proposed',
+        recipientId: org.personIds.sponsor,
+        subject: 'Match',
+        body: 'x',
+        dedupeKey: 'w2',
+      },
+    ]);
+    await queueEmail(t.database.db, org.orgId, {
+      kind: 'account.password_reset',
+      to: 'sponsor@work.test',
+      subject: 'Reset your Twoway password',
+      body: 'Open http://localhost:3000/reset-password#token=abc',
+      secret: true,
+    });
+    const lines: string[] = [];
+    const worker = startWorker(t.database.db, loadConfig({ WORKER_INTERVAL_SECONDS: '3600' }), (l) =>
+      lines.push(l),
+    );
+    try {
+      expect(lines[0]).toMatch(
+        /account emails are written to this log; other notifications stay in the outbox/,
+      );
+      expect(await worker.tick()).toEqual({ sent: 1, failed: 0 });
+      expect(lines.join('\n')).toContain('Email to sponsor@work.test: Reset your Twoway password');
+      expect(lines.join('\n')).toContain('/reset-password#token=abc');
+      const rows = await t.database.db.select().from(notificationOutbox);
+      expect(rows.find((r) => r.dedupeKey === 'w2')?.status).toBe('pending');
+      // The link does not stay in the database once delivered.
+      const reset = rows.find((r) => r.kind === 'account.password_reset');
+      expect(reset).toMatchObject({ status: 'sent', body: '(removed after sending)' });
+    } finally {
+      await worker.stop();
     }
   });
 

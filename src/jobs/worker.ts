@@ -1,8 +1,9 @@
-// The worker service: delivers the notification outbox through SMTP on a timer.
+// The worker service: delivers the notification outbox through SMTP (or, without it, account emails to the log) on a timer.
 // Sending claims rows with SKIP LOCKED, so any number of workers can run.
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { type Mailer, sendDueNotifications, smtpMailer } from '../notifications/sender.js';
+import { accountEmailKinds } from '../notifications/outbox.js';
+import { logMailer, type Mailer, sendDueNotifications, smtpMailer } from '../notifications/sender.js';
 
 export function mailerFromUrl(url: string, from: string): Mailer {
   const u = new URL(url);
@@ -26,16 +27,17 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-export function startWorker(db: Db, config: Config, log: (line: string) => void): Worker | null {
-  if (!config.SMTP_URL) {
-    log('No SMTP_URL: notifications stay in the outbox until a worker with SMTP runs.');
-    return null;
-  }
-  const mailer = mailerFromUrl(config.SMTP_URL, config.MAIL_FROM);
+export function startWorker(db: Db, config: Config, log: (line: string) => void): Worker {
+  // Without SMTP, account emails (password reset links) go to the log so a first look can
+  // follow them; other notifications stay in the outbox until a worker with SMTP runs.
+  const mailer = config.SMTP_URL ? mailerFromUrl(config.SMTP_URL, config.MAIL_FROM) : logMailer(log);
+  const kinds = config.SMTP_URL ? undefined : accountEmailKinds;
+  if (!config.SMTP_URL)
+    log('No SMTP_URL: account emails are written to this log; other notifications stay in the outbox.');
   let running: Promise<{ sent: number; failed: number }> | null = null;
   const tick = async () => {
     // One pass at a time per process; a slow SMTP server must not pile up passes.
-    running ??= sendDueNotifications(db, mailer).finally(() => {
+    running ??= sendDueNotifications(db, mailer, 50, kinds).finally(() => {
       running = null;
     });
     return running;
@@ -43,7 +45,9 @@ export function startWorker(db: Db, config: Config, log: (line: string) => void)
   const timer = setInterval(() => {
     tick().catch((err: Error) => log(`Notification pass failed: ${err.message}`));
   }, config.WORKER_INTERVAL_SECONDS * 1000);
-  log(`Worker sending notifications every ${config.WORKER_INTERVAL_SECONDS} s.`);
+  log(
+    `Worker sending ${config.SMTP_URL ? 'notifications' : 'account emails'} every ${config.WORKER_INTERVAL_SECONDS} s.`,
+  );
   return {
     tick,
     stop: async () => {

@@ -14,6 +14,8 @@ export const notificationKinds = [
   'meeting.reminder',
   'feedback.requested',
   'relationship.closed',
+  'account.password_reset',
+  'account.password_changed',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -75,6 +77,31 @@ export async function queueNotifications(
   return written;
 }
 
+/** Kinds that carry a way into an account; without SMTP they are written to the server log. */
+export const accountEmailKinds: readonly NotificationKind[] = [
+  'account.password_reset',
+  'account.password_changed',
+];
+
+/**
+ * Queues one email to an address (accounts may have no person) inside the caller's
+ * transaction. `secret` bodies hold a single-use link and are blanked once sent.
+ */
+export async function queueEmail(
+  db: Queryable,
+  orgId: string,
+  email: { kind: NotificationKind; to: string; subject: string; body: string; secret?: boolean },
+): Promise<void> {
+  await db.insert(notificationOutbox).values({
+    orgId,
+    kind: email.kind,
+    recipientEmail: email.to,
+    subject: email.subject,
+    body: email.body,
+    secret: email.secret ?? false,
+  });
+}
+
 /** Drops pending notifications whose dedupe key starts with a prefix (a reminder for a meeting that moved). */
 export async function dropPending(
   db: Queryable,
@@ -97,13 +124,22 @@ export async function dropPending(
 export type OutboxRow = typeof notificationOutbox.$inferSelect;
 
 /** Claims up to `limit` pending notifications that are due (SKIP LOCKED, so several senders can run). */
-export async function claimDue(db: Queryable, limit: number, now?: Date): Promise<OutboxRow[]> {
+export async function claimDue(
+  db: Queryable,
+  limit: number,
+  now?: Date,
+  kinds?: readonly NotificationKind[],
+): Promise<OutboxRow[]> {
   // The database's clock by default: rows are stamped by it, to the microsecond.
   const due = await db
     .select()
     .from(notificationOutbox)
     .where(
-      and(eq(notificationOutbox.status, 'pending'), lte(notificationOutbox.availableAt, now ?? sql`now()`)),
+      and(
+        eq(notificationOutbox.status, 'pending'),
+        lte(notificationOutbox.availableAt, now ?? sql`now()`),
+        kinds ? inArray(notificationOutbox.kind, [...kinds]) : undefined,
+      ),
     )
     .orderBy(asc(notificationOutbox.availableAt))
     .limit(limit)
@@ -119,6 +155,8 @@ export async function markSent(db: Queryable, id: string): Promise<void> {
       sentAt: new Date(),
       attempts: sql`${notificationOutbox.attempts} + 1`,
       lastError: null,
+      // A sent link lives in the recipient's mailbox, not in our database.
+      body: sql`case when ${notificationOutbox.secret} then '(removed after sending)' else ${notificationOutbox.body} end`,
     })
     .where(eq(notificationOutbox.id, id));
 }

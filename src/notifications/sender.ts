@@ -2,7 +2,7 @@
 // inside a transaction, so any number of workers can send without sending twice.
 import nodemailer from 'nodemailer';
 import type { Db } from '../db/client.js';
-import { claimDue, markFailed, markSent } from './outbox.js';
+import { claimDue, markFailed, markSent, type NotificationKind } from './outbox.js';
 
 export interface Mailer {
   send(message: { to: string; subject: string; text: string; ics?: string | null }): Promise<void>;
@@ -38,14 +38,24 @@ export function smtpMailer(options: SmtpOptions): Mailer {
   };
 }
 
-/** Sends what is due, one batch; returns how many were sent and how many failed (to be retried). */
+/** A mailer for a first look without SMTP: each email, its link included, goes to the server log. */
+export function logMailer(log: (line: string) => void): Mailer {
+  return {
+    async send(m) {
+      log(`Email to ${m.to}: ${m.subject}\n${m.text}`);
+    },
+  };
+}
+
+/** Sends what is due, one batch (of some kinds only, when given); returns how many were sent and how many failed. */
 export async function sendDueNotifications(
   db: Db,
   mailer: Mailer,
   limit = 50,
+  kinds?: readonly NotificationKind[],
 ): Promise<{ sent: number; failed: number }> {
   return db.transaction(async (tx) => {
-    const due = await claimDue(tx, limit);
+    const due = await claimDue(tx, limit, undefined, kinds);
     let sent = 0;
     let failed = 0;
     for (const row of due) {

@@ -1,0 +1,160 @@
+// Forgotten passwords: a single-use link by email, valid for one hour. The request answers
+// the same, in about the same time, whether or not the email has an account.
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Queryable } from '../db/client.js';
+import { accounts, accountTokens, people } from '../db/schema.js';
+import { fieldError } from '../errors.js';
+import { queueEmail } from '../notifications/outbox.js';
+import { writeAudit } from './audit.js';
+import { assertPasswordFor, hashPassword } from './passwords.js';
+import { countHit } from './rate-limit-store.js';
+import { endSessionsOf } from './sessions.js';
+import { clearAttempts, emailKey } from './throttle.js';
+import { answerNoSoonerThan, hashToken, newToken } from './tokens.js';
+
+export const resetLinkMinutes = 60;
+/** Reset emails to one address per hour; more requests are answered alike and send nothing. */
+export const resetEmailsPerHour = 3;
+/** Every request answers after at least this long, whatever it found. */
+export const resetAnswerMs = 400;
+
+export const requestResetSchema = z
+  .object({ email: z.string().trim().toLowerCase().email('must be an email address').max(320) })
+  .strict();
+export const resetPasswordSchema = z
+  .object({
+    token: z.string().min(20, 'is not a reset link token').max(100, 'is not a reset link token'),
+    password: z.string().max(200, 'must be at most 200 characters'),
+  })
+  .strict();
+
+/** Tells the owner their password changed, so a change they did not make does not go unnoticed. */
+export const passwordChangedEmail = (to: string, sessions: string) => ({
+  kind: 'account.password_changed' as const,
+  to,
+  subject: 'Your Twoway password was changed',
+  body: `The password of your Twoway account was just changed, and ${sessions}. If it was not you, reset your password from the sign-in page and tell your organisation admin.`,
+});
+
+const invalidLink = () => fieldError('token', 'is invalid, used or expired; ask for a new link');
+
+/** Sends a reset link when the email has an enabled account; the answer never says which. */
+export async function requestPasswordReset(
+  db: Db,
+  input: z.infer<typeof requestResetSchema>,
+  baseUrl: string,
+): Promise<void> {
+  const started = Date.now();
+  try {
+    const { current } = await countHit(db, `reset-email:${input.email}`, 3_600_000);
+    const [account] = await db
+      .select({ id: accounts.id, orgId: accounts.orgId, email: accounts.email })
+      .from(accounts)
+      .where(and(eq(sql`lower(${accounts.email})`, input.email), isNull(accounts.disabledAt)))
+      .limit(1);
+    if (!account || current > resetEmailsPerHour) return;
+    const { token, tokenHash } = newToken();
+    await db.transaction(async (tx) => {
+      // Only the newest link works.
+      await spendLinks(tx, account.id);
+      await tx.insert(accountTokens).values({
+        tokenHash,
+        purpose: 'password_reset',
+        accountId: account.id,
+        orgId: account.orgId,
+        expiresAt: new Date(Date.now() + resetLinkMinutes * 60_000),
+      });
+      await queueEmail(tx, account.orgId, {
+        kind: 'account.password_reset',
+        to: account.email,
+        subject: 'Reset your Twoway password',
+        // The token travels in the fragment, which browsers never send to a server or in a Referer.
+        body: [
+          'Someone (we hope you) asked to reset the password of your Twoway account.',
+          '',
+          `Choose a new password here within ${resetLinkMinutes} minutes; the link works once:`,
+          `${baseUrl}/reset-password#token=${token}`,
+          '',
+          'If it was not you, ignore this email: your password stays as it is.',
+        ].join('\n'),
+        secret: true,
+      });
+      await writeAudit(tx, null, account.orgId, {
+        action: 'account.password_reset_requested',
+        entityType: 'account',
+        entityId: account.id,
+      });
+    });
+  } finally {
+    await answerNoSoonerThan(started, resetAnswerMs);
+  }
+}
+
+async function spendLinks(db: Queryable, accountId: string) {
+  await db
+    .update(accountTokens)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(accountTokens.accountId, accountId),
+        eq(accountTokens.purpose, 'password_reset'),
+        isNull(accountTokens.usedAt),
+      ),
+    );
+}
+
+/**
+ * Sets a new password through a reset link: the link is spent in the same statement that
+ * checks it, so of two concurrent uses one wins. Every session of the account ends and the
+ * sign-in throttle for its email is cleared.
+ */
+export async function resetPassword(db: Db, input: z.infer<typeof resetPasswordSchema>): Promise<void> {
+  const tokenHash = hashToken(input.token);
+  const now = new Date();
+  const [link] = await db
+    .select({ accountId: accountTokens.accountId, email: accounts.email, name: people.name })
+    .from(accountTokens)
+    .innerJoin(accounts, eq(accounts.id, accountTokens.accountId))
+    .leftJoin(people, eq(people.id, accounts.personId))
+    .where(
+      and(
+        eq(accountTokens.tokenHash, tokenHash),
+        eq(accountTokens.purpose, 'password_reset'),
+        isNull(accountTokens.usedAt),
+        gt(accountTokens.expiresAt, now),
+      ),
+    );
+  if (!link) throw invalidLink();
+  // A weak password leaves the link unspent, so the person can try another.
+  assertPasswordFor(input.password, [link.email, link.name ?? '']);
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction(async (tx) => {
+    const [spent] = await tx
+      .update(accountTokens)
+      .set({ usedAt: new Date() })
+      .where(
+        and(
+          eq(accountTokens.tokenHash, tokenHash),
+          isNull(accountTokens.usedAt),
+          gt(accountTokens.expiresAt, new Date()),
+        ),
+      )
+      .returning({ orgId: accountTokens.orgId });
+    if (!spent) throw invalidLink();
+    await spendLinks(tx, link.accountId);
+    await tx
+      .update(accounts)
+      .set({ passwordHash, updatedAt: new Date() })
+      .where(eq(accounts.id, link.accountId));
+    const ended = await endSessionsOf(tx, link.accountId);
+    await clearAttempts(tx, emailKey(link.email));
+    await writeAudit(tx, null, spent.orgId, {
+      action: 'account.password_reset',
+      entityType: 'account',
+      entityId: link.accountId,
+      details: { sessionsEnded: ended },
+    });
+    await queueEmail(tx, spent.orgId, passwordChangedEmail(link.email, 'every session was signed out'));
+  });
+}
