@@ -106,12 +106,19 @@ export const unsupportedMediaType = (allowed: readonly string[]) =>
 export const unavailable = (message = 'The database is not reachable right now; try again in a moment.') =>
   new AppError('unavailable', message);
 
-/** Turns zod issues into field problems with dotted paths. */
+/** Turns zod issues into field problems with dotted paths; an unknown key is named in the path. */
 export function zodFields(
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+  issues: ReadonlyArray<{
+    path: ReadonlyArray<PropertyKey>;
+    message: string;
+    code?: string;
+    keys?: string[];
+  }>,
 ): FieldProblem[] {
-  return issues.map((issue) => ({
-    path: issue.path.map((p) => String(p)).join('.') || '(root)',
-    message: issue.message,
-  }));
+  return issues.flatMap((issue) => {
+    const path = issue.path.map((p) => String(p));
+    if (issue.code === 'unrecognized_keys' && issue.keys?.length)
+      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'is not a known field' }));
+    return [{ path: path.join('.') || '(root)', message: issue.message }];
+  });
 }

@@ -9,12 +9,15 @@ import { AppError, type FieldProblem, unavailable, zodFields } from '../errors.j
 function fromValidation(error: FastifyError & { validationContext?: string }): AppError {
   const fields: FieldProblem[] = [];
   if (hasZodFastifySchemaValidationErrors(error)) {
-    for (const v of error.validation) {
-      const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      const context =
-        error.validationContext && error.validationContext !== 'body' ? `${error.validationContext}.` : '';
-      fields.push({ path: `${context}${path || '(root)'}`, message: v.message ?? 'is not valid' });
-    }
+    const context =
+      error.validationContext && error.validationContext !== 'body' ? [error.validationContext] : [];
+    const issues = error.validation.map((v) => ({
+      path: [...context, ...v.instancePath.split('/').filter(Boolean)],
+      message: v.message ?? 'is not valid',
+      code: v.keyword,
+      keys: (v.params as { keys?: string[] }).keys,
+    }));
+    fields.push(...zodFields(issues));
   }
   const first = fields[0];
   const message = first ? `${first.path}: ${first.message}` : error.message;

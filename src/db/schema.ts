@@ -17,6 +17,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { MatchSettingsInput } from '../matching/index.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -183,7 +184,7 @@ export const programmes = pgTable(
     cohortEnd: date('cohort_end').notNull(),
     meetingCadence: text('meeting_cadence').notNull(),
     defaultMentorCapacity: integer('default_mentor_capacity').notNull().default(1),
-    matchingSettings: jsonb('matching_settings').notNull().default({}),
+    matchingSettings: jsonb('matching_settings').$type<MatchSettingsInput>().notNull().default({}),
     status: text('status').notNull().default('draft'),
     createdBy: uuid('created_by').references(() => accounts.id, { onDelete: 'set null' }),
     version: integer('version').notNull().default(1),
@@ -286,8 +287,8 @@ export const matchRuns = pgTable(
     /** full: the whole cohort (programme in matching); rematch: people without a live relationship. */
     mode: text('mode').notNull().default('full'),
     status: text('status').notNull().default('draft'),
-    /** Settings as the manager gave them (engine settings input). */
-    settings: jsonb('settings').notNull().default({}),
+    /** Every setting the run used (the engine's settings, defaults filled in), so it can be run again from its record. Runs made before migration 0005 hold only the settings they were given. */
+    settings: jsonb('settings').$type<MatchSettingsInput>().notNull().default({}),
     objective: text('objective').notNull(),
     /** Hash of everything the cohort was built from; a changed cohort makes the run stale. */
     cohortFingerprint: text('cohort_fingerprint').notNull(),

@@ -13,7 +13,7 @@ import {
   relationships,
   topics,
 } from '../db/schema.js';
-import type { CohortInput, MatchSettingsInput, ParticipantInput } from '../matching/index.js';
+import { type CohortInput, maxReportingDepth, type ParticipantInput } from '../matching/index.js';
 import { chainOf } from '../people/reporting-line.js';
 
 type ProgrammeRow = typeof programmes.$inferSelect;
@@ -28,48 +28,6 @@ export interface LoadedCohort {
   fingerprint: string;
   /** Places still free per mentor (rematch) or their whole capacity (full). */
   capacityOf: Map<string, number>;
-}
-
-const reportingDepth = 10;
-
-/** Programme settings as stored (foundation shape) turned into the engine's settings input. */
-export function engineSettingsOf(stored: unknown): MatchSettingsInput {
-  const s = (stored ?? {}) as {
-    objective?: string;
-    weights?: Record<string, number>;
-    rules?: Record<string, boolean | number>;
-  };
-  const out: MatchSettingsInput = {};
-  if (s.objective)
-    out.objective = s.objective === 'max_total' ? 'total' : (s.objective as 'fairest' | 'stable' | 'total');
-  if (s.weights) out.weights = { ...s.weights };
-  if (s.rules) {
-    const rules: NonNullable<MatchSettingsInput['rules']> = {};
-    const flag = (v: boolean | number | undefined) =>
-      typeof v === 'boolean' ? { enabled: v } : typeof v === 'number' ? { enabled: true } : undefined;
-    const r = s.rules;
-    if (r.reportingLine !== undefined)
-      rules.reportingLine = {
-        ...flag(r.reportingLine),
-        ...(typeof r.reportingLine === 'number' ? { depth: Math.max(1, r.reportingLine) } : {}),
-      };
-    if (r.jobLevel !== undefined)
-      rules.jobLevel = {
-        ...flag(r.jobLevel),
-        ...(typeof r.jobLevel === 'number' ? { gap: r.jobLevel } : {}),
-      };
-    if (r.language !== undefined) rules.language = flag(r.language) ?? {};
-    if (r.overlap !== undefined)
-      rules.overlap = {
-        ...flag(r.overlap),
-        ...(typeof r.overlap === 'number' ? { minHours: r.overlap } : {}),
-      };
-    if (r.pastPairs !== undefined) rules.pastPairs = flag(r.pastPairs) ?? {};
-    if (r.differentDepartment !== undefined) rules.differentDepartment = flag(r.differentDepartment) ?? {};
-    if (typeof r.minScore === 'number') rules.minScore = Math.min(1, r.minScore);
-    out.rules = rules;
-  }
-  return out;
 }
 
 /**
@@ -157,7 +115,7 @@ export async function loadCohort(
       role: e.role as 'mentor' | 'mentee' | 'both',
       ...(p.department ? { department: p.department } : {}),
       jobLevel: p.jobLevel,
-      reportingLine: chainOf(p.id, (id) => managers.get(id)).chain.slice(0, reportingDepth),
+      reportingLine: chainOf(p.id, (id) => managers.get(id)).chain.slice(0, maxReportingDepth),
       languages: p.languages,
       timeZone: p.timeZone,
       ...(slots.length
@@ -227,7 +185,7 @@ export async function loadCohort(
       name: programme.name,
       kind: programme.kind as 'conventional' | 'reverse' | 'mutual',
     },
-    settings: engineSettingsOf(programme.matchingSettings),
+    settings: programme.matchingSettings,
     referenceDate: programme.cohortStart,
     topics: topicRows,
     participants,

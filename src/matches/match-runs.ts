@@ -20,8 +20,8 @@ import { loadCohort, type RunMode } from './load-cohort.js';
 
 export const createRunSchema = z
   .object({
-    /** Engine settings for this run, merged over the programme's own settings and the defaults of its kind. */
-    settings: settingsInputSchema.strict().default({}),
+    /** Settings for this run only, merged over the programme's settings and the defaults of its kind. */
+    settings: settingsInputSchema.default({}),
   })
   .strict();
 export type CreateRunInput = z.infer<typeof createRunSchema>;
@@ -100,13 +100,12 @@ export function runEngine(
   }
 }
 
-/** Stores a run as a draft in the caller's transaction. */
+/** Stores a run as a draft in the caller's transaction, with every setting it used. */
 export async function saveRun(
   db: Queryable,
   actor: Actor,
   programme: ProgrammeRow,
   mode: RunMode,
-  settings: CreateRunInput['settings'],
   fingerprint: string,
   result: MatchResult,
 ): Promise<RunRow> {
@@ -117,7 +116,7 @@ export async function saveRun(
       programmeId: programme.id,
       mode,
       status: 'draft',
-      settings,
+      settings: result.settings,
       objective: result.objective,
       cohortFingerprint: fingerprint,
       pairs: result.pairs,
@@ -138,7 +137,7 @@ export async function createMatchRun(db: Db, actor: Actor, programmeId: string, 
     const mode = modeFor(programme);
     const { cohort, fingerprint } = await loadCohort(tx, programme, mode);
     const result = runEngine(cohort, input.settings);
-    const run = await saveRun(tx, actor, programme, mode, input.settings, fingerprint, result);
+    const run = await saveRun(tx, actor, programme, mode, fingerprint, result);
     await writeAudit(tx, actor, actor.orgId, {
       action: 'match_run.created',
       entityType: 'match_run',

@@ -60,7 +60,7 @@ export async function rematchProgramme(
     const withdrawn = await withdrawOrphanedProposals(tx, programme.id);
     const { cohort, fingerprint } = await loadCohort(tx, programme, 'rematch');
     const result = runEngine(cohort, input.settings);
-    const run = await saveRun(tx, actor, programme, 'rematch', input.settings, fingerprint, result);
+    const run = await saveRun(tx, actor, programme, 'rematch', fingerprint, result);
     const created = await createRelationshipsFromPairs(tx, programme, run.id, result.pairs);
     const [runRow] = await tx
       .update(matchRuns)

@@ -1,15 +1,14 @@
 import { z } from 'zod';
+import { type ComponentName, type MatchSettings, settingsInputSchema } from './settings.js';
 
-/** The parts of a compatibility score; each has a weight in the settings. */
-export const componentNames = [
-  'topics',
-  'goals',
-  'department',
-  'generation',
-  'availability',
-  'preference',
-] as const;
-export type ComponentName = (typeof componentNames)[number];
+// Settings live in settings.ts; these names are re-exported for the engine's own modules.
+export {
+  type ComponentName,
+  componentNames,
+  type MatchSettings,
+  type MatchSettingsInput,
+  settingsInputSchema,
+} from './settings.js';
 
 /** Hard rules, as named in explanations and rule counts. */
 export const ruleNames = [
@@ -79,43 +78,6 @@ export type Participant = z.output<typeof participantSchema>;
 const pairSchema = z.object({ mentorId: id, menteeId: id });
 export type PairRef = z.infer<typeof pairSchema>;
 
-const weightsSchema = z.object(
-  Object.fromEntries(componentNames.map((c) => [c, z.number().min(0).optional()])) as Record<
-    ComponentName,
-    z.ZodOptional<z.ZodNumber>
-  >,
-);
-
-/** Settings as given: every field optional, merged over defaultSettings(kind). */
-export const settingsInputSchema = z.object({
-  objective: z.enum(['total', 'fairest', 'stable']).optional(),
-  maximiseMatches: z.boolean().optional(),
-  weights: weightsSchema.optional(),
-  rules: z
-    .object({
-      reportingLine: z
-        .object({ enabled: z.boolean().optional(), depth: z.int().min(1).optional() })
-        .optional(),
-      jobLevel: z.object({ enabled: z.boolean().optional(), gap: z.number().min(0).optional() }).optional(),
-      language: z.object({ enabled: z.boolean().optional() }).optional(),
-      overlap: z
-        .object({ enabled: z.boolean().optional(), minHours: z.number().min(0).optional() })
-        .optional(),
-      pastPairs: z.object({ enabled: z.boolean().optional() }).optional(),
-      differentDepartment: z.object({ enabled: z.boolean().optional() }).optional(),
-      minScore: z.number().min(0).max(1).optional(),
-    })
-    .optional(),
-  availabilityTargetHours: z.number().positive().optional(),
-  candidates: z
-    .object({
-      perMentee: z.int().min(1).optional(),
-      exhaustiveLimit: z.int().min(0).optional(),
-    })
-    .optional(),
-});
-export type MatchSettingsInput = z.input<typeof settingsInputSchema>;
-
 export const cohortSchema = z
   .object({
     programme: z.object({
@@ -165,34 +127,6 @@ export const cohortSchema = z
   });
 export type CohortInput = z.input<typeof cohortSchema>;
 export type Cohort = z.output<typeof cohortSchema>;
-
-/** Matching settings after defaults are applied. */
-export interface MatchSettings {
-  objective: 'total' | 'fairest' | 'stable';
-  /** Maximum cardinality first (default); when false, leaving someone out counts as a pair scoring 0. */
-  maximiseMatches: boolean;
-  weights: Record<ComponentName, number>;
-  rules: {
-    reportingLine: { enabled: boolean; depth: number };
-    /** Conventional: mentor at least `gap` above; reverse: at least `gap` below; mutual: at least `gap` apart. */
-    jobLevel: { enabled: boolean; gap: number };
-    language: { enabled: boolean };
-    /** Weekly overlapping hours of working time or stated availability. */
-    overlap: { enabled: boolean; minHours: number };
-    pastPairs: { enabled: boolean };
-    differentDepartment: { enabled: boolean };
-    /** Pairs scoring below this are not made (0 = off). */
-    minScore: number;
-  };
-  /** Weekly overlapping hours that earn the full availability component. */
-  availabilityTargetHours: number;
-  candidates: {
-    /** Best candidates kept per mentee when the cohort is too big to keep every allowed pair. */
-    perMentee: number;
-    /** Up to this many mentee x mentor pairs, every pair is scored and kept (exact over the whole cohort). */
-    exhaustiveLimit: number;
-  };
-}
 
 /** A matched pair with its score, components and reasons in plain language. */
 export interface MatchedPair {

@@ -5,13 +5,9 @@
 export {
   type Cohort,
   type CohortInput,
-  type ComponentName,
   cohortSchema,
-  componentNames,
   type MatchedPair,
   type MatchResult,
-  type MatchSettings,
-  type MatchSettingsInput,
   type MatchSummary,
   type PairRef,
   type Participant,
@@ -19,7 +15,6 @@ export {
   type ProgrammeKind,
   type RuleName,
   ruleNames,
-  settingsInputSchema,
   type UnmatchedPerson,
 } from './cohort.js';
 export { MatchingInputError } from './errors.js';
@@ -33,7 +28,20 @@ export {
   type PeerResult,
   type PeerSummary,
 } from './match-peers.js';
-export { defaultSettings, resolveSettings } from './settings.js';
+export {
+  type ComponentName,
+  componentNames,
+  defaultSettings,
+  type MatchSettings,
+  type MatchSettingsInput,
+  matchSettingsSchema,
+  maxReportingDepth,
+  type Objective,
+  objectives,
+  type RuleSettings,
+  resolveSettings,
+  settingsInputSchema,
+} from './settings.js';
 export {
   type AssignmentProblemInput,
   type AssignmentResult,

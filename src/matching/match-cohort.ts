@@ -11,12 +11,11 @@ import {
   type MatchSummary,
   type RuleName,
   ruleNames,
-  settingsInputSchema,
   type UnmatchedPerson,
 } from './cohort.js';
 import { COMPONENT_COUNT, CompiledCohort, ruleBit } from './compile.js';
 import { MatchingInputError } from './errors.js';
-import { resolveSettings } from './settings.js';
+import { resolveSettings, settingsInputSchema } from './settings.js';
 import { maximumMatching, solveFairest } from './solvers/fairest.js';
 import { solveMaximumMinCost } from './solvers/max-cardinality.js';
 import type { SparseProblem } from './solvers/problem.js';

@@ -158,7 +158,13 @@ describe('programmes', () => {
       [{ defaultMentorCapacity: 0 }, 'defaultMentorCapacity'],
       [{ topicIds: ['00000000-0000-4000-8000-000000000000'] }, 'topicIds.0'],
       [{ matchingSettings: { weights: { topicFit: -1 } } }, 'matchingSettings.weights.topicFit'],
-      [{ surprise: true }, '(root)'],
+      [{ matchingSettings: { weights: { topics: -1 } } }, 'matchingSettings.weights.topics'],
+      [{ matchingSettings: { objective: 'max_total' } }, 'matchingSettings.objective'],
+      [
+        { matchingSettings: { rules: { overlap: { minHours: 200 } } } },
+        'matchingSettings.rules.overlap.minHours',
+      ],
+      [{ surprise: true }, 'surprise'],
     ];
     for (const [payload, path] of cases) {
       const res = await manager()({

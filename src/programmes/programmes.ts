@@ -7,27 +7,15 @@ import { enrolments, programmes, programmeTopics, topics } from '../db/schema.js
 import { AppError, conflict, fieldError, notFound, staleVersion } from '../errors.js';
 import { type Actor, assertRole, isManager } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
+import { type ProgrammeKind, resolveSettings, settingsInputSchema } from '../matching/index.js';
 import { assertTransition, type ProgrammeStatus, programmeStatusSchema } from './lifecycle.js';
 
 export const programmeKinds = ['conventional', 'reverse', 'mutual'] as const;
 export const cadences = ['weekly', 'fortnightly', 'monthly'] as const;
-export const objectives = ['max_total', 'fairest', 'stable'] as const;
-
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2027-01-31')
   .refine((s) => DateTime.fromISO(s).isValid, 'is not a real date');
-
-/** Per-programme overrides of the matching engine's defaults for the programme's kind. */
-export const matchingSettingsSchema = z
-  .object({
-    objective: z.enum(objectives).optional(),
-    weights: z
-      .record(z.string().max(40), z.number().min(0, 'must be 0 or more').max(10, 'must be 10 or less'))
-      .optional(),
-    rules: z.record(z.string().max(40), z.union([z.boolean(), z.number().min(0).max(1000)])).optional(),
-  })
-  .strict();
 
 const programmeFields = {
   name: z.string().trim().min(1, 'is required').max(200),
@@ -39,7 +27,8 @@ const programmeFields = {
   meetingCadence: z.enum(cadences),
   defaultMentorCapacity: z.number().int().min(1, 'must be at least 1').max(20, 'must be at most 20'),
   topicIds: z.array(z.string().uuid('must be a topic id')).max(100),
-  matchingSettings: matchingSettingsSchema,
+  /** The engine's own settings shape; what is left out follows the defaults of the programme's kind. */
+  matchingSettings: settingsInputSchema,
 };
 
 const datesInOrder = (p: { cohortStart?: string; cohortEnd?: string }) =>
@@ -53,7 +42,7 @@ export const createProgrammeSchema = z
     meetingCadence: programmeFields.meetingCadence.default('monthly'),
     defaultMentorCapacity: programmeFields.defaultMentorCapacity.default(1),
     topicIds: programmeFields.topicIds.default([]),
-    matchingSettings: matchingSettingsSchema.default({}),
+    matchingSettings: settingsInputSchema.default({}),
   })
   .strict()
   .refine(datesInOrder, datesMessage);
@@ -90,7 +79,8 @@ export function presentProgramme(
     cohortEnd: p.cohortEnd,
     meetingCadence: p.meetingCadence,
     defaultMentorCapacity: p.defaultMentorCapacity,
-    matchingSettings: p.matchingSettings,
+    /** What a run uses unless told otherwise: the stored settings over the defaults of the kind. */
+    matchingSettings: resolveSettings(p.kind as ProgrammeKind, p.matchingSettings),
     status: p.status,
     topics: extra.topics,
     enrolled: extra.counts ?? null,

@@ -1,4 +1,7 @@
 // Shapes the API answers with (see /openapi.json); only the fields the web app reads.
+import type { MatchSettings } from '../../../src/matching/settings';
+
+export type { MatchSettings };
 
 export type Role = 'org_admin' | 'programme_manager' | 'participant' | 'sponsor';
 export const roles: readonly Role[] = ['org_admin', 'programme_manager', 'participant', 'sponsor'];
@@ -6,7 +9,6 @@ export const roles: readonly Role[] = ['org_admin', 'programme_manager', 'partic
 export type ProgrammeKind = 'conventional' | 'reverse' | 'mutual';
 export type ProgrammeStatus = 'draft' | 'enrolling' | 'matching' | 'active' | 'closed';
 export type Cadence = 'weekly' | 'fortnightly' | 'monthly';
-export type Objective = 'max_total' | 'fairest' | 'stable';
 export type EnrolmentRole = 'mentor' | 'mentee' | 'both';
 
 export type TopicCategory =
@@ -54,12 +56,6 @@ export interface Page<T> {
   offset: number;
 }
 
-export interface MatchingSettings {
-  objective?: Objective;
-  weights?: Record<string, number>;
-  rules?: Record<string, boolean | number>;
-}
-
 export interface Programme {
   id: string;
   name: string;
@@ -70,7 +66,8 @@ export interface Programme {
   cohortEnd: string;
   meetingCadence: Cadence;
   defaultMentorCapacity: number;
-  matchingSettings: MatchingSettings;
+  /** Every setting a run uses unless told otherwise (the engine's shape, defaults filled in). */
+  matchingSettings: MatchSettings;
   status: ProgrammeStatus;
   topics: { id: string; name: string; category: TopicCategory }[];
   /** Counts of active enrolments; only managers get them. */

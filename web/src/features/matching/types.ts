@@ -1,22 +1,6 @@
 // Shapes of the matching API (docs/relationships.md): runs, comparisons and pair rules.
 
-export type EngineObjective = 'total' | 'fairest' | 'stable';
-export type ComponentName = 'topics' | 'goals' | 'department' | 'generation' | 'availability' | 'preference';
-
-export interface RunSettings {
-  objective?: EngineObjective;
-  maximiseMatches?: boolean;
-  weights?: Partial<Record<ComponentName, number>>;
-  rules?: {
-    reportingLine?: { enabled?: boolean; depth?: number };
-    jobLevel?: { enabled?: boolean; gap?: number };
-    language?: { enabled?: boolean };
-    overlap?: { enabled?: boolean; minHours?: number };
-    pastPairs?: { enabled?: boolean };
-    differentDepartment?: { enabled?: boolean };
-    minScore?: number;
-  };
-}
+import type { ComponentName, MatchSettingsInput } from '../../components/matching-words';
 
 export interface RunSummaryNumbers {
   mentees: number;
@@ -37,7 +21,8 @@ export interface RunSummary {
   mode: 'full' | 'rematch';
   status: 'draft' | 'published' | 'discarded';
   objective: string;
-  settings: RunSettings;
+  /** Every setting the run used (runs made before settings were recorded in full hold what they were given). */
+  settings: MatchSettingsInput;
   summary: RunSummaryNumbers;
   pairCount: number;
   unmatchedCount: number;

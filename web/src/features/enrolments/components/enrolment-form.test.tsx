@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultSettings } from '../../../components/matching-words';
 import { ApiError } from '../../../lib/api-client';
 import type { Programme } from '../../../lib/types';
 import { buildEnrolment, EnrolmentForm, initialEnrolmentValues } from './enrolment-form';
@@ -17,7 +18,7 @@ const programme: Programme = {
   cohortEnd: '2027-06-30',
   meetingCadence: 'fortnightly',
   defaultMentorCapacity: 1,
-  matchingSettings: {},
+  matchingSettings: defaultSettings('reverse'),
   status: 'enrolling',
   topics: [
     { id: 't-ai', name: 'Generative AI at work', category: 'digital_and_technology' },

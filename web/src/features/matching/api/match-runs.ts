@@ -1,8 +1,9 @@
 // Match runs: list, read, run, compare, publish, discard, re-match (managers).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MatchSettingsInput } from '../../../components/matching-words';
 import { api } from '../../../lib/api-client';
 import { programmesQueryKey } from '../../programmes/api/get-programmes';
-import type { PublishResult, Run, RunComparison, RunSettings, RunSummary } from '../types';
+import type { PublishResult, Run, RunComparison, RunSummary } from '../types';
 
 export const runsQueryKey = (programmeId: string) => ['match-runs', programmeId] as const;
 export const runQueryKey = (id: string) => ['match-runs', 'one', id] as const;
@@ -10,14 +11,25 @@ export const runQueryKey = (id: string) => ['match-runs', 'one', id] as const;
 export const getMatchRuns = (programmeId: string) =>
   api.get<RunSummary[]>(`/programmes/${programmeId}/match-runs`);
 export const getMatchRun = (id: string) => api.get<Run>(`/match-runs/${id}`);
-export const createMatchRun = ({ programmeId, settings }: { programmeId: string; settings: RunSettings }) =>
-  api.post<Run>(`/programmes/${programmeId}/match-runs`, { settings });
+export const createMatchRun = ({
+  programmeId,
+  settings,
+}: {
+  programmeId: string;
+  settings: MatchSettingsInput;
+}) => api.post<Run>(`/programmes/${programmeId}/match-runs`, { settings });
 export const compareMatchRuns = (a: string, b: string) =>
   api.get<RunComparison>(`/match-runs/${a}/compare`, { query: { with: b } });
 export const publishMatchRun = ({ id, version }: { id: string; version?: number }) =>
   api.post<PublishResult>(`/match-runs/${id}/publish`, { version });
 export const discardMatchRun = (id: string) => api.post<RunSummary>(`/match-runs/${id}/discard`);
-export const rematchProgramme = ({ programmeId, settings }: { programmeId: string; settings: RunSettings }) =>
+export const rematchProgramme = ({
+  programmeId,
+  settings,
+}: {
+  programmeId: string;
+  settings: MatchSettingsInput;
+}) =>
   api.post<{ run: Run; relationshipsCreated: number; proposalsWithdrawn: number }>(
     `/programmes/${programmeId}/rematch`,
     { settings },

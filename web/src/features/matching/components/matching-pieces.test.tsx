@@ -1,13 +1,13 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Programme } from '../../../lib/types';
+import { defaultSettings } from '../../../components/matching-words';
 import { fakeApi, renderWithApp } from '../../../testing/render';
 import type { RunComparison as Comparison, Pair } from '../types';
 import { PairsTable } from './pairs-table';
 import { RunComparison } from './run-comparison';
 import { RunSettingsForm } from './run-settings-form';
-import { draftFrom, points, toRunSettings } from './settings';
+import { objectiveLabel, points } from './settings';
 
 afterEach(() => {
   cleanup();
@@ -26,25 +26,18 @@ const pair = (mentee: string, mentor: string, score: number): Pair => ({
 });
 
 describe('run settings', () => {
-  it('turn the programme’s saved words into the engine’s settings', () => {
-    const settings = toRunSettings(
-      draftFrom({
-        kind: 'reverse',
-        matchingSettings: { objective: 'max_total', rules: { overlap: false, jobLevelGap: 2 } },
-      }),
-    );
-    expect(settings.objective).toBe('total');
-    expect(settings.rules?.overlap).toEqual({ enabled: false, minHours: 2 });
-    expect(settings.rules?.jobLevel).toEqual({ enabled: true, gap: 2 });
-    expect(settings.weights?.preference).toBe(0.2);
+  it('name objectives and score changes in words', () => {
+    expect(objectiveLabel('total')).toBe('Best overall');
     expect(points(0.034)).toBe('+3 pts');
     expect(points(-0.1)).toBe('−10 pts');
   });
 
-  it('are sent with the chosen objective', async () => {
+  it('start from the programme’s settings and are sent whole, in the engine’s shape', async () => {
     fakeApi(() => undefined);
     const sent: unknown[] = [];
-    const programme = { kind: 'mutual', matchingSettings: {} } as unknown as Programme;
+    const saved = defaultSettings('mutual');
+    saved.rules.overlap.minHours = 5;
+    const programme = { kind: 'mutual' as const, matchingSettings: saved };
     renderWithApp(
       <RunSettingsForm
         programme={programme}
@@ -57,7 +50,7 @@ describe('run settings', () => {
     await userEvent.click(screen.getByRole('radio', { name: /Fairest/ }));
     await userEvent.click(screen.getByRole('button', { name: 'Run matching' }));
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ objective: 'fairest', rules: { jobLevel: { enabled: false } } });
+    expect(sent[0]).toEqual({ ...saved, objective: 'fairest' });
   });
 });
 

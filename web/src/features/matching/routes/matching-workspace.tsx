@@ -25,7 +25,7 @@ import { PairRulesCard } from '../components/pair-rules-card';
 import { PairsTable } from '../components/pairs-table';
 import { RunComparison } from '../components/run-comparison';
 import { RunSettingsForm } from '../components/run-settings-form';
-import { objectiveLabels, percent } from '../components/settings';
+import { objectiveLabel, percent } from '../components/settings';
 import { UnmatchedList } from '../components/unmatched-list';
 import type { RunSummary } from '../types';
 import '../matching.css';
@@ -39,7 +39,7 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
 });
 
 export function runLabel(r: Pick<RunSummary, 'createdAt' | 'objective' | 'mode'>) {
-  return `${r.mode === 'rematch' ? 'Re-match' : 'Run'} of ${timeFormat.format(new Date(r.createdAt))} (${objectiveLabels[r.objective] ?? r.objective})`;
+  return `${r.mode === 'rematch' ? 'Re-match' : 'Run'} of ${timeFormat.format(new Date(r.createdAt))} (${objectiveLabel(r.objective)})`;
 }
 
 const statusTone = { draft: 'warning', published: 'success', discarded: 'neutral' } as const;

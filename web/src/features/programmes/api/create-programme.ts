@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import type { Cadence, MatchingSettings, Programme, ProgrammeKind } from '../../../lib/types';
+import type { Cadence, MatchSettings, Programme, ProgrammeKind } from '../../../lib/types';
 import { programmesQueryKey } from './get-programmes';
 
 export interface ProgrammeInput {
@@ -13,7 +13,7 @@ export interface ProgrammeInput {
   meetingCadence: Cadence;
   defaultMentorCapacity: number;
   topicIds: string[];
-  matchingSettings: MatchingSettings;
+  matchingSettings: MatchSettings;
 }
 
 export const createProgramme = (input: ProgrammeInput) => api.post<Programme>('/programmes', input);

@@ -1,6 +1,7 @@
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultSettings } from '../../../components/matching-words';
 import type { Programme, ProgrammeStatus } from '../../../lib/types';
 import { fakeApi, renderWithApp } from '../../../testing/render';
 import { LifecycleActions } from './lifecycle-actions';
@@ -20,7 +21,7 @@ const programme = (status: ProgrammeStatus): Programme => ({
   cohortEnd: '2027-07-31',
   meetingCadence: 'fortnightly',
   defaultMentorCapacity: 1,
-  matchingSettings: {},
+  matchingSettings: defaultSettings('mutual'),
   status,
   topics: [],
   enrolled: { mentors: 3, mentees: 3 },

@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultSettings, describeRules, weightShares } from '../../../components/matching-words';
 import { ApiError } from '../../../lib/api-client';
 import { fakeApi, renderWithApp } from '../../../testing/render';
-import { describeRules, weightShares } from './matching-vocabulary';
 import { ProgrammeWizard, stepOfField } from './programme-wizard';
 
 afterEach(() => {
@@ -56,11 +56,7 @@ describe('the programme wizard', () => {
       meetingCadence: 'monthly',
       defaultMentorCapacity: 1,
       topicIds: [topics[0]?.id],
-      matchingSettings: expect.objectContaining({
-        objective: 'max_total',
-        weights: expect.objectContaining({ topics: 0.4, generation: 0.1 }),
-        rules: expect.objectContaining({ reportingLine: true, jobLevel: true }),
-      }),
+      matchingSettings: defaultSettings('reverse'),
     });
   });
 
@@ -85,13 +81,27 @@ describe('the programme wizard', () => {
   });
 
   it('explains weights as shares of the score and rules in words', () => {
-    expect(weightShares({ topics: 0.4, goals: 0.4, preference: 0.2 })).toEqual({
-      topics: 40,
-      goals: 40,
-      preference: 20,
-    });
+    const weights = {
+      topics: 0.4,
+      goals: 0.4,
+      department: 0,
+      generation: 0,
+      availability: 0,
+      preference: 0.2,
+    };
+    expect(weightShares(weights)).toMatchObject({ topics: 40, goals: 40, preference: 20 });
+    const { rules } = defaultSettings('reverse');
+    const off = { enabled: false };
     expect(
-      describeRules('reverse', { jobLevel: true, jobLevelGap: 2, language: false, minScore: 0.25 }),
+      describeRules('reverse', {
+        ...rules,
+        reportingLine: { ...rules.reportingLine, enabled: false },
+        jobLevel: { enabled: true, gap: 2 },
+        language: off,
+        overlap: { ...rules.overlap, enabled: false },
+        pastPairs: off,
+        minScore: 0.25,
+      }),
     ).toEqual([
       'The mentor is more junior than the mentee (at least 2 job levels apart)',
       'Leave someone unmatched rather than give them a pair scoring under 25%',
@@ -110,6 +120,6 @@ describe('the programme wizard', () => {
     const sent = onSubmit.mock.calls[0]?.[0];
     expect(sent.kind).toBe('mutual');
     expect(sent.matchingSettings.weights.topics).toBe(0.45);
-    expect(sent.matchingSettings.rules.jobLevel).toBe(false);
+    expect(sent.matchingSettings.rules.jobLevel.enabled).toBe(false);
   });
 });

@@ -1,16 +1,16 @@
 import { Link, useOutletContext } from 'react-router';
 import { Badge } from '../../../components/badge';
+import {
+  type ComponentName,
+  describeRules,
+  objectiveWords,
+  weightShares,
+  weightWords,
+} from '../../../components/matching-words';
 import { Card, Stat } from '../../../components/page';
 import { categoryLabels, formatNumber, kindDescriptions } from '../../../lib/format';
 import type { Programme } from '../../../lib/types';
 import { LifecycleTrack } from '../components/lifecycle-actions';
-import {
-  describeRules,
-  objectives,
-  weightDefs,
-  weightShares,
-  withDefaults,
-} from '../components/matching-vocabulary';
 
 const cadenceWords = {
   weekly: 'every week',
@@ -20,9 +20,9 @@ const cadenceWords = {
 
 export function Component() {
   const p = useOutletContext<Programme>();
-  const settings = withDefaults(p.kind, p.matchingSettings);
+  const settings = p.matchingSettings;
   const shares = weightShares(settings.weights);
-  const objective = objectives.find((o) => o.value === settings.objective);
+  const objective = objectiveWords[settings.objective];
   const rules = describeRules(p.kind, settings.rules);
   return (
     <div className="stack">
@@ -72,17 +72,17 @@ export function Component() {
         </Card>
         <Card title="How people will be matched">
           <p>
-            <strong>{objective?.label}.</strong> {objective?.description}
+            <strong>{objective.label}.</strong> {objective.description}
           </p>
           <h3 className="card__subtitle">A pair’s score</h3>
           <ul className="bars">
-            {weightDefs.map((w) => (
-              <li key={w.key} className="bar">
-                <span className="bar__label">{w.label}</span>
+            {(Object.keys(weightWords) as ComponentName[]).map((key) => (
+              <li key={key} className="bar">
+                <span className="bar__label">{weightWords[key].label}</span>
                 <span className="bar__track" aria-hidden="true">
-                  <span className="bar__fill" style={{ width: `${shares[w.key] ?? 0}%` }} />
+                  <span className="bar__fill" style={{ width: `${shares[key]}%` }} />
                 </span>
-                <span className="bar__value">{shares[w.key] ?? 0}%</span>
+                <span className="bar__value">{shares[key]}%</span>
               </li>
             ))}
           </ul>
