@@ -139,11 +139,12 @@ export async function setRanking(
   input: z.infer<typeof rankingSchema>,
 ) {
   const programme = await requireProgramme(db, actor, programmeId);
+  // Who may rank before whether ranking is open: others are refused, not told the stage.
+  await requireOwnMenteeEnrolment(db, actor, programmeId);
   if (!rankingStages.includes(programme.status))
     throw conflict(
       `Rankings can change while a programme is enrolling or matching (it is ${programme.status}).`,
     );
-  await requireOwnMenteeEnrolment(db, actor, programmeId);
   const me = actor.personId as string;
   if (input.mentorIds.includes(me)) throw fieldError('mentorIds', 'cannot include yourself');
   const enrolled = input.mentorIds.length

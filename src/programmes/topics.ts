@@ -69,8 +69,18 @@ export async function createTopic(db: Db, actor: Actor, input: TopicInput) {
   return presentTopic(row);
 }
 
+/** Another organisation's topic is not found, before any other check can answer about it. */
+async function requireOwnTopic(db: Db, actor: Actor, id: string): Promise<void> {
+  const [own] = await db
+    .select({ id: topics.id })
+    .from(topics)
+    .where(and(eq(topics.id, id), eq(topics.orgId, actor.orgId)));
+  if (!own) throw notFound('Topic');
+}
+
 export async function updateTopic(db: Db, actor: Actor, id: string, input: TopicInput) {
   assertRole(actor, 'org_admin', 'programme_manager');
+  await requireOwnTopic(db, actor, id);
   await assertNameFree(db, actor.orgId, input.name, id);
   const [row] = await db
     .update(topics)
@@ -84,6 +94,7 @@ export async function updateTopic(db: Db, actor: Actor, id: string, input: Topic
 
 export async function deleteTopic(db: Db, actor: Actor, id: string) {
   assertRole(actor, 'org_admin', 'programme_manager');
+  await requireOwnTopic(db, actor, id);
   const [used] = await db
     .select({ p: programmeTopics.programmeId })
     .from(programmeTopics)

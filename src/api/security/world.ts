@@ -1,0 +1,280 @@
+// The world the security suite attacks: two organisations; in the first, a reverse
+// programme with a published match the pair accepted, and around it every kind of
+// private thing, each carrying a unique marker: private notes, feedback comments, a
+// decline reason, closing reflections, an unshared journey entry. Every identity the
+// suite plays is signed in: anonymous, each role, both people of the pair, a participant
+// outside it, and the admin of the second organisation.
+import { and, eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { accounts, enrolments, matchRuns, people, relationships } from '../../db/schema.js';
+import type { Role } from '../../identity/actor.js';
+import { addPerson, createWorld, travelPast } from '../../relationships/testing.js';
+import { as, type TestApp } from '../testing.js';
+
+export const identities = [
+  'anonymous',
+  'org_admin',
+  'programme_manager',
+  'sponsor',
+  'mentor',
+  'mentee',
+  'bystander',
+  'outsider',
+] as const;
+export type Identity = (typeof identities)[number];
+
+/** The roles each identity holds; the outsider is an org admin, of the second organisation. */
+export const rolesOf: Record<Identity, readonly Role[]> = {
+  anonymous: [],
+  org_admin: ['org_admin'],
+  programme_manager: ['programme_manager'],
+  sponsor: ['sponsor'],
+  mentor: ['participant'],
+  mentee: ['participant'],
+  bystander: ['participant'],
+  outsider: ['org_admin'],
+};
+
+/** A real record of the first organisation, and the identities it belongs to (author, the pair). */
+export interface Resource {
+  name: string;
+  id: string;
+  theirs: readonly Identity[];
+}
+
+/** Each planted marker, and the only identities that may ever read it. */
+export const secrets: Record<string, readonly Identity[]> = {
+  'SECRET-MENTOR-PRIVATE-NOTE-7f3a': ['mentor'],
+  'SECRET-MENTEE-PRIVATE-NOTE-2b9c': ['mentee'],
+  'SECRET-MENTEE-FEEDBACK-41d0': ['mentee'],
+  'SECRET-MENTOR-FEEDBACK-8e21': ['mentor'],
+  // Decline reasons are addressed to programme managers (and their author, not played here).
+  'SECRET-DECLINE-REASON-5c77': ['programme_manager'],
+  'SECRET-MENTOR-REFLECTION-0a6e': ['mentor'],
+  // Shared with the partner by its author.
+  'SECRET-MENTEE-REFLECTION-SHARED-93fb': ['mentee', 'mentor'],
+  'SECRET-UNSHARED-JOURNEY-d14e': ['mentee'],
+};
+const marker = (prefix: string) => {
+  const found = Object.keys(secrets).find((s) => s.startsWith(prefix));
+  if (!found) throw new Error(`no secret ${prefix}`);
+  return found;
+};
+
+export interface SecurityWorld {
+  cookies: Record<Identity, string | null>;
+  /** Real ids by the path segment that names their kind (`relationships`, `notes`, ...). */
+  resources: Record<string, Resource[]>;
+  /** Ids a generated body may refer to, by property name. */
+  refs: Record<string, string>;
+}
+
+export async function createSecurityWorld(t: TestApp, slug: string): Promise<SecurityWorld> {
+  const w = await createWorld(t, slug);
+  const db = t.database.db;
+  const rel = `/api/relationships/${w.relationshipId}`;
+  const ok = (res: { statusCode: number; body: string }, status = 201) => {
+    expect(res.statusCode, res.body).toBe(status);
+    return JSON.parse(res.body);
+  };
+
+  const agreement = ok(
+    await w.mentee.call({
+      method: 'PUT',
+      url: `${rel}/agreement`,
+      payload: {
+        goals: [{ text: 'Digital fluency' }],
+        cadence: 'monthly',
+        channel: 'video',
+        durationMonths: 6,
+        confidentialContactId: w.org.personIds.org_admin,
+      },
+    }),
+    200,
+  );
+  for (const p of [w.mentor, w.mentee])
+    ok(
+      await p.call({ method: 'POST', url: `${rel}/agreement/sign`, payload: { version: agreement.version } }),
+      200,
+    );
+  const meeting = ok(
+    await w.mentor.call({
+      method: 'POST',
+      url: `${rel}/meetings`,
+      payload: { startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString() },
+    }),
+  );
+  await travelPast(t, meeting.id);
+  ok(
+    await w.mentor.call({
+      method: 'POST',
+      url: `/api/meetings/${meeting.id}/record`,
+      payload: { version: meeting.version },
+    }),
+    200,
+  );
+  const upcoming = ok(
+    await w.mentee.call({
+      method: 'POST',
+      url: `${rel}/meetings`,
+      payload: { startsAt: new Date(Date.now() + 9 * 86_400_000).toISOString() },
+    }),
+  );
+  for (const [who, text] of [
+    [w.mentee, marker('SECRET-MENTEE-FEEDBACK')],
+    [w.mentor, marker('SECRET-MENTOR-FEEDBACK')],
+  ] as const)
+    ok(
+      await who.call({
+        method: 'POST',
+        url: `/api/meetings/${meeting.id}/feedback`,
+        payload: { value: 2, heard: 1, talking: 'other', comment: text },
+      }),
+    );
+  const note = async (who: typeof w.mentor, visibility: string, body: string) =>
+    ok(await who.call({ method: 'POST', url: `${rel}/notes`, payload: { visibility, body } })).id as string;
+  const mentorNote = await note(w.mentor, 'private', marker('SECRET-MENTOR-PRIVATE-NOTE'));
+  const menteeNote = await note(w.mentee, 'private', marker('SECRET-MENTEE-PRIVATE-NOTE'));
+  const sharedNote = await note(w.mentee, 'shared', 'A note both may read');
+  const journey = ok(
+    await w.mentee.call({
+      method: 'POST',
+      url: '/api/journey',
+      payload: { kind: 'struggle', year: 2010, title: marker('SECRET-UNSHARED-JOURNEY') },
+    }),
+  ).id as string;
+  ok(await w.mentee.call({ method: 'POST', url: `${rel}/learning`, payload: { body: 'prompting' } }));
+  const action = ok(
+    await w.mentee.call({
+      method: 'POST',
+      url: `${rel}/actions`,
+      payload: { kind: 'goal', title: 'Post weekly' },
+    }),
+  ).id as string;
+  ok(await w.mentor.call({ method: 'POST', url: `${rel}/check-ins`, payload: { mood: 'going_well' } }));
+
+  // A proposal declined with a reason, by a second mentee.
+  const decliner = await addPerson(t, w.org, 'declining-mentee', { jobLevel: 7 });
+  const [declined] = await db
+    .insert(relationships)
+    .values({
+      orgId: w.org.orgId,
+      programmeId: w.programmeId,
+      mentorId: w.mentor.personId,
+      menteeId: decliner.personId,
+      status: 'proposed',
+    })
+    .returning();
+  ok(
+    await decliner.call({
+      method: 'POST',
+      url: `/api/relationships/${declined?.id}/respond`,
+      payload: { response: 'decline', reason: marker('SECRET-DECLINE-REASON') },
+    }),
+    200,
+  );
+  // An earlier relationship of the same pair, closed, with both closing reflections.
+  const [closed] = await db
+    .insert(relationships)
+    .values({
+      orgId: w.org.orgId,
+      programmeId: w.programmeId,
+      mentorId: w.mentor.personId,
+      menteeId: w.mentee.personId,
+      status: 'closed',
+      mentorResponse: 'accepted',
+      menteeResponse: 'accepted',
+      closedAt: new Date(),
+    })
+    .returning();
+  for (const [who, text, share] of [
+    [w.mentor, marker('SECRET-MENTOR-REFLECTION'), false],
+    [w.mentee, marker('SECRET-MENTEE-REFLECTION-SHARED'), true],
+  ] as const)
+    ok(
+      await who.call({
+        method: 'POST',
+        url: `/api/relationships/${closed?.id}/reflection`,
+        payload: { whatChanged: text, wouldDoAgain: 'yes', wouldSwapRoles: 'maybe', shareWithPartner: share },
+      }),
+    );
+
+  const manager = w.manager;
+  const rule = ok(
+    await manager({
+      method: 'POST',
+      url: `/api/programmes/${w.programmeId}/pair-rules`,
+      payload: { mentorId: w.mentor.personId, menteeId: w.mentee.personId, kind: 'locked' },
+    }),
+  ).id as string;
+  const [run] = await db
+    .select({ id: matchRuns.id })
+    .from(matchRuns)
+    .where(eq(matchRuns.programmeId, w.programmeId));
+  const [menteeEnrolment] = await db
+    .select({ id: enrolments.id })
+    .from(enrolments)
+    .where(and(eq(enrolments.programmeId, w.programmeId), eq(enrolments.personId, w.mentee.personId)));
+  // A spare person with an account, for the operations that change or erase people and roles.
+  const spare = await addPerson(t, w.org, 'spare-person', { jobLevel: 3 });
+  const [spareAccount] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.personId, spare.personId));
+  const [someone] = await db.select({ id: people.id }).from(people).where(eq(people.orgId, w.org.orgId));
+
+  const pair = ['mentor', 'mentee'] as const;
+  return {
+    cookies: {
+      anonymous: null,
+      org_admin: w.org.cookies.org_admin,
+      programme_manager: w.org.cookies.programme_manager,
+      sponsor: w.org.cookies.sponsor,
+      mentor: w.mentor.cookie,
+      mentee: w.mentee.cookie,
+      bystander: w.org.cookies.participant,
+      outsider: w.other.cookies.org_admin,
+    },
+    resources: {
+      relationships: [
+        { name: 'active relationship', id: w.relationshipId, theirs: pair },
+        { name: 'closed relationship', id: closed?.id as string, theirs: pair },
+        { name: 'declined proposal', id: declined?.id as string, theirs: ['mentor'] },
+      ],
+      meetings: [
+        { name: 'held meeting', id: meeting.id, theirs: pair },
+        { name: 'upcoming meeting', id: upcoming.id, theirs: pair },
+      ],
+      notes: [
+        { name: 'mentor’s private note', id: mentorNote, theirs: ['mentor'] },
+        { name: 'mentee’s private note', id: menteeNote, theirs: ['mentee'] },
+        { name: 'shared note', id: sharedNote, theirs: pair },
+      ],
+      journey: [{ name: 'mentee’s journey entry', id: journey, theirs: ['mentee'] }],
+      actions: [{ name: 'action of the pair', id: action, theirs: pair }],
+      programmes: [{ name: 'programme', id: w.programmeId, theirs: pair }],
+      enrolments: [{ name: 'mentee’s enrolment', id: menteeEnrolment?.id as string, theirs: ['mentee'] }],
+      'match-runs': [{ name: 'published run', id: run?.id as string, theirs: [] }],
+      'pair-rules': [{ name: 'locked pair', id: rule, theirs: [] }],
+      topics: [{ name: 'topic', id: w.topicIds[0] as string, theirs: [] }],
+      people: [{ name: 'spare person', id: spare.personId, theirs: [] }],
+      accounts: [{ name: 'spare account', id: spareAccount?.id as string, theirs: [] }],
+    },
+    refs: {
+      topicId: w.topicIds[0] as string,
+      personId: someone?.id as string,
+      mentorId: w.mentor.personId,
+      menteeId: decliner.personId,
+      managerId: w.org.personIds.programme_manager,
+      meetingId: meeting.id,
+      relationshipId: w.relationshipId,
+      confidentialContactId: w.org.personIds.org_admin,
+      with: run?.id as string,
+    },
+  };
+}
+
+/** `app.inject` as an identity (no cookie for anonymous). */
+export function caller(t: TestApp, cookie: string | null) {
+  return cookie ? as(t.app, cookie) : t.app.inject.bind(t.app);
+}
