@@ -9,7 +9,6 @@ import { exampleOf, fillings, type Operation, operationsOf } from './operations.
 import {
   caller,
   createSecurityWorld,
-  type Identity,
   identities,
   type SecurityWorld,
   secrets,
