@@ -4,15 +4,9 @@
 // never be a 5xx. A route without a line in the policy table fails here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing.js';
-import { type Access, accessPolicy, endsTheSession, mayCall } from './access-policy.js';
+import { type Access, accessPolicy, mayCall, stageOf } from './access-policy.js';
 import { exampleOf, fillings, type Operation, operationsOf } from './operations.js';
-import {
-  caller,
-  createSecurityWorld,
-  identities,
-  type SecurityWorld,
-  secrets,
-} from './world.js';
+import { caller, createSecurityWorld, identities, type SecurityWorld, secrets } from './world.js';
 
 let t: TestApp;
 let world: SecurityWorld;
@@ -26,10 +20,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const isRead = (op: Operation) => op.method === 'GET';
-// Reads first; then writes; then what ends a record (it would turn later calls into 404s);
-// then what ends the caller's own session.
-const ends = (op: Operation) => op.method === 'DELETE' || /\/(withdraw|discard|cancel)$/.test(op.path);
-const stage = (op: Operation) => (endsTheSession(op) ? 3 : isRead(op) ? 0 : ends(op) ? 2 : 1);
 
 describe('the role x operation matrix', () => {
   it('has an access rule for every operation, and no rule for an operation that is gone', () => {
@@ -47,7 +37,7 @@ describe('the role x operation matrix', () => {
     let refusedByRule = 0;
     let refusedByValidation = 0;
     const okByOp = new Map<string, number>();
-    const ordered = [...ops].sort((a, b) => stage(a) - stage(b));
+    const ordered = [...ops].sort((a, b) => stageOf(a) - stageOf(b));
     for (const op of ordered) {
       const access = accessPolicy[op.key] as Access | undefined;
       if (!access) continue;

@@ -27,7 +27,14 @@ export const accessPolicy: Record<string, Access> = {
   'GET /healthz': 'public',
   'POST /api/auth/sign-in': 'public',
   'POST /api/auth/sign-out': 'public',
+  'POST /api/auth/password-reset': 'public',
+  'POST /api/auth/password-reset/confirm': 'public',
   'GET /api/me': 'signed_in',
+  'POST /api/me/password': 'signed_in',
+  'GET /api/me/sessions': 'signed_in',
+  'DELETE /api/me/sessions/{id}': 'theirs',
+  'POST /api/accounts/{id}/disable': 'admins',
+  'POST /api/accounts/{id}/enable': 'admins',
   'GET /api/accounts': 'admins',
   'POST /api/accounts': 'admins',
   'PUT /api/accounts/{id}/roles': 'admins',
@@ -145,5 +152,15 @@ export function mayCall(access: Access, who: Identity, records: readonly Resourc
   }
 }
 
-/** Operations that end or change the caller's own session or account run after all others. */
-export const endsTheSession = (op: Operation) => /sign-out|password|sessions/.test(op.path);
+/**
+ * When the matrix runs an operation: reads first; then writes; then what ends a record (it
+ * would turn later calls into 404s); then what changes the caller's password or sessions;
+ * signing out last of all.
+ */
+export function stageOf(op: Operation): number {
+  if (/sign-out/.test(op.path)) return 4;
+  if (op.method === 'GET') return 0;
+  if (/password|sessions/.test(op.path)) return 3;
+  if (op.method === 'DELETE' || /\/(withdraw|discard|cancel|disable)$/.test(op.path)) return 2;
+  return 1;
+}

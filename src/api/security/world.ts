@@ -221,6 +221,11 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
     .select({ id: accounts.id })
     .from(accounts)
     .where(eq(accounts.personId, spare.personId));
+  // A session of the spare person's: no identity played here may end it.
+  const spareSessions = ok(await spare.call({ method: 'GET', url: '/api/me/sessions' }), 200) as
+    | { id: string }[]
+    | { items: { id: string }[] };
+  const spareSession = (Array.isArray(spareSessions) ? spareSessions : spareSessions.items)[0]?.id as string;
   const [someone] = await db.select({ id: people.id }).from(people).where(eq(people.orgId, w.org.orgId));
 
   const pair = ['mentor', 'mentee'] as const;
@@ -259,6 +264,7 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
       topics: [{ name: 'topic', id: w.topicIds[0] as string, theirs: [] }],
       people: [{ name: 'spare person', id: spare.personId, theirs: [] }],
       accounts: [{ name: 'spare account', id: spareAccount?.id as string, theirs: [] }],
+      sessions: [{ name: 'the spare person’s session', id: spareSession, theirs: [] }],
     },
     refs: {
       topicId: w.topicIds[0] as string,
