@@ -10,7 +10,11 @@ process.env.TWOWAY_PGLITE_TEMPLATE ??= join(tmpdir(), `twoway-pglite-template-${
 // once on PGlite and once on the throwaway PostgreSQL server (when one is up).
 const dbTests = ['src/**/*.test.ts'];
 // Pure code with no database: run once, not on both databases.
-const engineTests = ['src/matching/**/*.test.ts', 'src/insights/statistics/**/*.test.ts'];
+const engineTests = [
+  'src/matching/**/*.test.ts',
+  'src/insights/statistics/**/*.test.ts',
+  'src/insights/disclosure.test.ts',
+];
 const withPostgres = Boolean(process.env.TWOWAY_TEST_DATABASE_URL);
 
 export default defineConfig({
