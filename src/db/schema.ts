@@ -571,6 +571,8 @@ export const meetingFeedback = pgTable(
       .references(() => people.id, { onDelete: 'cascade' }),
     /** Which side the author is on in the relationship. */
     authorSide: text('author_side').notNull(),
+    /** The author's department when answering, so that published breakdowns never move. */
+    authorDepartment: text('author_department'),
     value: integer('value').notNull(),
     heard: integer('heard').notNull(),
     talking: text('talking').notNull(),
@@ -650,4 +652,31 @@ export const notificationOutbox = pgTable(
     uniqueIndex('notification_outbox_dedupe_idx').on(t.orgId, t.dedupeKey),
     check('notification_outbox_status', sql`${t.status} in ('pending', 'sent', 'failed')`),
   ],
+);
+
+/**
+ * Every snapshot of a published table of aggregates (docs/decisions/040): what it covered
+ * (answers up to `cutoff`), which cells it showed and their figures. Reads return the latest;
+ * a new one is published only when the whole history stays safe against subtraction.
+ */
+export const publishedFigures = pgTable(
+  'published_figures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgId(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    /** Which table, e.g. `feedback` or `closing-reflections`. */
+    figure: text('figure').notNull(),
+    seq: integer('seq').notNull(),
+    /** A history that the check covers; a new one starts when the minimum changes or answers are erased. */
+    epoch: integer('epoch').notNull(),
+    cutoff: timestamp('cutoff', { withTimezone: true }).notNull(),
+    minimumPeople: integer('minimum_people').notNull(),
+    shown: jsonb('shown').$type<string[]>().notNull(),
+    cells: jsonb('cells').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('published_figures_seq_idx').on(t.orgId, t.programmeId, t.figure, t.seq)],
 );

@@ -1,14 +1,23 @@
 // Feedback after each meeting. Individual answers are read by their author only;
-// managers and sponsors see aggregates over groups of at least 5 answers, and
-// every read of an aggregate is written to the audit log.
-import { and, eq, sql } from 'drizzle-orm';
+// managers and sponsors see aggregates that pass the disclosure rules (at least 5 distinct
+// people, complementary suppression, published snapshots), and every read is audited.
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
-import { closureReflections, meetingFeedback, meetings, organisations, relationships } from '../db/schema.js';
+import {
+  closureReflections,
+  meetingFeedback,
+  meetings,
+  organisations,
+  people,
+  relationships,
+} from '../db/schema.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
+import { minimumPeople } from '../insights/disclosure.js';
+import { type FigureSource, type PublishedCell, readPublished } from '../insights/published-figures.js';
 import { requireProgramme } from '../programmes/programmes.js';
 import { requireParty } from './access.js';
 
@@ -20,9 +29,6 @@ export const feedbackSchema = z
     comment: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
   })
   .strict();
-
-/** No aggregate ever describes fewer answers than this (the organisation may ask for more). */
-export const minimumGroup = 5;
 
 type FeedbackRow = typeof meetingFeedback.$inferSelect;
 const present = (f: FeedbackRow) => ({
@@ -52,6 +58,10 @@ export async function giveFeedback(
   input: z.infer<typeof feedbackSchema>,
 ) {
   const { meeting, rel, side } = await requireMeetingOfParty(db, actor, meetingId);
+  const [author] = await db
+    .select({ department: people.department })
+    .from(people)
+    .where(and(eq(people.id, actor.personId as string), eq(people.orgId, actor.orgId)));
   if (meeting.status !== 'held') {
     throw new AppError('conflict', 'Feedback is given after a meeting has been held.', {
       fields: [{ path: 'meeting.status', message: `is ${meeting.status}` }],
@@ -65,6 +75,7 @@ export async function giveFeedback(
       meetingId,
       authorId: actor.personId as string,
       authorSide: side,
+      authorDepartment: author?.department ?? null,
       value: input.value,
       heard: input.heard,
       talking: input.talking,
@@ -89,7 +100,12 @@ export async function getMyFeedback(db: Db, actor: Actor, meetingId: string) {
   return present(row);
 }
 
-interface Group {
+/** One person's answers in one leaf (side and department) and one period. */
+interface FeedbackRecord {
+  person: string;
+  side: string;
+  /** '' when the author had no department. */
+  department: string;
   n: number;
   value: number;
   heard: number;
@@ -98,79 +114,156 @@ interface Group {
   other: number;
 }
 
-function aggregate(g: Group | undefined, threshold: number) {
-  if (!g || g.n < threshold)
-    return { suppressed: true as const, answers: null, meanValue: null, meanHeard: null, talking: null };
-  const share = (x: number) => Math.round((x / g.n) * 1000) / 1000;
+/** A cut-off list as SQL: the period of a row is how many cutoffs come before its time. */
+const periodOf = (cutoffs: readonly Date[], at: SQL) =>
+  sql`(select count(*) from jsonb_array_elements_text(${JSON.stringify(cutoffs.map((c) => c.toISOString()))}::jsonb) as cut(t) where cut.t::timestamptz < ${at})::int`;
+const lastOf = (cutoffs: readonly Date[]) => (cutoffs.at(-1) as Date).toISOString();
+
+/** Meeting feedback overall, by side and by the author's department when answering. */
+function feedbackSource(orgId: string, programmeId: string): FigureSource<FeedbackRecord, FeedbackFigures> {
   return {
-    suppressed: false as const,
-    answers: g.n,
-    meanValue: Math.round(g.value * 100) / 100,
-    meanHeard: Math.round(g.heard * 100) / 100,
-    talking: { me: share(g.me), balanced: share(g.balanced), other: share(g.other) },
+    figure: 'feedback',
+    spec: {
+      person: (r) => r.person,
+      dimensions: { side: (r) => r.side, department: (r) => r.department },
+      breakdowns: [[], ['side'], ['department']],
+    },
+    load: async (db, cutoffs) => {
+      const rows = rowsOf<FeedbackRecord & { period: number }>(
+        await db.execute(sql`
+          select ${periodOf(cutoffs, sql`created_at`)} as period, author_id as person, author_side as side,
+                 coalesce(author_department, '') as department, count(*)::int as n,
+                 sum(value)::int as value, sum(heard)::int as heard,
+                 count(*) filter (where talking = 'me')::int as me,
+                 count(*) filter (where talking = 'balanced')::int as balanced,
+                 count(*) filter (where talking = 'other')::int as other
+          from ${meetingFeedback}
+          where org_id = ${orgId} and programme_id = ${programmeId}
+            and created_at <= ${lastOf(cutoffs)}::timestamptz
+          group by 1, 2, 3, 4`),
+      );
+      return rows.map(({ period, ...record }) => ({ period: Number(period), record }));
+    },
+    figures: (records) => {
+      const t = { n: 0, value: 0, heard: 0, me: 0, balanced: 0, other: 0 };
+      for (const r of records) for (const f of Object.keys(t) as (keyof typeof t)[]) t[f] += Number(r[f]);
+      const share = (x: number) => Math.round((x / t.n) * 1000) / 1000;
+      return {
+        answers: t.n,
+        meanValue: Math.round((t.value / t.n) * 100) / 100,
+        meanHeard: Math.round((t.heard / t.n) * 100) / 100,
+        talking: { me: share(t.me), balanced: share(t.balanced), other: share(t.other) },
+      };
+    },
   };
 }
 
-/** Programme-wide feedback aggregates (overall and by side), each shown only over enough answers. */
-export async function feedbackSummary(db: Db, actor: Actor, programmeId: string) {
+interface FeedbackFigures {
+  answers: number;
+  meanValue: number;
+  meanHeard: number;
+  talking: { me: number; balanced: number; other: number };
+}
+
+interface ReflectionRecord {
+  person: string;
+  n: number;
+  yes: number;
+  maybe: number;
+  no: number;
+  swapYes: number;
+}
+
+interface ReflectionFigures {
+  answers: number;
+  wouldDoAgain: { yes: number; maybe: number; no: number };
+  wouldSwapRoles: number;
+}
+
+/** Closing reflections of the programme's relationships (one per person and relationship). */
+function reflectionSource(
+  orgId: string,
+  programmeId: string,
+): FigureSource<ReflectionRecord, ReflectionFigures> {
+  return {
+    figure: 'closing-reflections',
+    spec: { person: (r) => r.person, dimensions: {}, breakdowns: [[]] },
+    load: async (db, cutoffs) => {
+      const rows = rowsOf<ReflectionRecord & { period: number }>(
+        await db.execute(sql`
+          select ${periodOf(cutoffs, sql`c.created_at`)} as period, c.author_id as person, count(*)::int as n,
+                 count(*) filter (where c.would_do_again = 'yes')::int as yes,
+                 count(*) filter (where c.would_do_again = 'maybe')::int as maybe,
+                 count(*) filter (where c.would_do_again = 'no')::int as no,
+                 count(*) filter (where c.would_swap_roles = 'yes')::int as "swapYes"
+          from ${closureReflections} c join ${relationships} r on r.id = c.relationship_id
+          where c.org_id = ${orgId} and r.programme_id = ${programmeId}
+            and c.created_at <= ${lastOf(cutoffs)}::timestamptz
+          group by 1, 2`),
+      );
+      return rows.map(({ period, ...record }) => ({ period: Number(period), record }));
+    },
+    figures: (records) => {
+      const t = { n: 0, yes: 0, maybe: 0, no: 0, swapYes: 0 };
+      for (const r of records) for (const f of Object.keys(t) as (keyof typeof t)[]) t[f] += Number(r[f]);
+      const share = (x: number) => Math.round((x / t.n) * 1000) / 1000;
+      return {
+        answers: t.n,
+        wouldDoAgain: { yes: share(t.yes), maybe: share(t.maybe), no: share(t.no) },
+        wouldSwapRoles: share(t.swapYes),
+      };
+    },
+  };
+}
+
+/** A reported group: its figures, or why it is hidden (never how many are in it). */
+function group<F>(c: PublishedCell<F>) {
+  return c.shown
+    ? { suppressed: false as const, reason: null, people: c.people, ...c.figures }
+    : { suppressed: true as const, reason: c.reason };
+}
+
+/**
+ * Programme-wide feedback aggregates: overall, by side and by department, and closing
+ * reflections. Each figure comes from the latest published snapshot (decision 040): cells of
+ * fewer than the minimum of distinct people are hidden, with enough others that no
+ * subtraction gives them away, and a snapshot moves on only when no difference between
+ * snapshots singles anyone out.
+ */
+export async function feedbackSummary(db: Db, actor: Actor, programmeId: string, now = new Date()) {
   assertRole(actor, 'org_admin', 'programme_manager', 'sponsor');
-  // Sponsors read outcome reports for programmes that are under way; drafts stay hidden from them.
   await requireProgramme(db, actor, programmeId);
   const [org] = await db
     .select({ min: organisations.minReportGroupSize })
     .from(organisations)
     .where(eq(organisations.id, actor.orgId));
-  const threshold = Math.max(minimumGroup, org?.min ?? minimumGroup);
-  const rows = rowsOf<{
-    side: string | null;
-    n: number;
-    value: number;
-    heard: number;
-    me: number;
-    balanced: number;
-    other: number;
-  }>(
-    await db.execute(sql`
-      select author_side as side, count(*)::int as n, avg(value)::float8 as value, avg(heard)::float8 as heard,
-             count(*) filter (where talking = 'me')::int as me,
-             count(*) filter (where talking = 'balanced')::int as balanced,
-             count(*) filter (where talking = 'other')::int as other
-      from ${meetingFeedback}
-      where org_id = ${actor.orgId} and programme_id = ${programmeId}
-      group by rollup(author_side)`),
-  );
-  const overall = rows.find((r) => r.side === null);
-  const bySide = (s: string) => rows.find((r) => r.side === s);
-  const reflections = rowsOf<{ n: number; yes: number; maybe: number; no: number; swap_yes: number }>(
-    await db.execute(sql`
-      select count(*)::int as n,
-             count(*) filter (where ${closureReflections.wouldDoAgain} = 'yes')::int as yes,
-             count(*) filter (where ${closureReflections.wouldDoAgain} = 'maybe')::int as maybe,
-             count(*) filter (where ${closureReflections.wouldDoAgain} = 'no')::int as no,
-             count(*) filter (where ${closureReflections.wouldSwapRoles} = 'yes')::int as swap_yes
-      from ${closureReflections} join ${relationships} on ${relationships.id} = ${closureReflections.relationshipId}
-      where ${closureReflections.orgId} = ${actor.orgId} and ${relationships.programmeId} = ${programmeId}`),
-  )[0];
+  const k = Math.max(minimumPeople, org?.min ?? minimumPeople);
+  const scope = { orgId: actor.orgId, programmeId };
+  const feedback = await readPublished(db, scope, feedbackSource(actor.orgId, programmeId), {
+    minimumPeople: k,
+    now,
+  });
+  const reflections = await readPublished(db, scope, reflectionSource(actor.orgId, programmeId), {
+    minimumPeople: k,
+    now,
+  });
   await writeAudit(db, actor, actor.orgId, {
     action: 'feedback.aggregate_read',
     entityType: 'programme',
     entityId: programmeId,
-    details: { groups: rows.length },
+    details: { asOf: feedback.asOf },
   });
-  const r = reflections && reflections.n >= threshold ? reflections : null;
   return {
     programmeId,
-    minimumGroupSize: threshold,
-    overall: aggregate(overall, threshold),
-    fromMentors: aggregate(bySide('mentor'), threshold),
-    fromMentees: aggregate(bySide('mentee'), threshold),
-    closingReflections: r
-      ? {
-          suppressed: false as const,
-          answers: r.n,
-          wouldDoAgain: { yes: r.yes / r.n, maybe: r.maybe / r.n, no: r.no / r.n },
-          wouldSwapRoles: r.swap_yes / r.n,
-        }
-      : { suppressed: true as const, answers: null, wouldDoAgain: null, wouldSwapRoles: null },
+    minimumGroupSize: k,
+    asOf: feedback.asOf,
+    waiting: feedback.waiting || reflections.waiting,
+    overall: group(feedback.cell({})),
+    fromMentors: group(feedback.cell({ side: 'mentor' })),
+    fromMentees: group(feedback.cell({ side: 'mentee' })),
+    byDepartment: feedback
+      .values('department')
+      .map((d) => ({ department: d || null, ...group(feedback.cell({ department: d })) })),
+    closingReflections: group(reflections.cell({})),
   };
 }

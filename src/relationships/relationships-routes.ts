@@ -271,7 +271,8 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     {
       schema: {
         tags: ['feedback'],
-        summary: 'Feedback aggregates over groups of at least 5 answers (managers, sponsors; audited)',
+        summary:
+          'Feedback aggregates, overall, by side and by department (managers, sponsors; audited). Each figure covers at least 5 distinct people; others are hidden so that none can be worked out by subtraction, and figures come from published snapshots that change only when that stays true',
         params: idParams,
       },
     },

@@ -320,16 +320,10 @@ describe('a mentoring relationship', () => {
     expect(early.json().error.fields[0].path).toBe('startsAt');
   });
 
-  it('hides feedback aggregates below five answers and audits each read', async () => {
+  it('hides feedback aggregates below five people and audits each read', async () => {
     const res = await w.manager({ method: 'GET', url: `/api/programmes/${w.programmeId}/feedback-summary` });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().overall).toEqual({
-      suppressed: true,
-      answers: null,
-      meanValue: null,
-      meanHeard: null,
-      talking: null,
-    });
+    expect(res.json().overall).toEqual({ suppressed: true, reason: 'too_few_people' });
     const audit = await t.database.db.execute(
       `select count(*)::int as n from audit_log where action = 'feedback.aggregate_read'`,
     );

@@ -40,26 +40,45 @@ export interface Momentum {
   };
 }
 
-export interface FeedbackGroup {
-  suppressed: boolean;
-  answers: number | null;
-  meanValue: number | null;
-  meanHeard: number | null;
-  /** Shares of the answers, 0 to 1. */
-  talking: { me: number; balanced: number; other: number } | null;
-}
+/** Why a figure is hidden: too few people in it, or it would let a smaller group be subtracted out. */
+export type HiddenReason = 'too_few_people' | 'protects_a_smaller_group';
+
+export type FeedbackGroup =
+  | { suppressed: true; reason: HiddenReason }
+  | {
+      suppressed: false;
+      reason: null;
+      /** Distinct people who answered. */
+      people: number;
+      answers: number;
+      meanValue: number;
+      meanHeard: number;
+      /** Shares of the answers, 0 to 1. */
+      talking: { me: number; balanced: number; other: number };
+    };
+
+export type ReflectionsGroup =
+  | { suppressed: true; reason: HiddenReason }
+  | {
+      suppressed: false;
+      reason: null;
+      people: number;
+      answers: number;
+      /** Shares of the answers, 0 to 1. */
+      wouldDoAgain: { yes: number; maybe: number; no: number };
+      wouldSwapRoles: number;
+    };
 
 export interface FeedbackSummary {
   programmeId: string;
   minimumGroupSize: number;
+  /** The published snapshot runs to this time (null before the first). */
+  asOf: string | null;
+  /** Newer answers wait until adding them cannot single anyone out. */
+  waiting: boolean;
   overall: FeedbackGroup;
   fromMentors: FeedbackGroup;
   fromMentees: FeedbackGroup;
-  closingReflections: {
-    suppressed: boolean;
-    answers: number | null;
-    /** Shares of the answers, 0 to 1. */
-    wouldDoAgain: { yes: number; maybe: number; no: number } | null;
-    wouldSwapRoles: number | null;
-  };
+  byDepartment: (FeedbackGroup & { department: string | null })[];
+  closingReflections: ReflectionsGroup;
 }

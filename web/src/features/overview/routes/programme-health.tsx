@@ -9,7 +9,7 @@ import type { Programme } from '../../../lib/types';
 import { useFeedbackSummary, useMomentum } from '../api/health';
 import { PairsCard } from '../components/pairs-card';
 import type { StatusCount } from '../components/pairs-chart';
-import type { FeedbackGroup, Momentum } from '../types';
+import type { FeedbackGroup, FeedbackSummary, HiddenReason, Momentum } from '../types';
 import '../overview.css';
 
 const MomentumChart = lazy(() => import('../components/momentum-chart'));
@@ -27,23 +27,28 @@ export function describeMomentum(m: Momentum): string {
     .join('; ');
 }
 
+/** Why a figure is hidden, in plain words. */
+export function hiddenBecause(reason: HiddenReason, min: number): string {
+  return reason === 'too_few_people'
+    ? `Hidden: fewer than ${min} people answered, so nobody’s answers can be picked out.`
+    : `Hidden: showing it would let a smaller group’s answers be worked out by subtracting it from another figure.`;
+}
+
 function FeedbackTile({ title, group, min }: { title: string; group: FeedbackGroup; min: number }) {
   return (
     <div className="feedback-tile">
       <h3 className="card__subtitle">{title}</h3>
-      {group.suppressed || !group.talking ? (
-        <p className="muted small">
-          Fewer than {min} answers so far: hidden, so nobody’s answer can be picked out.
-        </p>
+      {group.suppressed ? (
+        <p className="muted small">{hiddenBecause(group.reason, min)}</p>
       ) : (
         <dl className="summary">
           <div>
             <dt>Value</dt>
-            <dd>{group.meanValue?.toFixed(1)} / 5</dd>
+            <dd>{group.meanValue.toFixed(1)} / 5</dd>
           </div>
           <div>
             <dt>Felt heard</dt>
-            <dd>{group.meanHeard?.toFixed(1)} / 5</dd>
+            <dd>{group.meanHeard.toFixed(1)} / 5</dd>
           </div>
           <div>
             <dt>Who talked most</dt>
@@ -54,7 +59,9 @@ function FeedbackTile({ title, group, min }: { title: string; group: FeedbackGro
           </div>
           <div>
             <dt>Answers</dt>
-            <dd>{formatNumber(group.answers ?? 0)}</dd>
+            <dd>
+              {formatNumber(group.answers)} from {plural(group.people, 'person', 'people')}
+            </dd>
           </div>
         </dl>
       )}
@@ -62,7 +69,50 @@ function FeedbackTile({ title, group, min }: { title: string; group: FeedbackGro
   );
 }
 
-function FeedbackCard({ programmeId }: { programmeId: string }) {
+function DepartmentTable({ summary }: { summary: FeedbackSummary }) {
+  const min = summary.minimumGroupSize;
+  if (!summary.byDepartment.length) return null;
+  return (
+    <TableWrap label="Feedback by department of the person answering">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Department</th>
+            <th scope="col" className="num">
+              Value
+            </th>
+            <th scope="col" className="num">
+              Felt heard
+            </th>
+            <th scope="col" className="num">
+              People
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.byDepartment.map((d) => (
+            <tr key={d.department ?? ''}>
+              <th scope="row">{d.department ?? 'No department'}</th>
+              {d.suppressed ? (
+                <td colSpan={3} className="muted small">
+                  {hiddenBecause(d.reason, min)}
+                </td>
+              ) : (
+                <>
+                  <td className="num">{d.meanValue.toFixed(1)}</td>
+                  <td className="num">{d.meanHeard.toFixed(1)}</td>
+                  <td className="num">{formatNumber(d.people)}</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+export function FeedbackCard({ programmeId }: { programmeId: string }) {
   const summary = useFeedbackSummary(programmeId);
   return (
     <Card title="How meetings feel">
@@ -73,9 +123,17 @@ function FeedbackCard({ programmeId }: { programmeId: string }) {
       ) : (
         <>
           <p className="muted small">
-            Totals only, over at least {summary.data.minimumGroupSize} answers. Nobody’s own answers are ever
-            shown here.
+            Totals only. Each figure covers at least {summary.data.minimumGroupSize} different people, and
+            figures that could be subtracted from one another to single someone out are hidden too. Nobody’s
+            own answers are ever shown here.
+            {summary.data.asOf ? ` Answers up to ${formatDate(summary.data.asOf)}.` : ''}
           </p>
+          {summary.data.waiting ? (
+            <Alert kind="info">
+              Newer answers are in. They will show once enough different people have answered since these
+              figures, so that the change cannot reveal anyone’s answer.
+            </Alert>
+          ) : null}
           <div className="grid grid--three">
             <FeedbackTile title="Everyone" group={summary.data.overall} min={summary.data.minimumGroupSize} />
             <FeedbackTile
@@ -89,6 +147,7 @@ function FeedbackCard({ programmeId }: { programmeId: string }) {
               min={summary.data.minimumGroupSize}
             />
           </div>
+          <DepartmentTable summary={summary.data} />
         </>
       )}
     </Card>
