@@ -183,42 +183,64 @@ export function decide<R>(
 }
 
 /**
- * The first small group that the cells in `known` give away, or null. Checked: every cell,
- * every leaf, and the hidden parts of every split taken together; a group with nobody in it
- * gives nothing away.
+ * The first small group that the cells in `known` give away, or null. A cell is *determined*
+ * when its value follows from the known ones (it is known, or a sum and difference of them).
+ * Checked: every determined cell and leaf of fewer people; the undetermined parts of every
+ * split taken together; each row of the reduced echelon form of the known cells that is the
+ * plain sum of a group; and what is left of a determined cell once a determined cell inside
+ * it is taken away. A group with nobody in it gives nothing away.
  */
 export function findLeak<R>(table: Table<R>, known: ReadonlySet<string>, k = minimumPeople): Leak | null {
-  const candidates: Leak[] = [];
+  const small = (n: number) => n > 0 && n < k;
+  for (const c of table.cells)
+    if (known.has(c.key) && small(c.people.size))
+      return { what: `cell ${c.key}`, people: c.people.size, leaves: c.leaves };
+  const basis = new Basis();
+  for (const c of table.cells) if (known.has(c.key)) basis.add(indicator(c.leaves));
+  const spanned = (leaves: readonly number[]) => basis.spans(indicator(leaves));
   const peopleOf = (leaves: Iterable<number>) => {
     const s = new Set<string>();
     for (const l of leaves) for (const p of table.leafPeople[l] as ReadonlySet<string>) s.add(p);
     return s.size;
   };
-  for (const c of table.cells) {
-    if (c.people.size === 0 || c.people.size >= k) continue;
-    if (known.has(c.key)) return { what: `cell ${c.key}`, people: c.people.size, leaves: c.leaves };
-    candidates.push({ what: `cell ${c.key}`, people: c.people.size, leaves: c.leaves });
+  const determined = table.cells.filter((c) => known.has(c.key) || spanned(c.leaves));
+  const isDetermined = new Set(determined.map((c) => c.key));
+  for (const c of determined)
+    if (small(c.people.size)) return { what: `cell ${c.key}`, people: c.people.size, leaves: c.leaves };
+  for (let leaf = 0; leaf < table.leafPeople.length; leaf++) {
+    const n = (table.leafPeople[leaf] as ReadonlySet<string>).size;
+    if (small(n) && spanned([leaf])) return { what: `leaf ${leaf}`, people: n, leaves: [leaf] };
   }
-  table.leafPeople.forEach((people, leaf) => {
-    if (people.size > 0 && people.size < k)
-      candidates.push({ what: `leaf ${leaf}`, people: people.size, leaves: [leaf] });
-  });
   for (const s of table.splits) {
-    const hidden = s.parts.filter((p) => !known.has(p));
-    if (hidden.length < 2) continue; // one hidden part is already a cell candidate
-    const leaves = new Set(hidden.flatMap((p) => table.byKey.get(p)?.leaves ?? []));
+    const open = s.parts.filter((p) => !isDetermined.has(p));
+    if (open.length < 2) continue; // a single one is a cell, checked above
+    const leaves = [...new Set(open.flatMap((p) => table.byKey.get(p)?.leaves ?? []))].sort((a, b) => a - b);
     const people = peopleOf(leaves);
-    if (people > 0 && people < k)
-      candidates.push({
-        what: `hidden parts of ${s.total}`,
-        people,
-        leaves: [...leaves].sort((a, b) => a - b),
-      });
+    if (small(people) && spanned(leaves)) return { what: `the rest of ${s.total}`, people, leaves };
   }
-  if (!candidates.length) return null;
-  const basis = new Basis();
-  for (const c of table.cells) if (known.has(c.key)) basis.add(indicator(c.leaves));
-  return candidates.find((c) => basis.spans(indicator(c.leaves))) ?? null;
+  // The reduced echelon rows of what is known, with the leaves in order and reversed (in a
+  // history, earlier periods first and last): a row that is one group's sum is determined.
+  const knownRows = table.cells.filter((c) => known.has(c.key)).map((c) => indicator(c.leaves));
+  for (const order of [1, -1] as const)
+    for (const row of reducedEchelon(knownRows, order)) {
+      const values = [...row.values()];
+      if (!values.every((v) => v === values[0])) continue;
+      const leaves = [...row.keys()].sort((a, b) => a - b);
+      const people = peopleOf(leaves);
+      if (small(people)) return { what: 'a combination of shown cells', people, leaves };
+    }
+  // A determined cell minus a determined cell inside it is determined as well.
+  for (const a of determined) {
+    const inA = new Set(a.leaves);
+    for (const b of determined) {
+      if (b.leaves.length >= a.leaves.length || !b.leaves.every((l) => inA.has(l))) continue;
+      const inB = new Set(b.leaves);
+      const rest = a.leaves.filter((l) => !inB.has(l));
+      const people = peopleOf(rest);
+      if (small(people)) return { what: `${a.key} without ${b.key}`, people, leaves: rest };
+    }
+  }
+  return null;
 }
 
 /**
@@ -331,25 +353,40 @@ class Basis {
   }
 
   private reduce(v: SparseRow): SparseRow {
-    let r = new Map(v);
-    for (const { pivot, row } of this.rows) {
-      const b = r.get(pivot);
-      if (b === undefined) continue;
-      const a = row.get(pivot) as bigint;
-      // r := a*r - b*row, which clears the pivot; then divide out the common factor.
-      const next: SparseRow = new Map();
-      for (const [col, x] of r) next.set(col, a * x);
-      for (const [col, y] of row) next.set(col, (next.get(col) ?? 0n) - b * y);
-      let g = 0n;
-      for (const [col, x] of next) {
-        if (x === 0n) next.delete(col);
-        else g = gcd(g, x < 0n ? -x : x);
-      }
-      if (g > 1n) for (const [col, x] of next) next.set(col, x / g);
-      r = next;
-    }
+    const r = new Map(v);
+    for (const { pivot, row } of this.rows) eliminate(r, row, pivot);
     return r;
   }
+}
+
+/** Gauss-Jordan over the columns in ascending (`order` 1) or descending (-1) order, exactly. */
+function reducedEchelon(input: readonly SparseRow[], order: 1 | -1): SparseRow[] {
+  const rows = input.map((r) => new Map(r));
+  const columns = [...new Set(rows.flatMap((r) => [...r.keys()]))].sort((a, b) => (a - b) * order);
+  const pivots: SparseRow[] = [];
+  for (const col of columns) {
+    const at = rows.findIndex((r) => r.has(col));
+    if (at < 0) continue;
+    const [pivot] = rows.splice(at, 1) as [SparseRow];
+    for (const other of [...rows, ...pivots]) eliminate(other, pivot, col);
+    pivots.push(pivot);
+  }
+  return pivots;
+}
+
+/** row := a*row - b*pivot (a, b their entries at `col`), in place, divided by its common factor. */
+function eliminate(row: SparseRow, pivot: SparseRow, col: number): void {
+  const b = row.get(col);
+  if (b === undefined) return;
+  const a = pivot.get(col) as bigint;
+  for (const [c, x] of row) row.set(c, a * x);
+  for (const [c, y] of pivot) row.set(c, (row.get(c) ?? 0n) - b * y);
+  let g = 0n;
+  for (const [c, x] of row) {
+    if (x === 0n) row.delete(c);
+    else g = gcd(g, x < 0n ? -x : x);
+  }
+  if (g > 1n) for (const [c, x] of row) row.set(c, x / g);
 }
 
 function gcd(a: bigint, b: bigint): bigint {
