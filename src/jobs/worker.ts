@@ -31,13 +31,19 @@ export function startWorker(db: Db, config: Config, log: (line: string) => void)
   // Without SMTP, account emails (password reset links) go to the log so a first look can
   // follow them; other notifications stay in the outbox until a worker with SMTP runs.
   const mailer = config.SMTP_URL ? mailerFromUrl(config.SMTP_URL, config.MAIL_FROM) : logMailer(log);
-  const kinds = config.SMTP_URL ? undefined : accountEmailKinds;
   if (!config.SMTP_URL)
     log('No SMTP_URL: account emails are written to this log; other notifications stay in the outbox.');
   let running: Promise<{ sent: number; failed: number }> | null = null;
+  // Account emails first, so a reset link never waits behind a backlog of reminders.
+  const pass = async () => {
+    const first = await sendDueNotifications(db, mailer, 50, accountEmailKinds);
+    if (!config.SMTP_URL) return first;
+    const rest = await sendDueNotifications(db, mailer);
+    return { sent: first.sent + rest.sent, failed: first.failed + rest.failed };
+  };
   const tick = async () => {
     // One pass at a time per process; a slow SMTP server must not pile up passes.
-    running ??= sendDueNotifications(db, mailer, 50, kinds).finally(() => {
+    running ??= pass().finally(() => {
       running = null;
     });
     return running;

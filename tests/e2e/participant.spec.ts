@@ -47,7 +47,8 @@ test('a junior colleague enrols as a reverse mentor, fixes what the form points 
   await expect(page.getByText('You are not enrolled in any programme yet')).toBeVisible();
   // A participant sees only their own part of the app.
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link')).toHaveText(['My mentoring']);
+  // (The sections listed; the person's own "Your account" link sits beside them.)
+  await expect(nav.getByRole('listitem').getByRole('link')).toHaveText(['My mentoring']);
   await expectAccessible(page, 'my mentoring (not enrolled)');
   const enrolLink = page.getByRole('link', { name: 'Enrol in Reverse Mentoring: Digital Leadership' });
   await enrolLink.focus();

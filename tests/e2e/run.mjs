@@ -4,11 +4,22 @@
 // to stderr, so that line is the only thing on stdout.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SMTPServer } from 'smtp-server';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const chromium = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -16,6 +27,7 @@ const log = (line) => process.stderr.write(`[e2e] ${line}\n`);
 const started = Date.now();
 
 let server = null;
+let mailSink = null;
 let work = null;
 let passed = 0;
 let failed = 0;
@@ -80,6 +92,14 @@ function run(cmd, args, options = {}) {
   return result.status ?? 1;
 }
 
+function runAsync(cmd, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 2, 2], ...options });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
+}
+
 function ensureChromium() {
   if (existsSync(chromium)) return;
   log(`${chromium} is missing; installing Debian's chromium package...`);
@@ -110,6 +130,28 @@ async function waitForHealth(url, child, timeoutMs) {
   throw new Error(`the server did not answer ${url}/healthz within ${timeoutMs / 1000} s`);
 }
 
+/** A real SMTP server for the journeys that follow an emailed link: each message lands in `dir` as an .eml file. */
+async function startMailSink(dir) {
+  mkdirSync(dir, { recursive: true });
+  let received = 0;
+  const sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks = [];
+      stream.on('data', (c) => chunks.push(c));
+      stream.on('end', () => {
+        received += 1;
+        writeFileSync(join(dir, `${String(received).padStart(5, '0')}.eml`), Buffer.concat(chunks));
+        callback();
+      });
+    },
+  });
+  await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  return sink;
+}
+
 async function stopServer() {
   if (!server || server.exitCode !== null) return;
   const exited = new Promise((resolve) => server.once('exit', resolve));
@@ -137,6 +179,9 @@ async function main() {
   work = mkdtempSync(join(tmpdir(), 'twoway-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const mailDir = join(work, 'mail');
+  mailSink = await startMailSink(mailDir);
+  const smtpPort = mailSink.server.address().port;
   log(`starting Twoway at ${url} (data in ${work})`);
   server = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'], {
     cwd: root,
@@ -151,6 +196,10 @@ async function main() {
       TWOWAY_ALLOW_SIGNUP: 'true',
       // The journeys sign in many times from one address.
       AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+      // Emails (reset links) go to the sink above, soon after they are queued.
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}?tls=off`,
+      WORKER_INTERVAL_SECONDS: '1',
+      PUBLIC_URL: url,
       LOG_LEVEL: 'warn',
       // The server rebuilds the web app when a source is newer than the build; keep that a production build.
       NODE_ENV: 'production',
@@ -162,7 +211,8 @@ async function main() {
 
   const report = join(work, 'report.json');
   const axeLog = join(work, 'axe.jsonl');
-  const status = run(
+  // Asynchronously, so the mail sink in this process keeps answering while Playwright runs.
+  const status = await runAsync(
     process.execPath,
     [
       join(root, 'node_modules', '@playwright', 'test', 'cli.js'),
@@ -175,6 +225,7 @@ async function main() {
       env: {
         ...process.env,
         E2E_BASE_URL: url,
+        E2E_MAIL_DIR: mailDir,
         E2E_JSON_REPORT: report,
         E2E_OUTPUT_DIR: join(work, 'results'),
         E2E_AXE_LOG: axeLog,
@@ -221,6 +272,7 @@ try {
   failed += 1;
 } finally {
   await stopServer();
+  if (mailSink) await new Promise((resolve) => mailSink.close(resolve));
   if (work) rmSync(work, { recursive: true, force: true });
   if (locked) rmSync(lockPath, { force: true });
 }

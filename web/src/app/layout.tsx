@@ -132,7 +132,9 @@ export function AppLayout() {
                 {initials(name)}
               </span>
               <span className="user__text">
-                <span className="user__name">{name}</span>
+                <NavLink to="/account" className="user__name" aria-label={`Your account (${name})`}>
+                  {name}
+                </NavLink>
                 <span className="user__roles">{roleText}</span>
               </span>
               <button

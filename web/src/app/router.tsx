@@ -35,6 +35,16 @@ function onlyFor(roles: Role[], children: RouteObject[]): RouteObject {
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
   {
+    path: '/forgot-password',
+    ...screen(() => import('../features/auth/routes/forgot-password')),
+    errorElement: <RouteError />,
+  },
+  {
+    path: '/reset-password',
+    ...screen(() => import('../features/auth/routes/reset-password')),
+    errorElement: <RouteError />,
+  },
+  {
     path: '/welcome',
     ...screen(() => import('../features/organisations/routes/first-run')),
     errorElement: <RouteError />,
@@ -50,6 +60,7 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <Loading />,
     children: [
       { index: true, element: <HomeRedirect /> },
+      { path: 'account', ...screen(() => import('../features/account/routes/your-account')) },
       // Participants
       { path: 'my', ...screen(() => import('../features/enrolments/routes/my-programmes')) },
       {

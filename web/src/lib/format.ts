@@ -102,6 +102,14 @@ export function formatDate(value: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? value : dateFormat.format(d);
 }
 
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** "3 Feb 2027, 14:05" in the viewer's own time zone, for moments such as a sign-in. */
+export function formatDateTime(value: string): string {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? value : dateTimeFormat.format(d);
+}
+
 export const formatNumber = (n: number) => new Intl.NumberFormat('en-GB').format(n);
 
 export function plural(n: number, one: string, many = `${one}s`): string {

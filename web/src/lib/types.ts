@@ -132,6 +132,14 @@ export interface Account {
   createdAt: string;
 }
 
+export interface SessionInfo {
+  id: string;
+  userAgent: string | null;
+  createdAt: string;
+  expiresAt: string;
+  current: boolean;
+}
+
 export interface Organisation {
   id: string;
   name: string;

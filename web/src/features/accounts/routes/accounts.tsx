@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Badge } from '../../../components/badge';
 import { Button } from '../../../components/button';
+import { ConfirmButton } from '../../../components/confirm-button';
 import { Card, PageHeader, TableWrap } from '../../../components/page';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
@@ -8,6 +9,7 @@ import { roleLabels } from '../../../lib/format';
 import type { Account, Role } from '../../../lib/types';
 import { useMe } from '../../auth/api/get-me';
 import { useAccounts } from '../api/get-accounts';
+import { useSetDisabled } from '../api/set-disabled';
 import { useSetRoles } from '../api/set-roles';
 import { CreateAccountForm } from '../components/create-account-form';
 import { RoleCheckboxes } from '../components/role-checkboxes';
@@ -16,6 +18,7 @@ function AccountRow({ account, isSelf }: { account: Account; isSelf: boolean }) 
   const [editing, setEditing] = useState(false);
   const [roles, setRoles] = useState<Role[]>(account.roles);
   const save = useSetRoles();
+  const access = useSetDisabled();
   const who = account.personName ?? account.email;
   return (
     <tr>
@@ -77,14 +80,38 @@ function AccountRow({ account, isSelf }: { account: Account; isSelf: boolean }) 
             </Button>
           </div>
         ) : (
-          <Button
-            size="small"
-            variant="secondary"
-            onClick={() => setEditing(true)}
-            aria-label={`Change roles of ${who}`}
-          >
-            Change roles
-          </Button>
+          <div className="actions actions--tight">
+            <Button
+              size="small"
+              variant="secondary"
+              onClick={() => setEditing(true)}
+              aria-label={`Change roles of ${who}`}
+            >
+              Change roles
+            </Button>
+            {isSelf ? null : account.disabled ? (
+              <Button
+                size="small"
+                variant="secondary"
+                busy={access.isPending}
+                onClick={() => access.mutate({ id: account.id, disabled: false })}
+                aria-label={`Enable the account of ${who}`}
+              >
+                Enable
+              </Button>
+            ) : (
+              <ConfirmButton
+                label={`Disable the account of ${who}`}
+                question={`Disable ${who}? They are signed out at once.`}
+                confirmLabel="Disable"
+                busy={access.isPending}
+                onConfirm={() => access.mutate({ id: account.id, disabled: true })}
+              >
+                Disable
+              </ConfirmButton>
+            )}
+            {access.error ? <p className="field__error">{messageOf(access.error)}</p> : null}
+          </div>
         )}
       </td>
     </tr>

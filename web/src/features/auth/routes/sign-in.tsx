@@ -29,6 +29,9 @@ export function SignInRoute() {
         <h1>Sign in</h1>
         <p className="muted">Mentoring that runs both ways: conventional, reverse and two-way programmes.</p>
         <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
+        <p>
+          <Link to="/forgot-password">Forgotten your password?</Link>
+        </p>
         <p className="auth-card__footer">
           Setting up Twoway for your organisation? <Link to="/welcome">Create an organisation</Link>
         </p>
