@@ -1,10 +1,12 @@
 // All benchmarks: npm run bench [-- <name> <flags>]. Each benchmark is a function taking its own flags.
 import { runApiBenchmark } from './api.js';
+import { runImportBenchmark } from './import.js';
 import { runMatchingBenchmark } from './matching.js';
 
 const benchmarks: Record<string, (argv: string[]) => void | Promise<void>> = {
   matching: runMatchingBenchmark,
   api: runApiBenchmark,
+  import: runImportBenchmark,
 };
 
 const argv = process.argv.slice(2);

@@ -100,7 +100,7 @@ export async function buildApp({
       });
       await api.register(identityRoutes, { db, config });
       await api.register(organisationRoutes, { db, config });
-      await api.register(peopleRoutes, { db });
+      await api.register(peopleRoutes, { db, config });
       await api.register(programmeRoutes, { db });
       await api.register(matchRoutes, { db });
       await api.register(relationshipRoutes, { db });

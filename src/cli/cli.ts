@@ -157,22 +157,26 @@ export function buildCli(): Command {
         file: string,
         opts: { org?: string; skipInvalid?: boolean; dryRun?: boolean; json?: boolean },
       ) => {
-        let csv: string;
+        let csv: Buffer;
         try {
-          csv = readFileSync(file, 'utf8');
+          csv = readFileSync(file);
         } catch (err) {
           throw new AppError('validation_failed', `Cannot read ${file}: ${(err as Error).message}`, {
             fields: [{ path: 'file', message: 'cannot be read' }],
           });
         }
-        await withDatabase(async (database) => {
+        await withDatabase(async (database, config) => {
           const orgId = await resolveOrg(database, opts.org);
           const bar = progressBar('import');
           const report = await importPeople(
             database.db,
             systemActor(orgId),
             csv,
-            { skipInvalid: Boolean(opts.skipInvalid), dryRun: Boolean(opts.dryRun) },
+            {
+              skipInvalid: Boolean(opts.skipInvalid),
+              dryRun: Boolean(opts.dryRun),
+              maxRows: config.TWOWAY_IMPORT_MAX_ROWS,
+            },
             bar.update,
           ).finally(() => bar.stop());
           if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -680,3 +680,34 @@ export const publishedFigures = pgTable(
   },
   (t) => [uniqueIndex('published_figures_seq_idx').on(t.orgId, t.programmeId, t.figure, t.seq)],
 );
+
+/** A column mapping an admin confirmed for a file header, so the next file with that header maps itself. */
+export const importMappings = pgTable(
+  'import_mappings',
+  {
+    orgId: orgId(),
+    /** sha256 of the header cells, trimmed and lower-cased, joined by newlines. */
+    headerKey: text('header_key').notNull(),
+    header: text('header').array().notNull(),
+    mapping: jsonb('mapping').$type<Partial<Record<string, string>>>().notNull(),
+    dateFormat: text('date_format'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.headerKey] })],
+);
+
+/** Job level for each grade name an organisation's files use ("Senior Manager" -> 7). */
+export const gradeLevels = pgTable(
+  'grade_levels',
+  {
+    orgId: orgId(),
+    /** Trimmed and lower-cased. */
+    grade: text('grade').notNull(),
+    level: integer('level').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.grade] }),
+    check('grade_levels_level_range', sql`${t.level} between 1 and 20`),
+  ],
+);

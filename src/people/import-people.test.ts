@@ -212,3 +212,52 @@ describe('importing people from an HR export', () => {
     }
   });
 });
+
+describe('the row cap', () => {
+  let capped: TestApp;
+  let capOrg: TestOrg;
+  beforeAll(async () => {
+    capped = await createTestApp({ TWOWAY_IMPORT_MAX_ROWS: '3' });
+    capOrg = await createTestOrg(capped, 'cap');
+  });
+  afterAll(() => capped.close());
+
+  const row = (i: number) =>
+    `C${i},Capped ${i},capped${i}@cap.test,Analyst,2,Sales,,London,Europe/London,en,,,,`;
+  const post = (body: string, query = '') =>
+    as(
+      capped.app,
+      capOrg.cookies.org_admin,
+    )({
+      method: 'POST',
+      url: `/api/people/import${query}`,
+      headers: { 'content-type': 'text/csv' },
+      payload: body,
+    });
+  const count = async () =>
+    (
+      await as(capped.app, capOrg.cookies.org_admin)({ method: 'GET', url: '/api/people?status=all&limit=1' })
+    ).json().total as number;
+
+  it('refuses a file over the configured row cap with 413, changing nothing, even in a dry run', async () => {
+    const before = await count();
+    for (const query of ['', '?dryRun=true', '?skipInvalid=true']) {
+      const res = await post(csv(row(1), row(2), row(3), row(4)), query);
+      expect(res.statusCode).toBe(413);
+      expect(res.json().error).toMatchObject({
+        code: 'payload_too_large',
+        message: expect.stringContaining('more than 3 rows'),
+        fields: [{ path: 'file', message: 'has more than 3 rows' }],
+      });
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('takes a file of exactly the cap', async () => {
+    const before = await count();
+    const res = await post(csv(row(1), row(2), row(3)));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ rows: 3, created: 3, applied: true });
+    expect(await count()).toBe(before + 3);
+  });
+});

@@ -1,15 +1,22 @@
-// Imports an HR-system CSV export. Every row is validated first; a file with any
-// bad row changes nothing unless `skipInvalid` is set. People are matched by
-// employee id, then by email, so re-importing updates rather than duplicates.
+// Imports an HR-system CSV export. The file is read as a stream and checked row by
+// row between turns of the event loop; then the rows are checked together
+// (duplicates, people already here, managers, cycles). A file with any bad row
+// changes nothing unless `skipInvalid` is set. People are matched by employee id,
+// then by email, so re-importing updates rather than duplicates.
 import { randomUUID } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
-import { eq, sql } from 'drizzle-orm';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { people } from '../db/schema.js';
 import { AppError, zodFields } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
+import { type ColumnMapping, type ImportField, requiredPeopleColumns } from './import-columns.js';
+import { type DateFormat, dateFormatSchema, toIsoDate } from './import-dates.js';
+import { type FileRecord, fileOptionsSchema, type ImportFile, openImportFile } from './import-file.js';
+import { gradeKey } from './import-mappings.js';
+import { type ImportPlan, planImport } from './import-plan.js';
 import { personFields, timeZoneSchema } from './person-schema.js';
 import { peopleInCycles } from './reporting-line.js';
 
@@ -27,43 +34,130 @@ export interface ImportReport {
   applied: boolean;
   dryRun: boolean;
   ignoredColumns: string[];
+  /** How the file was read: format, encoding, delimiter, sheet, mapping and date format. */
+  file?: FileFacts;
   errors: ImportProblem[];
 }
 
-export const importOptionsSchema = z.object({
+export interface FileFacts {
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  delimiter: string | null;
+  sheet: string | null;
+  mappingSource: ImportPlan['mappingSource'];
+  preset: string | null;
+  mapping: ColumnMapping;
+  dateFormat: DateFormat | null;
+}
+
+export const importOptionsSchema = fileOptionsSchema.extend({
   skipInvalid: z.boolean().default(false),
   dryRun: z.boolean().default(false),
+  dateFormat: dateFormatSchema.optional(),
 });
-export type ImportOptions = z.infer<typeof importOptionsSchema>;
+export type ImportOptions = z.input<typeof importOptionsSchema> & {
+  /** Most data rows one file may hold (TWOWAY_IMPORT_MAX_ROWS); more answers 413 before anything is read. */
+  maxRows: number;
+  /** Columns to fields, overriding the saved or proposed mapping (the CLI's --mapping). */
+  mapping?: ColumnMapping | undefined;
+};
 
-/** Columns we read, with the header names HR systems commonly use for them. */
-export const importColumns = {
-  employee_id: ['employee_id', 'employee_number', 'employee_no', 'staff_id'],
-  name: ['name', 'full_name', 'display_name'],
-  email: ['email', 'work_email', 'email_address'],
-  job_title: ['job_title', 'title', 'position'],
-  job_level: ['job_level', 'level', 'grade'],
-  department: ['department', 'dept', 'team'],
-  manager: ['manager', 'manager_email', 'manager_employee_id', 'manager_id', 'reports_to'],
-  location: ['location', 'office', 'site'],
-  time_zone: ['time_zone', 'timezone', 'tz'],
-  languages: ['languages', 'language'],
-  hire_date: ['hire_date', 'start_date', 'hired'],
-  birth_year: ['birth_year', 'year_of_birth'],
-  career_stage: ['career_stage', 'stage'],
-  leave_date: ['leave_date', 'termination_date', 'end_date'],
-  leave_reason: ['leave_reason', 'termination_reason'],
-} as const;
-type Column = keyof typeof importColumns;
-const requiredColumns: Column[] = ['name', 'email', 'job_level'];
+type Progress = (done: number, total: number) => void;
 
-const normaliseHeader = (h: string) =>
-  h
-    .trim()
-    .toLowerCase()
-    .replace(/[\s\-./]+/g, '_');
+/** Validates and (unless told otherwise) applies a people file for the actor's organisation. */
+export async function importPeople(
+  db: Db,
+  actor: Actor,
+  file: string | Buffer,
+  options: ImportOptions,
+  onProgress?: Progress,
+): Promise<ImportReport> {
+  assertRole(actor, 'org_admin', 'programme_manager');
+  const problems = new RowProblems();
+  const opened = await openFile(db, actor.orgId, file, options, problems);
+  const read = opened
+    ? await readRows(opened.file.records(options.maxRows), opened.plan, problems)
+    : { rowCount: 0, rows: [] };
+  const report = (extra: Partial<ImportReport>): ImportReport => ({
+    rows: read.rowCount,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    applied: false,
+    dryRun: Boolean(options.dryRun),
+    ignoredColumns: opened?.plan.ignoredColumns ?? [],
+    ...(opened ? { file: factsOf(opened.file, opened.plan) } : {}),
+    errors: problems.sorted(),
+    ...extra,
+  });
+  if (!opened) return report({});
+  if (read.rowCount === 0) {
+    if (problems.count === 0) problems.add(1, null, 'the file has a header but no people');
+    return report({});
+  }
 
-const optionalText = (v: string | undefined) => (v === undefined || v === '' ? null : v);
+  await rejectDuplicatesInFile(read.rows, problems);
+  const existing = await loadExistingPeople(db, actor.orgId);
+  const identities = await matchExistingPeople(read.rows, existing, problems);
+  const managerOfRow = await resolveReportingLines(read.rows, existing, identities, problems);
+
+  const good = read.rows.filter((p) => !problems.isBad(p.row));
+  const created = good.filter((p) => identities.get(p.row)?.isNew).length;
+  const counts = { created, updated: good.length - created, skipped: read.rowCount - good.length };
+  const refused = problems.count > 0 && !options.skipInvalid;
+  if (refused || options.dryRun)
+    return report({ ...counts, skipped: refused ? read.rowCount : counts.skipped });
+
+  await applyImport(db, actor, good, identities, managerOfRow, counts, onProgress);
+  return report({ ...counts, applied: true });
+}
+
+/** Yields to the event loop every `every` calls, so a loop over 200,000 rows lets other requests in. */
+function turnTaker(every = 2000) {
+  let n = 0;
+  return () => (++n % every === 0 ? nextTurn() : undefined);
+}
+
+/** Problems by row, and the set of rows that cannot be imported. */
+class RowProblems {
+  private readonly list: ImportProblem[] = [];
+  private readonly bad = new Set<number>();
+  add(row: number, column: string | null, message: string) {
+    this.list.push({ row, column, message });
+    this.bad.add(row);
+  }
+  isBad(row: number) {
+    return this.bad.has(row);
+  }
+  get count() {
+    return this.list.length;
+  }
+  get badRows() {
+    return this.bad.size;
+  }
+  sorted(): ImportProblem[] {
+    return this.list.sort((a, b) => a.row - b.row || (a.column ?? '').localeCompare(b.column ?? ''));
+  }
+}
+
+// Time zones repeat across rows; checking each distinct one once keeps 200,000 rows fast.
+const knownZones = new Map<string, boolean>();
+const zoneOfRow = z
+  .string()
+  .min(1)
+  .superRefine((tz, ctx) => {
+    let ok = knownZones.get(tz);
+    if (ok === undefined) {
+      const checked = timeZoneSchema.safeParse(tz);
+      ok = checked.success;
+      if (knownZones.size < 10_000) knownZones.set(tz, ok);
+      if (!checked.success) {
+        for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+        return;
+      }
+    }
+    if (!ok) ctx.addIssue({ code: 'custom', message: 'is not a known IANA time zone (e.g. Europe/Berlin)' });
+  });
 
 const rowSchema = z.object({
   employeeId: personFields.employeeId,
@@ -73,7 +167,7 @@ const rowSchema = z.object({
   jobLevel: z.coerce.number({ error: 'must be a number' }).pipe(personFields.jobLevel),
   department: personFields.department,
   location: personFields.location,
-  timeZone: timeZoneSchema,
+  timeZone: zoneOfRow,
   languages: personFields.languages,
   hireDate: personFields.hireDate,
   birthYear: z.coerce
@@ -86,7 +180,7 @@ const rowSchema = z.object({
 });
 type RowInput = z.infer<typeof rowSchema>;
 
-const fieldToColumn: Record<string, Column> = {
+const columnOfField: Record<keyof RowInput, ImportField> = {
   employeeId: 'employee_id',
   name: 'name',
   email: 'email',
@@ -109,291 +203,386 @@ interface ParsedRow {
   managerRef: string | null;
 }
 
-type Progress = (done: number, total: number) => void;
+const optionalText = (v: string | undefined) => (v === undefined || v === '' ? null : v);
 
-/** Validates and (unless told otherwise) applies a people CSV for the actor's organisation. */
-export async function importPeople(
+/** Step 1: open the file and plan its read; problems with the file itself end the import here. */
+async function openFile(
   db: Db,
-  actor: Actor,
-  csv: string,
+  orgId: string,
+  bytes: string | Buffer,
   options: ImportOptions,
-  onProgress?: Progress,
-): Promise<ImportReport> {
-  assertRole(actor, 'org_admin', 'programme_manager');
-  const errors: ImportProblem[] = [];
-  const report = (extra: Partial<ImportReport>): ImportReport => ({
-    rows: 0,
-    created: 0,
-    updated: 0,
-    skipped: 0,
-    applied: false,
-    dryRun: options.dryRun,
-    ignoredColumns: [],
-    errors,
-    ...extra,
-  });
-
-  let records: { info: { lines: number }; record: Record<string, string> }[];
-  const columnsPresent = new Set<Column>();
-  const ignoredColumns: string[] = [];
+  problems: RowProblems,
+): Promise<{ file: ImportFile; plan: ImportPlan } | null> {
   try {
-    records = parse(csv, {
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      info: true,
-      columns: (header: string[]) => {
-        const names = header.map((raw) => {
-          const h = normaliseHeader(raw);
-          const column = (Object.keys(importColumns) as Column[]).find((c) =>
-            (importColumns[c] as readonly string[]).includes(h),
-          );
-          if (!column) {
-            ignoredColumns.push(raw);
-            return `__ignored_${h}`;
-          }
-          if (columnsPresent.has(column))
-            throw new AppError('validation_failed', `Column ${raw} repeats ${column}.`);
-          columnsPresent.add(column);
-          return column;
-        });
-        return names;
-      },
-    }) as never;
+    const file = await openImportFile(typeof bytes === 'string' ? Buffer.from(bytes) : bytes, options);
+    const plan = await planImport(db, orgId, file, {
+      mapping: options.mapping,
+      dateFormat: options.dateFormat,
+      maxRows: options.maxRows,
+      required: requiredPeopleColumns,
+    });
+    if ('empty' in plan) {
+      problems.add(1, null, 'the file is empty: it needs a header row and one row per person');
+      return null;
+    }
+    for (const p of plan.problems) problems.add(1, p.column, p.message);
+    return plan.problems.length > 0 ? null : { file, plan };
   } catch (err) {
-    if (err instanceof AppError) {
-      errors.push({ row: 1, column: null, message: err.message });
-      return report({});
-    }
-    const e = err as { lines?: number; message: string };
-    errors.push({ row: e.lines ?? 1, column: null, message: `The file is not valid CSV: ${e.message}` });
-    return report({});
+    if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
+    const line = Number((err.details as { line?: number } | undefined)?.line ?? 1);
+    problems.add(line, err.fields?.[0]?.path === 'sheet' ? 'sheet' : null, err.message);
+    return null;
   }
-  for (const column of requiredColumns) {
-    if (!columnsPresent.has(column)) {
-      errors.push({ row: 1, column, message: `the header has no ${column} column (required)` });
-    }
-  }
-  if (errors.length) return report({ ignoredColumns });
-  if (records.length === 0) {
-    errors.push({ row: 1, column: null, message: 'the file has a header but no people' });
-    return report({ ignoredColumns });
-  }
+}
 
-  // 1. Each row on its own.
-  const parsed: ParsedRow[] = [];
-  const badRows = new Set<number>();
-  for (const { info, record } of records) {
-    const row = info.lines;
-    const candidate = {
-      employeeId: optionalText(record.employee_id),
-      name: record.name ?? '',
-      email: record.email ?? '',
-      jobTitle: optionalText(record.job_title),
-      jobLevel: record.job_level === '' ? undefined : record.job_level,
-      department: optionalText(record.department),
-      location: optionalText(record.location),
-      timeZone: optionalText(record.time_zone) ?? 'UTC',
-      languages: (record.languages ?? '')
-        .split(/[;,|\s]+/)
-        .map((l) => l.trim())
-        .filter(Boolean),
-      hireDate: optionalText(record.hire_date),
-      birthYear: optionalText(record.birth_year),
-      careerStage: optionalText(record.career_stage),
-      leaveDate: optionalText(record.leave_date),
-      leaveReason: optionalText(record.leave_reason),
-    };
-    const result = rowSchema.safeParse(candidate);
-    if (!result.success) {
-      for (const f of zodFields(result.error.issues)) {
-        const field = f.path.split('.')[0] ?? '';
-        errors.push({ row, column: fieldToColumn[field] ?? field, message: f.message });
-      }
-      badRows.add(row);
-      continue;
-    }
-    parsed.push({ row, input: result.data, managerRef: optionalText(record.manager)?.toLowerCase() ?? null });
-  }
+function factsOf(file: ImportFile, plan: ImportPlan): FileFacts {
+  return {
+    format: file.format,
+    encoding: file.encoding,
+    delimiter: file.delimiter,
+    sheet: file.sheet,
+    mappingSource: plan.mappingSource,
+    preset: plan.preset?.name ?? null,
+    mapping: plan.mapping,
+    dateFormat: plan.dateFormat,
+  };
+}
 
-  // 2. Duplicates inside the file.
-  const byEmail = new Map<string, ParsedRow>();
-  const byEmployeeId = new Map<string, ParsedRow>();
-  for (const p of parsed) {
-    const dupe = byEmail.get(p.input.email);
-    if (dupe) {
-      errors.push({ row: p.row, column: 'email', message: `repeats the email of row ${dupe.row}` });
-      badRows.add(p.row);
-      continue;
-    }
-    byEmail.set(p.input.email, p);
-    if (p.input.employeeId) {
-      const dupeId = byEmployeeId.get(p.input.employeeId.toLowerCase());
-      if (dupeId) {
-        errors.push({
-          row: p.row,
-          column: 'employee_id',
-          message: `repeats the employee id of row ${dupeId.row}`,
-        });
-        badRows.add(p.row);
+const yearOfDate = /^(?:(\d{4})-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](\d{4}))$/;
+
+/** The row's cells as the fields the row schema checks: names joined, dates as ISO, grades as levels. */
+function candidateOf(cells: string[], plan: ImportPlan) {
+  const cell = (field: ImportField) => {
+    const at = plan.index[field];
+    return at === undefined ? undefined : (cells[at] ?? '');
+  };
+  const date = (field: ImportField) => {
+    const v = optionalText(cell(field));
+    return v === null ? null : toIsoDate(v, plan.slash);
+  };
+  const name =
+    cell('name') ?? [cell('first_name'), cell('last_name')].filter((part) => part && part !== '').join(' ');
+  const level = optionalText(cell('job_level'));
+  const birth = optionalText(cell('birth_year'));
+  const birthDate = birth ? yearOfDate.exec(birth) : null;
+  return {
+    employeeId: optionalText(cell('employee_id')),
+    name,
+    email: cell('email') ?? '',
+    jobTitle: optionalText(cell('job_title')),
+    jobLevel: level === null ? undefined : (plan.levels.get(gradeKey(level)) ?? level),
+    department: optionalText(cell('department')),
+    location: optionalText(cell('location')),
+    timeZone: optionalText(cell('time_zone')) ?? 'UTC',
+    languages: (cell('languages') ?? '')
+      .split(/[;,|\s]+/)
+      .map((l) => l.trim())
+      .filter(Boolean),
+    hireDate: date('hire_date'),
+    birthYear: birthDate ? (birthDate[1] ?? birthDate[2] ?? null) : birth,
+    careerStage: optionalText(cell('career_stage')),
+    leaveDate: date('leave_date'),
+    leaveReason: optionalText(cell('leave_reason')),
+  };
+}
+
+/** Step 2: each row on its own, as the records stream in. */
+async function readRows(
+  records: AsyncIterable<FileRecord>,
+  plan: ImportPlan,
+  problems: RowProblems,
+): Promise<{ rowCount: number; rows: ParsedRow[] }> {
+  const rows: ParsedRow[] = [];
+  let rowCount = 0;
+  let header = true;
+  try {
+    for await (const { line, cells } of records) {
+      if (header) {
+        header = false;
         continue;
       }
-      byEmployeeId.set(p.input.employeeId.toLowerCase(), p);
+      rowCount++;
+      const result = rowSchema.safeParse(candidateOf(cells, plan));
+      if (!result.success) {
+        for (const f of zodFields(result.error.issues)) {
+          const field = (f.path.split('.')[0] ?? '') as keyof RowInput;
+          const column = columnOfField[field] ?? field;
+          problems.add(
+            line,
+            column,
+            column === 'job_level' ? levelMessage(cells, plan, f.message) : f.message,
+          );
+        }
+        continue;
+      }
+      const managerAt = plan.index.manager;
+      const managerRef = managerAt === undefined ? null : optionalText(cells[managerAt]);
+      rows.push({ row: line, input: result.data, managerRef: managerRef?.toLowerCase() ?? null });
     }
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
+    const line = Number((err.details as { line?: number } | undefined)?.line ?? 1);
+    problems.add(line, null, err.message);
+    return { rowCount, rows: [] };
   }
+  return { rowCount, rows };
+}
 
-  // 3. Match rows to people already here.
-  const existing = await db
-    .select({
-      id: people.id,
-      email: people.email,
-      employeeId: people.employeeId,
-      managerId: people.managerId,
-    })
-    .from(people)
-    .where(eq(people.orgId, actor.orgId));
-  const existingByEmail = new Map(existing.map((e) => [e.email.toLowerCase(), e]));
-  const existingByEmployeeId = new Map(
-    existing.filter((e) => e.employeeId).map((e) => [(e.employeeId as string).toLowerCase(), e]),
-  );
-  const idOfRow = new Map<number, { id: string; isNew: boolean }>();
-  const claimed = new Map<string, number>();
-  for (const p of parsed) {
-    if (badRows.has(p.row)) continue;
-    const byId = p.input.employeeId ? existingByEmployeeId.get(p.input.employeeId.toLowerCase()) : undefined;
-    const byMail = existingByEmail.get(p.input.email);
-    if (byId && byMail && byId.id !== byMail.id) {
-      errors.push({
-        row: p.row,
-        column: 'email',
-        message: `belongs to another person than employee id ${p.input.employeeId}`,
-      });
-      badRows.add(p.row);
+/** A grade name without a level says how to give it one. */
+function levelMessage(cells: string[], plan: ImportPlan, message: string) {
+  const at = plan.index.job_level;
+  const value = at === undefined ? '' : (cells[at] ?? '').trim();
+  return value !== '' && Number.isNaN(Number(value))
+    ? `the grade "${value}" has no level yet: give it one in the import's grade levels`
+    : message;
+}
+
+/** Step 3: the same email or employee id twice in the file. */
+async function rejectDuplicatesInFile(rows: ParsedRow[], problems: RowProblems) {
+  const byEmail = new Map<string, number>();
+  const byEmployeeId = new Map<string, number>();
+  const turn = turnTaker();
+  for (const p of rows) {
+    await turn();
+    const dupe = byEmail.get(p.input.email);
+    if (dupe !== undefined) {
+      problems.add(p.row, 'email', `repeats the email of row ${dupe}`);
       continue;
     }
-    if (
-      !byId &&
-      byMail &&
-      p.input.employeeId &&
-      byMail.employeeId &&
-      byMail.employeeId !== p.input.employeeId
-    ) {
-      errors.push({ row: p.row, column: 'email', message: `belongs to employee id ${byMail.employeeId}` });
-      badRows.add(p.row);
+    byEmail.set(p.input.email, p.row);
+    if (!p.input.employeeId) continue;
+    const key = p.input.employeeId.toLowerCase();
+    const dupeId = byEmployeeId.get(key);
+    if (dupeId !== undefined) {
+      problems.add(p.row, 'employee_id', `repeats the employee id of row ${dupeId}`);
+      continue;
+    }
+    byEmployeeId.set(key, p.row);
+  }
+}
+
+interface ExistingPerson {
+  id: string;
+  email: string;
+  employeeId: string | null;
+  managerId: string | null;
+}
+interface ExistingPeople {
+  all: ExistingPerson[];
+  byEmail: Map<string, ExistingPerson>;
+  byEmployeeId: Map<string, ExistingPerson>;
+}
+
+/** Step 4: the organisation's people, read a page at a time so other queries get their turn. */
+async function loadExistingPeople(db: Db, orgId: string): Promise<ExistingPeople> {
+  const all: ExistingPerson[] = [];
+  const pageSize = 20_000;
+  let after: string | null = null;
+  for (;;) {
+    const page: ExistingPerson[] = await db
+      .select({
+        id: people.id,
+        email: people.email,
+        employeeId: people.employeeId,
+        managerId: people.managerId,
+      })
+      .from(people)
+      .where(after ? and(eq(people.orgId, orgId), gt(people.id, after)) : eq(people.orgId, orgId))
+      .orderBy(asc(people.id))
+      .limit(pageSize);
+    all.push(...page);
+    if (page.length < pageSize) break;
+    after = (page[page.length - 1] as ExistingPerson).id;
+    await nextTurn();
+  }
+  return {
+    all,
+    byEmail: new Map(all.map((e) => [e.email.toLowerCase(), e])),
+    byEmployeeId: new Map(
+      all.filter((e) => e.employeeId).map((e) => [(e.employeeId as string).toLowerCase(), e]),
+    ),
+  };
+}
+
+type Identities = Map<number, { id: string; isNew: boolean }>;
+
+/** Step 5: each row's person, by employee id first, then email; clashes are problems. */
+async function matchExistingPeople(
+  rows: ParsedRow[],
+  existing: ExistingPeople,
+  problems: RowProblems,
+): Promise<Identities> {
+  const identities: Identities = new Map();
+  const claimed = new Map<string, number>();
+  const turn = turnTaker();
+  for (const p of rows) {
+    await turn();
+    if (problems.isBad(p.row)) continue;
+    const { employeeId, email } = p.input;
+    const byId = employeeId ? existing.byEmployeeId.get(employeeId.toLowerCase()) : undefined;
+    const byMail = existing.byEmail.get(email);
+    if (byId && byMail && byId.id !== byMail.id) {
+      problems.add(p.row, 'email', `belongs to another person than employee id ${employeeId}`);
+      continue;
+    }
+    if (!byId && byMail && employeeId && byMail.employeeId && byMail.employeeId !== employeeId) {
+      problems.add(p.row, 'email', `belongs to employee id ${byMail.employeeId}`);
       continue;
     }
     const match = byId ?? byMail;
     const id = match?.id ?? randomUUID();
     const previous = claimed.get(id);
     if (previous !== undefined) {
-      errors.push({ row: p.row, column: 'email', message: `describes the same person as row ${previous}` });
-      badRows.add(p.row);
+      problems.add(p.row, 'email', `describes the same person as row ${previous}`);
       continue;
     }
     claimed.set(id, p.row);
-    idOfRow.set(p.row, { id, isNew: !match });
+    identities.set(p.row, { id, isNew: !match });
   }
+  return identities;
+}
 
-  // 4. Managers, by email or employee id, in the file or already here; then cycles.
-  const resolveManagers = () => {
-    const managerOfRow = new Map<number, string | null>();
-    for (const p of parsed) {
-      if (badRows.has(p.row)) continue;
-      if (!p.managerRef) {
-        managerOfRow.set(p.row, null);
-        continue;
-      }
-      const inFile = byEmail.get(p.managerRef) ?? byEmployeeId.get(p.managerRef);
-      let managerId: string | undefined;
-      if (inFile) {
-        if (badRows.has(inFile.row)) {
-          errors.push({
-            row: p.row,
-            column: 'manager',
-            message: `names the person of row ${inFile.row}, which is invalid`,
-          });
-          badRows.add(p.row);
-          continue;
-        }
-        managerId = idOfRow.get(inFile.row)?.id;
-      } else {
-        managerId = (existingByEmail.get(p.managerRef) ?? existingByEmployeeId.get(p.managerRef))?.id;
-      }
-      if (!managerId) {
-        errors.push({
-          row: p.row,
-          column: 'manager',
-          message: `no person with email or employee id "${p.managerRef}"`,
-        });
-        badRows.add(p.row);
-        continue;
-      }
-      if (managerId === idOfRow.get(p.row)?.id) {
-        errors.push({ row: p.row, column: 'manager', message: 'a person cannot be their own manager' });
-        badRows.add(p.row);
-        continue;
-      }
-      managerOfRow.set(p.row, managerId);
-    }
-    return managerOfRow;
-  };
-  let managerOfRow = resolveManagers();
-  const findCycles = () => {
-    const graph = new Map<string, string | null>(existing.map((e) => [e.id, e.managerId]));
-    const rowOfId = new Map<string, number>();
-    for (const [row, managerId] of managerOfRow) {
-      const id = idOfRow.get(row)?.id as string;
-      graph.set(id, managerId);
-      rowOfId.set(id, row);
-    }
-    const cyclic = peopleInCycles(graph);
-    let found = false;
-    for (const id of cyclic) {
-      const row = rowOfId.get(id);
-      if (row !== undefined && !badRows.has(row)) {
-        errors.push({
-          row,
-          column: 'manager',
-          message: 'the reporting line forms a cycle (someone ends up managing their own manager)',
-        });
-        badRows.add(row);
-        found = true;
-      }
-    }
-    return found;
-  };
-  // With skipInvalid, dropping rows can strand their reports: repeat until nothing changes.
+/**
+ * Step 6: managers, by email or employee id, in the file or already here; then cycles.
+ * With skipInvalid, dropping rows can strand their reports: repeat until nothing changes.
+ */
+async function resolveReportingLines(
+  rows: ParsedRow[],
+  existing: ExistingPeople,
+  identities: Identities,
+  problems: RowProblems,
+): Promise<Map<number, string | null>> {
+  const rowByRef = new Map<string, ParsedRow>();
+  const turn = turnTaker();
+  for (const p of rows) {
+    await turn();
+    if (!rowByRef.has(p.input.email)) rowByRef.set(p.input.email, p);
+    const id = p.input.employeeId?.toLowerCase();
+    if (id && !rowByRef.has(id)) rowByRef.set(id, p);
+  }
+  let managerOfRow = new Map<number, string | null>();
   let before = -1;
-  while (before !== badRows.size) {
-    before = badRows.size;
-    findCycles();
-    managerOfRow = resolveManagers();
+  while (before !== problems.badRows) {
+    before = problems.badRows;
+    managerOfRow = await resolveManagers(rows, rowByRef, existing, identities, problems);
+    await nextTurn();
+    rejectCycles(existing, identities, managerOfRow, problems);
+    await nextTurn();
   }
+  return managerOfRow;
+}
 
-  errors.sort((a, b) => a.row - b.row || (a.column ?? '').localeCompare(b.column ?? ''));
-  const good = parsed.filter((p) => !badRows.has(p.row));
-  const created = good.filter((p) => idOfRow.get(p.row)?.isNew).length;
-  const counts = {
-    rows: records.length,
-    created,
-    updated: good.length - created,
-    skipped: records.length - good.length,
-    ignoredColumns,
-  };
-  if ((errors.length > 0 && !options.skipInvalid) || options.dryRun) {
-    return report({
-      ...counts,
-      skipped: errors.length > 0 && !options.skipInvalid ? records.length : counts.skipped,
-    });
+async function resolveManagers(
+  rows: ParsedRow[],
+  rowByRef: Map<string, ParsedRow>,
+  existing: ExistingPeople,
+  identities: Identities,
+  problems: RowProblems,
+): Promise<Map<number, string | null>> {
+  const managerOfRow = new Map<number, string | null>();
+  const turn = turnTaker();
+  for (const p of rows) {
+    await turn();
+    if (problems.isBad(p.row)) continue;
+    const ref = p.managerRef;
+    if (!ref) {
+      managerOfRow.set(p.row, null);
+      continue;
+    }
+    const inFile = rowByRef.get(ref);
+    if (inFile && problems.isBad(inFile.row)) {
+      problems.add(p.row, 'manager', `names the person of row ${inFile.row}, which is invalid`);
+      continue;
+    }
+    const managerId = inFile
+      ? identities.get(inFile.row)?.id
+      : (existing.byEmail.get(ref) ?? existing.byEmployeeId.get(ref))?.id;
+    if (!managerId) {
+      problems.add(p.row, 'manager', `no person with email or employee id "${ref}"`);
+      continue;
+    }
+    if (managerId === identities.get(p.row)?.id) {
+      problems.add(p.row, 'manager', 'a person cannot be their own manager');
+      continue;
+    }
+    managerOfRow.set(p.row, managerId);
   }
+  return managerOfRow;
+}
 
-  // 5. Apply, all or nothing.
+function rejectCycles(
+  existing: ExistingPeople,
+  identities: Identities,
+  managerOfRow: Map<number, string | null>,
+  problems: RowProblems,
+) {
+  const graph = new Map<string, string | null>(existing.all.map((e) => [e.id, e.managerId]));
+  const rowOfId = new Map<string, number>();
+  for (const [row, managerId] of managerOfRow) {
+    const id = identities.get(row)?.id as string;
+    graph.set(id, managerId);
+    rowOfId.set(id, row);
+  }
+  for (const id of peopleInCycles(graph)) {
+    const row = rowOfId.get(id);
+    if (row !== undefined && !problems.isBad(row)) {
+      problems.add(
+        row,
+        'manager',
+        'the reporting line forms a cycle (someone ends up managing their own manager)',
+      );
+    }
+  }
+}
+
+/** Rows ordered so that a manager in the file is written before the people who report to them. */
+async function managersFirst(
+  good: ParsedRow[],
+  identities: Identities,
+  managerOfRow: Map<number, string | null>,
+): Promise<ParsedRow[]> {
+  const rowOfId = new Map(good.map((p) => [identities.get(p.row)?.id as string, p]));
+  const reports = new Map<number, ParsedRow[]>();
+  const ordered: ParsedRow[] = [];
+  for (const p of good) {
+    const manager = rowOfId.get(managerOfRow.get(p.row) ?? '');
+    if (!manager) ordered.push(p);
+    else {
+      const list = reports.get(manager.row);
+      if (list) list.push(p);
+      else reports.set(manager.row, [p]);
+    }
+  }
+  const turn = turnTaker();
+  // Breadth first from the people whose manager is outside the file (or none): the graph has no cycles.
+  for (let i = 0; i < ordered.length; i++) {
+    await turn();
+    for (const r of reports.get((ordered[i] as ParsedRow).row) ?? []) ordered.push(r);
+  }
+  return ordered;
+}
+
+/**
+ * Step 7: write everything in one transaction, managers before their reports, so each
+ * person is written once with their manager (one index update per person, not two).
+ */
+async function applyImport(
+  db: Db,
+  actor: Actor,
+  good: ParsedRow[],
+  identities: Identities,
+  managerOfRow: Map<number, string | null>,
+  counts: { created: number; updated: number; skipped: number },
+  onProgress?: Progress,
+) {
   const batchSize = 500;
+  const ordered = await managersFirst(good, identities, managerOfRow);
   await db.transaction(async (tx) => {
-    for (let i = 0; i < good.length; i += batchSize) {
-      const batch = good.slice(i, i + batchSize).map((p) => ({
+    for (let i = 0; i < ordered.length; i += batchSize) {
+      const batch = ordered.slice(i, i + batchSize).map((p) => ({
         ...p.input,
-        id: idOfRow.get(p.row)?.id as string,
+        id: identities.get(p.row)?.id as string,
+        managerId: managerOfRow.get(p.row) ?? null,
         orgId: actor.orgId,
       }));
       await tx
@@ -408,6 +597,7 @@ export async function importPeople(
             jobTitle: sql`excluded.job_title`,
             jobLevel: sql`excluded.job_level`,
             department: sql`excluded.department`,
+            managerId: sql`excluded.manager_id`,
             location: sql`excluded.location`,
             timeZone: sql`excluded.time_zone`,
             languages: sql`excluded.languages`,
@@ -421,28 +611,14 @@ export async function importPeople(
           },
           setWhere: eq(people.orgId, actor.orgId),
         });
-      onProgress?.(Math.min(i + batchSize, good.length), good.length * 2);
-    }
-    for (let i = 0; i < good.length; i += batchSize) {
-      const pairs = good
-        .slice(i, i + batchSize)
-        .map((p) => [idOfRow.get(p.row)?.id as string, managerOfRow.get(p.row) ?? null] as const);
-      const values = sql.join(
-        pairs.map(([id, m]) => sql`(${id}::uuid, ${m}::uuid)`),
-        sql`, `,
-      );
-      await tx.execute(
-        sql`update people set manager_id = v.m from (values ${values}) as v(id, m) where people.id = v.id and people.org_id = ${actor.orgId}`,
-      );
-      onProgress?.(good.length + Math.min(i + batchSize, good.length), good.length * 2);
+      onProgress?.(Math.min(i + batchSize, ordered.length), ordered.length);
     }
     await writeAudit(tx, actor, actor.orgId, {
       action: 'people.imported',
       entityType: 'person',
-      details: { created: counts.created, updated: counts.updated, skipped: counts.skipped },
+      details: counts,
     });
   });
   // Large imports change the table's shape; refresh the planner's statistics.
   if (good.length >= 1000) await db.execute(sql`analyze people`);
-  return report({ ...counts, applied: true });
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../api/auth-plugin.js';
 import { idParams } from '../api/common.js';
+import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { importPeople } from './import-people.js';
@@ -22,13 +23,17 @@ const flag = z
   .transform((v) => v === 'true' || v === '1');
 const importQuery = z.object({ skipInvalid: flag, dryRun: flag });
 
-export const importBodyLimit = 64 * 1024 * 1024;
+/** Upload size allowed for an import: 1 KB a row at the row cap, and never under 1 MB. */
+export const importBodyLimit = (maxRows: number) => Math.max(1024 * 1024, maxRows * 1024);
 
-export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  app.addContentTypeParser(
-    'text/csv',
-    { parseAs: 'string', bodyLimit: importBodyLimit },
-    (_req, body, done) => done(null, body),
+export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (
+  app,
+  { db, config },
+) => {
+  const bodyLimit = importBodyLimit(config.TWOWAY_IMPORT_MAX_ROWS);
+  // Kept as bytes: the import decodes the file itself.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit }, (_req, body, done) =>
+    done(null, body),
   );
 
   app.get(
@@ -74,18 +79,18 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
   app.post(
     '/people/import',
     {
-      bodyLimit: importBodyLimit,
+      bodyLimit,
       schema: {
         tags: ['people'],
         summary: 'Import an HR export (text/csv); answers with a row-by-row report',
         description:
-          'A file with any invalid row changes nothing (400 with the report in error.details) unless skipInvalid=true. dryRun=true only validates.',
+          'A file with any invalid row changes nothing (400 with the report in error.details) unless skipInvalid=true. dryRun=true only validates. A file of more rows than TWOWAY_IMPORT_MAX_ROWS answers 413.',
         querystring: importQuery,
         consumes: ['text/csv'],
       },
     },
     async (request) => {
-      if (typeof request.body !== 'string') {
+      if (!Buffer.isBuffer(request.body)) {
         throw new AppError(
           'validation_failed',
           'Send the CSV file as the body with Content-Type: text/csv.',
@@ -94,7 +99,10 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
           },
         );
       }
-      const report = await importPeople(db, actorOf(request), request.body, request.query);
+      const report = await importPeople(db, actorOf(request), request.body, {
+        ...request.query,
+        maxRows: config.TWOWAY_IMPORT_MAX_ROWS,
+      });
       if (report.errors.length > 0 && !request.query.skipInvalid) {
         throw new AppError(
           'validation_failed',
