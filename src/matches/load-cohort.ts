@@ -30,6 +30,10 @@ export interface LoadedCohort {
   capacityOf: Map<string, number>;
 }
 
+type EnrolledRow = { e: typeof enrolments.$inferSelect; p: typeof people.$inferSelect };
+type RelationshipRef = { mentorId: string; menteeId: string; status: string };
+type PairRef = { mentorId: string; menteeId: string };
+
 /**
  * Loads the cohort of a programme. `full` takes every active enrolment;
  * `rematch` takes only people without a live relationship in the programme,
@@ -40,144 +44,19 @@ export async function loadCohort(
   programme: ProgrammeRow,
   mode: RunMode,
 ): Promise<LoadedCohort> {
-  const orgId = programme.orgId;
-  const rows = await db
-    .select({ e: enrolments, p: people })
-    .from(enrolments)
-    .innerJoin(people, eq(people.id, enrolments.personId))
-    .where(
-      and(
-        eq(enrolments.programmeId, programme.id),
-        eq(enrolments.orgId, orgId),
-        eq(enrolments.status, 'active'),
-      ),
-    );
-  rows.sort((a, b) => (a.p.id < b.p.id ? -1 : a.p.id > b.p.id ? 1 : 0));
-
-  const programmeRelationships = await db
-    .select({
-      mentorId: relationships.mentorId,
-      menteeId: relationships.menteeId,
-      status: relationships.status,
-    })
-    .from(relationships)
-    .where(and(eq(relationships.programmeId, programme.id), eq(relationships.orgId, orgId)));
-  const live = programmeRelationships.filter((r) => (liveStatuses as readonly string[]).includes(r.status));
-  const placesTaken = new Map<string, number>();
-  const busy = new Set<string>();
-  for (const r of live) {
-    placesTaken.set(r.mentorId, (placesTaken.get(r.mentorId) ?? 0) + 1);
-    busy.add(r.menteeId);
-    if (programme.kind === 'mutual') busy.add(r.mentorId);
-  }
-
-  const capacityOf = new Map<string, number>();
-  const chosen = rows.filter(({ e, p }) => {
-    const teaches = e.role === 'mentor' || e.role === 'both';
-    const capacity = programme.kind === 'mutual' ? 1 : e.capacity;
-    if (mode === 'full') {
-      if (teaches) capacityOf.set(p.id, capacity);
-      return true;
-    }
-    if (busy.has(p.id)) return false;
-    if (teaches) {
-      const free = capacity - (placesTaken.get(p.id) ?? 0);
-      capacityOf.set(p.id, Math.max(0, free));
-      if (e.role === 'mentor' && free <= 0) return false;
-    }
-    return true;
-  });
+  const [enrolled, programmeRelationships, managers, rankings, topicRows] = await Promise.all([
+    readEnrolled(db, programme),
+    readRelationships(db, programme),
+    readManagers(db, programme.orgId),
+    readRankings(db, programme),
+    readTopics(db, programme),
+  ]);
+  const { chosen, capacityOf } = chooseParticipants(enrolled, programme, mode, programmeRelationships);
   const inCohort = new Set(chosen.map((r) => r.p.id));
-
-  // Reporting lines need the managers' chain, which may run through people outside the cohort.
-  const managers = new Map<string, string | null>();
-  const all = await db
-    .select({ id: people.id, managerId: people.managerId })
-    .from(people)
-    .where(eq(people.orgId, orgId));
-  for (const p of all) managers.set(p.id, p.managerId);
-
-  const ranking = new Map<string, string[]>();
-  for (const r of await db
-    .select()
-    .from(mentorRankings)
-    .where(and(eq(mentorRankings.programmeId, programme.id), eq(mentorRankings.orgId, orgId)))) {
-    ranking.set(r.menteeId, r.mentorIds);
-  }
-
-  const participants: ParticipantInput[] = chosen.map(({ e, p }) => {
-    const prefs = (e.preferences ?? {}) as { preferredMentorIds?: string[] };
-    const slots = (e.availability ?? []) as { day: number; start: number; end: number }[];
-    const capacity = capacityOf.get(p.id);
-    return {
-      id: p.id,
-      displayName: p.name,
-      role: e.role as 'mentor' | 'mentee' | 'both',
-      ...(p.department ? { department: p.department } : {}),
-      jobLevel: p.jobLevel,
-      reportingLine: chainOf(p.id, (id) => managers.get(id)).chain.slice(0, maxReportingDepth),
-      languages: p.languages,
-      timeZone: p.timeZone,
-      ...(slots.length
-        ? { availability: slots.map((s) => ({ day: s.day - 1, startMinute: s.start, endMinute: s.end })) }
-        : {}),
-      ...(p.birthYear ? { birthYear: p.birthYear } : {}),
-      ...(p.careerStage ? { careerStage: p.careerStage } : {}),
-      offers: (e.offers as { topicId: string; proficiency: number }[]) ?? [],
-      seeks: (e.seeks as { topicId: string; priority: number }[]) ?? [],
-      goals: e.goals,
-      capacity: capacity ?? 0,
-      preferences: (ranking.get(p.id) ?? prefs.preferredMentorIds ?? []).filter((id) => inCohort.has(id)),
-    };
-  });
-
-  const pairRules = await db
-    .select()
-    .from(matchPairRules)
-    .where(and(eq(matchPairRules.programmeId, programme.id), eq(matchPairRules.orgId, orgId)));
-  const both = (r: { mentorId: string; menteeId: string }) =>
-    inCohort.has(r.mentorId) && inCohort.has(r.menteeId);
-  const byPair = (a: { mentorId: string; menteeId: string }, b: { mentorId: string; menteeId: string }) =>
-    `${a.mentorId}${a.menteeId}` < `${b.mentorId}${b.menteeId}` ? -1 : 1;
-  const lockedPairs = pairRules
-    .filter((r) => r.kind === 'locked' && both(r))
-    .map(({ mentorId, menteeId }) => ({ mentorId, menteeId }))
-    .sort(byPair);
-  const forbiddenPairs = pairRules
-    .filter((r) => r.kind === 'forbidden' && both(r))
-    .map(({ mentorId, menteeId }) => ({ mentorId, menteeId }));
-  // A declined or withdrawn proposal is never proposed again in the same programme.
-  for (const r of programmeRelationships) {
-    if ((r.status === 'declined' || r.status === 'withdrawn') && both(r))
-      forbiddenPairs.push({ mentorId: r.mentorId, menteeId: r.menteeId });
-  }
-  forbiddenPairs.sort(byPair);
-
-  // Pairs from the organisation's other programmes, so the rule "no repeat of a past pair" can apply.
-  const ids = [...inCohort];
-  const pastPairs: { mentorId: string; menteeId: string }[] = [];
-  if (ids.length) {
-    const earlier = await db
-      .select({ mentorId: relationships.mentorId, menteeId: relationships.menteeId })
-      .from(relationships)
-      .where(
-        and(
-          eq(relationships.orgId, orgId),
-          ne(relationships.programmeId, programme.id),
-          inArray(relationships.status, ['active', 'paused', 'closed']),
-          inArray(relationships.menteeId, ids),
-        ),
-      );
-    for (const r of earlier) if (both(r)) pastPairs.push(r);
-    pastPairs.sort(byPair);
-  }
-
-  const topicRows = await db
-    .select({ id: topics.id, name: topics.name })
-    .from(programmeTopics)
-    .innerJoin(topics, eq(topics.id, programmeTopics.topicId))
-    .where(eq(programmeTopics.programmeId, programme.id));
-  topicRows.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const participants = chosen.map((row) => toParticipant(row, { managers, rankings, capacityOf, inCohort }));
+  const both = (r: PairRef) => inCohort.has(r.mentorId) && inCohort.has(r.menteeId);
+  const { lockedPairs, forbiddenPairs } = await pairRulesOf(db, programme, programmeRelationships, both);
+  const pastPairs = await pastPairsOf(db, programme, [...inCohort], both);
 
   const cohort: CohortInput = {
     programme: {
@@ -195,4 +74,179 @@ export async function loadCohort(
   };
   const fingerprint = createHash('sha256').update(JSON.stringify({ mode, cohort })).digest('hex');
   return { cohort, fingerprint, capacityOf };
+}
+
+const byId = (a: { p: { id: string } }, b: { p: { id: string } }) =>
+  a.p.id < b.p.id ? -1 : a.p.id > b.p.id ? 1 : 0;
+const byPair = (a: PairRef, b: PairRef) =>
+  `${a.mentorId}${a.menteeId}` < `${b.mentorId}${b.menteeId}` ? -1 : 1;
+
+/** Active enrolments with their people, in id order (the cohort is built deterministically). */
+async function readEnrolled(db: Queryable, programme: ProgrammeRow): Promise<EnrolledRow[]> {
+  const rows = await db
+    .select({ e: enrolments, p: people })
+    .from(enrolments)
+    .innerJoin(people, eq(people.id, enrolments.personId))
+    .where(
+      and(
+        eq(enrolments.programmeId, programme.id),
+        eq(enrolments.orgId, programme.orgId),
+        eq(enrolments.status, 'active'),
+      ),
+    );
+  return rows.sort(byId);
+}
+
+async function readRelationships(db: Queryable, programme: ProgrammeRow): Promise<RelationshipRef[]> {
+  return db
+    .select({
+      mentorId: relationships.mentorId,
+      menteeId: relationships.menteeId,
+      status: relationships.status,
+    })
+    .from(relationships)
+    .where(and(eq(relationships.programmeId, programme.id), eq(relationships.orgId, programme.orgId)));
+}
+
+/** Every person's manager: reporting lines may run through people outside the cohort. */
+async function readManagers(db: Queryable, orgId: string): Promise<Map<string, string | null>> {
+  const all = await db
+    .select({ id: people.id, managerId: people.managerId })
+    .from(people)
+    .where(eq(people.orgId, orgId));
+  return new Map(all.map((p) => [p.id, p.managerId]));
+}
+
+/** Each mentee's ranking of shortlisted mentors, best first. */
+async function readRankings(db: Queryable, programme: ProgrammeRow): Promise<Map<string, string[]>> {
+  const rows = await db
+    .select()
+    .from(mentorRankings)
+    .where(and(eq(mentorRankings.programmeId, programme.id), eq(mentorRankings.orgId, programme.orgId)));
+  return new Map(rows.map((r) => [r.menteeId, r.mentorIds]));
+}
+
+async function readTopics(db: Queryable, programme: ProgrammeRow) {
+  const rows = await db
+    .select({ id: topics.id, name: topics.name })
+    .from(programmeTopics)
+    .innerJoin(topics, eq(topics.id, programmeTopics.topicId))
+    .where(eq(programmeTopics.programmeId, programme.id));
+  return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Who takes part, and each mentor's places: everyone in a full run; in a re-match only
+ * people without a live relationship, and mentors with a place left.
+ */
+function chooseParticipants(
+  rows: EnrolledRow[],
+  programme: ProgrammeRow,
+  mode: RunMode,
+  programmeRelationships: RelationshipRef[],
+) {
+  const placesTaken = new Map<string, number>();
+  const busy = new Set<string>();
+  for (const r of programmeRelationships) {
+    if (!(liveStatuses as readonly string[]).includes(r.status)) continue;
+    placesTaken.set(r.mentorId, (placesTaken.get(r.mentorId) ?? 0) + 1);
+    busy.add(r.menteeId);
+    if (programme.kind === 'mutual') busy.add(r.mentorId);
+  }
+  const capacityOf = new Map<string, number>();
+  const chosen = rows.filter(({ e, p }) => {
+    const teaches = e.role === 'mentor' || e.role === 'both';
+    const capacity = programme.kind === 'mutual' ? 1 : e.capacity;
+    if (mode === 'full') {
+      if (teaches) capacityOf.set(p.id, capacity);
+      return true;
+    }
+    if (busy.has(p.id)) return false;
+    if (teaches) {
+      const free = capacity - (placesTaken.get(p.id) ?? 0);
+      capacityOf.set(p.id, Math.max(0, free));
+      if (e.role === 'mentor' && free <= 0) return false;
+    }
+    return true;
+  });
+  return { chosen, capacityOf };
+}
+
+/** One enrolled person as the engine reads them. */
+function toParticipant(
+  { e, p }: EnrolledRow,
+  known: {
+    managers: Map<string, string | null>;
+    rankings: Map<string, string[]>;
+    capacityOf: Map<string, number>;
+    inCohort: Set<string>;
+  },
+): ParticipantInput {
+  const prefs = (e.preferences ?? {}) as { preferredMentorIds?: string[] };
+  const slots = (e.availability ?? []) as { day: number; start: number; end: number }[];
+  const ranked = known.rankings.get(p.id) ?? prefs.preferredMentorIds ?? [];
+  return {
+    id: p.id,
+    displayName: p.name,
+    role: e.role as 'mentor' | 'mentee' | 'both',
+    ...(p.department ? { department: p.department } : {}),
+    jobLevel: p.jobLevel,
+    reportingLine: chainOf(p.id, (id) => known.managers.get(id)).chain.slice(0, maxReportingDepth),
+    languages: p.languages,
+    timeZone: p.timeZone,
+    ...(slots.length
+      ? { availability: slots.map((s) => ({ day: s.day - 1, startMinute: s.start, endMinute: s.end })) }
+      : {}),
+    ...(p.birthYear ? { birthYear: p.birthYear } : {}),
+    ...(p.careerStage ? { careerStage: p.careerStage } : {}),
+    offers: (e.offers as { topicId: string; proficiency: number }[]) ?? [],
+    seeks: (e.seeks as { topicId: string; priority: number }[]) ?? [],
+    goals: e.goals,
+    capacity: known.capacityOf.get(p.id) ?? 0,
+    preferences: ranked.filter((id) => known.inCohort.has(id)),
+  };
+}
+
+/** Locked and forbidden pairs within the cohort; a declined or withdrawn proposal is never made again. */
+async function pairRulesOf(
+  db: Queryable,
+  programme: ProgrammeRow,
+  programmeRelationships: RelationshipRef[],
+  both: (r: PairRef) => boolean,
+) {
+  const rules = await db
+    .select()
+    .from(matchPairRules)
+    .where(and(eq(matchPairRules.programmeId, programme.id), eq(matchPairRules.orgId, programme.orgId)));
+  const pairsOf = (kind: string) =>
+    rules.filter((r) => r.kind === kind && both(r)).map(({ mentorId, menteeId }) => ({ mentorId, menteeId }));
+  const lockedPairs = pairsOf('locked').sort(byPair);
+  const forbiddenPairs = pairsOf('forbidden');
+  for (const r of programmeRelationships) {
+    if ((r.status === 'declined' || r.status === 'withdrawn') && both(r))
+      forbiddenPairs.push({ mentorId: r.mentorId, menteeId: r.menteeId });
+  }
+  return { lockedPairs, forbiddenPairs: forbiddenPairs.sort(byPair) };
+}
+
+/** Pairs from the organisation's other programmes, so the rule "no repeat of a past pair" can apply. */
+async function pastPairsOf(
+  db: Queryable,
+  programme: ProgrammeRow,
+  ids: string[],
+  both: (r: PairRef) => boolean,
+): Promise<PairRef[]> {
+  if (!ids.length) return [];
+  const earlier = await db
+    .select({ mentorId: relationships.mentorId, menteeId: relationships.menteeId })
+    .from(relationships)
+    .where(
+      and(
+        eq(relationships.orgId, programme.orgId),
+        ne(relationships.programmeId, programme.id),
+        inArray(relationships.status, ['active', 'paused', 'closed']),
+        inArray(relationships.menteeId, ids),
+      ),
+    );
+  return earlier.filter(both).sort(byPair);
 }

@@ -129,6 +129,22 @@ export async function saveRun(
   return row;
 }
 
+/** Marks a run published by the actor, in the caller's transaction. */
+export async function markRunPublished(db: Queryable, actor: Actor, run: RunRow): Promise<RunRow> {
+  const [row] = await db
+    .update(matchRuns)
+    .set({
+      status: 'published',
+      publishedAt: new Date(),
+      publishedBy: actor.accountId === 'cli' ? null : actor.accountId,
+      version: run.version + 1,
+    })
+    .where(eq(matchRuns.id, run.id))
+    .returning();
+  if (!row) throw new Error('update returned nothing');
+  return row;
+}
+
 /** Runs matching on a programme with the chosen settings and stores the run as a draft. */
 export async function createMatchRun(db: Db, actor: Actor, programmeId: string, input: CreateRunInput) {
   assertRole(actor, 'org_admin', 'programme_manager');

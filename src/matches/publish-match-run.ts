@@ -9,9 +9,9 @@ import { writeAudit } from '../identity/audit.js';
 import type { MatchedPair } from '../matching/index.js';
 import { queueNotifications } from '../notifications/outbox.js';
 import { assertTransition } from '../programmes/lifecycle.js';
-import { requireProgramme } from '../programmes/programmes.js';
+import { lockProgramme } from '../programmes/programmes.js';
 import { liveStatuses, loadCohort, type RunMode } from './load-cohort.js';
-import { presentRunSummary, requireRun } from './match-runs.js';
+import { markRunPublished, presentRunSummary, requireRun } from './match-runs.js';
 
 export const publishRunSchema = z.object({ version: z.number().int().min(1).optional() }).strict();
 
@@ -142,27 +142,12 @@ export async function publishMatchRun(
     if (input.version !== undefined && input.version !== run.version) throw staleVersion('This run');
     assertDraft(run);
     // Locking the programme row serialises publishing within a programme.
-    const [programme] = await tx
-      .select()
-      .from(programmes)
-      .where(eq(programmes.id, run.programmeId))
-      .for('update');
-    if (!programme) throw conflict('The programme of this run no longer exists.');
-    await requireProgramme(tx, actor, programme.id);
+    const programme = await lockProgramme(tx, actor, run.programmeId);
     await assertNotStale(tx, programme, run);
 
     const pairs = run.pairs as MatchedPair[];
     const created = await createRelationshipsFromPairs(tx, programme, run.id, pairs);
-    const [published] = await tx
-      .update(matchRuns)
-      .set({
-        status: 'published',
-        publishedAt: new Date(),
-        publishedBy: actor.accountId === 'cli' ? null : actor.accountId,
-        version: run.version + 1,
-      })
-      .where(eq(matchRuns.id, run.id))
-      .returning();
+    const published = await markRunPublished(tx, actor, run);
     // Other drafts of the programme were made from a cohort that no longer exists.
     await tx
       .update(matchRuns)
@@ -194,7 +179,7 @@ export async function publishMatchRun(
       },
     });
     return {
-      run: presentRunSummary(published as RunRow),
+      run: presentRunSummary(published),
       relationshipsCreated: created.length,
       invitationsQueued: created.length * 2,
     };

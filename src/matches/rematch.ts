@@ -3,13 +3,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
-import { enrolments, matchRuns, programmes, relationships } from '../db/schema.js';
+import { enrolments, relationships } from '../db/schema.js';
 import { conflict } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
-import { requireProgramme } from '../programmes/programmes.js';
+import { lockProgramme } from '../programmes/programmes.js';
 import { loadCohort } from './load-cohort.js';
-import { createRunSchema, presentRun, runEngine, saveRun } from './match-runs.js';
+import { createRunSchema, markRunPublished, presentRun, runEngine, saveRun } from './match-runs.js';
 import { createRelationshipsFromPairs } from './publish-match-run.js';
 
 export const rematchSchema = createRunSchema;
@@ -45,13 +45,7 @@ export async function rematchProgramme(
 ) {
   assertRole(actor, 'org_admin', 'programme_manager');
   return db.transaction(async (tx) => {
-    await requireProgramme(tx, actor, programmeId);
-    const [programme] = await tx
-      .select()
-      .from(programmes)
-      .where(eq(programmes.id, programmeId))
-      .for('update');
-    if (!programme) throw conflict('The programme no longer exists.');
+    const programme = await lockProgramme(tx, actor, programmeId);
     if (programme.status !== 'active') {
       throw conflict(`Re-matching happens once a run is published (the programme is ${programme.status}).`, [
         { path: 'programme.status', message: `is ${programme.status}` },
@@ -62,16 +56,7 @@ export async function rematchProgramme(
     const result = runEngine(cohort, input.settings);
     const run = await saveRun(tx, actor, programme, 'rematch', fingerprint, result);
     const created = await createRelationshipsFromPairs(tx, programme, run.id, result.pairs);
-    const [runRow] = await tx
-      .update(matchRuns)
-      .set({
-        status: 'published',
-        publishedAt: new Date(),
-        publishedBy: actor.accountId === 'cli' ? null : actor.accountId,
-        version: run.version + 1,
-      })
-      .where(eq(matchRuns.id, run.id))
-      .returning();
+    const published = await markRunPublished(tx, actor, run);
     await writeAudit(tx, actor, actor.orgId, {
       action: 'match.rematched',
       entityType: 'programme',
@@ -84,7 +69,7 @@ export async function rematchProgramme(
       },
     });
     return {
-      run: presentRun(runRow ?? run, false),
+      run: presentRun(published, false),
       relationshipsCreated: created.length,
       proposalsWithdrawn: withdrawn,
     };

@@ -101,6 +101,14 @@ export async function requireProgramme(db: Queryable, actor: Actor, id: string):
   return row;
 }
 
+/** Loads a programme the actor may see and locks its row until the transaction ends (serialises matching work on it). */
+export async function lockProgramme(tx: Queryable, actor: Actor, id: string): Promise<ProgrammeRow> {
+  await requireProgramme(tx, actor, id);
+  const [row] = await tx.select().from(programmes).where(eq(programmes.id, id)).for('update');
+  if (!row) throw conflict('The programme no longer exists.');
+  return row;
+}
+
 async function topicsOf(db: Queryable, programmeIds: string[]) {
   if (!programmeIds.length) return new Map<string, { id: string; name: string; category: string }[]>();
   const rows = await db
