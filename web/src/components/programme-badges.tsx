@@ -1,6 +1,6 @@
-import { Badge, type Tone } from '../../../components/badge';
-import { kindLabels, statusLabels } from '../../../lib/format';
-import type { ProgrammeKind, ProgrammeStatus } from '../../../lib/types';
+import { kindLabels, statusLabels } from '../lib/format';
+import type { ProgrammeKind, ProgrammeStatus } from '../lib/types';
+import { Badge, type Tone } from './badge';
 
 const tones: Record<ProgrammeStatus, Tone> = {
   draft: 'neutral',

@@ -1,7 +1,7 @@
 // On a mentee's enrolment: the way to the shortlist of candidate mentors, while it can still change.
 import { Link } from 'react-router';
-import { Alert } from '../../../components/states';
-import type { Enrolment, Programme } from '../../../lib/types';
+import type { Enrolment, Programme } from '../lib/types';
+import { Alert } from './states';
 
 export function ShortlistLink({ enrolment, programme }: { enrolment: Enrolment; programme: Programme }) {
   if (enrolment.status !== 'active' || enrolment.role === 'mentor') return null;

@@ -1,7 +1,9 @@
 // Shapes of the relationship API (docs/relationships.md).
+
+import type { RelationshipStatus } from '../../components/relationship-status';
 import type { ProgrammeKind } from '../../lib/types';
 
-export type RelationshipStatus = 'proposed' | 'active' | 'paused' | 'closed' | 'declined' | 'withdrawn';
+export type { RelationshipStatus };
 export type Side = 'mentor' | 'mentee';
 export type Response = 'pending' | 'accepted' | 'declined';
 

@@ -1,11 +1,12 @@
 // "Your matches" on a participant's home: each relationship with what to do next.
 import { Link } from 'react-router';
 import { Badge } from '../../../components/badge';
+import { statusLabels, statusTones } from '../../../components/relationship-status';
 import { ErrorState } from '../../../components/states';
 import { plural } from '../../../lib/format';
-import { useMyRelationships } from '../api/relationships';
-import type { Relationship } from '../types';
-import { partiesOf, statusLabels, statusTones } from './words';
+import { useMyRelationships } from '../../relationships/api/relationships';
+import { partiesOf } from '../../relationships/parties';
+import type { Relationship } from '../../relationships/types';
 
 function nextStep(rel: Relationship): string {
   const { mySide } = partiesOf(rel);

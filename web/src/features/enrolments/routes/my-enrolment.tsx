@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { Badge } from '../../../components/badge';
 import { ConfirmButton } from '../../../components/confirm-button';
 import { Card, PageHeader } from '../../../components/page';
+import { ShortlistLink } from '../../../components/shortlist-link';
 import { Alert, ErrorState, Loading } from '../../../components/states';
 import { messageOf } from '../../../lib/api-client';
 import {
@@ -15,7 +16,6 @@ import {
 } from '../../../lib/format';
 import type { Enrolment, Programme } from '../../../lib/types';
 import { useProgramme } from '../../programmes/api/get-programme';
-import { ShortlistLink } from '../../relationships/components/shortlist-link';
 import { useEnrolment } from '../api/get-enrolment';
 import { useUpdateEnrolment } from '../api/update-enrolment';
 import { useWithdrawEnrolment } from '../api/withdraw-enrolment';

@@ -2,13 +2,13 @@
 import { Link, useLocation } from 'react-router';
 import { Badge } from '../../../components/badge';
 import { Card, PageHeader } from '../../../components/page';
+import { KindBadge, StatusBadge } from '../../../components/programme-badges';
 import { Alert, EmptyState, ErrorState, Loading } from '../../../components/states';
 import { enrolmentRoleLabels, formatDate, kindDescriptions, plural } from '../../../lib/format';
 import type { Enrolment, Programme } from '../../../lib/types';
 import { useMe } from '../../auth/api/get-me';
 import { useProgrammes } from '../../programmes/api/get-programmes';
-import { KindBadge, StatusBadge } from '../../programmes/components/status-badge';
-import { MyRelationships } from '../../relationships/components/my-relationships';
+import { MyRelationships } from '../components/my-relationships';
 
 function EnrolledCard({ enrolment, programme }: { enrolment: Enrolment; programme: Programme | undefined }) {
   return (

@@ -4,9 +4,9 @@ import { Badge } from '../../../components/badge';
 import { SelectField } from '../../../components/field';
 import { Card, TableWrap } from '../../../components/page';
 import { Pager } from '../../../components/pager';
+import { statusLabels, statusTones } from '../../../components/relationship-status';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { formatDate } from '../../../lib/format';
-import { statusLabels, statusTones } from '../../relationships/components/words';
 import type { RelationshipStatus, Response } from '../../relationships/types';
 import { useProgrammeRelationships } from '../api/programme-relationships';
 

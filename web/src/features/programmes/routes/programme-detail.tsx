@@ -2,11 +2,11 @@
 // and programme health join the tabs as they arrive.
 import { Link, NavLink, Outlet, useParams } from 'react-router';
 import { PageHeader } from '../../../components/page';
+import { KindBadge, StatusBadge } from '../../../components/programme-badges';
 import { ErrorState, Loading } from '../../../components/states';
 import { formatDate } from '../../../lib/format';
 import { useProgramme } from '../api/get-programme';
 import { LifecycleActions } from '../components/lifecycle-actions';
-import { KindBadge, StatusBadge } from '../components/status-badge';
 
 export const programmeTabs = [
   { to: '', label: 'Overview' },

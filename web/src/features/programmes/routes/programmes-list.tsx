@@ -1,11 +1,11 @@
 import { Link, useSearchParams } from 'react-router';
 import { SelectField } from '../../../components/field';
 import { Card, PageHeader } from '../../../components/page';
+import { KindBadge, StatusBadge } from '../../../components/programme-badges';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { formatDate, formatNumber, statusLabels } from '../../../lib/format';
 import type { Programme, ProgrammeStatus } from '../../../lib/types';
 import { useProgrammes } from '../api/get-programmes';
-import { KindBadge, StatusBadge } from '../components/status-badge';
 
 const statuses = Object.keys(statusLabels) as ProgrammeStatus[];
 

@@ -8,8 +8,9 @@ import { Alert, ErrorState, Loading } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import { formatDate } from '../../../lib/format';
 import { useActions, useAddAction, useUpdateAction } from '../api/notes';
+import { partiesOf } from '../parties';
 import type { Action, Relationship } from '../types';
-import { firstName, partiesOf } from './words';
+import { firstName } from './words';
 
 export function ActionsCard({ relationship, writable }: { relationship: Relationship; writable: boolean }) {
   const rel = relationship;

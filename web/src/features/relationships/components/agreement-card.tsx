@@ -11,8 +11,9 @@ import { Alert, ErrorState, Loading } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import { formatDate } from '../../../lib/format';
 import { useAgreement, useContactOptions, useSaveAgreement, useSignAgreement } from '../api/agreement';
+import { partiesOf } from '../parties';
 import type { Agreement, AgreementInput, Cadence, Channel, Relationship } from '../types';
-import { cadenceLabels, channelLabels, firstName, partiesOf } from './words';
+import { cadenceLabels, channelLabels, firstName } from './words';
 
 const lines = (text: string) =>
   text

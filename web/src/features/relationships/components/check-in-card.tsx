@@ -8,8 +8,9 @@ import { Alert } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import { formatDate } from '../../../lib/format';
 import { type Mood, useCheckIn, useCheckIns } from '../api/check-ins';
+import { partiesOf } from '../parties';
 import type { Relationship } from '../types';
-import { firstName, partiesOf } from './words';
+import { firstName } from './words';
 
 const moods: Record<Mood, { label: string; tone: 'success' | 'warning' | 'danger' }> = {
   going_well: { label: 'Going well', tone: 'success' },

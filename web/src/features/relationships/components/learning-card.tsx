@@ -8,8 +8,9 @@ import { Alert, ErrorState, Loading } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import { formatDate } from '../../../lib/format';
 import { useLearning, useLogLearning } from '../api/notes';
+import { partiesOf } from '../parties';
 import type { LearningEntry, Relationship } from '../types';
-import { firstName, partiesOf } from './words';
+import { firstName } from './words';
 
 function Column({ title, entries, empty }: { title: string; entries: LearningEntry[]; empty: string }) {
   return (

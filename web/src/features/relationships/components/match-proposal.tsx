@@ -7,8 +7,9 @@ import { Card } from '../../../components/page';
 import { Alert } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import { useMyDeclineReason, useRespondToMatch } from '../api/relationships';
+import { partiesOf } from '../parties';
 import type { Relationship, Response } from '../types';
-import { firstName, partiesOf } from './words';
+import { firstName } from './words';
 
 const responseWords: Record<Response, string> = {
   pending: 'has not answered yet',

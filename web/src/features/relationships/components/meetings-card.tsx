@@ -17,6 +17,7 @@ import {
   useRescheduleMeeting,
   useScheduleMeeting,
 } from '../api/meetings';
+import { partiesOf } from '../parties';
 import type { Agenda, AgendaTemplate, Meeting, Relationship } from '../types';
 import { FeedbackForm } from './feedback-form';
 import {
@@ -24,7 +25,6 @@ import {
   formatDateTime,
   instantFromLocal,
   localFromInstant,
-  partiesOf,
   suggestedStart,
   timeIn,
 } from './words';

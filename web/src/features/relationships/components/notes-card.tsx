@@ -8,9 +8,10 @@ import { Card } from '../../../components/page';
 import { Alert, ErrorState, Loading } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import { useAddNote, useDeleteNote, useNotes } from '../api/notes';
+import { partiesOf } from '../parties';
 import type { Note, Relationship } from '../types';
 import { LockIcon } from './lock-icon';
-import { firstName, formatDateTime, partiesOf } from './words';
+import { firstName, formatDateTime } from './words';
 
 export function NoteItem({
   note,

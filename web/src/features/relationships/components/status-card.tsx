@@ -7,8 +7,9 @@ import { Card } from '../../../components/page';
 import { Alert, Loading } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import { useReflect, useReflections, useTransitionRelationship } from '../api/relationships';
+import { partiesOf } from '../parties';
 import type { Reflection, Relationship } from '../types';
-import { firstName, partiesOf } from './words';
+import { firstName } from './words';
 
 export function StatusActions({ relationship }: { relationship: Relationship }) {
   const rel = relationship;

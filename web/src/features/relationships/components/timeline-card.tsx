@@ -10,9 +10,10 @@ import { formatDate } from '../../../lib/format';
 import { useAgreement } from '../api/agreement';
 import { useMeetings } from '../api/meetings';
 import { useAddJourneyEntry, useLearning, useRelationshipJourneys } from '../api/notes';
+import { partiesOf } from '../parties';
 import type { JourneyEntry, Relationship } from '../types';
 import { buildTimeline } from './timeline';
-import { firstName, partiesOf } from './words';
+import { firstName } from './words';
 
 const journeyKinds: Record<JourneyEntry['kind'], string> = {
   triumph: 'Triumph',

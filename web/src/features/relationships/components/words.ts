@@ -1,5 +1,5 @@
 // Words and times for the relationship screens.
-import type { Cadence, Channel, Relationship, RelationshipStatus, Side } from '../types';
+import type { Cadence, Channel } from '../types';
 
 export const cadenceLabels: Record<Cadence, string> = {
   weekly: 'Every week',
@@ -12,32 +12,6 @@ export const channelLabels: Record<Channel, string> = {
   phone: 'Phone',
   mixed: 'A mix',
 };
-export const statusLabels: Record<RelationshipStatus, string> = {
-  proposed: 'Proposed',
-  active: 'Active',
-  paused: 'Paused',
-  closed: 'Closed',
-  declined: 'Declined',
-  withdrawn: 'Withdrawn',
-};
-export const statusTones = {
-  proposed: 'warning',
-  active: 'success',
-  paused: 'info',
-  closed: 'neutral',
-  declined: 'neutral',
-  withdrawn: 'neutral',
-} as const;
-
-export const otherSide = (side: Side): Side => (side === 'mentor' ? 'mentee' : 'mentor');
-
-/** Me, my partner and our sides, from the viewer's point of view. */
-export function partiesOf(rel: Relationship) {
-  const mySide: Side = rel.myRole ?? 'mentee';
-  const partnerSide = otherSide(mySide);
-  return { mySide, partnerSide, me: rel[mySide], partner: rel[partnerSide] };
-}
-
 export const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {

@@ -4,6 +4,7 @@
 import { Link, useParams } from 'react-router';
 import { Badge } from '../../../components/badge';
 import { PageHeader } from '../../../components/page';
+import { statusLabels, statusTones } from '../../../components/relationship-status';
 import { Alert, ErrorState, Loading } from '../../../components/states';
 import { formatDate, kindLabels } from '../../../lib/format';
 import { useProgramme } from '../../programmes/api/get-programme';
@@ -18,7 +19,8 @@ import { MeetingsCard } from '../components/meetings-card';
 import { NotesCard } from '../components/notes-card';
 import { ReflectionCard, StatusActions } from '../components/status-card';
 import { TimelineCard } from '../components/timeline-card';
-import { firstName, partiesOf, statusLabels, statusTones } from '../components/words';
+import { firstName } from '../components/words';
+import { partiesOf } from '../parties';
 import '../relationships.css';
 
 export function Component() {
