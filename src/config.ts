@@ -25,6 +25,19 @@ const envSchema = z.object({
   COOKIE_SECURE: boolFromEnv.default(false),
   /** Requests per minute from one address to each public identity route (sign-in, password reset, sign-up). */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** Other origins whose pages may write, comma-separated (e.g. when a proxy rewrites the Host header). */
+  TWOWAY_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((o) => new URL(o).origin))),
+  /** Serve the API reference (/docs and /openapi.json). */
+  TWOWAY_API_DOCS: boolFromEnv.default(true),
   /** Where the worker sends email, e.g. smtp://user:pass@mail.example.com:587; unset keeps notifications queued. */
   SMTP_URL: z
     .string()

@@ -1,5 +1,6 @@
 // `npm start`: serves the web app and API on port 3000 (embedded database by default)
 // and runs the notification worker; `--services=web` or `--services=worker` runs one.
+import { exitAfterOutput } from './cli/exit.js';
 import { loadConfig } from './config.js';
 import { type Service, startServer } from './server.js';
 
@@ -12,14 +13,14 @@ async function main() {
     process.stderr.write(
       `--services takes web, worker or both (comma-separated); unknown: ${unknown.join(', ')}\n`,
     );
-    process.exit(2);
+    return exitAfterOutput(2);
   }
   const config = loadConfig();
   const server = await startServer(config, undefined, services as Service[]);
   const shutdown = async (signal: string) => {
     process.stdout.write(`\n${signal}: stopping...\n`);
     await server.stop();
-    process.exit(0);
+    await exitAfterOutput(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
@@ -27,5 +28,5 @@ async function main() {
 
 main().catch((err: Error) => {
   process.stderr.write(`Twoway could not start: ${err.message}\n`);
-  process.exit(1);
+  return exitAfterOutput(1);
 });

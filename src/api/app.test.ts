@@ -31,6 +31,20 @@ describe('the HTTP API', () => {
     expect(docs.headers['content-type']).toContain('text/html');
   });
 
+  it('hides /docs and /openapi.json when TWOWAY_API_DOCS is false', async () => {
+    const hidden = await createTestApp({ TWOWAY_API_DOCS: 'false' });
+    try {
+      for (const url of ['/docs', '/docs/', '/docs/static/swagger-ui-bundle.js', '/openapi.json']) {
+        const res = await hidden.app.inject({ method: 'GET', url });
+        expect(res.statusCode, url).toBe(404);
+        expect(res.headers['content-type'], url).toContain('application/json');
+      }
+      expect((await hidden.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await hidden.close();
+    }
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/no-such-thing' });
     expect(res.statusCode).toBe(404);

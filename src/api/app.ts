@@ -24,8 +24,11 @@ import { peopleRoutes } from '../people/people-routes.js';
 import { programmeRoutes } from '../programmes/programmes-routes.js';
 import { relationshipRoutes } from '../relationships/relationships-routes.js';
 import { registerAuth } from './auth-plugin.js';
+import { registerBodyGuard } from './body-guard.js';
 import { registerErrorHandling } from './errors-handler.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp, webAppBuilt } from './web-static.js';
+import { registerWriteGuard } from './write-guard.js';
 
 export interface AppOptions {
   database: Database;
@@ -51,6 +54,9 @@ export async function buildApp({
   const spa = serveWeb && webAppBuilt();
   registerErrorHandling(app, { spa });
 
+  await registerSecurityHeaders(app, { secure: config.COOKIE_SECURE });
+  registerWriteGuard(app, { allowedOrigins: config.TWOWAY_ALLOWED_ORIGINS });
+  registerBodyGuard(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -66,7 +72,7 @@ export async function buildApp({
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  if (config.TWOWAY_API_DOCS) await app.register(swaggerUi, { routePrefix: '/docs' });
   registerAuth(app, database.db);
 
   app.get(
@@ -84,7 +90,8 @@ export async function buildApp({
       return { status: 'ok' as const, database: database.kind };
     },
   );
-  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  if (config.TWOWAY_API_DOCS)
+    app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   const db = database.db;
   await app.register(

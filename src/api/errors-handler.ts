@@ -4,7 +4,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/client.js';
-import { AppError, type FieldProblem, unavailable, zodFields } from '../errors.js';
+import { AppError, type FieldProblem, unavailable, unsupportedMediaType, zodFields } from '../errors.js';
 
 function fromValidation(error: FastifyError & { validationContext?: string }): AppError {
   const fields: FieldProblem[] = [];
@@ -39,9 +39,7 @@ export function toAppError(error: unknown): AppError | null {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('payload_too_large', 'The request body is too large.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('validation_failed', 'This content type is not accepted here.', {
-        fields: [{ path: 'content-type', message: 'is not supported' }],
-      });
+      return unsupportedMediaType(['application/json']);
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new AppError('validation_failed', 'The body is not valid JSON.', {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
 import { runCli } from './cli.js';
+import { exitAfterOutput } from './exit.js';
 
-runCli(process.argv).then((code) => process.exit(code));
+runCli(process.argv).then(exitAfterOutput);

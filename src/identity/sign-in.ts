@@ -5,13 +5,14 @@ import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { accounts, sessions } from '../db/schema.js';
 import { AppError, invalidCredentials } from '../errors.js';
+import { emailSchema } from '../people/email.js';
 import { writeAudit } from './audit.js';
 import { verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
 import { claimAttempt, clearAttempts, emailKey } from './throttle.js';
 
 export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().email('must be an email address').max(320),
+  email: emailSchema,
   password: z.string().min(1, 'is required').max(200),
 });
 export type SignInInput = z.infer<typeof signInSchema>;

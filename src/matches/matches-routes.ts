@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { actorOf } from '../api/auth-plugin.js';
 import { idParams } from '../api/common.js';
 import type { Db } from '../db/client.js';
-import { rejectNulCharacters } from '../relationships/reject-nul.js';
 import { listDeclineReasons } from '../relationships/relationships.js';
 import {
   compareMatchRuns,
@@ -30,7 +29,6 @@ const ruleParams = z.object({
 const tags = ['matching'];
 
 export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  rejectNulCharacters(app);
   app.post(
     '/programmes/:id/match-runs',
     {

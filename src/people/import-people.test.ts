@@ -187,7 +187,7 @@ describe('importing people from an HR export', () => {
       t.app,
       org.cookies.org_admin,
     )({ method: 'POST', url: '/api/people/import', payload: { csv: 'x' } });
-    expect(json.statusCode).toBe(400);
+    expect(json.statusCode).toBe(415);
     expect(json.json().error.fields[0].path).toBe('content-type');
   });
 

@@ -1,6 +1,7 @@
 // What a person record may hold, checked at every boundary (API, CSV, demo).
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { emailSchema } from './email.js';
 
 export const careerStages = ['early_career', 'mid_career', 'senior', 'executive'] as const;
 
@@ -9,10 +10,21 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2024-03-31')
   .refine((s) => DateTime.fromISO(s).isValid, 'is not a real date');
 
+// Area/Location names only: luxon alone also takes "system", "local" and offsets such as
+// "UTC+5", which say nothing about daylight saving and differ between machines. Node's list
+// lags renames (it has Europe/Kiev, not Europe/Kyiv), so a name of that shape that the
+// time-zone database knows is accepted too.
+const ianaTimeZones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+const ianaShape = /^[A-Z][A-Za-z_-]*(?:\/[A-Za-z0-9_+-]+)+$/;
+
+export const isIanaTimeZone = (tz: string): boolean =>
+  ianaTimeZones.has(tz) || (ianaShape.test(tz) && IANAZone.isValidZone(tz));
+
 export const timeZoneSchema = z
   .string()
   .min(1)
-  .refine((tz) => DateTime.local().setZone(tz).isValid, 'is not a known IANA time zone (e.g. Europe/Berlin)');
+  .max(64)
+  .refine(isIanaTimeZone, 'is not a known IANA time zone (e.g. Europe/Berlin)');
 
 export const languageSchema = z
   .string()
@@ -23,7 +35,7 @@ export const languageSchema = z
 export const personFields = {
   employeeId: z.string().trim().min(1).max(64).nullable().optional(),
   name: z.string().trim().min(1, 'is required').max(200),
-  email: z.string().trim().toLowerCase().email('must be an email address').max(320),
+  email: emailSchema,
   jobTitle: z.string().trim().max(200).nullable().optional(),
   jobLevel: z
     .number()

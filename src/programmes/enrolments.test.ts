@@ -352,4 +352,45 @@ describe('enrolment', () => {
     expect(none.json()).toEqual([]);
     expect(none.headers['x-total-count']).toBe('0');
   });
+
+  it('accepts only people of the organisation as preferred mentors', async () => {
+    const other = await createTestOrg(t, 'enr-other');
+    const programmeId = await openProgramme('reverse');
+    const enrolWith = (preferredMentorIds: string[]) =>
+      as(
+        t.app,
+        org.cookies.sponsor,
+      )({
+        method: 'POST',
+        url: `/api/programmes/${programmeId}/enrolments`,
+        payload: {
+          role: 'mentee',
+          seeks: [{ topicId: topics[0], priority: 1 }],
+          consent: true,
+          preferences: { preferredMentorIds },
+        },
+      });
+    const foreign = await enrolWith([org.personIds.participant, other.personIds.participant]);
+    expect(foreign.statusCode, foreign.body).toBe(400);
+    expect(foreign.json().error.fields).toEqual([
+      { path: 'preferences.preferredMentorIds.1', message: 'is not a person of this organisation' },
+    ]);
+    const made = await enrolWith(['00000000-0000-4000-8000-000000000000']);
+    expect(made.statusCode).toBe(400);
+    const own = await enrolWith([org.personIds.participant]);
+    expect(own.statusCode, own.body).toBe(201);
+    const edit = await as(
+      t.app,
+      org.cookies.sponsor,
+    )({
+      method: 'PATCH',
+      url: `/api/enrolments/${own.json().id}`,
+      payload: {
+        preferences: { preferredMentorIds: [other.personIds.programme_manager] },
+        version: own.json().version,
+      },
+    });
+    expect(edit.statusCode, edit.body).toBe(400);
+    expect(edit.json().error.fields[0].path).toBe('preferences.preferredMentorIds.0');
+  });
 });

@@ -1,6 +1,6 @@
 // Enrolment: a person joins a programme as mentor, mentee or (mutual) both,
 // saying what they offer and seek, their goals, availability and consent.
-import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
 import { enrolments, people, programmeTopics, topics } from '../db/schema.js';
@@ -113,7 +113,7 @@ const learns = (role: string) => role === 'mentee' || role === 'both';
 /** Checks a profile against the programme: its topics, its kind and the role. */
 async function assertProfile(
   db: Queryable,
-  programme: { id: string; kind: string },
+  programme: { id: string; kind: string; orgId: string },
   role: string,
   profile: {
     offers: { topicId: string }[];
@@ -154,8 +154,27 @@ async function assertProfile(
     problems.push({ path: 'capacity', message: 'a mentor takes at least one mentee' });
   if (!teaches(role) && profile.capacity > 0)
     problems.push({ path: 'capacity', message: 'only mentors have a capacity' });
-  if (profile.preferences.preferredMentorIds?.includes(personId)) {
+  const preferred = profile.preferences.preferredMentorIds ?? [];
+  if (preferred.includes(personId)) {
     problems.push({ path: 'preferences.preferredMentorIds', message: 'cannot include yourself' });
+  }
+  // Only people of this organisation: another tenant's ids are as unknown as made-up ones.
+  if (preferred.length > 0) {
+    const known = new Set(
+      (
+        await db
+          .select({ id: people.id })
+          .from(people)
+          .where(and(eq(people.orgId, programme.orgId), inArray(people.id, preferred)))
+      ).map((r) => r.id),
+    );
+    preferred.forEach((id, i) => {
+      if (!known.has(id))
+        problems.push({
+          path: `preferences.preferredMentorIds.${i}`,
+          message: 'is not a person of this organisation',
+        });
+    });
   }
   if (problems.length) throw validationFailed('The enrolment is not valid.', problems);
 }

@@ -200,4 +200,30 @@ describe('programmes', () => {
     const res = await manager()({ method: 'DELETE', url: `/api/topics/${topicIds[0]}` });
     expect(res.statusCode).toBe(409);
   });
+
+  it('answer 404 to deleting another organisation’s topic, used or not, and keep it', async () => {
+    const other = await createTestOrg(t, 'prog-other');
+    const theirs = as(t.app, other.cookies.programme_manager);
+    const topic = (
+      await theirs({ method: 'POST', url: '/api/topics', payload: { name: 'Theirs', category: 'career' } })
+    ).json();
+    const deleteIt = () => manager()({ method: 'DELETE', url: `/api/topics/${topic.id}` });
+    expect((await deleteIt()).statusCode).toBe(404);
+    await theirs({
+      method: 'POST',
+      url: '/api/programmes',
+      payload: {
+        name: 'Theirs',
+        kind: 'reverse',
+        cohortStart: '2027-01-01',
+        cohortEnd: '2027-02-01',
+        topicIds: [topic.id],
+      },
+    });
+    const used = await deleteIt();
+    expect(used.statusCode, used.body).toBe(404);
+    expect(used.json().error.message).not.toMatch(/programme/);
+    const list = await theirs({ method: 'GET', url: '/api/topics' });
+    expect(list.json().map((x: { id: string }) => x.id)).toContain(topic.id);
+  });
 });

@@ -3,6 +3,7 @@
 // description spells out the local time for both people.
 import { createEvent, type EventAttributes } from 'ics';
 import { DateTime } from 'luxon';
+import { isEmailAddress } from '../people/email.js';
 import type { Agenda } from './agendas.js';
 
 export interface IcsMeeting {
@@ -62,10 +63,17 @@ export function meetingIcs(
     busyStatus: 'BUSY',
     created: meeting.createdAt.getTime(),
     lastModified: meeting.updatedAt.getTime(),
-    attendees: [
-      { name: mentor.name, email: mentor.email, rsvp: true, role: 'REQ-PARTICIPANT', partstat: 'ACCEPTED' },
-      { name: mentee.name, email: mentee.email, rsvp: true, role: 'REQ-PARTICIPANT', partstat: 'ACCEPTED' },
-    ],
+    // The API admits only addresses that fit an invitation; one stored before that rule
+    // (or written to the database directly) leaves its holder out rather than failing the file.
+    attendees: [mentor, mentee]
+      .filter((p) => isEmailAddress(p.email))
+      .map((p) => ({
+        name: p.name,
+        email: p.email,
+        rsvp: true,
+        role: 'REQ-PARTICIPANT',
+        partstat: 'ACCEPTED',
+      })),
     organizer: { name: 'Twoway', email: 'no-reply@twoway.invalid' },
     ...(meeting.location ? { location: meeting.location } : {}),
   };

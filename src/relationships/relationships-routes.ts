@@ -46,7 +46,6 @@ import {
   updateNote,
   updateNoteSchema,
 } from './notes.js';
-import { rejectNulCharacters } from './reject-nul.js';
 import {
   checkIn,
   checkInSchema,
@@ -65,7 +64,6 @@ import {
 } from './relationships.js';
 
 export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  rejectNulCharacters(app);
   const tags = ['relationships'];
   app.get(
     '/relationships',

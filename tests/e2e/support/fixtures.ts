@@ -47,7 +47,22 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   expect(described, `axe on "${screen}" (${page.url()})`).toEqual([]);
 }
 
-export const test = base.extend<{ lastScreen: undefined }>({
+export const test = base.extend<{ lastScreen: undefined; contentSecurityPolicy: undefined }>({
+  // Every screen of every test runs under the server's Content-Security-Policy: anything it
+  // blocks (a script, a style, a connection) fails the test that met it. A refused frame is
+  // the policy at work on an attacker's page (security-headers.spec.ts), not the app's fault.
+  contentSecurityPolicy: [
+    async ({ page }, use) => {
+      const refused: string[] = [];
+      page.on('console', (message) => {
+        const text = message.text();
+        if (/Content Security Policy/i.test(text) && !/frame-ancestors/.test(text)) refused.push(text);
+      });
+      await use(undefined);
+      expect(refused, 'content blocked by the Content-Security-Policy').toEqual([]);
+    },
+    { auto: true },
+  ],
   lastScreen: [
     async ({ page }, use, testInfo) => {
       await use(undefined);
