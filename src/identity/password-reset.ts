@@ -6,6 +6,7 @@ import type { Db, Queryable } from '../db/client.js';
 import { accounts, accountTokens, people } from '../db/schema.js';
 import { fieldError } from '../errors.js';
 import { queueEmail } from '../notifications/outbox.js';
+import { emailSchema } from '../people/email.js';
 import { writeAudit } from './audit.js';
 import { assertPasswordFor, hashPassword } from './passwords.js';
 import { countHit } from './rate-limit-store.js';
@@ -19,9 +20,7 @@ export const resetEmailsPerHour = 3;
 /** Every request answers after at least this long, whatever it found. */
 export const resetAnswerMs = 400;
 
-export const requestResetSchema = z
-  .object({ email: z.string().trim().toLowerCase().email('must be an email address').max(320) })
-  .strict();
+export const requestResetSchema = z.object({ email: emailSchema }).strict();
 export const resetPasswordSchema = z
   .object({
     token: z.string().min(20, 'is not a reset link token').max(100, 'is not a reset link token'),
