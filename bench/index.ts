@@ -2,11 +2,13 @@
 import { runApiBenchmark } from './api.js';
 import { runImportBenchmark } from './import.js';
 import { runMatchingBenchmark } from './matching.js';
+import { runOutcomesBenchmark } from './outcomes.js';
 
 const benchmarks: Record<string, (argv: string[]) => void | Promise<void>> = {
   matching: runMatchingBenchmark,
   api: runApiBenchmark,
   import: runImportBenchmark,
+  outcomes: runOutcomesBenchmark,
 };
 
 const argv = process.argv.slice(2);

@@ -205,7 +205,7 @@ export const COX_METHOD = 'Cox proportional hazards, Efron ties, Newton-Raphson;
 
 /**
  * Fits a Cox model. Starts at beta = 0 and takes Newton steps, halving a step that lowers
- * the likelihood, until the log likelihood stops changing (relative 1e-12).
+ * the likelihood, until the log likelihood stops changing beyond its rounding.
  */
 export function coxRegression(
   input: CoxInput,
@@ -237,17 +237,19 @@ export function coxRegression(
     const step = choleskySolve(l, p, current.score);
     let candidate = beta.map((b, j) => b + (step[j] as number));
     let next = evaluate(prep, candidate);
-    // Once the likelihood moves by no more than rounding, take the full Newton step (its
-    // error is the square of the last one) and stop, as R's coxph does; judging by the
-    // likelihood alone would leave the coefficient wrong in its sixth digit.
-    if (Math.abs(next.loglik - current.loglik) <= 1e-12 * Math.abs(current.loglik)) {
+    // The log likelihood is a sum over every risk set, so with many people it carries
+    // rounding of about 1e-12 of its size: changes below 1e-10 of it are noise, not a
+    // worse fit. Once the likelihood stops moving by more than that, take the full Newton
+    // step (its error is the square of the last one; R's coxph does the same) and stop.
+    const noise = 1e-10 * Math.abs(current.loglik);
+    if (Math.abs(next.loglik - current.loglik) <= noise) {
       beta = candidate;
       current = next;
       converged = true;
       break;
     }
     let halving = 0;
-    while (!(next.loglik >= current.loglik) && halving < 30) {
+    while (!(next.loglik >= current.loglik - noise) && halving < 30) {
       halving++;
       candidate = beta.map((b, j) => (b + (candidate[j] as number)) / 2);
       next = evaluate(prep, candidate);

@@ -1,0 +1,164 @@
+// Outcome statistics benchmark: npm run bench -- outcomes [--people N] [--postgres].
+// Fills a fresh database with N people whose leave dates carry a planted effect (hazard
+// ratio 0.5, confounded by department, level, tenure and generation), then times the
+// retention report both ways in the same run: rows grouped in SQL (what the product does)
+// against the reference of one row per person loaded into Node.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { type Database, openDatabase } from '../src/db/client.js';
+import { rowsOf } from '../src/db/rows.js';
+import { organisations, people, programmes, relationships } from '../src/db/schema.js';
+import { plantRetentionEffect } from '../src/demo/outcomes.js';
+import { loadRetentionData } from '../src/insights/outcome-data.js';
+import {
+  analyseRetention,
+  type PersonDates,
+  retentionSubjects,
+} from '../src/insights/statistics/retention.js';
+
+const origin = '2024-01-01';
+const asOf = '2026-01-01';
+
+function flag(argv: string[], name: string, fallback: number): number {
+  const i = argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number`);
+  return value;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function fill(database: Database, count: number) {
+  const { db } = database;
+  const [org] = await db.insert(organisations).values({ name: 'Bench', slug: 'bench' }).returning();
+  const orgId = org?.id as string;
+  const planted = plantRetentionEffect({
+    seed: 1,
+    people: count,
+    hazardRatio: 0.5,
+    origin,
+    analysisDate: asOf,
+  });
+  const ids: string[] = [];
+  for (let start = 0; start < planted.length; start += 2000) {
+    const batch = planted.slice(start, start + 2000).map((p, k) => ({
+      orgId,
+      name: `Person ${start + k}`,
+      email: `p${start + k}@bench.example`,
+      jobLevel: p.jobLevel,
+      department: p.department,
+      birthYear: p.birthYear,
+      hireDate: p.hireDate,
+      leaveDate: p.leaveDate,
+    }));
+    ids.push(...(await db.insert(people).values(batch).returning({ id: people.id })).map((r) => r.id));
+  }
+  const [programme] = await db
+    .insert(programmes)
+    .values({
+      orgId,
+      name: 'Reverse',
+      kind: 'reverse',
+      cohortStart: origin,
+      cohortEnd: '2024-12-31',
+      meetingCadence: 'monthly',
+      status: 'active',
+    })
+    .returning();
+  const takers = planted.flatMap((p, i) => (p.participant ? [ids[i] as string] : []));
+  const pairs = [];
+  for (let k = 0; k + 1 < takers.length; k += 2) {
+    pairs.push({
+      orgId,
+      programmeId: programme?.id as string,
+      mentorId: takers[k] as string,
+      menteeId: takers[k + 1] as string,
+      status: 'active',
+    });
+  }
+  for (let start = 0; start < pairs.length; start += 2000)
+    await db.insert(relationships).values(pairs.slice(start, start + 2000));
+  await db.execute(sql`analyze`);
+  return { ref: { id: programme?.id as string, orgId, cohortStart: origin }, participants: takers.length };
+}
+
+async function time<T>(run: () => Promise<T> | T): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await run();
+  return [value, performance.now() - started];
+}
+
+export async function runOutcomesBenchmark(argv: string[]): Promise<void> {
+  const count = flag(argv, 'people', 200_000);
+  const usePostgres = argv.includes('--postgres');
+  const dir = mkdtempSync(join(tmpdir(), 'twoway-bench-outcomes-'));
+  let port = 0;
+  let database: Database;
+  if (usePostgres) {
+    port = await freePort();
+    const url = execFileSync(process.execPath, ['scripts/pg-server.mjs', 'start', String(port)], {
+      encoding: 'utf8',
+    }).trim();
+    database = await openDatabase({ kind: 'postgres', url, poolSize: 4 });
+  } else {
+    database = await openDatabase({ kind: 'pglite', dataDir: dir });
+  }
+  try {
+    await database.migrate();
+    const [{ ref, participants }, fillMs] = await time(() => fill(database, count));
+    const period = { origin, analysisDate: asOf };
+    process.stdout.write(
+      `Retention report on ${usePostgres ? 'PostgreSQL' : 'PGlite'}: ${count} people, ${participants} participants (filled in ${(fillMs / 1000).toFixed(1)} s)\n\n`,
+    );
+    // Warm both paths once so neither pays for a cold cache alone.
+    await loadRetentionData(database.db, ref, { asOf });
+    const [grouped, groupedLoadMs] = await time(() => loadRetentionData(database.db, ref, { asOf }));
+    const [report, groupedAnalysisMs] = await time(() => analyseRetention(grouped.subjects, period));
+    const [perPerson, perPersonLoadMs] = await time(async () =>
+      rowsOf<PersonDates>(
+        await database.db.execute(sql`
+          select p.department, p.job_level as "jobLevel", p.birth_year as "birthYear",
+                 to_char(p.hire_date, 'YYYY-MM-DD') as "hireDate", to_char(p.leave_date, 'YYYY-MM-DD') as "leaveDate",
+                 exists (select 1 from relationships r where r.programme_id = ${ref.id} and r.status in ('active', 'paused', 'closed')
+                         and (r.mentor_id = p.id or r.mentee_id = p.id)) as participant
+          from people p where p.org_id = ${ref.orgId}`),
+      ),
+    );
+    const [reference, perPersonAnalysisMs] = await time(() =>
+      analyseRetention(retentionSubjects(perPerson, origin, asOf), period),
+    );
+    const groupedMs = groupedLoadMs + groupedAnalysisMs;
+    const perPersonMs = perPersonLoadMs + perPersonAnalysisMs;
+    process.stdout.write(
+      '| path | rows read | SQL ms | statistics ms | total ms | vs reference |\n|---|---:|---:|---:|---:|---:|\n',
+    );
+    process.stdout.write(
+      `| one row per person (reference) | ${perPerson.length} | ${perPersonLoadMs.toFixed(0)} | ${perPersonAnalysisMs.toFixed(0)} | ${perPersonMs.toFixed(0)} | 1.00x |\n`,
+    );
+    process.stdout.write(
+      `| grouped in SQL | ${grouped.subjects.length} | ${groupedLoadMs.toFixed(0)} | ${groupedAnalysisMs.toFixed(0)} | ${groupedMs.toFixed(0)} | ${(perPersonMs / groupedMs).toFixed(2)}x faster |\n\n`,
+    );
+    const hr = report.hazardRatio;
+    process.stdout.write(
+      `Matched hazard ratio ${hr.estimate?.toFixed(3)} (${hr.lower?.toFixed(3)} to ${hr.upper?.toFixed(3)}), planted 0.5; ${report.matching.participants.matched} of ${report.matching.participants.total} participants matched; per-person path ${reference.hazardRatio.estimate?.toFixed(3)} (tenure in exact rather than whole years)\n`,
+    );
+  } finally {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+    if (usePostgres)
+      execFileSync(process.execPath, ['scripts/pg-server.mjs', 'stop', String(port)], { stdio: 'ignore' });
+  }
+}
