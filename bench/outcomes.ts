@@ -130,11 +130,17 @@ export async function runOutcomesBenchmark(argv: string[]): Promise<void> {
     const [perPerson, perPersonLoadMs] = await time(async () =>
       rowsOf<PersonDates>(
         await database.db.execute(sql`
+          with took_part as (
+            select mentor_id as id from relationships
+            where org_id = ${ref.orgId} and programme_id = ${ref.id} and status in ('active', 'paused', 'closed')
+            union
+            select mentee_id from relationships
+            where org_id = ${ref.orgId} and programme_id = ${ref.id} and status in ('active', 'paused', 'closed'))
           select p.department, p.job_level as "jobLevel", p.birth_year as "birthYear",
                  to_char(p.hire_date, 'YYYY-MM-DD') as "hireDate", to_char(p.leave_date, 'YYYY-MM-DD') as "leaveDate",
-                 exists (select 1 from relationships r where r.programme_id = ${ref.id} and r.status in ('active', 'paused', 'closed')
-                         and (r.mentor_id = p.id or r.mentee_id = p.id)) as participant
-          from people p where p.org_id = ${ref.orgId}`),
+                 t.id is not null as participant
+          from people p left join took_part t on t.id = p.id
+          where p.org_id = ${ref.orgId}`),
       ),
     );
     const [reference, perPersonAnalysisMs] = await time(() =>

@@ -57,24 +57,27 @@ export async function loadRetentionData(
   }>(
     await db.execute(sql`
       with took_part as (
-        select mentor_id as person_id, 'mentor' as side from relationships
-        where org_id = ${programme.orgId} and programme_id = ${programme.id} and status in ${TOOK_PART}
-        union
-        select mentee_id, 'mentee' from relationships
-        where org_id = ${programme.orgId} and programme_id = ${programme.id} and status in ${TOOK_PART}
+        select person_id, bool_or(${side}::text = 'all' or side = ${side}::text) as on_side
+        from (
+          select mentor_id as person_id, 'mentor' as side from relationships
+          where org_id = ${programme.orgId} and programme_id = ${programme.id} and status in ${TOOK_PART}
+          union all
+          select mentee_id, 'mentee' from relationships
+          where org_id = ${programme.orgId} and programme_id = ${programme.id} and status in ${TOOK_PART}
+        ) sides
+        group by person_id
       ),
       cohort as (
         select p.department, p.job_level, p.birth_year,
                floor((${programme.cohortStart}::date - p.hire_date) / 365.25)::int as tenure_years,
-               coalesce(bool_or(t.person_id is not null and (${side}::text = 'all' or t.side = ${side}::text)), false) as participant,
-               count(t.person_id) > 0 as in_programme,
+               coalesce(t.on_side, false) as participant,
+               t.person_id is not null as in_programme,
                p.leave_date
         from people p
         left join took_part t on t.person_id = p.id
         where p.org_id = ${programme.orgId}
           and (p.hire_date is null or p.hire_date <= ${programme.cohortStart}::date)
           and (p.leave_date is null or p.leave_date > ${programme.cohortStart}::date)
-        group by p.id
       )
       select department, job_level, birth_year, tenure_years, participant,
              (case when leave_date <= ${asOf}::date then leave_date else ${asOf}::date end

@@ -112,6 +112,8 @@ function evaluate(prep: Prepared, beta: Float64Array): Evaluation {
   const c = new Float64Array(p * p);
   const c2 = new Float64Array(p * p);
   const xbar = new Float64Array(p);
+  const am = new Float64Array(p);
+  const cm = new Float64Array(p * p);
   for (let s = 0; s + 1 < strataStart.length; s++) {
     const first = strataStart[s] as number;
     let r = (strataStart[s + 1] as number) - 1;
@@ -164,8 +166,6 @@ function evaluate(prep: Prepared, beta: Float64Array): Evaluation {
         for (let k = 0; k < deaths; k++) {
           const keep = 1 - k / deaths;
           const d = denom + keep * denom2;
-          const am = new Float64Array(p);
-          const cm = new Float64Array(p * p);
           for (let j = 0; j < p; j++) {
             am[j] = (a[j] as number) + keep * (a2[j] as number);
             for (let l = 0; l <= j; l++)
