@@ -298,6 +298,12 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
     treePrev[v] = -1;
   };
 
+  // A vertex in no tree keeps one entry in heapFree: its edge to an even vertex
+  // that gets tight first (bestKey, bestEdge). A new even neighbour replaces it
+  // only when sooner; an entry gone stale is recomputed when it reaches the top.
+  const bestKey = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const bestEdge = new Int32Array(n).fill(-1);
+
   /** Queues the events of an even vertex's edges. */
   const scanEven = (v: number): void => {
     const bv = inBlossom[v] as number;
@@ -312,19 +318,31 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
       const k = p >> 1;
       const s = yv + dualOf(u) - (w2[k] as number);
       if (l === EVEN) heapEven.push(D + s / 2, k);
-      else heapFree.push(D + s, k);
+      else if (D + s < (bestKey[u] as number)) {
+        bestKey[u] = D + s;
+        bestEdge[u] = k;
+        heapFree.push(D + s, p);
+      }
     }
   };
-  /** Queues the events of the edges from a vertex in no tree to even vertices. */
+  /** Queues the first event of a vertex in no tree: its tightest edge to an even vertex. */
   const scanFree = (v: number): void => {
     const yv = dualOf(v);
+    let best = Number.POSITIVE_INFINITY;
+    let bestP = -1;
     for (let a = adjStart[v] as number; a < (adjStart[v + 1] as number); a++) {
       const p = adj[a] as number;
       const u = endpoint(p);
       if (label[inBlossom[u] as number] !== EVEN) continue;
-      const k = p >> 1;
-      heapFree.push(D + yv + dualOf(u) - (w2[k] as number), k);
+      const key = D + yv + dualOf(u) - (w2[p >> 1] as number);
+      if (key < best) {
+        best = key;
+        bestP = p;
+      }
     }
+    bestKey[v] = best;
+    bestEdge[v] = bestP >> 1;
+    if (bestP >= 0) heapFree.push(best, bestP ^ 1);
   };
 
   /** Labels the top blossom of w (through endpoint p, or as a root when p = -1) and, for odd, its mate's. */
@@ -498,41 +516,53 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
     if (b >= n) heapOdd.push(D + (z[b] as number), b);
   };
 
-  /** Swaps matched and unmatched edges along the even-length path from v to the base of b. */
-  const augmentBlossom = (b: number, v: number): void => {
-    let t = v;
-    while (parent[t] !== b) t = parent[t] as number;
-    if (t >= n) augmentBlossom(t, v);
-    const cs = childs[b] as number[];
-    const es = endps[b] as number[];
-    const len = cs.length;
-    const at = (j: number): number => ((j % len) + len) % len;
-    const i = cs.indexOf(t);
-    let j = i;
-    let jstep: number;
-    let trick: number;
-    if (i & 1) {
-      j -= len;
-      jstep = 1;
-      trick = 0;
-    } else {
-      jstep = -1;
-      trick = 1;
+  /**
+   * Swaps matched and unmatched edges along the even-length path from v to the
+   * base of b, making v the base. Sub-blossoms on the path are re-based the same
+   * way; each touches only its own vertices' mates, so they are done from a
+   * work list in any order (nesting can be thousands deep: no recursion).
+   */
+  const work: number[] = [];
+  const augmentBlossom = (b0: number, v0: number): void => {
+    work.push(b0, v0);
+    while (work.length > 0) {
+      const v = work.pop() as number;
+      const b = work.pop() as number;
+      let t = v;
+      while (parent[t] !== b) t = parent[t] as number;
+      if (t >= n) work.push(t, v);
+      const cs = childs[b] as number[];
+      const es = endps[b] as number[];
+      const len = cs.length;
+      const at = (j: number): number => ((j % len) + len) % len;
+      const i = cs.indexOf(t);
+      let j = i;
+      let jstep: number;
+      let trick: number;
+      if (i & 1) {
+        j -= len;
+        jstep = 1;
+        trick = 0;
+      } else {
+        jstep = -1;
+        trick = 1;
+      }
+      while (j !== 0) {
+        j += jstep;
+        let c = cs[at(j)] as number;
+        const p = (es[at(j - trick)] as number) ^ trick;
+        if (c >= n) work.push(c, endpoint(p));
+        j += jstep;
+        c = cs[at(j)] as number;
+        if (c >= n) work.push(c, endpoint(p ^ 1));
+        mate[endpoint(p)] = p ^ 1;
+        mate[endpoint(p ^ 1)] = p;
+      }
+      childs[b] = cs.slice(i).concat(cs.slice(0, i));
+      endps[b] = es.slice(i).concat(es.slice(0, i));
+      // v is the new base (its own child's task may not have run yet).
+      base[b] = v;
     }
-    while (j !== 0) {
-      j += jstep;
-      let c = cs[at(j)] as number;
-      const p = (es[at(j - trick)] as number) ^ trick;
-      if (c >= n) augmentBlossom(c, endpoint(p));
-      j += jstep;
-      c = cs[at(j)] as number;
-      if (c >= n) augmentBlossom(c, endpoint(p ^ 1));
-      mate[endpoint(p)] = p ^ 1;
-      mate[endpoint(p ^ 1)] = p;
-    }
-    childs[b] = cs.slice(i).concat(cs.slice(0, i));
-    endps[b] = es.slice(i).concat(es.slice(0, i));
-    base[b] = base[(childs[b] as number[])[0] as number] as number;
   };
 
   /** Swaps matched and unmatched edges along the augmenting path through edge k. */
@@ -560,6 +590,38 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
     }
   };
 
+  /**
+   * Expands a blossom in no tree whose dual is zero, and its children likewise
+   * (it constrains nothing; expanding keeps nesting, and so recursion, shallow).
+   */
+  const expandZero = (b0: number): void => {
+    const todo = [b0];
+    while (todo.length > 0) {
+      const b = todo.pop() as number;
+      for (const c of childs[b] as number[]) {
+        parent[c] = -1;
+        label[c] = FREE;
+        labelEnd[c] = -1;
+        rootOf[c] = -1;
+        zAt[c] = D;
+        if (c < n) inBlossom[c] = c;
+        else if (z[c] === 0) todo.push(c);
+        else {
+          const cnt = leaves(c);
+          for (let i = 0; i < cnt; i++) inBlossom[leafBuf[i] as number] = c;
+        }
+      }
+      childs[b] = null;
+      endps[b] = null;
+      label[b] = FREE;
+      labelEnd[b] = -1;
+      base[b] = -1;
+      rootOf[b] = -1;
+      z[b] = 0;
+      unused.push(b);
+    }
+  };
+
   /** Takes every blossom of a tree out of it; returns its vertices. */
   const dissolve = (root: number, out: number[]): void => {
     let v = treeHead[root] as number;
@@ -571,6 +633,7 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
         label[b] = FREE;
         labelEnd[b] = -1;
         rootOf[b] = -1;
+        if (b >= n && z[b] === 0) expandZero(b);
       }
       treeNext[v] = -1;
       treePrev[v] = -1;
@@ -586,17 +649,12 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
     rootOf[v] = v;
     treeAdd(v, v);
   }
-  for (let v = 0; v < n; v++) scanEven(v);
+  // Every edge joins two roots: one entry each.
+  for (let k = 0; k < m; k++) {
+    const w = w2[k] as number;
+    if (w > 0) heapEven.push((2 * maxW - w) / 2, k);
+  }
 
-  const validFree = (k: number, key: number): boolean => {
-    const bu = inBlossom[eu[k] as number] as number;
-    const bv = inBlossom[ev[k] as number] as number;
-    if (bu === bv) return false;
-    const lu = label[bu];
-    const lv = label[bv];
-    if (!((lu === EVEN && lv === FREE) || (lu === FREE && lv === EVEN))) return false;
-    return D + slack(k) === key;
-  };
   const validEven = (k: number, key: number): boolean => {
     const bu = inBlossom[eu[k] as number] as number;
     const bv = inBlossom[ev[k] as number] as number;
@@ -615,9 +673,27 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
     return Number.POSITIVE_INFINITY;
   };
 
+  /** The next valid entry of heapFree (ids: the endpoint of the vertex in no tree). */
+  const topFree = (): number => {
+    const h = heapFree;
+    while (h.size > 0) {
+      const key = h.keys[0] as number;
+      const q = h.ids[0] as number;
+      const k = q >> 1;
+      const bu = inBlossom[endpoint(q)] as number;
+      const bw = inBlossom[endpoint(q ^ 1)] as number;
+      const free = label[bu] === FREE;
+      if (free && bu !== bw && label[bw] === EVEN && D + slack(k) === key) return key;
+      h.pop();
+      const u = endpoint(q);
+      if (free && bestEdge[u] === k && bestKey[u] === key) scanFree(u);
+    }
+    return Number.POSITIVE_INFINITY;
+  };
+
   const dissolved: number[] = [];
   for (;;) {
-    const k2 = top(heapFree, validFree);
+    const k2 = topFree();
     const k3 = top(heapEven, validEven);
     const k4 = top(heapOdd, validOdd);
     // Free vertices' duals reach zero at D = maxW: the matching is then optimal.
@@ -629,12 +705,9 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
     }
     D = next;
     if (next === k2) {
-      const k = heapFree.ids[0] as number;
+      const q = heapFree.ids[0] as number;
       heapFree.pop();
-      const u = eu[k] as number;
-      if (label[inBlossom[u] as number] === EVEN)
-        assignLabel(ev[k] as number, ODD, 2 * k, rootOf[inBlossom[u] as number] as number);
-      else assignLabel(u, ODD, 2 * k + 1, rootOf[inBlossom[ev[k] as number] as number] as number);
+      assignLabel(endpoint(q), ODD, q ^ 1, rootOf[inBlossom[endpoint(q ^ 1)] as number] as number);
     } else if (next === k3) {
       const k = heapEven.ids[0] as number;
       heapEven.pop();
