@@ -205,7 +205,14 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
   const mate = new Int32Array(n).fill(-1); // remote endpoint of the matched edge
   const label = new Uint8Array(nb);
   const labelEnd = new Int32Array(nb).fill(-1);
-  const inBlossom = new Int32Array(n);
+  // Top blossom of each vertex, through a slot: every vertex of a top blossom T has
+  // vslot[v] === slot[T] and owner[slot[T]] === T. A new blossom takes over the
+  // slot of its largest child, so only the other children's vertices are touched
+  // (and again when it is expanded): nesting deep does not cost its size each time.
+  const vslot = new Int32Array(n);
+  const owner = new Int32Array(n);
+  const slot = new Int32Array(nb).fill(-1);
+  const bsize = new Int32Array(nb);
   const parent = new Int32Array(nb).fill(-1);
   const childs: (number[] | null)[] = new Array(nb).fill(null);
   const endps: (number[] | null)[] = new Array(nb).fill(null);
@@ -231,13 +238,16 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
   let D = 0; // total dual change so far
 
   for (let v = 0; v < n; v++) {
-    inBlossom[v] = v;
+    vslot[v] = v;
+    owner[v] = v;
+    slot[v] = v;
+    bsize[v] = 1;
     base[v] = v;
     y[v] = maxW;
   }
 
   const vRate = (v: number): number => {
-    const l = label[inBlossom[v] as number];
+    const l = label[owner[vslot[v] as number] as number];
     return l === EVEN ? -1 : l === ODD ? 1 : 0;
   };
   const dualOf = (v: number): number => (y[v] as number) + vRate(v) * (D - (yAt[v] as number));
@@ -306,12 +316,12 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
 
   /** Queues the events of an even vertex's edges. */
   const scanEven = (v: number): void => {
-    const bv = inBlossom[v] as number;
+    const bv = owner[vslot[v] as number] as number;
     const yv = dualOf(v);
     for (let a = adjStart[v] as number; a < (adjStart[v + 1] as number); a++) {
       const p = adj[a] as number;
       const u = endpoint(p);
-      const bu = inBlossom[u] as number;
+      const bu = owner[vslot[u] as number] as number;
       if (bu === bv) continue;
       const l = label[bu];
       if (l === ODD) continue;
@@ -333,7 +343,7 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
     for (let a = adjStart[v] as number; a < (adjStart[v + 1] as number); a++) {
       const p = adj[a] as number;
       const u = endpoint(p);
-      if (label[inBlossom[u] as number] !== EVEN) continue;
+      if (label[owner[vslot[u] as number] as number] !== EVEN) continue;
       const key = D + yv + dualOf(u) - (w2[p >> 1] as number);
       if (key < best) {
         best = key;
@@ -347,7 +357,7 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
 
   /** Labels the top blossom of w (through endpoint p, or as a root when p = -1) and, for odd, its mate's. */
   const assignLabel = (w: number, t: number, p: number, root: number): void => {
-    const b = inBlossom[w] as number;
+    const b = owner[vslot[w] as number] as number;
     settle(b);
     label[b] = t;
     labelEnd[b] = p;
@@ -371,13 +381,13 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
     let w = w0;
     while (v !== -1 || w !== -1) {
       if (v !== -1) {
-        let b = inBlossom[v] as number;
+        let b = owner[vslot[v] as number] as number;
         if (mark[b] === markStamp) return base[b] as number;
         mark[b] = markStamp;
         if (labelEnd[b] === -1) v = -1;
         else {
           v = endpoint(labelEnd[b] as number);
-          b = inBlossom[v] as number;
+          b = owner[vslot[v] as number] as number;
           v = endpoint(labelEnd[b] as number);
         }
       }
@@ -391,9 +401,9 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
   const addBlossom = (bs: number, k: number): void => {
     let v = eu[k] as number;
     let w = ev[k] as number;
-    const bb = inBlossom[bs] as number;
-    let bv = inBlossom[v] as number;
-    let bw = inBlossom[w] as number;
+    const bb = owner[vslot[bs] as number] as number;
+    let bv = owner[vslot[v] as number] as number;
+    let bw = owner[vslot[w] as number] as number;
     const b = unused.pop() as number;
     base[b] = bs;
     parent[b] = -1;
@@ -403,7 +413,7 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
       path.push(bv);
       ends.push(labelEnd[bv] as number);
       v = endpoint(labelEnd[bv] as number);
-      bv = inBlossom[v] as number;
+      bv = owner[vslot[v] as number] as number;
     }
     path.push(bb);
     path.reverse();
@@ -413,14 +423,25 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
       path.push(bw);
       ends.push((labelEnd[bw] as number) ^ 1);
       w = endpoint(labelEnd[bw] as number);
-      bw = inBlossom[w] as number;
+      bw = owner[vslot[w] as number] as number;
     }
     // Duals and labels of the children are fixed before they stop being top blossoms.
+    // (Even children keep their vertices' rate, so only their blossom dual is fixed.)
     const wasOdd: number[] = [];
+    let largest = path[0] as number;
+    let size = 0;
     for (const c of path) {
-      settle(c);
-      if (label[c] === ODD) wasOdd.push(c);
+      if (label[c] === ODD) {
+        settle(c);
+        wasOdd.push(c);
+      } else {
+        z[c] = zDual(c);
+        zAt[c] = D;
+      }
+      size += bsize[c] as number;
+      if ((bsize[c] as number) > (bsize[largest] as number)) largest = c;
     }
+    bsize[b] = size;
     for (const c of path) parent[c] = b;
     childs[b] = path;
     endps[b] = ends;
@@ -429,8 +450,14 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
     rootOf[b] = rootOf[bb] as number;
     z[b] = 0;
     zAt[b] = D;
-    const all = leafList(b);
-    for (let i = 0; i < all.length; i++) inBlossom[all[i] as number] = b;
+    const sl = slot[largest] as number;
+    slot[b] = sl;
+    owner[sl] = b;
+    for (const c of path) {
+      if (c === largest) continue;
+      const cnt = leaves(c);
+      for (let i = 0; i < cnt; i++) vslot[leafBuf[i] as number] = sl;
+    }
     // Vertices of odd children are now even: their edges become events.
     for (const c of wasOdd) {
       const cnt = leaves(c);
@@ -440,6 +467,15 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
         scanEven(list[i] as number);
       }
     }
+  };
+
+  /** Makes child c of an expanding blossom b a top blossom again (its slot back). */
+  const release = (c: number, b: number): void => {
+    const sc = slot[c] as number;
+    owner[sc] = c;
+    if (sc === slot[b]) return;
+    const cnt = leaves(c);
+    for (let i = 0; i < cnt; i++) vslot[leafBuf[i] as number] = sc;
   };
 
   /** Expands an odd blossom whose dual reached zero, relabelling its children. */
@@ -455,17 +491,13 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
       label[s] = FREE;
       labelEnd[s] = -1;
       zAt[s] = D;
-      if (s < n) inBlossom[s] = s;
-      else {
-        const cnt = leaves(s);
-        for (let i = 0; i < cnt; i++) inBlossom[leafBuf[i] as number] = s;
-      }
+      release(s, b);
     }
     // Vertex duals were fixed by settle(b) with b's odd rate; children start from D.
     for (let i = 0; i < all.length; i++) yAt[all[i] as number] = D;
     const len = cs.length;
     const at = (j: number): number => ((j % len) + len) % len;
-    const entry = inBlossom[endpoint((labelEnd[b] as number) ^ 1)] as number;
+    const entry = owner[vslot[endpoint((labelEnd[b] as number) ^ 1)] as number] as number;
     let j = cs.indexOf(entry);
     let jstep: number;
     let trick: number;
@@ -506,7 +538,7 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
 
   /** Odd label without labelling the mate (already in the tree). */
   const assignOddNoMate = (w: number, p: number, root: number): void => {
-    const b = inBlossom[w] as number;
+    const b = owner[vslot[w] as number] as number;
     settle(b);
     label[b] = ODD;
     labelEnd[b] = p;
@@ -575,12 +607,12 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
       let s = s0;
       let p = p0;
       for (;;) {
-        const bs = inBlossom[s] as number;
+        const bs = owner[vslot[s] as number] as number;
         if (bs >= n) augmentBlossom(bs, s);
         mate[s] = p;
         if (labelEnd[bs] === -1) break;
         const t = endpoint(labelEnd[bs] as number);
-        const bt = inBlossom[t] as number;
+        const bt = owner[vslot[t] as number] as number;
         s = endpoint(labelEnd[bt] as number);
         const j = endpoint((labelEnd[bt] as number) ^ 1);
         if (bt >= n) augmentBlossom(bt, j);
@@ -604,12 +636,8 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
         labelEnd[c] = -1;
         rootOf[c] = -1;
         zAt[c] = D;
-        if (c < n) inBlossom[c] = c;
-        else if (z[c] === 0) todo.push(c);
-        else {
-          const cnt = leaves(c);
-          for (let i = 0; i < cnt; i++) inBlossom[leafBuf[i] as number] = c;
-        }
+        release(c, b);
+        if (c >= n && z[c] === 0) todo.push(c);
       }
       childs[b] = null;
       endps[b] = null;
@@ -627,7 +655,7 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
     let v = treeHead[root] as number;
     while (v !== -1) {
       const next = treeNext[v] as number;
-      const b = inBlossom[v] as number;
+      const b = owner[vslot[v] as number] as number;
       if (label[b] !== FREE) {
         settle(b);
         label[b] = FREE;
@@ -656,8 +684,8 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
   }
 
   const validEven = (k: number, key: number): boolean => {
-    const bu = inBlossom[eu[k] as number] as number;
-    const bv = inBlossom[ev[k] as number] as number;
+    const bu = owner[vslot[eu[k] as number] as number] as number;
+    const bv = owner[vslot[ev[k] as number] as number] as number;
     if (bu === bv || label[bu] !== EVEN || label[bv] !== EVEN) return false;
     return D + slack(k) / 2 === key;
   };
@@ -680,8 +708,8 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
       const key = h.keys[0] as number;
       const q = h.ids[0] as number;
       const k = q >> 1;
-      const bu = inBlossom[endpoint(q)] as number;
-      const bw = inBlossom[endpoint(q ^ 1)] as number;
+      const bu = owner[vslot[endpoint(q)] as number] as number;
+      const bw = owner[vslot[endpoint(q ^ 1)] as number] as number;
       const free = label[bu] === FREE;
       if (free && bu !== bw && label[bw] === EVEN && D + slack(k) === key) return key;
       h.pop();
@@ -707,12 +735,17 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
     if (next === k2) {
       const q = heapFree.ids[0] as number;
       heapFree.pop();
-      assignLabel(endpoint(q), ODD, q ^ 1, rootOf[inBlossom[endpoint(q ^ 1)] as number] as number);
+      assignLabel(
+        endpoint(q),
+        ODD,
+        q ^ 1,
+        rootOf[owner[vslot[endpoint(q ^ 1)] as number] as number] as number,
+      );
     } else if (next === k3) {
       const k = heapEven.ids[0] as number;
       heapEven.pop();
-      const ra = rootOf[inBlossom[eu[k] as number] as number] as number;
-      const rb = rootOf[inBlossom[ev[k] as number] as number] as number;
+      const ra = rootOf[owner[vslot[eu[k] as number] as number] as number] as number;
+      const rb = rootOf[owner[vslot[ev[k] as number] as number] as number] as number;
       if (ra === rb) addBlossom(scanBlossom(eu[k] as number, ev[k] as number), k);
       else {
         augmentMatching(k);
