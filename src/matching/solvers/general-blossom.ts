@@ -358,12 +358,19 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
   /** Labels the top blossom of w (through endpoint p, or as a root when p = -1) and, for odd, its mate's. */
   const assignLabel = (w: number, t: number, p: number, root: number): void => {
     const b = owner[vslot[w] as number] as number;
-    settle(b);
+    // One pass fixes the duals (at the old rate) and adds the vertices to the tree.
+    const cnt = leaves(b);
+    for (let i = 0; i < cnt; i++) {
+      const v = leafBuf[i] as number;
+      y[v] = dualOf(v);
+      yAt[v] = D;
+      treeAdd(root, v);
+    }
+    z[b] = zDual(b);
+    zAt[b] = D;
     label[b] = t;
     labelEnd[b] = p;
     rootOf[b] = root;
-    const cnt = leaves(b);
-    for (let i = 0; i < cnt; i++) treeAdd(root, leafBuf[i] as number);
     if (t === EVEN) {
       for (let i = 0; i < cnt; i++) scanEven(leafBuf[i] as number);
     } else {
