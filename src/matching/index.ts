@@ -18,6 +18,18 @@ export {
   type UnmatchedPerson,
 } from './cohort.js';
 export { MatchingInputError } from './errors.js';
+export {
+  type Circle,
+  type CircleInput,
+  type CircleMember,
+  type CircleNotFormed,
+  type CircleResult,
+  type CircleUnplaced,
+  circleSchema,
+  circlesSchema,
+  type FormedCircle,
+  matchCircles,
+} from './match-circles.js';
 export { type MatchOptions, matchCohort, parseCohort } from './match-cohort.js';
 export {
   matchPeers,
