@@ -139,7 +139,7 @@ describe('matchCircles', () => {
           const r = matchCircles(cohortOf(members), circles);
           if (r.notFormed.length > 0) return;
           // Fit of member i in circle c, as the engine defines it.
-          const fit = (i: number, t: string) => {
+          const shareOf = (i: number, t: string) => {
             const s = seeks[i] as string[];
             const den = s.reduce((a, _, q) => a + 1 / (1 + q), 0);
             const at = s.indexOf(t);
@@ -155,7 +155,7 @@ describe('matchCircles', () => {
             }
             walk(i + 1, load, placed, total);
             ['ai', 'sales'].forEach((t, c) => {
-              const f = fit(i, t);
+              const f = shareOf(i, t);
               if (f <= 0 || (load[c] as number) >= (circles[c] as CircleInput).maxSize) return;
               const next = [...load];
               next[c] = (next[c] as number) + 1;
@@ -166,7 +166,7 @@ describe('matchCircles', () => {
           expect(r.summary.placed).toBe(best.placed);
           const ours = r.circles.flatMap((c) =>
             c.members.map((m) =>
-              Math.round(fit(Number(m.participantId.slice(1)), c.id === 'c-ai' ? 'ai' : 'sales') * 1000),
+              Math.round(shareOf(Number(m.participantId.slice(1)), c.id === 'c-ai' ? 'ai' : 'sales') * 1000),
             ),
           );
           expect(ours.reduce((a, b) => a + b, 0)).toBe(best.fit);
