@@ -1,6 +1,6 @@
 // The `twoway` command as an admin runs it: a real process on a real database.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -90,5 +90,33 @@ describe('the twoway command', () => {
     expect(skipped.code, skipped.stderr).toBe(0);
     expect(JSON.parse(skipped.stdout)).toMatchObject({ created: 2, skipped: 1, applied: true });
     expect(await countPeople()).toBe(before + 2);
+  });
+
+  it('writes the proposed mapping of an export, and imports with an edited one', async () => {
+    const before = await countPeople();
+    const csv = join(files, 'odd.csv');
+    writeFileSync(csv, 'Nom complet;Courriel;Niveau;Embauche\nCli Quatre;cli4@example.test;4;01.02.2020\n');
+    const map = join(files, 'map.json');
+    const written = await twoway('import', 'people', csv, '--write-mapping', map);
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stderr).toContain('the header has no name column');
+    const proposed = JSON.parse(readFileSync(map, 'utf8'));
+    expect(proposed).toMatchObject({
+      header: ['Nom complet', 'Courriel', 'Niveau', 'Embauche'],
+      mapping: {},
+    });
+    writeFileSync(
+      map,
+      JSON.stringify({
+        mapping: { name: 'Nom complet', email: 'Courriel', job_level: 'Niveau', hire_date: 'Embauche' },
+      }),
+    );
+    const res = await twoway('import', 'people', csv, '--mapping', map, '--json');
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({
+      created: 1,
+      file: { mappingSource: 'given', delimiter: ';' },
+    });
+    expect(await countPeople()).toBe(before + 1);
   });
 });

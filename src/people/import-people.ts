@@ -316,7 +316,7 @@ async function readRows(
         continue;
       }
       const managerAt = plan.index.manager;
-      const managerRef = managerAt === undefined ? null : optionalText(cells[managerAt]);
+      const managerRef = managerAt === undefined ? null : noManager(optionalText(cells[managerAt]));
       rows.push({ row: line, input: result.data, managerRef: managerRef?.toLowerCase() ?? null });
     }
   } catch (err) {
@@ -327,6 +327,9 @@ async function readRows(
   }
   return { rowCount, rows };
 }
+
+/** SAP SuccessFactors writes NO_MANAGER for the top of the organisation. */
+const noManager = (ref: string | null) => (ref?.toUpperCase() === 'NO_MANAGER' ? null : ref);
 
 /** A grade name without a level says how to give it one. */
 function levelMessage(cells: string[], plan: ImportPlan, message: string) {

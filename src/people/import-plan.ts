@@ -20,6 +20,8 @@ export interface ImportPlan {
   dateFormat: DateFormat | null;
   /** How slashed dates read; null when the file has none or none decides it. */
   slash: 'DD/MM/YYYY' | 'MM/DD/YYYY' | null;
+  /** Slashed dates that read both ways: the admin must choose. */
+  dateFormatNeeded: boolean;
   levels: Map<string, number>;
   problems: { column: string | null; message: string }[];
 }
@@ -68,6 +70,7 @@ export async function planImport(
     ignoredColumns: resolved.ignoredColumns,
     dateFormat: options.dateFormat ?? saved?.dateFormat ?? null,
     slash: null,
+    dateFormatNeeded: false,
     levels: await gradeLevelsOf(db, orgId),
     problems,
   };
@@ -97,6 +100,7 @@ async function orderSlashedDates(file: ImportFile, plan: ImportPlan, maxRows: nu
     if (order.order) break;
   }
   if (order.slashed && !order.order) {
+    plan.dateFormatNeeded = true;
     plan.problems.push({
       column: 'hire_date',
       message:

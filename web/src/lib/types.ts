@@ -164,3 +164,28 @@ export interface ImportReport {
   ignoredColumns: string[];
   errors: ImportProblem[];
 }
+
+/** Columns (by header text) for each Twoway field; see src/people/import-columns.ts. */
+export type ColumnMapping = Partial<Record<string, string>>;
+export type DateFormat = 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
+
+/** The mapping step's reading of a file (POST /people/import/preview). */
+export interface ImportPreview {
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  delimiter: string | null;
+  sheets: string[];
+  sheet: string | null;
+  header: string[];
+  preview: string[][];
+  rows: number;
+  preset: { id: string; name: string } | null;
+  mapping: ColumnMapping;
+  mappingSource: 'given' | 'saved' | 'preset' | 'columns';
+  dateFormat: DateFormat | null;
+  dateFormatNeeded: boolean;
+  grades: { grade: string; level: number | null }[];
+  problems: { column: string | null; message: string }[];
+  fields: string[];
+  dateFormats: DateFormat[];
+}

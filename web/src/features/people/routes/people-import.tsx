@@ -1,14 +1,18 @@
-// Import people from an HR export. Check first, then import; the report lists every
-// problem by row and column, and a file with any bad row changes nothing unless the
-// admin chooses to skip invalid rows.
-import { type FormEvent, useState } from 'react';
+// Import people from an HR export as it comes (CSV in any common encoding, or .xlsx).
+// The file is read first: its columns, mapped to Twoway fields, can be corrected and are
+// saved for the next file with the same header. Check, then import; the report lists every
+// problem by row and column, and a file with any bad row changes nothing unless the admin
+// chooses to skip invalid rows.
+import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../../components/button';
-import { CheckboxField, TextArea } from '../../../components/field';
+import { CheckboxField, SelectField, TextArea } from '../../../components/field';
 import { Card, PageHeader } from '../../../components/page';
 import { Alert } from '../../../components/states';
 import { messageOf } from '../../../lib/api-client';
-import { useImportPeople } from '../api/import-people';
+import type { ColumnMapping, DateFormat, ImportPreview } from '../../../lib/types';
+import { previewImport, type Upload, useImportPeople } from '../api/import-people';
+import { ColumnMappingStep } from '../components/column-mapping';
 import { ImportReport } from '../components/import-report';
 
 const columns: [string, string][] = [
@@ -30,34 +34,99 @@ const columns: [string, string][] = [
   ],
 ];
 
-const maxBytes = 64 * 1024 * 1024;
+// The server takes up to 1 KB a row at its row cap (200,000 rows by default).
+const maxBytes = 200 * 1024 * 1024;
+
+const sameMapping = (a: ColumnMapping, b: ColumnMapping) =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
 export function Component() {
-  const [csv, setCsv] = useState('');
-  const [fileName, setFileName] = useState<string | null>(null);
+  const [upload, setUpload] = useState<Upload | null>(null);
+  const [pasted, setPasted] = useState('');
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [fileError, setFileError] = useState<string | undefined>();
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [previewError, setPreviewError] = useState<string | undefined>();
+  const [mapping, setMapping] = useState<ColumnMapping>({});
+  const [dateFormat, setDateFormat] = useState<DateFormat | ''>('');
+  const [sheet, setSheet] = useState<string | undefined>();
+  const [grades, setGrades] = useState<Record<string, string>>({});
   const run = useImportPeople();
 
-  const readFile = async (file: File | undefined) => {
-    setFileError(undefined);
+  // Read the columns whenever the file, its sheet or its date format changes.
+  useEffect(() => {
+    if (!upload) return;
+    let current = true;
+    setPreviewError(undefined);
+    previewImport(upload, { dateFormat: dateFormat || undefined, sheet }).then(
+      (p) => {
+        if (!current) return;
+        setPreview(p);
+        setMapping(p.mapping);
+        setGrades((g) => ({
+          ...Object.fromEntries(
+            p.grades.filter((x) => x.level !== null).map((x) => [x.grade, String(x.level)]),
+          ),
+          ...g,
+        }));
+      },
+      (err) => {
+        if (!current) return;
+        setPreview(null);
+        setPreviewError(messageOf(err));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [upload, dateFormat, sheet]);
+
+  const choose = (next: Upload | null) => {
     run.reset();
+    setPreview(null);
+    setMapping({});
+    setDateFormat('');
+    setSheet(undefined);
+    setUpload(next);
+  };
+
+  const readFile = (file: File | undefined) => {
+    setFileError(undefined);
     if (!file) return;
     if (file.size > maxBytes) {
-      setFileError('is larger than 64 MB; split it into smaller files');
+      setFileError('is larger than 200 MB; split it into smaller files');
       return;
     }
-    setFileName(file.name);
-    setCsv(await file.text());
+    setPasted('');
+    choose({ body: file, name: file.name });
   };
 
   const submit = (dryRun: boolean) => (event?: FormEvent) => {
     event?.preventDefault();
-    if (!csv.trim()) {
-      setFileError('choose a CSV file or paste its contents');
+    if (!upload) {
+      setFileError('choose a CSV or .xlsx file, or paste its contents');
       return;
     }
-    run.mutate({ csv, skipInvalid, dryRun });
+    const levels = Object.fromEntries(
+      Object.entries(grades)
+        .filter(([, v]) => v.trim() !== '' && Number.isInteger(Number(v)))
+        .map(([g, v]) => [g, Number(v)]),
+    );
+    const corrected =
+      preview &&
+      (!sameMapping(mapping, preview.mapping) || (dateFormat && preview.mappingSource !== 'saved'));
+    run.mutate({
+      upload,
+      skipInvalid,
+      dryRun,
+      dateFormat: dateFormat || undefined,
+      sheet,
+      grades: levels,
+      save:
+        preview && corrected
+          ? { header: preview.header, mapping, dateFormat: dateFormat || null }
+          : undefined,
+    });
   };
 
   return (
@@ -75,12 +144,13 @@ export function Component() {
                 CSV file
               </label>
               <p className="field__hint" id="csv-file-hint">
-                A header row, then one person per row. Comma separated, UTF-8.
+                A header row, then one person per row: an export from your HR system as it comes (CSV in any
+                common encoding, or an Excel .xlsx workbook).
               </p>
               <input
                 id="csv-file"
                 type="file"
-                accept=".csv,text/csv"
+                accept=".csv,.txt,.xlsx,text/csv"
                 className="input input--file"
                 aria-describedby={`csv-file-hint${fileError ? ' csv-file-error' : ''}`}
                 aria-invalid={fileError ? true : undefined}
@@ -100,15 +170,23 @@ export function Component() {
                 rows={8}
                 spellCheck={false}
                 className="mono"
-                value={csv}
-                onChange={(e) => {
-                  setCsv(e.target.value);
-                  setFileName(null);
-                  run.reset();
-                }}
+                value={pasted}
+                onChange={(e) => setPasted(e.target.value)}
+                onBlur={() => (pasted.trim() ? choose({ body: pasted, name: null }) : undefined)}
               />
             </details>
-            {fileName ? <p className="small muted">Loaded {fileName}.</p> : null}
+            {upload?.name ? <p className="small muted">Loaded {upload.name}.</p> : null}
+            {preview && preview.sheets.length > 1 ? (
+              <SelectField
+                label="Sheet"
+                value={preview.sheet ?? ''}
+                onChange={(e) => setSheet(e.target.value)}
+              >
+                {preview.sheets.map((name) => (
+                  <option key={name}>{name}</option>
+                ))}
+              </SelectField>
+            ) : null}
             <CheckboxField
               label="Skip invalid rows and import the rest"
               hint="Otherwise a file with any problem changes nothing."
@@ -143,6 +221,20 @@ export function Component() {
           <p className="small muted">Other columns are ignored and listed in the report.</p>
         </Card>
       </div>
+      {previewError ? <Alert title="The file could not be read">{previewError}</Alert> : null}
+      {preview ? (
+        <Card title="Map the columns">
+          <ColumnMappingStep
+            preview={preview}
+            mapping={mapping}
+            onMapping={setMapping}
+            dateFormat={dateFormat}
+            onDateFormat={setDateFormat}
+            grades={grades}
+            onGrade={(grade, level) => setGrades((g) => ({ ...g, [grade]: level }))}
+          />
+        </Card>
+      ) : null}
       {run.isError ? <Alert title="The file could not be sent">{messageOf(run.error)}</Alert> : null}
       {run.data ? <ImportReport report={run.data} /> : null}
     </>
