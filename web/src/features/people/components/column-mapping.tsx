@@ -88,7 +88,8 @@ export function ColumnMappingStep({
           </thead>
           <tbody>
             {preview.header.map((column, i) => (
-              <tr key={`${column}-${i}`}>
+              // biome-ignore lint/suspicious/noArrayIndexKey: header cells may repeat; a column is its position
+              <tr key={i}>
                 <th scope="row">{column}</th>
                 <td>
                   <SelectField
