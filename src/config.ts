@@ -52,6 +52,8 @@ const envSchema = z.object({
   WORKER_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(3600).default(10),
   /** Most data rows one people import may hold; a larger file answers 413. */
   TWOWAY_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(5_000_000).default(200_000),
+  /** On SIGTERM, how long requests in flight and the current worker pass may take before the process exits anyway. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

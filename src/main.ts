@@ -17,9 +17,25 @@ async function main() {
   }
   const config = loadConfig();
   const server = await startServer(config, undefined, services as Service[]);
+  // Graceful: the server stops accepting, answers what is in flight, the worker finishes its
+  // current pass, and the database closes; past the grace period the process exits anyway.
+  let stopping = false;
   const shutdown = async (signal: string) => {
-    process.stdout.write(`\n${signal}: stopping...\n`);
-    await server.stop();
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping (up to ${config.SHUTDOWN_GRACE_SECONDS} s)...\n`);
+    const grace = setTimeout(() => {
+      process.stderr.write(`Still busy after ${config.SHUTDOWN_GRACE_SECONDS} s; exiting anyway.\n`);
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_SECONDS * 1000);
+    grace.unref();
+    try {
+      await server.stop();
+    } catch (err) {
+      process.stderr.write(`Stopping failed: ${(err as Error).message}\n`);
+      await exitAfterOutput(1);
+    }
+    process.stdout.write('Stopped.\n');
     await exitAfterOutput(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

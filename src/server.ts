@@ -69,11 +69,15 @@ export async function startServer(
   services: readonly Service[] = ['web', 'worker'],
 ): Promise<RunningServer> {
   const database = await openConfiguredDatabase(config);
-  await database.migrate();
-  if (config.TWOWAY_DEMO) {
-    const seeded = await seedDemoOnFirstRun(database.db, { people: config.TWOWAY_DEMO_PEOPLE, seed: 1 });
-    if (seeded) log(`Created the demo organisation (${config.TWOWAY_DEMO_PEOPLE} people).`);
-  }
+  // Processes that start together on one empty database: the first migrates and seeds,
+  // the others wait for it and then find both done.
+  await database.exclusively(async () => {
+    await database.migrate();
+    if (config.TWOWAY_DEMO) {
+      const seeded = await seedDemoOnFirstRun(database.db, { people: config.TWOWAY_DEMO_PEOPLE, seed: 1 });
+      if (seeded) log(`Created the demo organisation (${config.TWOWAY_DEMO_PEOPLE} people).`);
+    }
+  });
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (services.includes('web')) {
@@ -102,8 +106,14 @@ export async function startServer(
     database,
     url,
     stop: async () => {
-      await worker?.stop();
-      await app?.close();
+      // A keep-alive connection busy when closing began turns idle later; close each as it
+      // does, so a client that holds its connection open cannot stretch the shutdown.
+      const idle = app ? setInterval(() => app?.server.closeIdleConnections(), 100) : null;
+      try {
+        await Promise.all([worker?.stop(), app?.close()]);
+      } finally {
+        if (idle) clearInterval(idle);
+      }
       await database.close();
     },
   };

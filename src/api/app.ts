@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { contactRoutes } from '../contacts/contacts-routes.js';
 import type { Database } from '../db/client.js';
+import { readiness } from '../db/readiness.js';
 import { rateLimited } from '../errors.js';
 import { identityRoutes } from '../identity/identity-routes.js';
 import { postgresRateLimitStore } from '../identity/rate-limit-store.js';
@@ -29,6 +30,13 @@ import { registerErrorHandling } from './errors-handler.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp, webAppBuilt } from './web-static.js';
 import { registerWriteGuard } from './write-guard.js';
+
+const readinessSchema = z.object({
+  status: z.enum(['ready', 'migrating']),
+  migrated: z.boolean(),
+  applied: z.string().nullable(),
+  expected: z.string(),
+});
 
 export interface AppOptions {
   database: Database;
@@ -88,6 +96,25 @@ export async function buildApp({
     async () => {
       await database.db.execute('select 1');
       return { status: 'ok' as const, database: database.kind };
+    },
+  );
+  app.get(
+    '/readyz',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['health'],
+        summary: 'Ready to serve: the database answers and holds every migration of this build',
+        response: {
+          200: readinessSchema,
+          503: readinessSchema,
+        },
+      },
+    },
+    async (_request, reply) => {
+      const state = await readiness(database.db);
+      const body = { status: state.migrated ? ('ready' as const) : ('migrating' as const), ...state };
+      return reply.code(state.migrated ? 200 : 503).send(body);
     },
   );
   if (config.TWOWAY_API_DOCS)

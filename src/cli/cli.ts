@@ -82,7 +82,7 @@ async function withDatabase<T>(run: (database: Database, config: Config) => Prom
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   try {
-    await database.migrate();
+    await database.exclusively(() => database.migrate());
     return await run(database, config);
   } finally {
     await database.close();
