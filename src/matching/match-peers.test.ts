@@ -178,6 +178,17 @@ describe('matchPeers', () => {
     );
   });
 
+  it('reaches the same optimum when it solves the best few pairs of each person first and adds what the duals ask for', () => {
+    for (const seed of [2, 3, 4]) {
+      const cohort = generateCohort({ kind: 'mutual', mentees: 60, mentors: 0, seed, topics: 8 });
+      const full = matchPeers(cohort, { candidates: { perMentee: 400 } });
+      const priced = matchPeers(cohort, { candidates: { perMentee: 1 } });
+      expect(priced.summary.certified).toBe(true);
+      expect(priced.summary.pairs).toBe(full.summary.pairs);
+      expect(priced.summary.totalScore).toBeCloseTo(full.summary.totalScore, 5);
+    }
+  });
+
   it('gives the same pairs whatever the order of the people', () => {
     const cohort = generateCohort({ kind: 'mutual', mentees: 40, mentors: 0, seed: 9, topics: 8 });
     const reversed = { ...cohort, participants: [...cohort.participants].reverse() };

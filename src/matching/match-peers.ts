@@ -15,7 +15,14 @@ import { COMPONENT_COUNT, CompiledCohort, ruleBit } from './compile.js';
 import { MatchingInputError } from './errors.js';
 import { pairReasons, parseCohort, round3, ruleCountsMessage, sampleEvenly } from './match-cohort.js';
 import { resolveSettings } from './settings.js';
-import { certifyGeneral, type GeneralGraph, maxWeightMatching } from './solvers/general-blossom.js';
+import {
+  cardinalityShift,
+  certifyGeneral,
+  type GeneralGraph,
+  type GeneralMatching,
+  maxWeightMatching,
+  uncoveredEdges,
+} from './solvers/general-blossom.js';
 
 /** A pair (or the one trio) of a peer pool. */
 export interface PeerGroup {
@@ -174,7 +181,7 @@ export function matchPeers(
   const t2 = performance.now();
 
   phase(`solving (${us.length} candidate pairs)`);
-  const solved = maxWeightMatching(g, { maxCardinality: settings.maximiseMatches });
+  const solved = solvePriced(g, settings.candidates.perMentee, settings.maximiseMatches);
   const certified = certifyGeneral(g, solved) === null;
   const partner = Int32Array.from(solved.mate);
   for (let i = 0; i < P; i++) if ((lockedWith[i] as number) >= 0) partner[i] = lockedWith[i] as number;
@@ -201,6 +208,47 @@ export function matchPeers(
     total: ms(t4 - t0),
   };
   return result;
+}
+
+/**
+ * The optimum over every edge of g, solved on the best `keep` edges of each
+ * person first: the duals then show which other edges could still improve the
+ * pairing (those they leave under-covered); those are added and the subgraph is
+ * solved again, until none is left. Dense pools (every allowed pair) solve on a
+ * fraction of their edges, with the same optimum and a proof over all of them.
+ */
+function solvePriced(g: GeneralGraph, keep: number, maxCardinality: boolean): GeneralMatching {
+  const n = g.vertices;
+  const m = g.edgeU.length;
+  const shift = maxCardinality ? cardinalityShift(g) : 0;
+  if (m <= 4 * keep * n) return maxWeightMatching(g, { maxCardinality, shift });
+  // Each person's best `keep` edges (ties by edge index).
+  const inSub = new Uint8Array(m);
+  const byVertex: number[][] = Array.from({ length: n }, () => []);
+  for (let k = 0; k < m; k++) {
+    byVertex[g.edgeU[k] as number]?.push(k);
+    byVertex[g.edgeV[k] as number]?.push(k);
+  }
+  for (const ks of byVertex) {
+    ks.sort((a, b) => (g.weight[b] as number) - (g.weight[a] as number) || a - b);
+    for (let q = 0; q < Math.min(keep, ks.length); q++) inSub[ks[q] as number] = 1;
+  }
+  for (let round = 0; ; round++) {
+    const ids: number[] = [];
+    for (let k = 0; k < m; k++) if (inSub[k] === 1) ids.push(k);
+    const sub: GeneralGraph = {
+      vertices: n,
+      edgeU: Int32Array.from(ids, (k) => g.edgeU[k] as number),
+      edgeV: Int32Array.from(ids, (k) => g.edgeV[k] as number),
+      weight: Float64Array.from(ids, (k) => g.weight[k] as number),
+    };
+    const r = maxWeightMatching(sub, { maxCardinality, shift });
+    const onG = { ...r, mateEdge: Int32Array.from(r.mateEdge, (k) => (k < 0 ? -1 : (ids[k] as number))) };
+    const missing = uncoveredEdges(g, onG);
+    if (missing.length === 0) return onG;
+    if (round >= 8) return maxWeightMatching(g, { maxCardinality, shift });
+    for (const k of missing) inSub[k] = 1;
+  }
 }
 
 function explainPeers(

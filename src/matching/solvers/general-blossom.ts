@@ -57,6 +57,8 @@ export interface GeneralMatching {
 export interface GeneralOptions {
   /** Maximum number of pairs first, then the highest weight among those. */
   readonly maxCardinality?: boolean;
+  /** The shift for maxCardinality, when a subgraph must be solved with its whole graph's. */
+  readonly shift?: number;
 }
 
 const SAFE = 2 ** 52;
@@ -159,7 +161,7 @@ const ODD = 2;
  * one among those with the most pairs), with its optimality certificate.
  */
 export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {}): GeneralMatching {
-  const shift = options.maxCardinality ? cardinalityShift(g) : 0;
+  const shift = options.maxCardinality ? (options.shift ?? cardinalityShift(g)) : 0;
   check(g, shift);
   const n = g.vertices;
   const m = g.edgeU.length;
@@ -830,7 +832,7 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
  */
 export function certifyGeneral(g: GeneralGraph, r: GeneralMatching): string | null {
   const n = g.vertices;
-  const { vertex, vertexBlossom, blossomParent, blossomDual } = r.duals;
+  const { vertex, blossomParent, blossomDual } = r.duals;
   const nb = blossomParent.length;
   const shift = r.shift;
   // Matching: symmetric, on edges.
@@ -846,8 +848,37 @@ export function certifyGeneral(g: GeneralGraph, r: GeneralMatching): string | nu
       return `vertex ${v}: edge ${k} does not join it to ${u}`;
     if (v < u) weight2 += (g.weight[k] as number) + shift;
   }
-  // Laminar family: depth of each blossom (parents form a forest), sizes, and
-  // the sum of duals from each blossom up to its outermost one.
+  const lam = laminar(r.duals);
+  if (typeof lam === 'string') return lam;
+  let dual2 = 0;
+  for (let v = 0; v < n; v++) {
+    const yv = vertex[v] as number;
+    if (yv < 0) return `vertex ${v} has a negative dual`;
+    dual2 += yv;
+  }
+  for (let b = 0; b < nb; b++) dual2 += (blossomDual[b] as number) * Math.floor((lam.size[b] as number) / 2);
+  const bad = uncovered(g, r.duals, shift, lam, 1);
+  if (bad.length > 0) {
+    const k = bad[0] as number;
+    const s = reducedWeight(g, r.duals, shift, lam, k);
+    return `edge ${k} (${g.edgeU[k]}-${g.edgeV[k]}) is under-covered by ${-s / 2}`;
+  }
+  if (dual2 !== 2 * weight2)
+    return `duality gap ${(dual2 - 2 * weight2) / 2} (dual ${dual2 / 2}, matching ${weight2})`;
+  return null;
+}
+
+interface Laminar {
+  depth: Int32Array;
+  /** Sum of duals from each blossom up to its outermost one. */
+  upSum: Float64Array;
+  size: Int32Array;
+}
+
+/** Depths, dual sums and sizes of the blossoms; a message when they are not a laminar family with duals >= 0. */
+function laminar(d: GeneralDuals): Laminar | string {
+  const { vertexBlossom, blossomParent, blossomDual } = d;
+  const nb = blossomParent.length;
   const depth = new Int32Array(nb).fill(-1);
   const upSum = new Float64Array(nb);
   const depthOf = (b: number): number => {
@@ -858,13 +889,13 @@ export function certifyGeneral(g: GeneralGraph, r: GeneralMatching): string | nu
       if (chain.length > nb) return -1;
       t = blossomParent[t] as number;
     }
-    let d = t === -1 ? -1 : (depth[t] as number);
+    let dd = t === -1 ? -1 : (depth[t] as number);
     let s = t === -1 ? 0 : (upSum[t] as number);
     for (let i = chain.length - 1; i >= 0; i--) {
       const c = chain[i] as number;
-      d++;
+      dd++;
       s += blossomDual[c] as number;
-      depth[c] = d;
+      depth[c] = dd;
       upSum[c] = s;
     }
     return depth[b] as number;
@@ -874,32 +905,42 @@ export function certifyGeneral(g: GeneralGraph, r: GeneralMatching): string | nu
     if (depthOf(b) < 0) return `blossom ${b}: parents form a cycle`;
   }
   const size = new Int32Array(nb);
-  let dual2 = 0;
-  for (let v = 0; v < n; v++) {
-    const yv = vertex[v] as number;
-    if (yv < 0) return `vertex ${v} has a negative dual`;
-    dual2 += yv;
+  for (let v = 0; v < vertexBlossom.length; v++)
     for (let b = vertexBlossom[v] as number; b !== -1; b = blossomParent[b] as number)
       size[b] = (size[b] as number) + 1;
+  return { depth, upSum, size };
+}
+
+/** Twice the reduced weight of edge k: y_u + y_v + duals of the blossoms holding both - 2 (w + shift). */
+function reducedWeight(g: GeneralGraph, d: GeneralDuals, shift: number, lam: Laminar, k: number): number {
+  const u = g.edgeU[k] as number;
+  const v = g.edgeV[k] as number;
+  let a = d.vertexBlossom[u] as number;
+  let b = d.vertexBlossom[v] as number;
+  while (a !== -1 && b !== -1 && a !== b) {
+    if ((lam.depth[a] as number) >= (lam.depth[b] as number)) a = d.blossomParent[a] as number;
+    else b = d.blossomParent[b] as number;
   }
-  for (let b = 0; b < nb; b++) dual2 += (blossomDual[b] as number) * Math.floor((size[b] as number) / 2);
-  // Each edge: the blossoms holding both ends are the common ancestors.
-  for (let k = 0; k < g.edgeU.length; k++) {
-    const u = g.edgeU[k] as number;
-    const v = g.edgeV[k] as number;
-    let a = vertexBlossom[u] as number;
-    let b = vertexBlossom[v] as number;
-    while (a !== -1 && b !== -1 && a !== b) {
-      if ((depth[a] as number) >= (depth[b] as number)) a = blossomParent[a] as number;
-      else b = blossomParent[b] as number;
-    }
-    const common = a !== -1 && a === b ? (upSum[a] as number) : 0;
-    const s = (vertex[u] as number) + (vertex[v] as number) + common - 2 * ((g.weight[k] as number) + shift);
-    if (s < 0) return `edge ${k} (${u}-${v}) is under-covered by ${-s / 2}`;
-  }
-  if (dual2 !== 2 * weight2)
-    return `duality gap ${(dual2 - 2 * weight2) / 2} (dual ${dual2 / 2}, matching ${weight2})`;
-  return null;
+  const common = a !== -1 && a === b ? (lam.upSum[a] as number) : 0;
+  return (d.vertex[u] as number) + (d.vertex[v] as number) + common - 2 * ((g.weight[k] as number) + shift);
+}
+
+function uncovered(g: GeneralGraph, d: GeneralDuals, shift: number, lam: Laminar, most: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < g.edgeU.length && out.length < most; k++)
+    if (reducedWeight(g, d, shift, lam, k) < 0) out.push(k);
+  return out;
+}
+
+/**
+ * Edges of g that the duals of r (found on g or on a subgraph of it, with the
+ * same shift) leave under-covered: exactly the edges that could still improve
+ * the matching. None means r is optimal for g as well.
+ */
+export function uncoveredEdges(g: GeneralGraph, r: GeneralMatching): number[] {
+  const lam = laminar(r.duals);
+  if (typeof lam === 'string') throw new Error(lam);
+  return uncovered(g, r.duals, r.shift, lam, Number.POSITIVE_INFINITY);
 }
 
 /**
