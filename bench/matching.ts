@@ -430,7 +430,7 @@ function benchPeers(o: BenchOptions): void {
         agreeWith('LEMON', lemon),
         agreeWith('networkx', nx),
         cert === null ? 'dual certificate ok' : `certificate: ${cert}`,
-        repeat > 1 ? `best of ${repeat} on both sides` : '',
+        repeat > 1 ? `best of ${repeat}${lemon ? ' on both sides' : ''}` : '',
       ]
         .filter(Boolean)
         .join('; '),
@@ -454,7 +454,9 @@ function benchPeers(o: BenchOptions): void {
         ? '<= 1.0x LEMON'
         : r.networkx
           ? '>= 100x faster than networkx'
-          : 'same optimum as LEMON';
+          : r.lemon
+            ? 'same optimum as LEMON'
+            : '- (no reference)';
     const same = r.lemon === null || r.lemon.weight === r.weight;
     const met =
       r.people >= 10_000
