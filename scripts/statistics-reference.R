@@ -77,10 +77,11 @@ km <- function(fit) {
     median = list(estimate = unname(q$quantile), lower = unname(q$lower), upper = unname(q$upper))
   )
 }
-kmByGroup <- function(d, weighted) {
+kmByGroup <- function(d, weighted, robust = FALSE) {
   lapply(split(d, d$group), function(g) {
     fit <- if (weighted) {
-      survfit(Surv(time, event) ~ 1, data = g, weights = weight, robust = FALSE)
+      # robust = TRUE is R's default for non-integer weights; its std.err is then se(S).
+      survfit(Surv(time, event) ~ 1, data = g, weights = weight, robust = robust)
     } else {
       survfit(Surv(time, event) ~ 1, data = g)
     }
@@ -129,6 +130,7 @@ for (name in c("tiny", "lung", "matched")) {
   )
   if (weighted) {
     case$kaplanMeierWeighted <- kmByGroup(d, TRUE)
+    case$kaplanMeierRobust <- kmByGroup(d, TRUE, robust = TRUE)
     case$cox$weighted <- coxOf(coxph(Surv(time, event) ~ group, data = d, weights = weight,
                                      robust = FALSE, control = ctl))
     case$cox$weightedStratified <- coxOf(coxph(Surv(time, event) ~ group + cov + strata(stratum), data = d,

@@ -39,9 +39,24 @@ describe('Kaplan-Meier against R survfit (conf.type = "log")', () => {
   }
 
   for (const name of ['tiny', 'matched'] as const) {
+    it(`matches weighted curves of ${name} with the robust variance R uses for such weights`, () => {
+      const ref = required(reference.cases[name].kaplanMeierRobust, `${name} robust curves`);
+      for (const g of [0, 1] as const) {
+        const curve = kaplanMeier(group(name, g, true), undefined, { variance: 'robust' });
+        expect(curve.method).toMatch(/robust/);
+        // R's survfit keeps the robust standard error of S itself in std.err (0 where S is 0).
+        const seOfS = curve.stdErr.map((se, i) =>
+          curve.survival[i] === 0 ? 0 : se * (curve.survival[i] as number),
+        );
+        expectCurve({ ...curve, stdErr: seOfS }, ref[g]);
+      }
+    });
+
     it(`matches weighted curves of ${name} (weights as frequencies, robust = FALSE)`, () => {
       const ref = required(reference.cases[name].kaplanMeierWeighted, `${name} weighted curves`);
-      for (const g of [0, 1] as const) expectCurve(kaplanMeier(group(name, g, true)), ref[g]);
+      for (const g of [0, 1] as const) {
+        expectCurve(kaplanMeier(group(name, g, true), undefined, { variance: 'greenwood' }), ref[g]);
+      }
     });
   }
 
@@ -50,6 +65,12 @@ describe('Kaplan-Meier against R survfit (conf.type = "log")', () => {
     const halves = kaplanMeier({ time: [1, 2, 4, 5], event: [1, 1, 1, 0] });
     expect(halves.survival[1]).toBe(0.5);
     expect(halves.median.estimate).toBe(3);
+  });
+
+  it('uses the robust variance for weights that are not whole numbers, as R does', () => {
+    const data = { time: [1, 2, 3, 4], event: [1, 0, 1, 0] };
+    expect(kaplanMeier({ ...data, weight: [1, 2, 1, 3] }).method).toMatch(/Greenwood/);
+    expect(kaplanMeier({ ...data, weight: [1, 2.5, 1, 3] }).method).toMatch(/robust/);
   });
 
   it('reports no median while more than half are still there', () => {

@@ -14,7 +14,7 @@ export interface KaplanMeierCurve extends Figure {
   eventsAt: number[];
   censoredAt: number[];
   survival: number[];
-  /** Standard error of log S(t) (Greenwood); R's `std.err`. */
+  /** Standard error of log S(t) (Greenwood or robust); for Greenwood, R's `std.err`. */
   stdErr: number[];
   /** Band bounds; NaN where undefined (S = 0), which JSON carries as null. */
   lower: number[];
@@ -24,25 +24,42 @@ export interface KaplanMeierCurve extends Figure {
 
 export const KAPLAN_MEIER_METHOD =
   'Kaplan-Meier estimate with Greenwood variance; 95% pointwise interval on the log scale';
+export const KAPLAN_MEIER_ROBUST_METHOD =
+  'Weighted Kaplan-Meier estimate with robust (infinitesimal jackknife) variance; 95% pointwise interval on the log scale';
 
-/**
- * One Kaplan-Meier curve. Weights are treated as frequencies (R: survfit with
- * robust = FALSE); strata are ignored here (one curve per call).
- */
+export interface KaplanMeierOptions {
+  /**
+   * 'greenwood' treats weights as frequencies (R: survfit with robust = FALSE); 'robust'
+   * is the infinitesimal jackknife, right for matching weights; 'auto' (the default) is
+   * R's rule: robust when any weight is not a whole number.
+   */
+  variance?: 'auto' | 'greenwood' | 'robust';
+}
+
+/** One Kaplan-Meier curve; strata are ignored here (one curve per call). */
 export function kaplanMeier(
   data: Omit<SurvivalData, 'stratum'>,
   caveat = 'A curve shows who stayed in this group over time; it does not say why.',
+  options: KaplanMeierOptions = {},
 ): KaplanMeierCurve {
   assertSurvivalData(data);
   const order = orderByStratumAndTime(data);
   const { time: t, event: e, weight: w } = data;
-  const weightOf = (i: number) => (w ? (w[i] as number) : 1) * countOf(data, i);
+  const unitWeight = (i: number) => (w ? (w[i] as number) : 1);
+  const weightOf = (i: number) => unitWeight(i) * countOf(data, i);
   let nRisk = 0;
   let people = 0;
+  // Robust variance of log S(t): rows that have left add their fixed influence; rows still
+  // at risk all share the running Greenwood sum A(t), so Var = fixed + A(t)^2 * (sum of w^2).
+  let robust = options.variance === 'robust';
+  let squaredAtRisk = 0;
   for (const i of order) {
     nRisk += weightOf(i);
     people += countOf(data, i);
+    squaredAtRisk += unitWeight(i) * unitWeight(i) * countOf(data, i);
+    if ((options.variance ?? 'auto') === 'auto' && !Number.isInteger(unitWeight(i))) robust = true;
   }
+  let fixedInfluence = 0;
   const z = normalQuantile(1 - (1 - CONFIDENCE) / 2);
   const out = {
     time: [] as number[],
@@ -62,6 +79,7 @@ export function kaplanMeier(
     const now = t[order[k] as number] as number;
     let d = 0;
     let c = 0;
+    const first = k;
     while (k < order.length && t[order[k] as number] === now) {
       const i = order[k] as number;
       const wi = weightOf(i);
@@ -73,8 +91,18 @@ export function kaplanMeier(
       s *= 1 - d / nRisk;
       greenwood += nRisk > d ? d / (nRisk * (nRisk - d)) : Number.POSITIVE_INFINITY;
     }
+    if (robust) {
+      for (let r = first; r < k; r++) {
+        const i = order[r] as number;
+        const influence = greenwood - (e[i] === 1 ? 1 / (nRisk - d) : 0);
+        const w2 = unitWeight(i) * unitWeight(i) * countOf(data, i);
+        fixedInfluence += w2 * influence * influence;
+        squaredAtRisk -= w2;
+      }
+    }
     totalEvents += d;
-    const se = s > 0 ? Math.sqrt(greenwood) : Number.NaN;
+    const variance = robust ? fixedInfluence + greenwood * greenwood * Math.max(0, squaredAtRisk) : greenwood;
+    const se = s > 0 ? Math.sqrt(variance) : Number.NaN;
     out.time.push(now);
     out.atRisk.push(nRisk);
     out.eventsAt.push(d);
@@ -90,7 +118,7 @@ export function kaplanMeier(
   return {
     n: people,
     events: totalEvents,
-    method: KAPLAN_MEIER_METHOD,
+    method: robust ? KAPLAN_MEIER_ROBUST_METHOD : KAPLAN_MEIER_METHOD,
     caveat,
     ...out,
     median: {
