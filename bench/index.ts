@@ -1,5 +1,6 @@
 // All benchmarks: npm run bench [-- <name> <flags>]. Each benchmark is a function taking its own flags.
 import { runApiBenchmark } from './api.js';
+import { runDisclosureBenchmark } from './disclosure.js';
 import { runImportBenchmark } from './import.js';
 import { runMatchingBenchmark } from './matching.js';
 import { runOutcomesBenchmark } from './outcomes.js';
@@ -9,6 +10,7 @@ const benchmarks: Record<string, (argv: string[]) => void | Promise<void>> = {
   api: runApiBenchmark,
   import: runImportBenchmark,
   outcomes: runOutcomesBenchmark,
+  disclosure: runDisclosureBenchmark,
 };
 
 const argv = process.argv.slice(2);

@@ -3,7 +3,16 @@
 // (floating-point elimination over the individual records' groups) on random small tables.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellKey, decide, findLeak, historyLeak, minimumPeople, type Table, tabulate } from './disclosure.js';
+import {
+  breakdownRows,
+  cellKey,
+  decide,
+  findLeak,
+  historyLeak,
+  minimumPeople,
+  type Table,
+  tabulate,
+} from './disclosure.js';
 
 interface Answer {
   person: string;
@@ -137,6 +146,22 @@ describe('disclosure control', () => {
     const d = decide(table);
     const shown = [...d.shown].map((k) => new Set(table.byKey.get(k)?.records));
     for (const g of smallGroups(table, all)) expect(determined(shown, g, all)).toBe(false);
+  });
+
+  it('hides every meeting of two people and keeps any one meeting from being subtracted out', () => {
+    const pairs = ['a', 'b', 'c', 'd', 'e', 'f'].flatMap((p) => [
+      { ...answers(`${p}-mentor`, 'mentor', 'Marketing', 1, 4)[0], meeting: `m-${p}` } as Answer,
+      { ...answers(`${p}-mentee`, 'mentee', 'Board', 1, 2)[0], meeting: `m-${p}` } as Answer,
+    ]);
+    const bySide = { ...spec, dimensions: { ...spec.dimensions, meeting: (a: Answer) => a.meeting } };
+    const table = tabulate(pairs, { ...bySide, breakdowns: [[], ['side'], ['meeting']] });
+    const d = decide(table);
+    const rows = breakdownRows(table, d, ['meeting']);
+    expect(rows).toHaveLength(6);
+    expect(rows.every((r) => !r.decision.shown)).toBe(true);
+    expect([...d.shown].sort()).toEqual(['all', cellKey({ side: 'mentee' }), cellKey({ side: 'mentor' })]);
+    const shown = [...d.shown].map((k) => new Set(table.byKey.get(k)?.records));
+    for (const g of smallGroups(table, pairs)) expect(determined(shown, g, pairs)).toBe(false);
   });
 
   it('does not let one meeting more be read off two successive snapshots', () => {

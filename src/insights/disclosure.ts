@@ -137,6 +137,23 @@ export interface Decisions {
   keptAll: boolean;
 }
 
+/**
+ * The rows of one breakdown (e.g. ['department']) with what may be shown of each, in the
+ * order of their values: what a report table or chart draws. Values with no records are absent.
+ */
+export function breakdownRows<R>(
+  table: Table<R>,
+  decisions: Decisions,
+  breakdown: readonly string[],
+): { coords: Coords; cell: Cell<R>; decision: Decision }[] {
+  const same = (b: readonly string[]) =>
+    b.length === breakdown.length && b.every((d) => breakdown.includes(d));
+  return table.cells
+    .filter((c) => same(c.breakdown))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((cell) => ({ coords: cell.coords, cell, decision: decisions.get(cell.key) }));
+}
+
 /** A group that can be worked out from what is shown, though it covers too few people. */
 export interface Leak {
   /** What the group is: a cell, one leaf, or the hidden parts of a split. */
@@ -185,19 +202,32 @@ export function decide<R>(
 /**
  * The first small group that the cells in `known` give away, or null. A cell is *determined*
  * when its value follows from the known ones (it is known, or a sum and difference of them).
- * Checked: every determined cell and leaf of fewer people; the undetermined parts of every
- * split taken together; each row of the reduced echelon form of the known cells that is the
- * plain sum of a group; and what is left of a determined cell once a determined cell inside
+ * Checked: every determined cell of fewer people; the undetermined parts of every split taken
+ * together; each row of the reduced echelon form of the known cells that is the plain sum of
+ * a group (this covers every single leaf: a leaf is determined exactly when such a row is that
+ * leaf alone); and what is left of a determined cell once a determined cell inside
  * it is taken away. A group with nobody in it gives nothing away.
  */
 export function findLeak<R>(table: Table<R>, known: ReadonlySet<string>, k = minimumPeople): Leak | null {
+  try {
+    return leakOf(table, known, k);
+  } catch (e) {
+    if (!(e instanceof TooLargeToCheck)) throw e;
+    // Fail closed: treat everything as given away, so that one more cell is hidden.
+    const leaves = table.leafPeople.map((_, l) => l);
+    return { what: 'a table too large to check exactly', people: 0, leaves };
+  }
+}
+
+function leakOf<R>(table: Table<R>, known: ReadonlySet<string>, k: number): Leak | null {
   const small = (n: number) => n > 0 && n < k;
   for (const c of table.cells)
     if (known.has(c.key) && small(c.people.size))
       return { what: `cell ${c.key}`, people: c.people.size, leaves: c.leaves };
+  const width = table.leafPeople.length;
   const basis = new Basis();
-  for (const c of table.cells) if (known.has(c.key)) basis.add(indicator(c.leaves));
-  const spanned = (leaves: readonly number[]) => basis.spans(indicator(leaves));
+  for (const c of table.cells) if (known.has(c.key)) basis.add(indicator(c.leaves, width));
+  const spanned = (leaves: readonly number[]) => basis.spans(indicator(leaves, width));
   const peopleOf = (leaves: Iterable<number>) => {
     const s = new Set<string>();
     for (const l of leaves) for (const p of table.leafPeople[l] as ReadonlySet<string>) s.add(p);
@@ -207,10 +237,6 @@ export function findLeak<R>(table: Table<R>, known: ReadonlySet<string>, k = min
   const isDetermined = new Set(determined.map((c) => c.key));
   for (const c of determined)
     if (small(c.people.size)) return { what: `cell ${c.key}`, people: c.people.size, leaves: c.leaves };
-  for (let leaf = 0; leaf < table.leafPeople.length; leaf++) {
-    const n = (table.leafPeople[leaf] as ReadonlySet<string>).size;
-    if (small(n) && spanned([leaf])) return { what: `leaf ${leaf}`, people: n, leaves: [leaf] };
-  }
   for (const s of table.splits) {
     const open = s.parts.filter((p) => !isDetermined.has(p));
     if (open.length < 2) continue; // a single one is a cell, checked above
@@ -220,12 +246,12 @@ export function findLeak<R>(table: Table<R>, known: ReadonlySet<string>, k = min
   }
   // The reduced echelon rows of what is known, with the leaves in order and reversed (in a
   // history, earlier periods first and last): a row that is one group's sum is determined.
-  const knownRows = table.cells.filter((c) => known.has(c.key)).map((c) => indicator(c.leaves));
+  const knownRows = table.cells.filter((c) => known.has(c.key)).map((c) => indicator(c.leaves, width));
   for (const order of [1, -1] as const)
     for (const row of reducedEchelon(knownRows, order)) {
-      const values = [...row.values()];
-      if (!values.every((v) => v === values[0])) continue;
-      const leaves = [...row.keys()].sort((a, b) => a - b);
+      const leaves: number[] = [];
+      for (let l = 0; l < width; l++) if (row[l] !== 0) leaves.push(l);
+      if (!leaves.every((l) => row[l] === row[leaves[0] as number])) continue;
       const people = peopleOf(leaves);
       if (small(people)) return { what: 'a combination of shown cells', people, leaves };
     }
@@ -233,7 +259,9 @@ export function findLeak<R>(table: Table<R>, known: ReadonlySet<string>, k = min
   for (const a of determined) {
     const inA = new Set(a.leaves);
     for (const b of determined) {
-      if (b.leaves.length >= a.leaves.length || !b.leaves.every((l) => inA.has(l))) continue;
+      // People outside B are a lower bound on the people left: skip what cannot be small.
+      if (a.people.size - b.people.size >= k || b.leaves.length >= a.leaves.length) continue;
+      if (!b.leaves.every((l) => inA.has(l))) continue;
       const inB = new Set(b.leaves);
       const rest = a.leaves.filter((l) => !inB.has(l));
       const people = peopleOf(rest);
@@ -332,64 +360,84 @@ function complementFor<R>(
   return options[0]?.key ?? null;
 }
 
-type SparseRow = Map<number, bigint>;
+/** Integer entries, one per leaf; integers stay exact in doubles, checked as they grow. */
+type Row = Float64Array;
 
-function indicator(leaves: readonly number[]): SparseRow {
-  return new Map(leaves.map((l) => [l, 1n]));
+function indicator(leaves: readonly number[], width: number): Row {
+  const row = new Float64Array(width);
+  for (const l of leaves) row[l] = 1;
+  return row;
 }
+
+const firstNonZero = (row: Row) => row.findIndex((x) => x !== 0);
 
 /** Rows in echelon form with exact integer arithmetic; answers "is this vector a combination?". */
 class Basis {
-  private rows: { pivot: number; row: SparseRow }[] = [];
+  private rows: { pivot: number; row: Row }[] = [];
 
-  add(v: SparseRow): void {
+  add(v: Row): void {
     const r = this.reduce(v);
-    if (r.size === 0) return;
-    this.rows.push({ pivot: Math.min(...r.keys()), row: r });
+    const pivot = firstNonZero(r);
+    if (pivot >= 0) this.rows.push({ pivot, row: r });
   }
 
-  spans(v: SparseRow): boolean {
-    return this.reduce(v).size === 0;
+  spans(v: Row): boolean {
+    return firstNonZero(this.reduce(v)) < 0;
   }
 
-  private reduce(v: SparseRow): SparseRow {
-    const r = new Map(v);
+  private reduce(v: Row): Row {
+    const r = Float64Array.from(v);
     for (const { pivot, row } of this.rows) eliminate(r, row, pivot);
     return r;
   }
 }
 
 /** Gauss-Jordan over the columns in ascending (`order` 1) or descending (-1) order, exactly. */
-function reducedEchelon(input: readonly SparseRow[], order: 1 | -1): SparseRow[] {
-  const rows = input.map((r) => new Map(r));
-  const columns = [...new Set(rows.flatMap((r) => [...r.keys()]))].sort((a, b) => (a - b) * order);
-  const pivots: SparseRow[] = [];
-  for (const col of columns) {
-    const at = rows.findIndex((r) => r.has(col));
+function reducedEchelon(input: readonly Row[], order: 1 | -1): Row[] {
+  const rows = input.map((r) => Float64Array.from(r));
+  const width = rows[0]?.length ?? 0;
+  const pivots: Row[] = [];
+  for (let i = 0; i < width && rows.length; i++) {
+    const col = order === 1 ? i : width - 1 - i;
+    const at = rows.findIndex((r) => r[col] !== 0);
     if (at < 0) continue;
-    const [pivot] = rows.splice(at, 1) as [SparseRow];
-    for (const other of [...rows, ...pivots]) eliminate(other, pivot, col);
+    const [pivot] = rows.splice(at, 1) as [Row];
+    for (const other of rows) eliminate(other, pivot, col);
+    for (const other of pivots) eliminate(other, pivot, col);
     pivots.push(pivot);
   }
   return pivots;
 }
 
+/** Elimination produced integers too large to stay exact: the check fails closed. */
+export class TooLargeToCheck extends Error {}
+
+/** Entries stay below this, so every product and sum below stays exact in a double. */
+const exactLimit = 2 ** 26;
+
 /** row := a*row - b*pivot (a, b their entries at `col`), in place, divided by its common factor. */
-function eliminate(row: SparseRow, pivot: SparseRow, col: number): void {
-  const b = row.get(col);
-  if (b === undefined) return;
-  const a = pivot.get(col) as bigint;
-  for (const [c, x] of row) row.set(c, a * x);
-  for (const [c, y] of pivot) row.set(c, (row.get(c) ?? 0n) - b * y);
-  let g = 0n;
-  for (const [c, x] of row) {
-    if (x === 0n) row.delete(c);
-    else g = gcd(g, x < 0n ? -x : x);
+function eliminate(row: Row, pivot: Row, col: number): void {
+  const b = row[col] as number;
+  if (b === 0) return;
+  const a = pivot[col] as number;
+  let largest = 0;
+  for (let c = 0; c < row.length; c++) {
+    const x = a * (row[c] as number) - b * (pivot[c] as number);
+    row[c] = x;
+    if (x !== 0) largest = Math.max(largest, Math.abs(x));
   }
-  if (g > 1n) for (const [c, x] of row) row.set(c, x / g);
+  if (largest >= exactLimit) throw new TooLargeToCheck('disclosure check: integers too large to stay exact');
+  if (largest <= 1) return;
+  let g = 0;
+  for (const x of row) {
+    if (x === 0) continue;
+    g = gcd(g, Math.abs(x));
+    if (g === 1) return;
+  }
+  for (let c = 0; c < row.length; c++) row[c] = (row[c] as number) / g;
 }
 
-function gcd(a: bigint, b: bigint): bigint {
+function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
 }
