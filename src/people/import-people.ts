@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
 import { people } from '../db/schema.js';
 import { AppError, zodFields } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
@@ -108,7 +108,15 @@ export async function importPeople(
   if (refused || options.dryRun)
     return report({ ...counts, skipped: refused ? read.rowCount : counts.skipped });
 
-  await applyImport(db, actor, good, identities, managerOfRow, counts, onProgress);
+  await applyImport(
+    db,
+    actor,
+    opened,
+    options.maxRows,
+    { good, identities, managerOfRow },
+    counts,
+    onProgress,
+  );
   return report({ ...counts, applied: true });
 }
 
@@ -197,9 +205,11 @@ const columnOfField: Record<keyof RowInput, ImportField> = {
   leaveReason: 'leave_reason',
 };
 
+/** What the checks across rows need of a valid row; the row itself is read again when written. */
 interface ParsedRow {
   row: number;
-  input: RowInput;
+  email: string;
+  employeeId: string | null;
   managerRef: string | null;
 }
 
@@ -317,7 +327,12 @@ async function readRows(
       }
       const managerAt = plan.index.manager;
       const managerRef = managerAt === undefined ? null : noManager(optionalText(cells[managerAt]));
-      rows.push({ row: line, input: result.data, managerRef: managerRef?.toLowerCase() ?? null });
+      rows.push({
+        row: line,
+        email: result.data.email,
+        employeeId: result.data.employeeId ?? null,
+        managerRef: managerRef?.toLowerCase() ?? null,
+      });
     }
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
@@ -347,14 +362,14 @@ async function rejectDuplicatesInFile(rows: ParsedRow[], problems: RowProblems) 
   const turn = turnTaker();
   for (const p of rows) {
     await turn();
-    const dupe = byEmail.get(p.input.email);
+    const dupe = byEmail.get(p.email);
     if (dupe !== undefined) {
       problems.add(p.row, 'email', `repeats the email of row ${dupe}`);
       continue;
     }
-    byEmail.set(p.input.email, p.row);
-    if (!p.input.employeeId) continue;
-    const key = p.input.employeeId.toLowerCase();
+    byEmail.set(p.email, p.row);
+    if (!p.employeeId) continue;
+    const key = p.employeeId.toLowerCase();
     const dupeId = byEmployeeId.get(key);
     if (dupeId !== undefined) {
       problems.add(p.row, 'employee_id', `repeats the employee id of row ${dupeId}`);
@@ -421,7 +436,7 @@ async function matchExistingPeople(
   for (const p of rows) {
     await turn();
     if (problems.isBad(p.row)) continue;
-    const { employeeId, email } = p.input;
+    const { employeeId, email } = p;
     const byId = employeeId ? existing.byEmployeeId.get(employeeId.toLowerCase()) : undefined;
     const byMail = existing.byEmail.get(email);
     if (byId && byMail && byId.id !== byMail.id) {
@@ -459,8 +474,8 @@ async function resolveReportingLines(
   const turn = turnTaker();
   for (const p of rows) {
     await turn();
-    if (!rowByRef.has(p.input.email)) rowByRef.set(p.input.email, p);
-    const id = p.input.employeeId?.toLowerCase();
+    if (!rowByRef.has(p.email)) rowByRef.set(p.email, p);
+    const id = p.employeeId?.toLowerCase();
     if (id && !rowByRef.has(id)) rowByRef.set(id, p);
   }
   let managerOfRow = new Map<number, string | null>();
@@ -538,83 +553,97 @@ function rejectCycles(
   }
 }
 
-/** Rows ordered so that a manager in the file is written before the people who report to them. */
-async function managersFirst(
-  good: ParsedRow[],
-  identities: Identities,
-  managerOfRow: Map<number, string | null>,
-): Promise<ParsedRow[]> {
-  const rowOfId = new Map(good.map((p) => [identities.get(p.row)?.id as string, p]));
-  const reports = new Map<number, ParsedRow[]>();
-  const ordered: ParsedRow[] = [];
-  for (const p of good) {
-    const manager = rowOfId.get(managerOfRow.get(p.row) ?? '');
-    if (!manager) ordered.push(p);
-    else {
-      const list = reports.get(manager.row);
-      if (list) list.push(p);
-      else reports.set(manager.row, [p]);
-    }
-  }
-  const turn = turnTaker();
-  // Breadth first from the people whose manager is outside the file (or none): the graph has no cycles.
-  for (let i = 0; i < ordered.length; i++) {
-    await turn();
-    for (const r of reports.get((ordered[i] as ParsedRow).row) ?? []) ordered.push(r);
-  }
-  return ordered;
+interface Checked {
+  good: ParsedRow[];
+  identities: Identities;
+  managerOfRow: Map<number, string | null>;
 }
 
+const upsertPeople = (tx: Tx, orgId: string, batch: (typeof people.$inferInsert)[]) =>
+  tx
+    .insert(people)
+    .values(batch)
+    .onConflictDoUpdate({
+      target: people.id,
+      set: {
+        employeeId: sql`excluded.employee_id`,
+        name: sql`excluded.name`,
+        email: sql`excluded.email`,
+        jobTitle: sql`excluded.job_title`,
+        jobLevel: sql`excluded.job_level`,
+        department: sql`excluded.department`,
+        managerId: sql`excluded.manager_id`,
+        location: sql`excluded.location`,
+        timeZone: sql`excluded.time_zone`,
+        languages: sql`excluded.languages`,
+        hireDate: sql`excluded.hire_date`,
+        birthYear: sql`excluded.birth_year`,
+        careerStage: sql`excluded.career_stage`,
+        leaveDate: sql`excluded.leave_date`,
+        leaveReason: sql`excluded.leave_reason`,
+        version: sql`${people.version} + 1`,
+        updatedAt: sql`now()`,
+      },
+      setWhere: eq(people.orgId, orgId),
+    });
+
 /**
- * Step 7: write everything in one transaction, managers before their reports, so each
- * person is written once with their manager (one index update per person, not two).
+ * Step 7: write everything in one transaction. The file is read a second time, so only the
+ * keys of each row stay in memory between the checks and the write. A person is written with
+ * their manager when the manager is already in the database or earlier in the file; the
+ * others get their manager in one pass at the end.
  */
 async function applyImport(
   db: Db,
   actor: Actor,
-  good: ParsedRow[],
-  identities: Identities,
-  managerOfRow: Map<number, string | null>,
+  opened: { file: ImportFile; plan: ImportPlan },
+  maxRows: number,
+  { good, identities, managerOfRow }: Checked,
   counts: { created: number; updated: number; skipped: number },
   onProgress?: Progress,
 ) {
   const batchSize = 500;
-  const ordered = await managersFirst(good, identities, managerOfRow);
+  const goodRows = new Set(good.map((p) => p.row));
+  const inFile = new Set(good.map((p) => identities.get(p.row)?.id as string));
+  const total = good.length;
   await db.transaction(async (tx) => {
-    for (let i = 0; i < ordered.length; i += batchSize) {
-      const batch = ordered.slice(i, i + batchSize).map((p) => ({
-        ...p.input,
-        id: identities.get(p.row)?.id as string,
-        managerId: managerOfRow.get(p.row) ?? null,
-        orgId: actor.orgId,
-      }));
-      await tx
-        .insert(people)
-        .values(batch)
-        .onConflictDoUpdate({
-          target: people.id,
-          set: {
-            employeeId: sql`excluded.employee_id`,
-            name: sql`excluded.name`,
-            email: sql`excluded.email`,
-            jobTitle: sql`excluded.job_title`,
-            jobLevel: sql`excluded.job_level`,
-            department: sql`excluded.department`,
-            managerId: sql`excluded.manager_id`,
-            location: sql`excluded.location`,
-            timeZone: sql`excluded.time_zone`,
-            languages: sql`excluded.languages`,
-            hireDate: sql`excluded.hire_date`,
-            birthYear: sql`excluded.birth_year`,
-            careerStage: sql`excluded.career_stage`,
-            leaveDate: sql`excluded.leave_date`,
-            leaveReason: sql`excluded.leave_reason`,
-            version: sql`${people.version} + 1`,
-            updatedAt: sql`now()`,
-          },
-          setWhere: eq(people.orgId, actor.orgId),
-        });
-      onProgress?.(Math.min(i + batchSize, ordered.length), ordered.length);
+    const written = new Set<string>();
+    const later: [string, string][] = [];
+    let batch: (typeof people.$inferInsert)[] = [];
+    let done = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await upsertPeople(tx, actor.orgId, batch);
+      done += batch.length;
+      batch = [];
+      onProgress?.(done, total);
+    };
+    let header = true;
+    for await (const { line, cells } of opened.file.records(maxRows)) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      if (!goodRows.has(line)) continue;
+      const id = identities.get(line)?.id as string;
+      const managerId = managerOfRow.get(line) ?? null;
+      const deferred = managerId !== null && inFile.has(managerId) && !written.has(managerId);
+      if (deferred) later.push([id, managerId]);
+      // Checked in step 2: the same cells give the same row.
+      const input = rowSchema.parse(candidateOf(cells, opened.plan));
+      batch.push({ ...input, id, managerId: deferred ? null : managerId, orgId: actor.orgId });
+      written.add(id);
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+    for (let i = 0; i < later.length; i += batchSize) {
+      const values = sql.join(
+        later.slice(i, i + batchSize).map(([id, m]) => sql`(${id}::uuid, ${m}::uuid)`),
+        sql`, `,
+      );
+      await tx.execute(
+        sql`update people set manager_id = v.m from (values ${values}) as v(id, m) where people.id = v.id and people.org_id = ${actor.orgId}`,
+      );
     }
     await writeAudit(tx, actor, actor.orgId, {
       action: 'people.imported',
