@@ -16,18 +16,21 @@ import { ColumnMappingStep } from '../components/column-mapping';
 import { ImportReport } from '../components/import-report';
 
 const columns: [string, string][] = [
-  ['name', 'Full name (required)'],
+  ['name', 'Full name, or first and last name columns (required)'],
   [
     'email',
     'Work email (required); people are matched by employee id, then email, so re-importing updates them',
   ],
-  ['job_level', 'A number, 1 for the most junior (required)'],
+  ['job_level', 'A number, 1 for the most junior, or a grade name you give a level once (required)'],
   ['employee_id', 'Your HR system’s id'],
   ['job_title, department, location', 'Free text'],
   ['manager', 'The manager’s email or employee id (for reporting lines)'],
   ['time_zone', 'Like Europe/Berlin (default UTC)'],
   ['languages', 'Codes such as en;de'],
-  ['hire_date, leave_date', 'Dates like 2024-03-31; leave_reason for leavers'],
+  [
+    'hire_date, leave_date',
+    'Dates like 2024-03-31, 31.03.2024, 31/03/2024 or 03/31/2024; leave_reason for leavers',
+  ],
   [
     'birth_year, career_stage',
     'For cross-generation pairs; career_stage is early_career, mid_career, senior or executive',
@@ -218,7 +221,10 @@ export function Component() {
               </div>
             ))}
           </dl>
-          <p className="small muted">Other columns are ignored and listed in the report.</p>
+          <p className="small muted">
+            Exports of BambooHR, Workday, HiBob, Personio, SAP SuccessFactors and Rippling map by themselves.
+            Other columns can be mapped in the next step, or are ignored and listed in the report.
+          </p>
         </Card>
       </div>
       {previewError ? <Alert title="The file could not be read">{previewError}</Alert> : null}
