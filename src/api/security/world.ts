@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { accounts, enrolments, matchRuns, people, relationships } from '../../db/schema.js';
 import type { Role } from '../../identity/actor.js';
-import { addPerson, createWorld, travelPast } from '../../relationships/testing.js';
+import { addPerson, createProgramme, createWorld, enrolAs, travelPast } from '../../relationships/testing.js';
 import { as, type TestApp } from '../testing.js';
 
 export const identities = [
@@ -215,6 +215,9 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
     .select({ id: enrolments.id })
     .from(enrolments)
     .where(and(eq(enrolments.programmeId, w.programmeId), eq(enrolments.personId, w.mentee.personId)));
+  // A second programme still enrolling, where enrolments, preferences and rankings can change.
+  const enrolling = await createProgramme(manager, 'mutual', w.topicIds, 'Enrolling programme');
+  const openEnrolment = (await enrolAs(w.mentee.call, enrolling, 'both', w.topicIds)).id as string;
   // A spare person with an account, for the operations that change or erase people and roles.
   const spare = await addPerson(t, w.org, 'spare-person', { jobLevel: 3 });
   const [spareAccount] = await db
@@ -257,8 +260,14 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
       ],
       journey: [{ name: 'mentee’s journey entry', id: journey, theirs: ['mentee'] }],
       actions: [{ name: 'action of the pair', id: action, theirs: pair }],
-      programmes: [{ name: 'programme', id: w.programmeId, theirs: pair }],
-      enrolments: [{ name: 'mentee’s enrolment', id: menteeEnrolment?.id as string, theirs: ['mentee'] }],
+      programmes: [
+        { name: 'active programme', id: w.programmeId, theirs: pair },
+        { name: 'enrolling programme', id: enrolling, theirs: ['mentee'] },
+      ],
+      enrolments: [
+        { name: 'mentee’s enrolment', id: menteeEnrolment?.id as string, theirs: ['mentee'] },
+        { name: 'mentee’s open enrolment', id: openEnrolment, theirs: ['mentee'] },
+      ],
       'match-runs': [{ name: 'published run', id: run?.id as string, theirs: [] }],
       'pair-rules': [{ name: 'locked pair', id: rule, theirs: [] }],
       topics: [{ name: 'topic', id: w.topicIds[0] as string, theirs: [] }],
