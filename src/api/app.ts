@@ -107,7 +107,11 @@ export async function buildApp({
         summary: 'Ready to serve: the database answers and holds every migration of this build',
         response: {
           200: readinessSchema,
-          503: readinessSchema,
+          // Migrations still running, or the database not reachable at all (the error mapper's 503).
+          503: z.union([
+            readinessSchema,
+            z.object({ error: z.object({ code: z.literal('unavailable'), message: z.string() }) }),
+          ]),
         },
       },
     },

@@ -25,6 +25,7 @@ export type Access =
 
 export const accessPolicy: Record<string, Access> = {
   'GET /healthz': 'public',
+  'GET /readyz': 'public',
   'POST /api/auth/sign-in': 'public',
   'POST /api/auth/sign-out': 'public',
   'POST /api/auth/password-reset': 'public',
@@ -48,6 +49,10 @@ export const accessPolicy: Record<string, Access> = {
   'PATCH /api/people/{id}': 'managers',
   'DELETE /api/people/{id}': 'admins',
   'POST /api/people/import': 'managers',
+  'POST /api/people/import/preview': 'managers',
+  'PUT /api/people/import/mapping': 'managers',
+  'PUT /api/people/import/grades': 'managers',
+  'POST /api/people/leavers': 'managers',
   'GET /api/topics': 'signed_in',
   'POST /api/topics': 'managers',
   'PUT /api/topics/{id}': 'managers',

@@ -27,7 +27,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('concurrency', () => {
-  it('lets 200 parallel accepts fill mentors of capacity 2 and never beyond', async () => {
+  it('lets 200 parallel accepts fill mentors of capacity 2 and never beyond', {
+    timeout: 180_000,
+  }, async () => {
     const db = t.database.db;
     const programmeId = await createProgramme(manager, 'conventional', topicIds, 'Oversubscribed');
     const mentorCount = 4;

@@ -15,7 +15,9 @@ describe.runIf(process.env.TWOWAY_TEST_DB === 'postgres')('the database going aw
     cluster?.stop();
   });
 
-  it('answers 503 while PostgreSQL is down, stays up, and recovers within a second of its return', async () => {
+  it('answers 503 while PostgreSQL is down, stays up, and recovers within a second of its return', {
+    timeout: 180_000,
+  }, async () => {
     cluster = await PostgresCluster.start();
     server = await startServerProcess({ DATABASE_URL: cluster.url });
     const base = server.url;
@@ -48,6 +50,7 @@ describe.runIf(process.env.TWOWAY_TEST_DB === 'postgres')('the database going aw
     phase = 'down';
     await sleep(1_500);
     const health = await http(`${base}/healthz`);
+    const ready = await http(`${base}/readyz`);
     const write = await http(`${base}/api/people`, {
       cookie,
       body: { name: 'While away', email: 'away@away.example', jobLevel: 3 },
@@ -75,12 +78,13 @@ describe.runIf(process.env.TWOWAY_TEST_DB === 'postgres')('the database going aw
       `database going away: ${answers.length} writes; before ${count('up', (a) => a.status === 201)} x 201; ` +
         `while down ${count('down', (a) => a.status === 503)} x 503, ${count('down', (a) => a.status !== 503)} other; ` +
         `after ${count('back', (a) => a.status === 201)} x 201; 500s ${answers.filter((a) => a.status === 500).length}; ` +
-        `health while down ${health.status}; recovered ${recoveredMs.toFixed(0)} ms after PostgreSQL was back; ` +
+        `health while down ${health.status}, readiness ${ready.status}; recovered ${recoveredMs.toFixed(0)} ms after PostgreSQL was back; ` +
         `server process exited: ${server.child.exitCode !== null}`,
     );
 
     expect(health.status, health.text).toBe(503);
     expect(health.body).toMatchObject({ error: { code: 'unavailable' } });
+    expect(ready.status, ready.text).toBe(503);
     expect(write.status, write.text).toBe(503);
     expect(write.body).toMatchObject({ error: { code: 'unavailable' } });
     expect(answers.filter((a) => a.status === 500 || a.status === 0)).toEqual([]);
