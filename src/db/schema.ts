@@ -711,3 +711,54 @@ export const gradeLevels = pgTable(
     check('grade_levels_level_range', sql`${t.level} between 1 and 20`),
   ],
 );
+
+// ---------------------------------------------------------------------------
+// Invitations: people asked by email to set a password and come in.
+// ---------------------------------------------------------------------------
+
+/** One request to invite a selection of people; the worker works through it in chunks. */
+export const invitationBatches = pgTable('invitation_batches', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: orgId(),
+  createdBy: uuid('created_by').references(() => accounts.id, { onDelete: 'set null' }),
+  /** Who is invited, as chosen: listed people, a people filter, a programme's enrolled, or those imported since. */
+  selection: jsonb('selection').$type<InvitationSelection>().notNull(),
+  roles: text('roles').array().notNull(),
+  total: integer('total').notNull(),
+  processed: integer('processed').notNull().default(0),
+  invited: integer('invited').notNull().default(0),
+  /** The last person id handled: people are taken in id order, so a chunk resumes after it. */
+  cursor: uuid('cursor'),
+  status: text('status').$type<'queued' | 'done'>().notNull().default('queued'),
+  createdAt: createdAt(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});
+
+export type InvitationSelection =
+  | { kind: 'people'; personIds: string[] }
+  | { kind: 'filter'; q?: string | undefined; department?: string | undefined }
+  | { kind: 'programme'; programmeId: string }
+  | { kind: 'imported'; since: string };
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgId(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    roles: text('roles').array().notNull(),
+    batchId: uuid('batch_id').references(() => invitationBatches.id, { onDelete: 'set null' }),
+    /** SHA-256 of the link's token; a resend replaces it, so the older link stops working. */
+    tokenHash: text('token_hash').notNull().unique(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('invitations_person_idx').on(t.orgId, t.personId)],
+);

@@ -16,15 +16,18 @@ export async function writeAudit(
   actor: Actor | null,
   /** Null only for what belongs to no organisation (a sign-in attempt for an unknown email). */
   orgId: string | null,
-  entry: AuditEntry,
+  ...entries: AuditEntry[]
 ): Promise<void> {
-  await db.insert(auditLog).values({
-    orgId,
-    // Commands run on the server have no account; the details say where they came from.
-    actorAccountId: actor && actor.accountId !== cliAccountId ? actor.accountId : null,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    details: { ...(entry.details ?? {}), ...(actor?.accountId === cliAccountId ? { via: 'cli' } : {}) },
-  });
+  if (!entries.length) return;
+  await db.insert(auditLog).values(
+    entries.map((entry) => ({
+      orgId,
+      // Commands run on the server have no account; the details say where they came from.
+      actorAccountId: actor && actor.accountId !== cliAccountId ? actor.accountId : null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      details: { ...(entry.details ?? {}), ...(actor?.accountId === cliAccountId ? { via: 'cli' } : {}) },
+    })),
+  );
 }

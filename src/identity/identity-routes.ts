@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../api/auth-plugin.js';
 import { idParams } from '../api/common.js';
@@ -16,6 +17,19 @@ import {
 } from './accounts.js';
 import { changePassword, changePasswordSchema } from './change-password.js';
 import {
+  acceptInvitation,
+  acceptInvitationSchema,
+  getBatch,
+  invitationTokenSchema,
+  inviteSchema,
+  inviteSelection,
+  listInvitations,
+  listInvitationsQuery,
+  openInvitation,
+  resendInvitation,
+  revokeInvitation,
+} from './invitations.js';
+import {
   requestPasswordReset,
   requestResetSchema,
   resetPassword,
@@ -29,6 +43,15 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
   app,
   { db, config },
 ) => {
+  const setSessionCookie = (reply: FastifyReply, token: string, expires: Date) =>
+    reply.setCookie(sessionCookieName, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.COOKIE_SECURE,
+      path: '/',
+      expires,
+    });
+
   app.post(
     '/auth/sign-in',
     {
@@ -50,13 +73,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         if (typeof wait === 'number') reply.header('retry-after', String(wait));
         throw error;
       });
-      reply.setCookie(sessionCookieName, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.COOKIE_SECURE,
-        path: '/',
-        expires: expiresAt,
-      });
+      setSessionCookie(reply, token, expiresAt);
       return {
         account: { id: account.id, email: account.email, roles: account.roles, personId: account.personId },
       };
@@ -181,6 +198,103 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
       },
     },
     async (request) => setRoles(db, actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/invitations',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary:
+          "Invite people (listed, filtered, a programme's enrolled, or imported since); large selections are queued",
+        body: inviteSchema,
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send(await inviteSelection(db, actorOf(request), request.body, publicUrl(config))),
+  );
+
+  app.get(
+    '/invitations',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary: 'Invitations with their status, and counts by status',
+        querystring: listInvitationsQuery,
+      },
+    },
+    async (request, reply) => {
+      const list = await listInvitations(db, actorOf(request), request.query);
+      reply.header('x-total-count', String(list.total));
+      return list;
+    },
+  );
+
+  app.get(
+    '/invitation-batches/:id',
+    { schema: { tags: ['invitations'], summary: 'Progress of an invitation batch', params: idParams } },
+    async (request) => getBatch(db, actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/invitations/:id/resend',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary: 'Send a fresh link for 7 more days (the old link stops working)',
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      await resendInvitation(db, actorOf(request), request.params.id, publicUrl(config));
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/invitations/:id/revoke',
+    { schema: { tags: ['invitations'], summary: 'Revoke an invitation', params: idParams } },
+    async (request, reply) => {
+      await revokeInvitation(db, actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/invitations/open',
+    {
+      config: { public: true, rateLimit: {} },
+      schema: {
+        tags: ['invitations'],
+        summary: 'Who an invitation link is for (marks it opened)',
+        body: invitationTokenSchema,
+      },
+    },
+    async (request) => openInvitation(db, request.body.token),
+  );
+
+  app.post(
+    '/invitations/accept',
+    {
+      config: { public: true, rateLimit: {} },
+      schema: {
+        tags: ['invitations'],
+        summary: 'Accept an invitation: set a password, create the account, sign in',
+        body: acceptInvitationSchema,
+      },
+    },
+    async (request, reply) => {
+      const { account, token, expiresAt } = await acceptInvitation(
+        db,
+        request.body,
+        config.SESSION_TTL_HOURS,
+        request.headers['user-agent'],
+      );
+      setSessionCookie(reply, token, expiresAt);
+      return {
+        account: { id: account.id, email: account.email, roles: account.roles, personId: account.personId },
+      };
+    },
   );
 
   app.post(

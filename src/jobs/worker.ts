@@ -2,6 +2,8 @@
 // Sending claims rows with SKIP LOCKED, so any number of workers can run.
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { inviteQueued } from '../identity/invitations.js';
+import { publicUrl } from '../identity/tokens.js';
 import { accountEmailKinds } from '../notifications/outbox.js';
 import { logMailer, type Mailer, sendDueNotifications, smtpMailer } from '../notifications/sender.js';
 
@@ -35,7 +37,10 @@ export function startWorker(db: Db, config: Config, log: (line: string) => void)
     log('No SMTP_URL: account emails are written to this log; other notifications stay in the outbox.');
   let running: Promise<{ sent: number; failed: number }> | null = null;
   // Account emails first, so a reset link never waits behind a backlog of reminders.
+  const baseUrl = publicUrl(config);
   const pass = async () => {
+    // Queued invitations first (a few chunks a pass), so their emails go out in this pass.
+    await inviteQueued(db, baseUrl);
     const first = await sendDueNotifications(db, mailer, 50, accountEmailKinds);
     if (!config.SMTP_URL) return first;
     const rest = await sendDueNotifications(db, mailer);

@@ -16,6 +16,7 @@ export const notificationKinds = [
   'relationship.closed',
   'account.password_reset',
   'account.password_changed',
+  'account.invitation',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -81,6 +82,7 @@ export async function queueNotifications(
 export const accountEmailKinds: readonly NotificationKind[] = [
   'account.password_reset',
   'account.password_changed',
+  'account.invitation',
 ];
 
 /**
@@ -90,16 +92,19 @@ export const accountEmailKinds: readonly NotificationKind[] = [
 export async function queueEmail(
   db: Queryable,
   orgId: string,
-  email: { kind: NotificationKind; to: string; subject: string; body: string; secret?: boolean },
+  ...emails: { kind: NotificationKind; to: string; subject: string; body: string; secret?: boolean }[]
 ): Promise<void> {
-  await db.insert(notificationOutbox).values({
-    orgId,
-    kind: email.kind,
-    recipientEmail: email.to,
-    subject: email.subject,
-    body: email.body,
-    secret: email.secret ?? false,
-  });
+  if (!emails.length) return;
+  await db.insert(notificationOutbox).values(
+    emails.map((email) => ({
+      orgId,
+      kind: email.kind,
+      recipientEmail: email.to,
+      subject: email.subject,
+      body: email.body,
+      secret: email.secret ?? false,
+    })),
+  );
 }
 
 /** Drops pending notifications whose dedupe key starts with a prefix (a reminder for a meeting that moved). */

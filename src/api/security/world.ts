@@ -6,7 +6,7 @@
 // outside it, and the admin of the second organisation.
 import { and, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { accounts, enrolments, matchRuns, people, relationships } from '../../db/schema.js';
+import { accounts, enrolments, invitations, matchRuns, people, relationships } from '../../db/schema.js';
 import type { Role } from '../../identity/actor.js';
 import { addPerson, createProgramme, createWorld, enrolAs, travelPast } from '../../relationships/testing.js';
 import { as, type TestApp } from '../testing.js';
@@ -230,6 +230,23 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
     | { items: { id: string }[] };
   const spareSession = (Array.isArray(spareSessions) ? spareSessions : spareSessions.items)[0]?.id as string;
   const [someone] = await db.select({ id: people.id }).from(people).where(eq(people.orgId, w.org.orgId));
+  // An invitation of a person without an account, and the batch that sent it.
+  const [invitee] = await db
+    .insert(people)
+    .values({ orgId: w.org.orgId, name: 'Invited Person', email: 'invited@world.test', jobLevel: 2 })
+    .returning({ id: people.id });
+  const batch = ok(
+    await as(t.app, w.org.cookies.org_admin)({
+      method: 'POST',
+      url: '/api/invitations',
+      payload: { selection: { kind: 'people', personIds: [invitee?.id] } },
+    }),
+    202,
+  ) as { id: string };
+  const [invitation] = await db
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(eq(invitations.personId, invitee?.id as string));
 
   const pair = ['mentor', 'mentee'] as const;
   return {
@@ -274,6 +291,8 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
       people: [{ name: 'spare person', id: spare.personId, theirs: [] }],
       accounts: [{ name: 'spare account', id: spareAccount?.id as string, theirs: [] }],
       sessions: [{ name: 'the spare person’s session', id: spareSession, theirs: [] }],
+      invitations: [{ name: 'invitation', id: invitation?.id as string, theirs: [] }],
+      'invitation-batches': [{ name: 'invitation batch', id: batch.id, theirs: [] }],
     },
     refs: {
       topicId: w.topicIds[0] as string,
