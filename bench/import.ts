@@ -66,6 +66,9 @@ const quantile = (sorted: number[], q: number) =>
     ? Number.NaN
     : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
 
+/** Health answers that were not 200, by status (0: no answer, the request failed). */
+const notOk = new Map<number, number>();
+
 /** Asks /healthz every `pollEveryMs` until `stop` resolves; returns each answer's latency (ms). */
 async function pollHealth(base: string, stop: Promise<unknown>): Promise<number[]> {
   const latencies: number[] = [];
@@ -81,10 +84,12 @@ async function pollHealth(base: string, stop: Promise<unknown>): Promise<number[
       fetch(`${base}/healthz`, { signal: AbortSignal.timeout(120_000) }).then(
         async (res) => {
           await res.arrayBuffer();
-          latencies.push(res.ok ? performance.now() - started : Number.POSITIVE_INFINITY);
+          latencies.push(performance.now() - started);
+          if (!res.ok) notOk.set(res.status, (notOk.get(res.status) ?? 0) + 1);
         },
         () => {
-          latencies.push(Math.max(performance.now() - started, 10_000));
+          latencies.push(performance.now() - started);
+          notOk.set(0, (notOk.get(0) ?? 0) + 1);
         },
       ),
     );
@@ -254,7 +259,7 @@ export async function runImportBenchmark(argv: string[]): Promise<void> {
     );
   }
   process.stdout.write(
-    `\n(${results.map((r) => `${r.database}: ${r.during.length} health answers during the import`).join('; ')})\n`,
+    `\n(${results.map((r) => `${r.database}: ${r.during.length} health answers during the import`).join('; ')}; answers other than 200, by status (0 = failed): ${JSON.stringify(Object.fromEntries(notOk))})\n`,
   );
 }
 
