@@ -1,6 +1,7 @@
 // All benchmarks: npm run bench [-- <name> <flags>]. Each benchmark is a function taking its own flags.
 import { runApiBenchmark } from './api.js';
 import { runDisclosureBenchmark } from './disclosure.js';
+import { runFirstScreenBenchmark } from './first-screen.js';
 import { runImportBenchmark } from './import.js';
 import { runMatchingBenchmark } from './matching.js';
 import { runOutcomesBenchmark } from './outcomes.js';
@@ -8,6 +9,7 @@ import { runOutcomesBenchmark } from './outcomes.js';
 const benchmarks: Record<string, (argv: string[]) => void | Promise<void>> = {
   matching: runMatchingBenchmark,
   api: runApiBenchmark,
+  'first-screen': runFirstScreenBenchmark,
   import: runImportBenchmark,
   outcomes: runOutcomesBenchmark,
   disclosure: runDisclosureBenchmark,

@@ -86,6 +86,7 @@ export async function startServer(
       database,
       config,
       logger: { level: config.LOG_LEVEL },
+      prettyLogs: process.stdout.isTTY === true,
       serveWeb: config.TWOWAY_WEB,
     });
     await app.listen({ port: config.PORT, host: config.HOST });

@@ -1,9 +1,11 @@
 // The Fastify app: plugins, OpenAPI, error mapping, and each domain's routes under /api.
+import { constants as zlib } from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -27,8 +29,9 @@ import { relationshipRoutes } from '../relationships/relationships-routes.js';
 import { registerAuth } from './auth-plugin.js';
 import { registerBodyGuard } from './body-guard.js';
 import { registerErrorHandling } from './errors-handler.js';
+import { prettyLogger, registerShortRequestLog } from './logging.js';
 import { registerSecurityHeaders } from './security-headers.js';
-import { registerWebApp, webAppBuilt } from './web-static.js';
+import { registerWebApp, webAppBuilt, webDist } from './web-static.js';
 import { registerWriteGuard } from './write-guard.js';
 
 const readinessSchema = z.object({
@@ -42,27 +45,44 @@ export interface AppOptions {
   database: Database;
   config: Config;
   logger?: boolean | { level: string };
+  /** Short pretty lines for a terminal instead of JSON (see logging.ts). */
+  prettyLogs?: boolean;
   /** Serve the built web app from web/dist (when it exists). */
   serveWeb?: boolean;
+  /** Where the built web app is (tests serve a small one of their own). */
+  webRoot?: string;
 }
 
 export async function buildApp({
   database,
   config,
   logger = false,
+  prettyLogs = false,
   serveWeb = false,
+  webRoot = webDist,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger,
+    logger: prettyLogs && logger ? prettyLogger(logger === true ? 'info' : logger.level) : logger,
+    ...(prettyLogs ? { logController: new LogController({ disableRequestLogging: true }) } : {}),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const spa = serveWeb && webAppBuilt();
+  const spa = serveWeb && webAppBuilt(webRoot);
   registerErrorHandling(app, { spa });
+  if (prettyLogs) registerShortRequestLog(app);
 
   await registerSecurityHeaders(app, { secure: config.COOKIE_SECURE });
+  // Answers over 1 kB go out as brotli or gzip (the web app's files precompressed at build,
+  // served as they are). Compressed uploads are not taken: a small body must not grow past
+  // the body limit once inside.
+  await app.register(compress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    globalDecompression: false,
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   registerWriteGuard(app, { allowedOrigins: config.TWOWAY_ALLOWED_ORIGINS });
   registerBodyGuard(app);
   await app.register(cookie);
@@ -147,6 +167,6 @@ export async function buildApp({
     },
     { prefix: '/api' },
   );
-  if (spa) await registerWebApp(app);
+  if (spa) await registerWebApp(app, webRoot);
   return app;
 }
