@@ -77,8 +77,13 @@ describe('seeding the demo organisation', () => {
     expect(await seedDemoOnFirstRun(t.database.db, { people: 300, seed: 3 })).toBe(false);
     const manager = await signInCookie(t.app, 'manager@northwind.example', demoPassword);
     const programmes = (await as(t.app, manager)({ method: 'GET', url: '/api/programmes' })).json();
-    expect(programmes).toHaveLength(3);
-    expect(programmes.every((p: { status: string }) => p.status === 'enrolling')).toBe(true);
+    // Three enrolling programmes and the closed pilot of 2025 (src/demo/history.ts).
+    expect(programmes.map((p: { status: string }) => p.status).sort()).toEqual([
+      'closed',
+      'enrolling',
+      'enrolling',
+      'enrolling',
+    ]);
     const junior = await signInCookie(t.app, 'junior@northwind.example', demoPassword);
     const me = (await as(t.app, junior)({ method: 'GET', url: '/api/me' })).json();
     expect(me.enrolments.some((e: { role: string }) => e.role === 'mentor')).toBe(true);

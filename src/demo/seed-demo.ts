@@ -9,12 +9,14 @@ import {
   people,
   programmes,
   programmeTopics,
+  relationships,
   topics,
 } from '../db/schema.js';
 import { conflict } from '../errors.js';
 import { writeAudit } from '../identity/audit.js';
 import { hashPassword } from '../identity/passwords.js';
 import { type DemoOptions, type DemoOrganisation, demoPassword, generateDemo } from './generate.js';
+import { addDemoHistory, historyRelationships } from './history.js';
 
 export interface SeedOptions extends DemoOptions {
   /** Replace an existing organisation with the same slug. */
@@ -37,7 +39,14 @@ export async function seedDemo(
   options: SeedOptions,
 ): Promise<{ orgId: string; demo: DemoOrganisation }> {
   const demo = generateDemo(options);
-  const total = demo.people.length + demo.enrolments.length + demo.topics.length + demo.programmes.length;
+  const history = addDemoHistory(demo, options);
+  const total =
+    demo.people.length +
+    demo.enrolments.length +
+    demo.topics.length +
+    demo.programmes.length +
+    1 +
+    history.pairs.length;
   let done = 0;
   const tick = (n: number) => {
     done += n;
@@ -70,12 +79,12 @@ export async function seedDemo(
       .insert(topics)
       .values(demo.topics.map((t) => ({ id: t.id, orgId: org.id, name: t.name, category: t.category })));
     tick(demo.topics.length);
-    for (const p of demo.programmes) {
+    for (const p of [...demo.programmes, history.programme]) {
       const { topicIds, ...fields } = p;
       await tx.insert(programmes).values({
+        status: 'enrolling',
         ...fields,
         orgId: org.id,
-        status: 'enrolling',
         matchingSettings: {},
       });
       await tx
@@ -87,6 +96,11 @@ export async function seedDemo(
     await inBatches(
       demo.enrolments,
       (batch) => tx.insert(enrolments).values(batch.map((e) => ({ ...e, orgId: org.id, consentAt }))),
+      tick,
+    );
+    await inBatches(
+      historyRelationships(history, org.id),
+      (batch) => tx.insert(relationships).values(batch),
       tick,
     );
     await tx.insert(accounts).values(

@@ -23,7 +23,7 @@ export const navItems: NavItem[] = [
   { to: '/topics', label: 'Topics', roles: ['org_admin', 'programme_manager'] },
   { to: '/accounts', label: 'Accounts', roles: ['org_admin'] },
   { to: '/settings', label: 'Settings', roles: ['org_admin'] },
-  { to: '/reports', label: 'Reports', roles: ['sponsor'] },
+  { to: '/reports', label: 'Reports', roles: ['sponsor', 'programme_manager', 'org_admin'] },
 ];
 
 export function navFor(me: Me | null | undefined): NavItem[] {

@@ -1,20 +1,374 @@
-// Outcome reports for sponsors and managers arrive with programme health; until then, say so.
-import { PageHeader } from '../../../components/page';
-import { EmptyState } from '../../../components/states';
+// Outcome reports for sponsors and managers: retention against matched colleagues, learning
+// in both directions and relationship quality, each as a chart with a plain reading, its n,
+// method and what it cannot show. Hidden figures say why; every table downloads as CSV.
+import { lazy, type ReactNode, Suspense, useState } from 'react';
+import { Card, PageHeader, Stat, TableWrap } from '../../../components/page';
+import { EmptyState, ErrorState, Loading } from '../../../components/states';
+import { formatDate, formatNumber, plural } from '../../../lib/format';
+import { useProgrammes } from '../../programmes/api/get-programmes';
+import {
+  csvUrl,
+  type HiddenReason,
+  type LearningReport,
+  type LearningRow,
+  type QualityReport,
+  type RetentionReport,
+  useReport,
+} from '../api/reports';
+
+const SurvivalChart = lazy(() => import('../components/survival-chart'));
+const LearningBars = lazy(() =>
+  import('../components/report-charts').then((m) => ({ default: m.LearningBars })),
+);
+const QualityLines = lazy(() =>
+  import('../components/report-charts').then((m) => ({ default: m.QualityLines })),
+);
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const num = (x: number | null, digits = 2) => (x === null ? '–' : x.toFixed(digits));
+
+export function hiddenBecause(reason: HiddenReason | 'not_started' | 'managers_only', min: number): string {
+  switch (reason) {
+    case 'too_few_people':
+      return `Hidden: fewer than ${min} people are behind it, so nobody can be picked out.`;
+    case 'protects_a_smaller_group':
+      return 'Hidden: showing it would let a smaller group be worked out by subtracting it from another figure.';
+    case 'not_started':
+      return 'Not yet: the programme has not started, so there is no one to follow.';
+    case 'managers_only':
+      return 'Shown to programme managers only.';
+  }
+}
+
+function About({ n, method, caveat }: { n?: number; method: string; caveat: string }) {
+  return (
+    <p className="muted small">
+      {n !== undefined ? `n = ${formatNumber(n)}. ` : ''}
+      Method: {method}. <strong>What it cannot show:</strong> {caveat}
+    </p>
+  );
+}
+
+function Download({ programmeId, report }: { programmeId: string; report: string }) {
+  return (
+    <a className="button button--secondary" href={csvUrl(programmeId, report)} download>
+      Download CSV
+    </a>
+  );
+}
+
+/** A plain sentence for the hazard ratio, honest about its interval. */
+export function readHazardRatio(hr: { estimate: number | null; lower: number | null; upper: number | null }) {
+  if (hr.estimate === null || hr.lower === null || hr.upper === null)
+    return 'There were too few leavers to estimate how the rate of leaving differs.';
+  const change =
+    hr.estimate < 1
+      ? `${Math.round((1 - hr.estimate) * 100)}% lower`
+      : `${Math.round((hr.estimate - 1) * 100)}% higher`;
+  const sure =
+    hr.upper < 1
+      ? 'The whole 95% interval is below 1, so the data are hard to explain without a real difference.'
+      : hr.lower > 1
+        ? 'The whole 95% interval is above 1.'
+        : 'The 95% interval includes 1 (no difference), so chance alone could explain it.';
+  return `Participants left at a rate ${change} than comparable colleagues (hazard ratio ${hr.estimate.toFixed(2)}, 95% interval ${hr.lower.toFixed(2)} to ${hr.upper.toFixed(2)}). ${sure}`;
+}
+
+function Retention({ programmeId }: { programmeId: string }) {
+  const q = useReport<RetentionReport>(programmeId, 'retention');
+  if (q.isPending) return <Loading label="Loading retention…" />;
+  if (q.isError) return <ErrorState error={q.error} retry={() => q.refetch()} />;
+  const r = q.data;
+  return (
+    <Card
+      title="Retention against comparable colleagues"
+      actions={r.shown ? <Download programmeId={programmeId} report="retention" /> : null}
+    >
+      {!r.shown ? (
+        <p>{r.note ?? hiddenBecause(r.reason, r.minimumGroupSize)}</p>
+      ) : (
+        <>
+          <p className="report-reading">{readHazardRatio(r.hazardRatio)}</p>
+          <div className="stats">
+            <Stat
+              label="Participants followed"
+              value={formatNumber(r.matching.participants.matched)}
+              hint={`of ${formatNumber(r.matching.participants.total)}`}
+            />
+            <Stat
+              label="Matched colleagues"
+              value={formatNumber(r.matching.others.matched)}
+              hint={`of ${formatNumber(r.matching.others.total)}`}
+            />
+            <Stat
+              label="Hazard ratio (95% interval)"
+              value={num(r.hazardRatio.estimate)}
+              hint={`${num(r.hazardRatio.lower)} to ${num(r.hazardRatio.upper)}`}
+            />
+            <Stat label="Log-rank p" value={num(r.logRank.p, 3)} hint={`χ² ${num(r.logRank.chiSquare)}`} />
+          </div>
+          <Suspense fallback={<Loading label="Drawing the curves…" />}>
+            <SurvivalChart participants={r.curves.participants.points} others={r.curves.others.points} />
+          </Suspense>
+          <p className="muted small">
+            Followed from {formatDate(r.origin)} to {formatDate(r.asOf)}. Before matching, the hazard ratio
+            against everyone else was {num(r.unadjusted.estimate)} ({num(r.unadjusted.lower)} to{' '}
+            {num(r.unadjusted.upper)}).
+          </p>
+          <About n={r.n} method={r.method} caveat={r.caveat} />
+        </>
+      )}
+    </Card>
+  );
+}
+
+const directionLabels: Record<string, string> = {
+  upward: 'Leaders learning from more junior colleagues',
+  downward: 'Junior colleagues learning from leaders',
+  level: 'Between peers',
+};
+
+function LearningTable({
+  label,
+  dimension,
+  rows,
+  min,
+}: {
+  label: string;
+  dimension: 'direction' | 'topic' | 'department';
+  rows: LearningRow[];
+  min: number;
+}) {
+  if (!rows.length) return null;
+  return (
+    <TableWrap label={label}>
+      <table className="table">
+        <caption className="muted small">{label}</caption>
+        <thead>
+          <tr>
+            <th scope="col">
+              {dimension === 'direction' ? 'Direction' : dimension === 'topic' ? 'Topic' : 'Department'}
+            </th>
+            <th scope="col">Entries</th>
+            <th scope="col">People</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const name = row[dimension] ?? '(none)';
+            return (
+              <tr key={name}>
+                <th scope="row">{dimension === 'direction' ? (directionLabels[name] ?? name) : name}</th>
+                {row.shown ? (
+                  <>
+                    <td>{formatNumber(row.entries)}</td>
+                    <td>{formatNumber(row.people)}</td>
+                  </>
+                ) : (
+                  <td colSpan={2} className="muted small">
+                    {hiddenBecause(row.reason, min)}
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+function Learning({ programmeId }: { programmeId: string }) {
+  const q = useReport<LearningReport>(programmeId, 'learning');
+  if (q.isPending) return <Loading label="Loading learning…" />;
+  if (q.isError) return <ErrorState error={q.error} retry={() => q.refetch()} />;
+  const r = q.data;
+  const min = r.minimumGroupSize;
+  const bars = r.byDirection.flatMap((d) =>
+    d.shown ? [{ label: directionLabels[d.direction ?? ''] ?? String(d.direction), entries: d.entries }] : [],
+  );
+  const topicBars = r.byTopic.flatMap((d) =>
+    d.shown ? [{ label: d.topic ?? '(no topic)', entries: d.entries }] : [],
+  );
+  const anyHidden = [...r.byDirection, ...r.byTopic, ...r.byDepartment].some((x) => !x.shown);
+  return (
+    <Card
+      title="Learning in both directions"
+      actions={r.total.shown ? <Download programmeId={programmeId} report="learning" /> : null}
+    >
+      {!r.total.shown ? (
+        <p>
+          No learning figures yet. {hiddenBecause(r.total.reason, min)} They appear once at least {min} people
+          have written in their learning logs.
+        </p>
+      ) : (
+        <>
+          <p className="report-reading">
+            {plural(r.total.people, 'person', 'people')} wrote {formatNumber(r.total.entries)} learning-log{' '}
+            {r.total.entries === 1 ? 'entry' : 'entries'}
+            {r.asOf ? ` up to ${formatDate(r.asOf)}` : ''}.
+          </p>
+          <Suspense fallback={<Loading />}>
+            {bars.length ? <LearningBars rows={bars} /> : null}
+            {topicBars.length ? <LearningBars rows={topicBars} /> : null}
+          </Suspense>
+          <LearningTable label="By direction" dimension="direction" rows={r.byDirection} min={min} />
+          <LearningTable label="By topic" dimension="topic" rows={r.byTopic} min={min} />
+          <LearningTable
+            label="By department of the person learning"
+            dimension="department"
+            rows={r.byDepartment}
+            min={min}
+          />
+          <h3 className="card__subtitle">What leaders learned</h3>
+          <LearningTable
+            label="Leaders’ learning by topic"
+            dimension="topic"
+            rows={r.upward.byTopic}
+            min={min}
+          />
+          <LearningTable
+            label="Leaders’ learning by department"
+            dimension="department"
+            rows={r.upward.byDepartment}
+            min={min}
+          />
+          <p className="muted small">{r.upward.caveat}</p>
+          {anyHidden ? <p className="muted small">{r.hiddenNote}</p> : null}
+        </>
+      )}
+      {r.reciprocity ? (
+        r.reciprocity.shown ? (
+          <p className="report-reading">
+            Reciprocity index {num(r.reciprocity.estimate)} (95% interval {num(r.reciprocity.lower)} to{' '}
+            {num(r.reciprocity.upper)}, {plural(r.reciprocity.n, 'relationship')}): 1 means both partners
+            wrote down learning equally often, 0 that only one did.
+          </p>
+        ) : (
+          <p className="muted small">Reciprocity index: {hiddenBecause(r.reciprocity.reason, min)}</p>
+        )
+      ) : null}
+      <About method={r.method} caveat={r.caveat} />
+    </Card>
+  );
+}
+
+function Quality({ programmeId }: { programmeId: string }) {
+  const q = useReport<QualityReport>(programmeId, 'quality');
+  if (q.isPending) return <Loading label="Loading quality…" />;
+  if (q.isError) return <ErrorState error={q.error} retry={() => q.refetch()} />;
+  const r = q.data;
+  const min = r.minimumGroupSize;
+  const points = r.byMonth.flatMap((m) =>
+    m.shown
+      ? [
+          {
+            month: m.month ?? '',
+            value: m.value.mean,
+            valueError: [
+              m.value.mean - (m.value.lower ?? m.value.mean),
+              (m.value.upper ?? m.value.mean) - m.value.mean,
+            ] as [number, number],
+            heard: m.heard.mean,
+            heardError: [
+              m.heard.mean - (m.heard.lower ?? m.heard.mean),
+              (m.heard.upper ?? m.heard.mean) - m.heard.mean,
+            ] as [number, number],
+          },
+        ]
+      : [],
+  );
+  const hiddenMonths = r.byMonth.filter((m) => !m.shown).length;
+  return (
+    <Card
+      title="Relationship quality"
+      actions={r.overall.shown ? <Download programmeId={programmeId} report="quality" /> : null}
+    >
+      {!r.overall.shown ? (
+        <p>No quality figures yet. {hiddenBecause(r.overall.reason, min)}</p>
+      ) : (
+        <>
+          <p className="report-reading">
+            Meetings were rated {r.overall.value.mean.toFixed(1)} of 5 for value (95% interval{' '}
+            {num(r.overall.value.lower, 1)} to {num(r.overall.value.upper, 1)}) and{' '}
+            {r.overall.heard.mean.toFixed(1)} for feeling heard, from {formatNumber(r.overall.answers)}{' '}
+            answers by {plural(r.overall.people, 'person', 'people')}; {pct(r.overall.balancedShare)} said the
+            talk was balanced.
+          </p>
+          {points.length ? (
+            <Suspense fallback={<Loading />}>
+              <QualityLines points={points} />
+            </Suspense>
+          ) : null}
+          {hiddenMonths ? (
+            <p className="muted small">
+              {plural(hiddenMonths, 'month')} hidden. {r.hiddenNote}
+            </p>
+          ) : null}
+        </>
+      )}
+      {r.momentum.shown ? (
+        <p className="report-reading">
+          Momentum: {formatNumber(r.momentum.held)} meetings held across{' '}
+          {plural(r.momentum.n, 'relationship')} ({r.momentum.heldPerRelationship} each),{' '}
+          {formatNumber(r.momentum.cancelled)} cancelled, {formatNumber(r.momentum.scheduled)} in the
+          calendar.
+        </p>
+      ) : (
+        <p className="muted small">Momentum: {hiddenBecause(r.momentum.reason, min)}</p>
+      )}
+      <About method={r.method} caveat={r.caveat} />
+    </Card>
+  );
+}
+
+function Section({ children }: { children: ReactNode }) {
+  return <div className="report-section">{children}</div>;
+}
 
 export function Component() {
+  const programmes = useProgrammes();
+  const [chosen, setChosen] = useState<string>('');
+  const list = (programmes.data ?? []).filter((p) => p.status !== 'draft');
+  // Start with a programme that has history: closed or running, most recent first.
+  const preferred = list.find((p) => p.status === 'closed' || p.status === 'active') ?? list[0];
+  const programmeId = chosen || preferred?.id;
   return (
     <>
       <PageHeader
         title="Reports"
-        description="Momentum, satisfaction, learning in both directions and retention, for every programme."
+        description="Retention against comparable colleagues, learning in both directions and relationship quality. Small groups are never shown."
       />
-      <EmptyState title="No reports yet">
-        <p>
-          Reports appear once a programme is active and enough people have taken part (small groups are never
-          shown).
-        </p>
-      </EmptyState>
+      {programmes.isPending ? <Loading /> : null}
+      {programmes.isError ? <ErrorState error={programmes.error} retry={() => programmes.refetch()} /> : null}
+      {programmes.isSuccess && !list.length ? (
+        <EmptyState title="No programmes yet">
+          <p>Reports appear once a programme has started.</p>
+        </EmptyState>
+      ) : null}
+      {programmeId ? (
+        <>
+          <label className="field report-picker">
+            <span className="field__label">Programme</span>
+            <select className="input" value={programmeId} onChange={(e) => setChosen(e.target.value)}>
+              {list.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Section>
+            <Retention programmeId={programmeId} />
+          </Section>
+          <Section>
+            <Learning programmeId={programmeId} />
+          </Section>
+          <Section>
+            <Quality programmeId={programmeId} />
+          </Section>
+        </>
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,47 @@
+// The demo's past: a closed pilot whose participants were planted to leave at half the
+// rate of comparable colleagues, so the sponsor's retention report has real figures at once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, signInCookie, type TestApp } from '../api/testing.js';
+import { demoPassword, generateDemo } from './generate.js';
+import { addDemoHistory } from './history.js';
+import { seedDemo } from './seed-demo.js';
+
+describe('the demo history', () => {
+  it('keeps the demo accounts employed and drops enrolments of people who have left', () => {
+    const demo = generateDemo({ people: 600, seed: 42 });
+    const history = addDemoHistory(demo, { seed: 42 });
+    expect(history.pairs.length).toBeGreaterThanOrEqual(20);
+    const byId = new Map(demo.people.map((p) => [p.id, p]));
+    for (const a of demo.accounts) expect(byId.get(a.personId)?.leaveDate).toBeNull();
+    expect(demo.enrolments.every((e) => byId.get(e.personId)?.leaveDate === null)).toBe(true);
+    const leavers = demo.people.filter((p) => p.leaveDate && p.leaveDate > '2025-03-03');
+    expect(leavers.length).toBeGreaterThan(30);
+    expect(leavers.every((p) => p.leaveReason && (p.leaveDate as string) >= p.hireDate)).toBe(true);
+  });
+});
+
+describe('the demo sponsor reads retention', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('shows the pilot against matched colleagues, with a hazard ratio and its interval', async () => {
+    await seedDemo(t.database.db, { people: 600, seed: 1 });
+    const executive = as(t.app, await signInCookie(t.app, 'executive@northwind.example', demoPassword));
+    const programmes = (await executive({ method: 'GET', url: '/api/programmes' })).json();
+    const pilot = programmes.find((p: { status: string }) => p.status === 'closed');
+    const res = await executive({
+      method: 'GET',
+      url: `/api/programmes/${pilot.id}/reports/retention?asOf=2026-11-01`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r.shown).toBe(true);
+    expect(r.matching.participants.matched).toBeGreaterThanOrEqual(20);
+    expect(r.hazardRatio.estimate).toBeGreaterThan(0);
+    expect(r.hazardRatio.lower).toBeLessThan(r.hazardRatio.upper);
+    expect(r.curves.others.events).toBeGreaterThan(0);
+  });
+});

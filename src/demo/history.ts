@@ -1,0 +1,90 @@
+// The demo company's past: a reverse-mentoring pilot that ran in 2025 and closed, with
+// leave dates for everyone employed at its start drawn so that pilot participants left at
+// half the rate of comparable colleagues (hazard ratio 0.5, planted by plantLeaveDate).
+// This gives the Reports screen real retention figures on the first start. The pilot has
+// no meetings, feedback or learning-log entries: those reports stay empty in the demo
+// rather than show invented answers.
+import type { relationships } from '../db/schema.js';
+import type { DemoOrganisation, DemoProgramme } from './generate.js';
+import { plantLeaveDate } from './outcomes.js';
+import { Random } from './random.js';
+
+/** Participants' hazard of leaving against comparable colleagues, planted in the demo. */
+export const demoHazardRatio = 0.5;
+
+export interface DemoHistory {
+  programme: DemoProgramme & { status: 'closed' };
+  pairs: { mentorId: string; menteeId: string }[];
+}
+
+const PILOT_START = '2025-03-03';
+const PILOT_END = '2025-08-29';
+
+/**
+ * Adds the pilot to a generated organisation: picks its pairs (juniors mentoring leaders),
+ * redraws leave dates from the pilot's start for everyone then employed (the demo accounts
+ * always stay), and drops enrolments of people who have now left.
+ */
+export function addDemoHistory(
+  demo: DemoOrganisation,
+  options: { seed: number; today?: string },
+): DemoHistory {
+  const rng = new Random(options.seed * 7919 + 17);
+  const today = options.today ?? '2026-11-01';
+  const stays = new Set(demo.accounts.map((a) => a.personId));
+  const employed = demo.people.filter(
+    (p) => p.hireDate <= PILOT_START && (p.leaveDate === null || p.leaveDate > PILOT_START),
+  );
+  // Volunteers: about one leader in five, each with a junior mentor.
+  const leaders = rng.shuffle(employed.filter((p) => p.jobLevel >= 4 && p.jobLevel <= 7 && rng.chance(0.2)));
+  const juniors = rng.shuffle(employed.filter((p) => p.jobLevel <= 3));
+  const pairs = leaders
+    .slice(0, juniors.length)
+    .map((leader, i) => ({ mentorId: (juniors[i] as { id: string }).id, menteeId: leader.id }));
+  const participants = new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]));
+  for (const p of employed) {
+    const leaveDate = plantLeaveDate(
+      rng,
+      { ...p, participant: participants.has(p.id) },
+      { hazardRatio: demoHazardRatio, origin: PILOT_START, analysisDate: today },
+    );
+    p.leaveDate = stays.has(p.id) ? null : leaveDate;
+    p.leaveReason = p.leaveDate ? (p.leaveReason ?? 'resigned: new opportunity') : null;
+  }
+  const gone = new Set(demo.people.filter((p) => p.leaveDate !== null).map((p) => p.id));
+  demo.enrolments = demo.enrolments.filter((e) => !gone.has(e.personId));
+  const reverse = demo.programmes.find((p) => p.kind === 'reverse');
+  return {
+    programme: {
+      id: rng.uuid(),
+      name: 'Reverse Mentoring Pilot 2025',
+      kind: 'reverse',
+      status: 'closed',
+      description: 'The first reverse-mentoring cohort: junior colleagues mentored leaders on digital tools.',
+      goals: ['Lift leaders’ digital fluency', 'Keep early-career talent'],
+      cohortStart: PILOT_START,
+      cohortEnd: PILOT_END,
+      meetingCadence: 'fortnightly',
+      defaultMentorCapacity: 1,
+      topicIds: reverse?.topicIds ?? [],
+    },
+    pairs,
+  };
+}
+
+/** The pilot's relationships, closed when it ended. */
+export function historyRelationships(history: DemoHistory, orgId: string) {
+  const start = new Date(`${PILOT_START}T09:00:00Z`);
+  const end = new Date(`${PILOT_END}T17:00:00Z`);
+  return history.pairs.map((p) => ({
+    orgId,
+    programmeId: history.programme.id,
+    mentorId: p.mentorId,
+    menteeId: p.menteeId,
+    status: 'closed',
+    mentorResponse: 'accepted',
+    menteeResponse: 'accepted',
+    acceptedAt: start,
+    closedAt: end,
+  })) satisfies (typeof relationships.$inferInsert)[];
+}
