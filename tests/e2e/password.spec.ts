@@ -91,3 +91,30 @@ test('an admin disables an account and its open session ends at once', async ({ 
   await expect(row).not.toContainText('Disabled');
   await samContext.close();
 });
+
+test('an invited person follows the emailed link, chooses a password and lands on their programmes', async ({
+  page,
+  baseURL,
+}) => {
+  const org = await createOrg(baseURL ?? '', 'invite');
+  const domain = `${org.slug}.example`;
+  await importCsv(org.admin, peopleCsv(domain));
+  const email = `priya@${domain}`;
+  const people = await (await org.admin.get('/api/people', { params: { q: 'priya' } })).json();
+  const res = await org.admin.post('/api/invitations', {
+    data: { selection: { kind: 'people', personIds: [people.items[0].id] } },
+  });
+  expect(res.status()).toBe(202);
+
+  const mail = await waitForMail(email, /You are invited to Twoway/);
+  const link = /https?:\/\/\S+\/accept-invitation#token=[\w-]+/.exec(mail)?.[0];
+  expect(link, mail).toBeTruthy();
+  await page.goto(link ?? '');
+  await expect(page.getByText(`invites Priya Natarajan (${email})`)).toBeVisible();
+  await expectAccessible(page, 'join by invitation');
+  await page.getByLabel('Choose a password').fill('saffron river compass');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page.getByRole('heading', { name: 'My mentoring' })).toBeVisible();
+  const list = await (await org.admin.get('/api/invitations')).json();
+  expect(list.counts.accepted).toBe(1);
+});

@@ -45,6 +45,11 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
   },
   {
+    path: '/accept-invitation',
+    ...screen(() => import('../features/auth/routes/accept-invitation')),
+    errorElement: <RouteError />,
+  },
+  {
     path: '/welcome',
     ...screen(() => import('../features/organisations/routes/first-run')),
     errorElement: <RouteError />,

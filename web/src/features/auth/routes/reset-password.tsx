@@ -11,7 +11,7 @@ export const passwordHint =
   'At least 10 characters. A few unrelated words work well; common passwords are refused.';
 
 /** The token arrives in the fragment (never sent to a server); it is taken out of the address bar at once. */
-function useTokenFromFragment(): string {
+export function useTokenFromFragment(): string {
   const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '');
   useEffect(() => {
     if (window.location.hash) window.history.replaceState(null, '', window.location.pathname);
