@@ -361,7 +361,7 @@ test('the manager sees momentum as charts and feedback as totals, never a privat
   await expect(page.locator('.stat', { hasText: 'Meetings held' })).toContainText('1');
   await expect(page.locator('.stat', { hasText: 'Cancelled' })).toContainText('mentors 1');
   await expect(page.locator('.recharts-surface').first()).toBeVisible();
-  await expect(page.getByText(/Fewer than \d+ answers so far/).first()).toBeVisible();
+  await expect(page.getByText(/Hidden: fewer than \d+ people answered/).first()).toBeVisible();
   await page.getByRole('combobox', { name: 'Status' }).selectOption('active');
   const pairsTable = page.getByRole('region', { name: 'Programme pairs' });
   await expect(pairsTable.getByRole('row')).toHaveCount(2);
