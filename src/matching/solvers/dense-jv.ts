@@ -149,85 +149,99 @@ function solveWide(p: DenseProblem): Solution {
     for (let i = 0; i < n; i++) free[numfree++] = i;
   }
 
-  // Augmentation: a Dijkstra over columns from each free row.
+  // Augmentation: a Dijkstra over columns from each free row. One small function per
+  // row, so that a first solve in a fresh process gets it optimised after a few rows
+  // instead of running a long loop nest in the interpreter until on-stack replacement.
   const d = new Float64Array(m);
   const pred = new Int32Array(m);
   const collist = new Int32Array(m);
-  for (let f = 0; f < numfree; f++) {
-    const freerow = free[f] as number;
-    const fbase = freerow * m;
-    for (let j = 0; j < m; j++) {
-      d[j] = (c[fbase + j] as number) - (v[j] as number);
-      pred[j] = freerow;
-      collist[j] = j;
-    }
-    let low = 0;
-    let up = 0;
-    let last = 0;
-    let min = 0;
-    let endofpath = -1;
-    for (;;) {
-      if (up === low) {
-        last = low - 1;
-        min = d[collist[up++] as number] as number;
-        for (let k = up; k < m; k++) {
-          const j = collist[k] as number;
-          const h = d[j] as number;
-          if (h <= min) {
-            if (h < min) {
-              up = low;
-              min = h;
-            }
-            collist[k] = collist[up] as number;
-            collist[up++] = j;
-          }
-        }
-        for (let k = low; k < up; k++) {
-          const j = collist[k] as number;
-          if ((colsol[j] as number) < 0) {
-            endofpath = j;
-            break;
-          }
-        }
-        if (endofpath >= 0) break;
-      }
-      const j1 = collist[low] as number;
-      low++;
-      const i = colsol[j1] as number;
-      const base = i * m;
-      const h = (c[base + j1] as number) - (v[j1] as number) - min;
+  for (let f = 0; f < numfree; f++) augmentRow(free[f] as number, c, m, v, rowsol, colsol, d, pred, collist);
+  let cost = 0;
+  for (let i = 0; i < n; i++) cost += c[i * m + (rowsol[i] as number)] as number;
+  return { assignment: rowsol, cost, duals: v };
+}
+
+/** One shortest augmenting path from `freerow`, then the column price update and the augmentation. */
+function augmentRow(
+  freerow: number,
+  c: Float64Array,
+  m: number,
+  v: Float64Array,
+  rowsol: Int32Array,
+  colsol: Int32Array,
+  d: Float64Array,
+  pred: Int32Array,
+  collist: Int32Array,
+): void {
+  const fbase = freerow * m;
+  for (let j = 0; j < m; j++) {
+    d[j] = (c[fbase + j] as number) - (v[j] as number);
+    pred[j] = freerow;
+    collist[j] = j;
+  }
+  let low = 0;
+  let up = 0;
+  let last = 0;
+  let min = 0;
+  let endofpath = -1;
+  for (;;) {
+    if (up === low) {
+      last = low - 1;
+      min = d[collist[up++] as number] as number;
       for (let k = up; k < m; k++) {
         const j = collist[k] as number;
-        const v2 = (c[base + j] as number) - (v[j] as number) - h;
-        if (v2 < (d[j] as number)) {
-          pred[j] = i;
-          if (v2 === min) {
-            if ((colsol[j] as number) < 0) {
-              endofpath = j;
-              break;
-            }
-            collist[k] = collist[up] as number;
-            collist[up++] = j;
+        const h = d[j] as number;
+        if (h <= min) {
+          if (h < min) {
+            up = low;
+            min = h;
           }
-          d[j] = v2;
+          collist[k] = collist[up] as number;
+          collist[up++] = j;
+        }
+      }
+      for (let k = low; k < up; k++) {
+        const j = collist[k] as number;
+        if ((colsol[j] as number) < 0) {
+          endofpath = j;
+          break;
         }
       }
       if (endofpath >= 0) break;
     }
-    for (let k = 0; k <= last; k++) {
-      const j1 = collist[k] as number;
-      v[j1] = (v[j1] as number) + (d[j1] as number) - min;
+    const j1 = collist[low] as number;
+    low++;
+    const i = colsol[j1] as number;
+    const base = i * m;
+    const h = (c[base + j1] as number) - (v[j1] as number) - min;
+    for (let k = up; k < m; k++) {
+      const j = collist[k] as number;
+      const v2 = (c[base + j] as number) - (v[j] as number) - h;
+      if (v2 < (d[j] as number)) {
+        pred[j] = i;
+        if (v2 === min) {
+          if ((colsol[j] as number) < 0) {
+            endofpath = j;
+            break;
+          }
+          collist[k] = collist[up] as number;
+          collist[up++] = j;
+        }
+        d[j] = v2;
+      }
     }
-    for (;;) {
-      const i = pred[endofpath] as number;
-      colsol[endofpath] = i;
-      const j1 = endofpath;
-      endofpath = rowsol[i] as number;
-      rowsol[i] = j1;
-      if (i === freerow) break;
-    }
+    if (endofpath >= 0) break;
   }
-  let cost = 0;
-  for (let i = 0; i < n; i++) cost += c[i * m + (rowsol[i] as number)] as number;
-  return { assignment: rowsol, cost, duals: v };
+  for (let k = 0; k <= last; k++) {
+    const j1 = collist[k] as number;
+    v[j1] = (v[j1] as number) + (d[j1] as number) - min;
+  }
+  for (;;) {
+    const i = pred[endofpath] as number;
+    colsol[endofpath] = i;
+    const j1 = endofpath;
+    endofpath = rowsol[i] as number;
+    rowsol[i] = j1;
+    if (i === freerow) break;
+  }
 }
