@@ -1,10 +1,23 @@
 // HTTP routes for programme health and outcome reports. Thin: validate, call the use case.
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf } from '../api/auth-plugin.js';
 import { idParams } from '../api/common.js';
 import type { Db } from '../db/client.js';
 import { momentumQuery, programmeMomentum } from './momentum.js';
+import { learningCsv, qualityCsv, retentionCsv } from './report-csv.js';
 import { learningReport, qualityReport, retentionQuery, retentionReport } from './reports.js';
+
+const formatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
+
+/** Sends a report as a CSV download. */
+function csv(reply: FastifyReply, name: string, programmeId: string, body: string) {
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}-${programmeId}.csv"`)
+    .send(body);
+}
 
 export const insightsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -28,10 +41,14 @@ export const insightsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         summary:
           'Retention report (sponsors, managers): participants against matched non-participants, survival curves with 95% bands, log-rank, Cox hazard ratio',
         params: idParams,
-        querystring: retentionQuery,
+        querystring: retentionQuery.extend(formatQuery.shape),
       },
     },
-    async (request) => retentionReport(db, actorOf(request), request.params.id, request.query),
+    async (request, reply) => {
+      const { format, ...query } = request.query;
+      const report = await retentionReport(db, actorOf(request), request.params.id, query);
+      return format === 'csv' ? csv(reply, 'retention', request.params.id, retentionCsv(report)) : report;
+    },
   );
   app.get(
     '/programmes/:id/reports/learning',
@@ -41,9 +58,15 @@ export const insightsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         summary:
           'Learning report (sponsors, managers): learning-log entries by direction, topic and department, the upward view, reciprocity',
         params: idParams,
+        querystring: formatQuery,
       },
     },
-    async (request) => learningReport(db, actorOf(request), request.params.id),
+    async (request, reply) => {
+      const report = await learningReport(db, actorOf(request), request.params.id);
+      return request.query.format === 'csv'
+        ? csv(reply, 'learning', request.params.id, learningCsv(report))
+        : report;
+    },
   );
   app.get(
     '/programmes/:id/reports/quality',
@@ -53,8 +76,14 @@ export const insightsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         summary:
           'Relationship quality report (sponsors, managers): value, felt heard and talk balance by month, momentum',
         params: idParams,
+        querystring: formatQuery,
       },
     },
-    async (request) => qualityReport(db, actorOf(request), request.params.id),
+    async (request, reply) => {
+      const report = await qualityReport(db, actorOf(request), request.params.id);
+      return request.query.format === 'csv'
+        ? csv(reply, 'quality', request.params.id, qualityCsv(report))
+        : report;
+    },
   );
 };
