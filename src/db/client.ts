@@ -101,7 +101,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.dataDir) {
     const dir = resolve(options.dataDir);
     mkdirSync(dir, { recursive: true });
-    client = await PGlite.create({ dataDir: dir, extensions });
+    client = await PGlite.create({
+      dataDir: dir,
+      extensions,
+      // Restoring a backup into an empty folder.
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
   } else {
     client = await PGlite.create({
       extensions,
