@@ -33,10 +33,13 @@ async function admin(statement: string) {
   }
 }
 
+// The move reads PGlite: the source is TWOWAY_DATA_DIR, whatever DATABASE_URL says.
+const { DATABASE_URL: _ignored, ...withoutDatabaseUrl } = process.env;
+
 async function move(...args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, ['bin/twoway.js', 'move', ...args], {
-      env: { ...process.env, TWOWAY_DATA_DIR: dataDir, DATABASE_URL: '', NO_COLOR: '1' },
+      env: { ...withoutDatabaseUrl, TWOWAY_DATA_DIR: dataDir, NO_COLOR: '1' },
       timeout: 180_000,
     });
     return { code: 0, stdout, stderr };
