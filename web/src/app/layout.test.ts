@@ -16,15 +16,19 @@ describe('navigation by role', () => {
       'My mentoring',
       'Programmes',
       'People',
+      'Invitations',
       'Topics',
+      'Reports',
     ]);
     expect(navFor(me(['org_admin'])).map((i) => i.label)).toEqual([
       'My mentoring',
       'Programmes',
       'People',
+      'Invitations',
       'Topics',
       'Accounts',
       'Settings',
+      'Reports',
     ]);
     expect(navFor(me(['sponsor'], false)).map((i) => i.label)).toEqual(['Reports']);
   });

@@ -20,6 +20,7 @@ export const navItems: NavItem[] = [
   { to: '/my', label: 'My mentoring', person: true },
   { to: '/programmes', label: 'Programmes', roles: ['org_admin', 'programme_manager'] },
   { to: '/people', label: 'People', roles: ['org_admin', 'programme_manager'] },
+  { to: '/invitations', label: 'Invitations', roles: ['org_admin', 'programme_manager'] },
   { to: '/topics', label: 'Topics', roles: ['org_admin', 'programme_manager'] },
   { to: '/accounts', label: 'Accounts', roles: ['org_admin'] },
   { to: '/settings', label: 'Settings', roles: ['org_admin'] },

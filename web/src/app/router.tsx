@@ -109,6 +109,8 @@ export const routes: RouteObject[] = [
         { path: 'people/import', ...screen(() => import('../features/people/routes/people-import')) },
         { path: 'people/:personId', ...screen(() => import('../features/people/routes/person')) },
         { path: 'topics', ...screen(() => import('../features/topics/routes/topics')) },
+        { path: 'invitations', ...screen(() => import('../features/invitations/routes/invitations')) },
+        { path: 'invitations/new', ...screen(() => import('../features/invitations/routes/invite')) },
       ]),
       // Organisation admins
       onlyFor(admins, [

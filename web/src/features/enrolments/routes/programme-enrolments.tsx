@@ -1,7 +1,7 @@
 // The manager's enrolment overview: counts, supply and demand per topic, and everyone enrolled.
 // The server counts and pages, so the screen stays quick for programmes of any size.
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { useOutletContext } from 'react-router';
+import { Link, useOutletContext } from 'react-router';
 import { SelectField, TextField } from '../../../components/field';
 import { Card, Stat } from '../../../components/page';
 import { Pager } from '../../../components/pager';
@@ -66,6 +66,13 @@ export function Component() {
         />
         <Stat label="Withdrawn" value={formatNumber(withdrawn)} />
       </div>
+      {mentors + mentees > 0 ? (
+        <p>
+          <Link to={`/invitations/new?programmeId=${programme.id}`}>
+            Invite everyone enrolled who has no account yet
+          </Link>
+        </p>
+      ) : null}
       {demand.length > 0 ? (
         <Card title="Topics: offered and sought">
           <p className="muted small">

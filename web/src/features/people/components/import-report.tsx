@@ -1,10 +1,12 @@
 // The row-by-row answer to a people import: what happened, and every problem by row and column.
+import { Link } from 'react-router';
 import { Stat, TableWrap } from '../../../components/page';
 import { Alert } from '../../../components/states';
 import { formatNumber, plural } from '../../../lib/format';
 import type { ImportReport as Report } from '../../../lib/types';
 
-export function ImportReport({ report }: { report: Report }) {
+/** `inviteSince`: when the import began, so the report can offer to invite the people it added. */
+export function ImportReport({ report, inviteSince }: { report: Report; inviteSince?: string | undefined }) {
   const problems = report.errors.length;
   let outcome: { kind: 'success' | 'error' | 'info'; title: string; text: string };
   if (report.dryRun) {
@@ -46,6 +48,16 @@ export function ImportReport({ report }: { report: Report }) {
         <Stat label="Updated" value={formatNumber(report.updated)} />
         <Stat label="Skipped" value={formatNumber(report.skipped)} />
       </div>
+      {report.applied && !report.dryRun && report.created > 0 && inviteSince ? (
+        <p>
+          <Link
+            to={`/invitations/new?${new URLSearchParams({ since: inviteSince })}`}
+            className="button button--primary"
+          >
+            Invite these people
+          </Link>
+        </p>
+      ) : null}
       {report.ignoredColumns.length ? (
         <p className="muted">
           Columns not used: {report.ignoredColumns.join(', ')}. Twoway does not read them; that is fine if you

@@ -55,6 +55,7 @@ export function Component() {
   const [sheet, setSheet] = useState<string | undefined>();
   const [grades, setGrades] = useState<Record<string, string>>({});
   const run = useImportPeople();
+  const [startedAt, setStartedAt] = useState<string>();
 
   // Read the columns whenever the file, its sheet or its date format changes.
   useEffect(() => {
@@ -118,6 +119,9 @@ export function Component() {
     const corrected =
       preview &&
       (!sameMapping(mapping, preview.mapping) || (dateFormat && preview.mappingSource !== 'saved'));
+    // The people this run adds were created after this moment; two minutes earlier allows for a
+    // browser clock a little ahead of the server's.
+    if (!dryRun) setStartedAt(new Date(Date.now() - 120_000).toISOString());
     run.mutate({
       upload,
       skipInvalid,
@@ -242,7 +246,7 @@ export function Component() {
         </Card>
       ) : null}
       {run.isError ? <Alert title="The file could not be sent">{messageOf(run.error)}</Alert> : null}
-      {run.data ? <ImportReport report={run.data} /> : null}
+      {run.data ? <ImportReport report={run.data} inviteSince={startedAt} /> : null}
     </>
   );
 }

@@ -74,9 +74,20 @@ export function Component() {
             : 'Everyone in your organisation'
         }
         actions={
-          <Link to="/people/import" className="button button--primary">
-            Import from CSV
-          </Link>
+          <>
+            <Link to="/people/import" className="button button--primary">
+              Import from CSV
+            </Link>
+            {status !== 'left' ? (
+              // Carries the list's search and department; only current people without an account are asked.
+              <Link
+                to={`/invitations/new?${new URLSearchParams({ from: 'people', ...(urlQ ? { q: urlQ } : {}), ...(department ? { department } : {}) })}`}
+                className="button button--secondary"
+              >
+                Invite these people
+              </Link>
+            ) : null}
+          </>
         }
       />
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is not yet known to every browser we support */}

@@ -1,0 +1,118 @@
+// Everyone invited to the organisation, newest first, with how many are in each status.
+// The status filter and the page live in the address, so back and reload keep the place.
+import { Link, useSearchParams } from 'react-router';
+import { SelectField } from '../../../components/field';
+import { PageHeader, Stat, TableWrap } from '../../../components/page';
+import { Pager } from '../../../components/pager';
+import { EmptyState, ErrorState, Loading } from '../../../components/states';
+import { formatNumber, plural } from '../../../lib/format';
+import { useInvitations } from '../api/get-invitations';
+import { type InvitationStatus, invitationStatuses } from '../api/types';
+import { InvitationRow, statusLabels } from '../components/invitation-row';
+
+const pageSize = 50;
+
+export function Component() {
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('status') ?? '';
+  const status = (invitationStatuses as readonly string[]).includes(raw)
+    ? (raw as InvitationStatus)
+    : undefined;
+  const offset = Math.max(0, Number(params.get('offset')) || 0);
+  const list = useInvitations({ status, limit: pageSize, offset });
+  const counts = list.data?.counts;
+
+  const update = (changes: Record<string, string | number>) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v === '' || v === 0) next.delete(k);
+          else next.set(k, String(v));
+        }
+        return next;
+      },
+      { replace: true },
+    );
+
+  return (
+    <>
+      <PageHeader
+        title="Invitations"
+        description={
+          list.data
+            ? `${plural(list.data.total, 'invitation')}${status ? ` ${statusLabels[status].toLowerCase()}` : ''}`
+            : 'Who has been asked to join, and who has come in'
+        }
+        actions={
+          <Link to="/invitations/new" className="button button--primary">
+            Invite people
+          </Link>
+        }
+      />
+      {counts ? (
+        <div className="stats">
+          {invitationStatuses.map((s) => (
+            <Stat key={s} label={statusLabels[s]} value={formatNumber(counts[s])} />
+          ))}
+        </div>
+      ) : null}
+      <div className="toolbar">
+        <SelectField
+          label="Status"
+          value={status ?? ''}
+          onChange={(e) => update({ status: e.target.value, offset: 0 })}
+        >
+          <option value="">Every status</option>
+          {invitationStatuses.map((s) => (
+            <option key={s} value={s}>
+              {statusLabels[s]}
+              {counts ? ` (${formatNumber(counts[s])})` : ''}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      {list.isPending ? <Loading label="Loading invitations…" /> : null}
+      {list.isError ? <ErrorState error={list.error} retry={() => list.refetch()} /> : null}
+      {list.data && list.data.total === 0 ? (
+        status ? (
+          <EmptyState title={`No invitations ${statusLabels[status].toLowerCase()}`} />
+        ) : (
+          <EmptyState title="Nobody invited yet" action={<Link to="/invitations/new">Invite people</Link>}>
+            <p>Invite people from your imported staff list to choose a password and come in.</p>
+          </EmptyState>
+        )
+      ) : null}
+      {list.data && list.data.total > 0 ? (
+        <>
+          <TableWrap label="Invitations">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Person</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Dates</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((i) => (
+                  <InvitationRow key={i.id} invitation={i} />
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+          <Pager
+            offset={offset}
+            limit={pageSize}
+            total={list.data.total}
+            onChange={(o) => update({ offset: o })}
+            label="Invitation pages"
+          />
+        </>
+      ) : null}
+    </>
+  );
+}
