@@ -26,6 +26,7 @@ import { listProgrammes } from '../programmes/programmes.js';
 import { openConfiguredDatabase, startServer } from '../server.js';
 import { registerMatchingCommands } from './matching-commands.js';
 import { registerOperationsCommands } from './operations-commands.js';
+import { registerReportCommands } from './report-commands.js';
 
 const integer = (name: string, min: number, max: number) => (value: string) => {
   const n = Number(value);
@@ -353,6 +354,7 @@ export function buildCli(): Command {
 
   registerMatchingCommands(program);
   registerOperationsCommands(program);
+  registerReportCommands(program, { withDatabase, resolveOrg });
   const uuidOf = (name: string, value: string) => {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
       throw new AppError(

@@ -25,16 +25,16 @@ export const csvColumns = [
   'people',
   'hidden',
 ] as const;
-type Row = Partial<Record<(typeof csvColumns)[number], Cell>>;
+export type CsvRow = Partial<Record<(typeof csvColumns)[number], Cell>>;
 
-export function toCsv(rows: readonly Row[]): string {
+export function toCsv(rows: readonly CsvRow[]): string {
   return stringify(
     rows.map((r) => csvColumns.map((c) => neutralise(r[c]))),
     { header: true, columns: [...csvColumns], bom: true },
   );
 }
 
-function about(r: { method: string; caveat: string; minimumGroupSize: number }): Row[] {
+function about(r: { method: string; caveat: string; minimumGroupSize: number }): CsvRow[] {
   return [
     { table: 'about', measure: 'method', value: r.method },
     { table: 'about', measure: 'cannot show', value: r.caveat },
@@ -47,13 +47,17 @@ type Shown<F> = ({ shown: true; people: number } & F) | { shown: false; reason: 
 /** The value a breakdown row is for (its dimension's value), '' when none. */
 const name = (row: object, dimension: string) => String((row as Record<string, unknown>)[dimension] ?? '');
 
-function hidden(table: string, group: string, c: { shown: false; reason: string }): Row {
+function hidden(table: string, group: string, c: { shown: false; reason: string }): CsvRow {
   return { table, group, hidden: c.reason };
 }
 
 export function retentionCsv(r: Awaited<ReturnType<typeof retentionReport>>): string {
+  return toCsv(retentionRows(r));
+}
+
+export function retentionRows(r: Awaited<ReturnType<typeof retentionReport>>): CsvRow[] {
   const rows = about(r);
-  if (!r.shown) return toCsv([...rows, { table: 'retention', group: 'all', hidden: r.reason }]);
+  if (!r.shown) return [...rows, { table: 'retention', group: 'all', hidden: r.reason }];
   for (const [group, h] of [
     ['matched', r.hazardRatio],
     ['before matching', r.unadjusted],
@@ -96,10 +100,14 @@ export function retentionCsv(r: Awaited<ReturnType<typeof retentionReport>>): st
         upper: p.upper,
         people: c.n,
       });
-  return toCsv(rows);
+  return rows;
 }
 
 export function learningCsv(r: Awaited<ReturnType<typeof learningReport>>): string {
+  return toCsv(learningRows(r));
+}
+
+export function learningRows(r: Awaited<ReturnType<typeof learningReport>>): CsvRow[] {
   const rows = about(r);
   const add = (table: string, group: string, c: Shown<{ entries: number }>) =>
     rows.push(
@@ -127,12 +135,16 @@ export function learningCsv(r: Awaited<ReturnType<typeof learningReport>>): stri
           }
         : hidden('reciprocity', 'relationships', r.reciprocity),
     );
-  return toCsv(rows);
+  return rows;
 }
 
 type Mean = { mean: number; lower: number | null; upper: number | null };
 
 export function qualityCsv(r: Awaited<ReturnType<typeof qualityReport>>): string {
+  return toCsv(qualityRows(r));
+}
+
+export function qualityRows(r: Awaited<ReturnType<typeof qualityReport>>): CsvRow[] {
   const rows = about(r);
   const add = (
     table: string,
@@ -174,5 +186,5 @@ export function qualityCsv(r: Awaited<ReturnType<typeof qualityReport>>): string
         people: r.momentum.n,
       });
   else rows.push(hidden('momentum', 'relationships', r.momentum));
-  return toCsv(rows);
+  return rows;
 }

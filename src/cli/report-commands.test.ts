@@ -1,0 +1,75 @@
+// `twoway report` as an admin runs it: a real process on a real database with the demo.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scratchDatabase } from '../db/testing/test-database.js';
+
+const run = promisify(execFile);
+let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+
+async function twoway(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['bin/twoway.js', ...args], {
+      env: { ...process.env, ...scratch.env, NO_COLOR: '1' },
+      timeout: 120_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  scratch = await scratchDatabase();
+});
+afterAll(() => scratch.cleanup());
+
+describe('twoway report', () => {
+  it('prints the demo pilot’s reports as JSON and as CSV, and refuses a bad id or date', async () => {
+    const demo = await twoway('demo', '--people', '400', '--seed', '5');
+    expect(demo.code, demo.stderr).toBe(0);
+    const list = await twoway('programmes', 'list', '--json');
+    const pilot = (JSON.parse(list.stdout) as { id: string; status: string }[]).find(
+      (p) => p.status === 'closed',
+    );
+    expect(pilot).toBeDefined();
+    const id = pilot?.id as string;
+
+    const json = await twoway('report', '--programme', id, '--as-of', '2026-11-01');
+    expect(json.code, json.stderr).toBe(0);
+    const all = JSON.parse(json.stdout);
+    expect(Object.keys(all)).toEqual(['retention', 'learning', 'quality']);
+    expect(all.retention.shown).toBe(true);
+    expect(all.retention.hazardRatio.estimate).toBeGreaterThan(0);
+    expect(all.learning.total).toEqual({ shown: false, reason: 'too_few_people' });
+
+    const csv = await twoway(
+      'report',
+      '--programme',
+      id,
+      '--format',
+      'csv',
+      '--report',
+      'retention',
+      '--as-of',
+      '2026-11-01',
+    );
+    expect(csv.code, csv.stderr).toBe(0);
+    const rows = parse(csv.stdout, { bom: true, columns: true }) as Record<string, string>[];
+    const hr = rows.find((r) => r.table === 'retention: hazard ratio' && r.group === 'matched');
+    expect(Number(hr?.value)).toBeCloseTo(all.retention.hazardRatio.estimate, 6);
+    expect(rows.some((r) => r.table === 'retention: survival')).toBe(true);
+
+    const badId = await twoway('report', '--programme', 'nope');
+    expect(badId.code).not.toBe(0);
+    expect(badId.stderr).toContain('--programme must be an id');
+    const badDate = await twoway('report', '--programme', id, '--as-of', '2026-02-30x');
+    expect(badDate.code).not.toBe(0);
+    expect(badDate.stderr).toContain('--as-of');
+    const badFormat = await twoway('report', '--programme', id, '--format', 'xml');
+    expect(badFormat.code).not.toBe(0);
+    expect(badFormat.stderr).toContain('xml');
+  });
+});

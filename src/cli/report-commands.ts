@@ -1,0 +1,80 @@
+// `twoway report`: a programme's outcome reports (retention, learning, quality) as JSON or
+// CSV on stdout, with the same disclosure control as the web app.
+import { type Command, Option } from 'commander';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import { AppError } from '../errors.js';
+import { systemActor } from '../identity/system-actor.js';
+import { type CsvRow, learningRows, qualityRows, retentionRows, toCsv } from '../insights/report-csv.js';
+import { learningReport, qualityReport, retentionQuery, retentionReport } from '../insights/reports.js';
+
+const reports = ['retention', 'learning', 'quality'] as const;
+
+interface Helpers {
+  withDatabase: <T>(run: (database: Database, config: Config) => Promise<T>) => Promise<T>;
+  resolveOrg: (database: Database, slug: string | undefined) => Promise<string>;
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function registerReportCommands(program: Command, { withDatabase, resolveOrg }: Helpers): void {
+  program
+    .command('report')
+    .description('outcome reports of a programme (retention, learning, quality), small groups hidden')
+    .requiredOption('--programme <id>', 'programme id (see `twoway programmes list`)')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
+    .addOption(new Option('--report <report>', 'one report only').choices([...reports, 'all']).default('all'))
+    .option('--as-of <date>', 'retention followed up to this date (YYYY-MM-DD), today by default')
+    .option('--org <slug>', 'organisation (needed when there are several)')
+    .action(
+      async (opts: {
+        programme: string;
+        format: 'json' | 'csv';
+        report: (typeof reports)[number] | 'all';
+        asOf?: string;
+        org?: string;
+      }) => {
+        if (!uuid.test(opts.programme))
+          throw new AppError(
+            'validation_failed',
+            '--programme must be an id (UUID), like `twoway programmes list` prints.',
+            {
+              fields: [{ path: '--programme', message: 'must be an id (UUID)' }],
+            },
+          );
+        const query = retentionQuery.safeParse({ asOf: opts.asOf });
+        if (!query.success)
+          throw new AppError(
+            'validation_failed',
+            `--as-of ${query.error.issues[0]?.message ?? 'is not valid'}`,
+            {
+              fields: [{ path: '--as-of', message: query.error.issues[0]?.message ?? 'is not valid' }],
+            },
+          );
+        const wanted = opts.report === 'all' ? reports : [opts.report];
+        await withDatabase(async (database) => {
+          const actor = systemActor(await resolveOrg(database, opts.org));
+          const out: Record<string, unknown> = {};
+          const rows: CsvRow[] = [];
+          const tag = (report: string, list: CsvRow[]) =>
+            rows.push(...list.map((r) => ({ ...r, table: `${report}: ${r.table}` })));
+          for (const name of wanted) {
+            if (name === 'retention') {
+              const r = await retentionReport(database.db, actor, opts.programme, query.data);
+              out[name] = r;
+              tag(name, retentionRows(r));
+            } else if (name === 'learning') {
+              const r = await learningReport(database.db, actor, opts.programme);
+              out[name] = r;
+              tag(name, learningRows(r));
+            } else {
+              const r = await qualityReport(database.db, actor, opts.programme);
+              out[name] = r;
+              tag(name, qualityRows(r));
+            }
+          }
+          process.stdout.write(opts.format === 'csv' ? toCsv(rows) : `${JSON.stringify(out, null, 2)}\n`);
+        });
+      },
+    );
+}
