@@ -54,6 +54,13 @@ const envSchema = z.object({
   TWOWAY_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(5_000_000).default(200_000),
   /** On SIGTERM, how long requests in flight and the current worker pass may take before the process exits anyway. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  /** A request slower than this many milliseconds is logged at warn with its route and time. */
+  SLOW_REQUEST_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
+  /** Serves /metrics on the public port to requests bearing this token (Authorization: Bearer ...); unset, /metrics answers 404 there. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Serves /metrics, without a token, on this port of its own (bound to METRICS_HOST), for a scraper on a private network. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

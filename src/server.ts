@@ -11,6 +11,7 @@ import { type Database, openDatabase } from './db/client.js';
 import { demoPassword } from './demo/generate.js';
 import { seedDemoOnFirstRun } from './demo/seed-demo.js';
 import { startWorker, type Worker } from './jobs/worker.js';
+import { createMetrics, startMetricsServer } from './operations/metrics.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -101,6 +102,14 @@ export async function startServer(
       log(`Demo accounts: admin@, manager@, executive@, junior@northwind.example; password ${demoPassword}`);
   }
   const worker = services.includes('worker') ? startWorker(database.db, config, log) : null;
+  const metricsServer = config.METRICS_PORT
+    ? await startMetricsServer(
+        app?.metricsRegistry ?? createMetrics(database).registry,
+        config.METRICS_PORT,
+        config.METRICS_HOST,
+      )
+    : null;
+  if (metricsServer) log(`Metrics at http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics.`);
   return {
     app,
     worker,
@@ -111,7 +120,11 @@ export async function startServer(
       // does, so a client that holds its connection open cannot stretch the shutdown.
       const idle = app ? setInterval(() => app?.server.closeIdleConnections(), 100) : null;
       try {
-        await Promise.all([worker?.stop(), app?.close()]);
+        await Promise.all([
+          worker?.stop(),
+          app?.close(),
+          metricsServer && new Promise((resolve) => metricsServer.close(resolve)),
+        ]);
       } finally {
         if (idle) clearInterval(idle);
       }

@@ -22,6 +22,7 @@ import { identityRoutes } from '../identity/identity-routes.js';
 import { postgresRateLimitStore } from '../identity/rate-limit-store.js';
 import { insightsRoutes } from '../insights/insights-routes.js';
 import { matchRoutes } from '../matches/matches-routes.js';
+import { registerMetrics } from '../operations/metrics.js';
 import { organisationRoutes } from '../organisations/organisations-routes.js';
 import { peopleRoutes } from '../people/people-routes.js';
 import { programmeRoutes } from '../programmes/programmes-routes.js';
@@ -44,7 +45,7 @@ const readinessSchema = z.object({
 export interface AppOptions {
   database: Database;
   config: Config;
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** Short pretty lines for a terminal instead of JSON (see logging.ts). */
   prettyLogs?: boolean;
   /** Serve the built web app from web/dist (when it exists). */
@@ -102,6 +103,7 @@ export async function buildApp({
   });
   if (config.TWOWAY_API_DOCS) await app.register(swaggerUi, { routePrefix: '/docs' });
   registerAuth(app, database.db);
+  app.decorate('metricsRegistry', registerMetrics(app, database, config));
 
   app.get(
     '/healthz',
