@@ -99,8 +99,8 @@ export function Component() {
           <form className="stack" onSubmit={submit} noValidate>
             {carried ? (
               <p>
-                {describeSelection(carried)} People who already have an account or a live invitation are left
-                out.
+                {describeSelection(carried)} Only current staff without an account or a live invitation are
+                asked.
               </p>
             ) : (
               <>
