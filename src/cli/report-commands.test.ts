@@ -1,5 +1,8 @@
 // `twoway report` as an admin runs it: a real process on a real database with the demo.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => scratch.cleanup());
 
 describe('twoway report', () => {
-  it('prints the demo pilot’s reports as JSON and as CSV, and refuses a bad id or date', async () => {
+  it('prints the demo pilot’s reports as JSON, CSV and PDF, and refuses a bad id or date', async () => {
     const demo = await twoway('demo', '--people', '400', '--seed', '5');
     expect(demo.code, demo.stderr).toBe(0);
     const list = await twoway('programmes', 'list', '--json');
@@ -61,6 +64,26 @@ describe('twoway report', () => {
     const hr = rows.find((r) => r.table === 'retention: hazard ratio' && r.group === 'matched');
     expect(Number(hr?.value)).toBeCloseTo(all.retention.hazardRatio.estimate, 6);
     expect(rows.some((r) => r.table === 'retention: survival')).toBe(true);
+
+    const pdfFile = join(mkdtempSync(join(tmpdir(), 'twoway-report-')), 'report.pdf');
+    const pdf = await twoway(
+      'report',
+      '--programme',
+      id,
+      '--format',
+      'pdf',
+      '--output',
+      pdfFile,
+      '--as-of',
+      '2026-11-01',
+    );
+    expect(pdf.code, pdf.stderr).toBe(0);
+    const bytes = readFileSync(pdfFile);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(2000);
+    const noOutput = await twoway('report', '--programme', id, '--format', 'pdf');
+    expect(noOutput.code).not.toBe(0);
+    expect(noOutput.stderr).toContain('--output');
 
     const badId = await twoway('report', '--programme', 'nope');
     expect(badId.code).not.toBe(0);

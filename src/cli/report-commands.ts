@@ -1,12 +1,15 @@
 // `twoway report`: a programme's outcome reports (retention, learning, quality) as JSON or
 // CSV on stdout, with the same disclosure control as the web app.
+import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { systemActor } from '../identity/system-actor.js';
 import { type CsvRow, learningRows, qualityRows, retentionRows, toCsv } from '../insights/report-csv.js';
+import { reportPdf } from '../insights/report-pdf.js';
 import { learningReport, qualityReport, retentionQuery, retentionReport } from '../insights/reports.js';
+import { requireProgramme } from '../programmes/programmes.js';
 
 const reports = ['retention', 'learning', 'quality'] as const;
 
@@ -22,14 +25,18 @@ export function registerReportCommands(program: Command, { withDatabase, resolve
     .command('report')
     .description('outcome reports of a programme (retention, learning, quality), small groups hidden')
     .requiredOption('--programme <id>', 'programme id (see `twoway programmes list`)')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['json', 'csv', 'pdf']).default('json'),
+    )
     .addOption(new Option('--report <report>', 'one report only').choices([...reports, 'all']).default('all'))
     .option('--as-of <date>', 'retention followed up to this date (YYYY-MM-DD), today by default')
+    .option('-o, --output <file>', 'write here instead of stdout (needed for pdf)')
     .option('--org <slug>', 'organisation (needed when there are several)')
     .action(
       async (opts: {
         programme: string;
-        format: 'json' | 'csv';
+        format: 'json' | 'csv' | 'pdf';
+        output?: string;
         report: (typeof reports)[number] | 'all';
         asOf?: string;
         org?: string;
@@ -51,7 +58,11 @@ export function registerReportCommands(program: Command, { withDatabase, resolve
               fields: [{ path: '--as-of', message: query.error.issues[0]?.message ?? 'is not valid' }],
             },
           );
-        const wanted = opts.report === 'all' ? reports : [opts.report];
+        if (opts.format === 'pdf' && !opts.output)
+          throw new AppError('validation_failed', '--format pdf needs --output <file>.', {
+            fields: [{ path: '--output', message: 'is required for pdf' }],
+          });
+        const wanted = opts.format === 'pdf' || opts.report === 'all' ? reports : [opts.report];
         await withDatabase(async (database) => {
           const actor = systemActor(await resolveOrg(database, opts.org));
           const out: Record<string, unknown> = {};
@@ -73,7 +84,17 @@ export function registerReportCommands(program: Command, { withDatabase, resolve
               tag(name, qualityRows(r));
             }
           }
-          process.stdout.write(opts.format === 'csv' ? toCsv(rows) : `${JSON.stringify(out, null, 2)}\n`);
+          const content =
+            opts.format === 'pdf'
+              ? await reportPdf(
+                  (await requireProgramme(database.db, actor, opts.programme)).name,
+                  out as never,
+                )
+              : opts.format === 'csv'
+                ? toCsv(rows)
+                : `${JSON.stringify(out, null, 2)}\n`;
+          if (opts.output) writeFileSync(opts.output, content);
+          else process.stdout.write(content);
         });
       },
     );

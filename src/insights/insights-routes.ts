@@ -5,8 +5,10 @@ import { z } from 'zod';
 import { actorOf } from '../api/auth-plugin.js';
 import { idParams } from '../api/common.js';
 import type { Db } from '../db/client.js';
+import { requireProgramme } from '../programmes/programmes.js';
 import { momentumQuery, programmeMomentum } from './momentum.js';
 import { learningCsv, qualityCsv, retentionCsv } from './report-csv.js';
+import { reportPdf } from './report-pdf.js';
 import { learningReport, qualityReport, retentionQuery, retentionReport } from './reports.js';
 
 const formatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
@@ -84,6 +86,29 @@ export const insightsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       return request.query.format === 'csv'
         ? csv(reply, 'quality', request.params.id, qualityCsv(report))
         : report;
+    },
+  );
+  app.get(
+    '/programmes/:id/reports/pdf',
+    {
+      schema: {
+        tags: ['insights'],
+        summary:
+          'The programme’s outcome report as a PDF (sponsors, managers): retention, learning and quality',
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const id = request.params.id;
+      const retention = await retentionReport(db, actor, id, { side: 'all' });
+      const [learning, quality] = [await learningReport(db, actor, id), await qualityReport(db, actor, id)];
+      const { name } = await requireProgramme(db, actor, id);
+      const pdf = await reportPdf(name, { retention, learning, quality });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="report-${id}.pdf"`)
+        .send(pdf);
     },
   );
 };

@@ -29,7 +29,7 @@ describe('report CSV downloads', () => {
   });
   afterAll(async () => t.close());
 
-  it('downloads the learning report with a topic named like a formula neutralised, and no entry text', async () => {
+  it('downloads the learning report (CSV and the PDF) with a topic named like a formula neutralised, and no entry text', async () => {
     const programmeId = await createProgramme(w.manager, 'reverse', w.topicIds, 'CSV');
     const [topic] = await t.database.db
       .insert(topics)
@@ -83,6 +83,13 @@ describe('report CSV downloads', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('format');
+    const pdf = await w.sponsor({ method: 'GET', url: `/api/programmes/${programmeId}/reports/pdf` });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(
+      (await w.mentor.call({ method: 'GET', url: `/api/programmes/${programmeId}/reports/pdf` })).statusCode,
+    ).toBe(403);
     const participant = await w.mentor.call({
       method: 'GET',
       url: `/api/programmes/${programmeId}/reports/learning?format=csv`,

@@ -358,6 +358,15 @@ export function Component() {
               ))}
             </select>
           </label>
+          <p>
+            <a
+              className="button button--secondary"
+              href={`/api/programmes/${programmeId}/reports/pdf`}
+              download
+            >
+              Download the report as PDF
+            </a>
+          </p>
           <Section>
             <Retention programmeId={programmeId} />
           </Section>
