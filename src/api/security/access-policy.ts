@@ -116,6 +116,7 @@ export const accessPolicy: Record<string, Access> = {
   'GET /api/programmes/{id}/reports/retention': 'managers_or_sponsors',
   'GET /api/programmes/{id}/reports/learning': 'managers_or_sponsors',
   'GET /api/programmes/{id}/reports/quality': 'managers_or_sponsors',
+  'GET /api/programmes/{id}/reports/pdf': 'managers_or_sponsors',
   'GET /api/relationships/{id}/notes': 'theirs',
   'POST /api/relationships/{id}/notes': 'theirs',
   'GET /api/notes/{id}': 'theirs',
