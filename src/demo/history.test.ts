@@ -7,7 +7,7 @@ import { addDemoHistory } from './history.js';
 import { seedDemo } from './seed-demo.js';
 
 describe('the demo history', () => {
-  it('keeps the demo accounts employed and drops enrolments of people who have left', () => {
+  it('keeps the demo accounts and everyone enrolled in the 2027 programmes employed', () => {
     const demo = generateDemo({ people: 600, seed: 42 });
     const history = addDemoHistory(demo, { seed: 42 });
     expect(history.pairs.length).toBeGreaterThanOrEqual(20);

@@ -22,8 +22,9 @@ const PILOT_END = '2025-08-29';
 
 /**
  * Adds the pilot to a generated organisation: picks its pairs (juniors mentoring leaders),
- * redraws leave dates from the pilot's start for everyone then employed (the demo accounts
- * always stay), and drops enrolments of people who have now left.
+ * and redraws leave dates from the pilot's start for everyone then employed, except the demo
+ * accounts and people enrolled in the 2027 programmes, who are employed today. That keeps a
+ * fraction of both groups from leaving, which dilutes the planted effect a little.
  */
 export function addDemoHistory(
   demo: DemoOrganisation,
@@ -31,7 +32,8 @@ export function addDemoHistory(
 ): DemoHistory {
   const rng = new Random(options.seed * 7919 + 17);
   const today = options.today ?? '2026-11-01';
-  const stays = new Set(demo.accounts.map((a) => a.personId));
+  // People enrolled in the 2027 programmes are employed today, as are the demo accounts.
+  const stays = new Set([...demo.accounts.map((a) => a.personId), ...demo.enrolments.map((e) => e.personId)]);
   const employed = demo.people.filter(
     (p) => p.hireDate <= PILOT_START && (p.leaveDate === null || p.leaveDate > PILOT_START),
   );
@@ -51,8 +53,6 @@ export function addDemoHistory(
     p.leaveDate = stays.has(p.id) ? null : leaveDate;
     p.leaveReason = p.leaveDate ? (p.leaveReason ?? 'resigned: new opportunity') : null;
   }
-  const gone = new Set(demo.people.filter((p) => p.leaveDate !== null).map((p) => p.id));
-  demo.enrolments = demo.enrolments.filter((e) => !gone.has(e.personId));
   const reverse = demo.programmes.find((p) => p.kind === 'reverse');
   return {
     programme: {
