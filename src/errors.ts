@@ -1,25 +1,41 @@
 // One error type with stable string codes. Routes, the CLI and jobs throw these;
 // one mapper turns them into `{ error: { code, message, fields? } }`.
+import { z } from 'zod';
 
-export type ErrorCode =
-  | 'validation_failed'
-  | 'unauthenticated'
-  | 'invalid_credentials'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'stale_version'
-  | 'illegal_transition'
-  | 'rate_limited'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'unavailable'
-  | 'internal';
+export const errorCodes = [
+  'validation_failed',
+  'unauthenticated',
+  'invalid_credentials',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'stale_version',
+  'illegal_transition',
+  'rate_limited',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
 
 export interface FieldProblem {
   path: string;
   message: string;
 }
+
+/** The one body of every 4xx and 5xx answer; each route declares it (see src/api/app.ts). */
+export const errorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes),
+      message: z.string(),
+      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .describe('An error: a stable code, a message, and the fields at fault');
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
 const httpStatus: Record<ErrorCode, number> = {
   validation_failed: 400,

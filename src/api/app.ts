@@ -17,7 +17,7 @@ import type { Config } from '../config.js';
 import { contactRoutes } from '../contacts/contacts-routes.js';
 import type { Database } from '../db/client.js';
 import { readiness } from '../db/readiness.js';
-import { rateLimited } from '../errors.js';
+import { errorResponseSchema, rateLimited } from '../errors.js';
 import { identityRoutes } from '../identity/identity-routes.js';
 import { postgresRateLimitStore } from '../identity/rate-limit-store.js';
 import { insightsRoutes } from '../insights/insights-routes.js';
@@ -70,6 +70,15 @@ export async function buildApp({
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Every documented operation answers errors in one shape; a route's own entry for a code wins.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema || route.schema.hide) return;
+    route.schema.response = {
+      '4XX': errorResponseSchema,
+      '5XX': errorResponseSchema,
+      ...(route.schema.response as Record<string, unknown> | undefined),
+    };
+  });
   const spa = serveWeb && webAppBuilt(webRoot);
   registerErrorHandling(app, { spa });
   if (prettyLogs) registerShortRequestLog(app);

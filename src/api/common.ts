@@ -2,3 +2,15 @@
 import { z } from 'zod';
 
 export const idParams = z.object({ id: z.string().uuid('must be an id (UUID)') });
+
+/** One page of a list: the items, the total that matched, and the window asked for. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  });
+
+/** 204: done, nothing to say. */
+export const noContent = z.void().describe('Done; no body');

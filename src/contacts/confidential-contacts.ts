@@ -2,12 +2,26 @@
 // the organisation's programme managers and admins, never either person in the pair.
 // The two people in the relationship may ask; nobody else (participants cannot search people).
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { accounts, people } from '../db/schema.js';
 import type { Actor } from '../identity/actor.js';
 import { requireParty } from '../relationships/access.js';
 
-export async function confidentialContactOptions(db: Db, actor: Actor, relationshipId: string) {
+/** Someone who may be named as the confidential contact. */
+export const contactOptionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  jobTitle: z.string().nullable(),
+  role: z.enum(['programme manager', 'organisation admin']),
+});
+export type ContactOption = z.infer<typeof contactOptionSchema>;
+
+export async function confidentialContactOptions(
+  db: Db,
+  actor: Actor,
+  relationshipId: string,
+): Promise<ContactOption[]> {
   const { rel } = await requireParty(db, actor, relationshipId);
   const rows = await db
     .select({ id: people.id, name: people.name, jobTitle: people.jobTitle, roles: accounts.roles })

@@ -6,7 +6,7 @@ import { actorOf } from '../api/auth-plugin.js';
 import { idParams } from '../api/common.js';
 import type { Db } from '../db/client.js';
 import { requireProgramme } from '../programmes/programmes.js';
-import { momentumQuery, programmeMomentum } from './momentum.js';
+import { momentumQuery, momentumSchema, programmeMomentum } from './momentum.js';
 import { learningCsv, qualityCsv, retentionCsv } from './report-csv.js';
 import { reportPdf } from './report-pdf.js';
 import { learningReport, qualityReport, retentionQuery, retentionReport } from './reports.js';
@@ -31,6 +31,7 @@ export const insightsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           'Momentum (managers): meetings held versus planned by cadence, cancellations by side, week by week, and pairs gone quiet',
         params: idParams,
         querystring: momentumQuery,
+        response: { 200: momentumSchema },
       },
     },
     async (request) => programmeMomentum(db, actorOf(request), request.params.id, request.query),

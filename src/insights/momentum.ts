@@ -16,6 +16,59 @@ const cadenceDays: Record<string, number> = { weekly: 7, fortnightly: 14, monthl
 const day = 86_400_000;
 
 /** Monday 00:00 UTC of the week containing `d`. */
+const count = z.number();
+const momentumWeekSchema = z.object({
+  weekStart: z.string(),
+  past: z.boolean(),
+  pairs: count,
+  planned: count,
+  held: count,
+  scheduled: count,
+  cancelled: count,
+  cancelledByMentor: count,
+  cancelledByMentee: count,
+});
+export type MomentumWeek = z.infer<typeof momentumWeekSchema>;
+
+/** A programme's momentum as it leaves the server. */
+export const momentumSchema = z.object({
+  programmeId: z.string(),
+  cadence: z.string(),
+  asOf: z.string(),
+  pairs: z.object({
+    proposed: count,
+    active: count,
+    paused: count,
+    closed: count,
+    declined: count,
+    withdrawn: count,
+  }),
+  meetings: z.object({
+    held: count,
+    scheduled: count,
+    cancelled: count,
+    cancelledByMentor: count,
+    cancelledByMentee: count,
+    cancelledByOthers: count,
+  }),
+  plannedSoFar: count,
+  weeks: z.array(momentumWeekSchema),
+  quiet: z.object({
+    afterDays: count,
+    total: count,
+    pairs: z.array(
+      z.object({
+        relationshipId: z.string(),
+        mentorName: z.string(),
+        menteeName: z.string(),
+        lastMetAt: z.string().nullable(),
+        quietDays: count,
+      }),
+    ),
+  }),
+});
+export type Momentum = z.infer<typeof momentumSchema>;
+
 export function weekStart(d: Date): Date {
   const x = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
   const dow = (x.getUTCDay() + 6) % 7;

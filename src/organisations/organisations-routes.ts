@@ -4,9 +4,11 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { forbidden } from '../errors.js';
 import {
+  createdOrganisationSchema,
   createOrganisation,
   createOrganisationSchema,
   getOrganisation,
+  organisationResponseSchema,
   updateOrganisation,
   updateOrganisationSchema,
 } from './organisations.js';
@@ -23,6 +25,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config 
         tags: ['organisations'],
         summary: 'Create a new organisation with its first admin',
         body: createOrganisationSchema,
+        response: { 201: createdOrganisationSchema },
       },
     },
     async (request, reply) => {
@@ -33,7 +36,13 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config 
   );
   app.get(
     '/organisation',
-    { schema: { tags: ['organisations'], summary: "The caller's organisation" } },
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: "The caller's organisation",
+        response: { 200: organisationResponseSchema },
+      },
+    },
     async (request) => getOrganisation(db, actorOf(request)),
   );
   app.patch(
@@ -43,6 +52,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config 
         tags: ['organisations'],
         summary: 'Update the organisation (admins)',
         body: updateOrganisationSchema,
+        response: { 200: organisationResponseSchema },
       },
     },
     async (request) => updateOrganisation(db, actorOf(request), request.body),

@@ -40,6 +40,20 @@ export const updateOrganisationSchema = z
   })
   .strict();
 
+/** The fields of an organisation that leave the server. */
+export const organisationResponseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  minReportGroupSize: z.number().int(),
+  createdAt: z.string(),
+});
+export type OrganisationResponse = z.infer<typeof organisationResponseSchema>;
+export const createdOrganisationSchema = z.object({
+  organisation: organisationResponseSchema,
+  accountId: z.string(),
+});
+
 type OrganisationRow = typeof organisations.$inferSelect;
 export const presentOrganisation = (o: OrganisationRow) => ({
   id: o.id,

@@ -79,3 +79,28 @@ export function generationOf(birthYear: number | null | undefined): string | nul
   if (birthYear <= 1996) return 'millennial';
   return 'gen_z';
 }
+
+/** The fields of a person that leave the server (see presentPerson). */
+export const personResponseSchema = z.object({
+  id: z.string(),
+  employeeId: z.string().nullable(),
+  name: z.string(),
+  email: z.string(),
+  jobTitle: z.string().nullable(),
+  jobLevel: z.number().int(),
+  department: z.string().nullable(),
+  managerId: z.string().nullable(),
+  location: z.string().nullable(),
+  timeZone: z.string(),
+  languages: z.array(z.string()),
+  hireDate: z.string().nullable(),
+  birthYear: z.number().int().nullable(),
+  generation: z.string().nullable(),
+  careerStage: z.string().nullable(),
+  leaveDate: z.string().nullable(),
+  leaveReason: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PersonResponse = z.infer<typeof personResponseSchema>;

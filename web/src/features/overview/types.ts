@@ -1,44 +1,6 @@
 // Programme health: momentum (GET /programmes/{id}/momentum) and feedback aggregates.
 
-export interface MomentumWeek {
-  weekStart: string;
-  past: boolean;
-  pairs: number;
-  planned: number;
-  held: number;
-  scheduled: number;
-  cancelled: number;
-  cancelledByMentor: number;
-  cancelledByMentee: number;
-}
-
-export interface Momentum {
-  programmeId: string;
-  cadence: string;
-  asOf: string;
-  pairs: Record<'proposed' | 'active' | 'paused' | 'closed' | 'declined' | 'withdrawn', number>;
-  meetings: {
-    held: number;
-    scheduled: number;
-    cancelled: number;
-    cancelledByMentor: number;
-    cancelledByMentee: number;
-    cancelledByOthers: number;
-  };
-  plannedSoFar: number;
-  weeks: MomentumWeek[];
-  quiet: {
-    afterDays: number;
-    total: number;
-    pairs: {
-      relationshipId: string;
-      mentorName: string;
-      menteeName: string;
-      lastMetAt: string | null;
-      quietDays: number;
-    }[];
-  };
-}
+export type { Momentum, MomentumWeek } from '../../../../src/insights/momentum';
 
 /** Why a figure is hidden: too few people in it, or it would let a smaller group be subtracted out. */
 export type HiddenReason = 'too_few_people' | 'protects_a_smaller_group';

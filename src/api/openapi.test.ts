@@ -1,0 +1,141 @@
+// The OpenAPI document is the contract: every operation says what it answers, success and error.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './testing.js';
+
+interface DocResponse {
+  description?: string;
+  content?: Record<string, { schema?: unknown }>;
+}
+type Doc = { paths: Record<string, Record<string, { responses?: Record<string, DocResponse> }>> };
+
+// Operations whose answers are not declared yet; this list only shrinks, and a new route is never on it.
+const undeclared = new Set([
+  'POST /api/auth/sign-in',
+  'POST /api/auth/sign-out',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
+  'POST /api/me/password',
+  'GET /api/me/sessions',
+  'DELETE /api/me/sessions/{id}',
+  'GET /api/me',
+  'GET /api/accounts',
+  'POST /api/accounts',
+  'PUT /api/accounts/{id}/roles',
+  'POST /api/accounts/{id}/disable',
+  'POST /api/accounts/{id}/enable',
+  'POST /api/people/import/preview',
+  'PUT /api/people/import/mapping',
+  'PUT /api/people/import/grades',
+  'POST /api/people/import',
+  'POST /api/people/leavers',
+  'GET /api/topics',
+  'POST /api/topics',
+  'PUT /api/topics/{id}',
+  'DELETE /api/topics/{id}',
+  'GET /api/programmes',
+  'POST /api/programmes',
+  'GET /api/programmes/{id}',
+  'PATCH /api/programmes/{id}',
+  'DELETE /api/programmes/{id}',
+  'POST /api/programmes/{id}/transitions',
+  'GET /api/programmes/{id}/enrolments',
+  'POST /api/programmes/{id}/enrolments',
+  'GET /api/programmes/{id}/enrolments/summary',
+  'GET /api/enrolments/{id}',
+  'PATCH /api/enrolments/{id}',
+  'POST /api/enrolments/{id}/withdraw',
+  'POST /api/programmes/{id}/match-runs',
+  'GET /api/programmes/{id}/match-runs',
+  'GET /api/match-runs/{id}',
+  'GET /api/match-runs/{id}/compare',
+  'POST /api/match-runs/{id}/publish',
+  'POST /api/match-runs/{id}/discard',
+  'POST /api/programmes/{id}/rematch',
+  'GET /api/programmes/{id}/pair-rules',
+  'POST /api/programmes/{id}/pair-rules',
+  'DELETE /api/programmes/{id}/pair-rules/{ruleId}',
+  'GET /api/programmes/{id}/shortlist',
+  'PUT /api/programmes/{id}/ranking',
+  'POST /api/relationships/{id}/respond',
+  'GET /api/programmes/{id}/decline-reasons',
+  'GET /api/relationships',
+  'GET /api/programmes/{id}/relationships',
+  'GET /api/relationships/{id}',
+  'POST /api/relationships/{id}/transitions',
+  'GET /api/relationships/{id}/check-ins',
+  'POST /api/relationships/{id}/check-ins',
+  'POST /api/relationships/{id}/reflection',
+  'GET /api/relationships/{id}/reflections',
+  'GET /api/relationships/{id}/decline-reason',
+  'GET /api/relationships/{id}/agreement',
+  'PUT /api/relationships/{id}/agreement',
+  'POST /api/relationships/{id}/agreement/sign',
+  'GET /api/relationships/{id}/agenda-templates',
+  'GET /api/relationships/{id}/meetings',
+  'POST /api/relationships/{id}/meetings',
+  'GET /api/meetings/{id}',
+  'PATCH /api/meetings/{id}',
+  'POST /api/meetings/{id}/cancel',
+  'POST /api/meetings/{id}/record',
+  'GET /api/meetings/{id}/ics',
+  'POST /api/meetings/{id}/feedback',
+  'GET /api/meetings/{id}/feedback',
+  'GET /api/programmes/{id}/feedback-summary',
+  'GET /api/relationships/{id}/notes',
+  'POST /api/relationships/{id}/notes',
+  'GET /api/notes/{id}',
+  'PATCH /api/notes/{id}',
+  'DELETE /api/notes/{id}',
+  'GET /api/journey',
+  'POST /api/journey',
+  'PATCH /api/journey/{id}',
+  'DELETE /api/journey/{id}',
+  'GET /api/relationships/{id}/journeys',
+  'GET /api/relationships/{id}/learning',
+  'POST /api/relationships/{id}/learning',
+  'GET /api/relationships/{id}/actions',
+  'POST /api/relationships/{id}/actions',
+  'PATCH /api/actions/{id}',
+]);
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+function operations() {
+  const doc = t.app.swagger() as unknown as Doc;
+  return Object.entries(doc.paths).flatMap(([path, byMethod]) =>
+    Object.entries(byMethod).map(([method, op]) => ({
+      key: `${method.toUpperCase()} ${path}`,
+      responses: op.responses ?? {},
+    })),
+  );
+}
+
+const hasSchema = (r: DocResponse | undefined) =>
+  Object.values(r?.content ?? {}).some((c) => c.schema !== undefined);
+
+describe('the OpenAPI document', () => {
+  it('declares a success answer with its schema for every operation', () => {
+    const ops = operations();
+    expect(ops.length).toBeGreaterThan(80);
+    const missing = ops
+      .filter(({ responses }) => {
+        const success = Object.entries(responses).filter(([code]) => /^2/.test(code));
+        // 204 No Content has no body to describe; every other success must have a schema.
+        return success.length === 0 || success.some(([code, r]) => code !== '204' && !hasSchema(r));
+      })
+      .map((op) => op.key)
+      .filter((key) => !undeclared.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('declares the shared error shape for 4xx and 5xx on every operation', () => {
+    const missing = operations()
+      .filter(({ responses }) => !hasSchema(responses['4XX']) || !hasSchema(responses['5XX']))
+      .map((op) => op.key);
+    expect(missing).toEqual([]);
+  });
+});
