@@ -236,7 +236,10 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
     .values({ orgId: w.org.orgId, name: 'Invited Person', email: 'invited@world.test', jobLevel: 2 })
     .returning({ id: people.id });
   const batch = ok(
-    await as(t.app, w.org.cookies.org_admin)({
+    await as(
+      t.app,
+      w.org.cookies.org_admin,
+    )({
       method: 'POST',
       url: '/api/invitations',
       payload: { selection: { kind: 'people', personIds: [invitee?.id] } },
