@@ -22,6 +22,18 @@ export const setRolesSchema = z
   .object({ roles: z.array(roleSchema).min(1, 'needs at least one role').max(4) })
   .strict();
 
+/** An account as admins see it: never its password hash. */
+export const accountResponseSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  personId: z.string().nullable(),
+  personName: z.string().nullable(),
+  roles: z.array(z.string()),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type AccountResponse = z.infer<typeof accountResponseSchema>;
+
 type AccountRow = typeof accounts.$inferSelect;
 export const presentAccount = (a: AccountRow, personName?: string | null) => ({
   id: a.id,

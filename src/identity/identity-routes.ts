@@ -1,13 +1,16 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf } from '../api/auth-plugin.js';
-import { idParams } from '../api/common.js';
+import { idParams, noContent } from '../api/common.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { AppError, notFound } from '../errors.js';
 import { getPerson } from '../people/people.js';
-import { myEnrolments } from '../programmes/enrolments.js';
+import { personResponseSchema } from '../people/person-schema.js';
+import { enrolmentResponseSchema, myEnrolments } from '../programmes/enrolments.js';
 import {
+  accountResponseSchema,
   createAccount,
   createAccountSchema,
   listAccounts,
@@ -15,6 +18,7 @@ import {
   setRoles,
   setRolesSchema,
 } from './accounts.js';
+import { roleSchema } from './actor.js';
 import { changePassword, changePasswordSchema } from './change-password.js';
 import {
   acceptInvitation,
@@ -35,9 +39,33 @@ import {
   resetPassword,
   resetPasswordSchema,
 } from './password-reset.js';
-import { deleteSession, endSession, listSessions, sessionCookieName } from './sessions.js';
+import {
+  deleteSession,
+  endSession,
+  listSessions,
+  sessionCookieName,
+  sessionResponseSchema,
+} from './sessions.js';
 import { signIn, signInSchema } from './sign-in.js';
 import { publicUrl } from './tokens.js';
+
+/** What sign-in answers: the account, never its password hash. */
+const signedInSchema = z.object({
+  account: z.object({
+    id: z.string(),
+    email: z.string(),
+    roles: z.array(z.string()),
+    personId: z.string().nullable(),
+  }),
+});
+
+/** The signed-in account, its person and enrolments (GET /me). */
+export const meSchema = z.object({
+  account: z.object({ id: z.string(), email: z.string(), roles: z.array(roleSchema), orgId: z.string() }),
+  person: personResponseSchema.nullable(),
+  enrolments: z.array(enrolmentResponseSchema),
+});
+export type MeResponse = z.infer<typeof meSchema>;
 
 export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (
   app,
@@ -60,6 +88,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         tags: ['identity'],
         summary: 'Sign in with email and password; sets the session cookie',
         body: signInSchema,
+        response: { 200: signedInSchema },
       },
     },
     async (request, reply) => {
@@ -82,7 +111,10 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
 
   app.post(
     '/auth/sign-out',
-    { config: { public: true }, schema: { tags: ['identity'], summary: 'End the session' } },
+    {
+      config: { public: true },
+      schema: { tags: ['identity'], summary: 'End the session', response: { 204: noContent } },
+    },
     async (request, reply) => {
       const token = request.cookies[sessionCookieName];
       if (token) await deleteSession(db, token);
@@ -100,6 +132,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         summary:
           'Email a single-use reset link (valid 1 hour); answers alike whether or not the email has an account',
         body: requestResetSchema,
+        response: { 202: z.object({ message: z.string() }) },
       },
     },
     async (request, reply) => {
@@ -118,6 +151,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         tags: ['identity'],
         summary: 'Set a new password through a reset link; ends every session of the account',
         body: resetPasswordSchema,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {
@@ -133,6 +167,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         tags: ['identity'],
         summary: 'Change your password (needs the current one); ends your other sessions',
         body: changePasswordSchema,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {
@@ -143,13 +178,26 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
 
   app.get(
     '/me/sessions',
-    { schema: { tags: ['identity'], summary: 'Your signed-in sessions' } },
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Your signed-in sessions',
+        response: { 200: z.array(sessionResponseSchema) },
+      },
+    },
     async (request) => listSessions(db, actorOf(request)),
   );
 
   app.delete(
     '/me/sessions/:id',
-    { schema: { tags: ['identity'], summary: 'End one of your sessions', params: idParams } },
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'End one of your sessions',
+        params: idParams,
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
       if (!(await endSession(db, actorOf(request), request.params.id))) throw notFound('Session');
       return reply.status(204).send();
@@ -158,11 +206,17 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
 
   app.get(
     '/me',
-    { schema: { tags: ['identity'], summary: 'The signed-in account, its person and enrolments' } },
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'The signed-in account, its person and enrolments',
+        response: { 200: meSchema },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
       return {
-        account: { id: actor.accountId, email: actor.email, roles: actor.roles, orgId: actor.orgId },
+        account: { id: actor.accountId, email: actor.email, roles: [...actor.roles], orgId: actor.orgId },
         person: actor.personId ? await getPerson(db, actor, actor.personId) : null,
         enrolments: await myEnrolments(db, actor),
       };
@@ -171,7 +225,13 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
 
   app.get(
     '/accounts',
-    { schema: { tags: ['identity'], summary: 'Accounts of the organisation (admins)' } },
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Accounts of the organisation (admins)',
+        response: { 200: z.array(accountResponseSchema) },
+      },
+    },
     async (request) => listAccounts(db, actorOf(request)),
   );
 
@@ -182,6 +242,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         tags: ['identity'],
         summary: 'Give a person an account with roles (admins)',
         body: createAccountSchema,
+        response: { 201: accountResponseSchema },
       },
     },
     async (request, reply) => reply.status(201).send(await createAccount(db, actorOf(request), request.body)),
@@ -195,6 +256,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         summary: "Set an account's roles (admins)",
         params: idParams,
         body: setRolesSchema,
+        response: { 200: accountResponseSchema },
       },
     },
     async (request) => setRoles(db, actorOf(request), request.params.id, request.body),
@@ -304,6 +366,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         tags: ['identity'],
         summary: 'Disable an account; its sessions end at once (admins)',
         params: idParams,
+        response: { 200: accountResponseSchema },
       },
     },
     async (request) => setAccountDisabled(db, actorOf(request), request.params.id, true),
@@ -311,7 +374,14 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
 
   app.post(
     '/accounts/:id/enable',
-    { schema: { tags: ['identity'], summary: 'Re-enable a disabled account (admins)', params: idParams } },
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Re-enable a disabled account (admins)',
+        params: idParams,
+        response: { 200: accountResponseSchema },
+      },
+    },
     async (request) => setAccountDisabled(db, actorOf(request), request.params.id, false),
   );
 };

@@ -1,11 +1,22 @@
 // Session tokens: random, sent as an HttpOnly cookie, stored only as a SHA-256 hash.
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Queryable } from '../db/client.js';
 import { accounts, sessions } from '../db/schema.js';
 import { type Actor, type Role, roleSchema } from './actor.js';
 import { hashToken, newToken } from './tokens.js';
 
 export const sessionCookieName = 'twoway_session';
+
+/** One of your sessions: never its token or the token's hash. */
+export const sessionResponseSchema = z.object({
+  id: z.string(),
+  userAgent: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  current: z.boolean(),
+});
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
 export async function createSession(
   db: Queryable,

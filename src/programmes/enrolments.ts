@@ -80,6 +80,47 @@ export const updateEnrolmentSchema = z
   .strict();
 export type UpdateEnrolmentInput = z.infer<typeof updateEnrolmentSchema>;
 
+// What leaves the server: the stored profile as it is, without the input rules' messages.
+const offerView = z.object({ topicId: z.string(), proficiency: z.number().int() });
+const seekView = z.object({ topicId: z.string(), priority: z.number().int() });
+const slotView = z.object({ day: z.number().int(), start: z.number().int(), end: z.number().int() });
+const preferencesView = z.object({
+  preferredMentorIds: z.array(z.string()),
+  preferDifferentDepartment: z.boolean().optional(),
+  note: z.string().optional(),
+});
+export const enrolmentResponseSchema = z.object({
+  id: z.string(),
+  programmeId: z.string(),
+  personId: z.string(),
+  person: z
+    .object({
+      name: z.string(),
+      department: z.string().nullable(),
+      jobTitle: z.string().nullable(),
+      jobLevel: z.number().int(),
+    })
+    .nullable(),
+  role: z.string(),
+  offers: z.array(offerView),
+  seeks: z.array(seekView),
+  goals: z.string(),
+  availability: z.array(slotView),
+  capacity: z.number().int(),
+  preferences: preferencesView,
+  consentAt: z.string(),
+  status: z.string(),
+  withdrawnAt: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type EnrolmentResponse = z.infer<typeof enrolmentResponseSchema>;
+export type Offer = z.infer<typeof offerView>;
+export type Seek = z.infer<typeof seekView>;
+export type Slot = z.infer<typeof slotView>;
+export type Preferences = z.infer<typeof preferencesView>;
+
 type EnrolmentRow = typeof enrolments.$inferSelect;
 
 export function presentEnrolment(
