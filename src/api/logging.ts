@@ -11,6 +11,8 @@ export function prettyLogger(level: string): FastifyServerOptions['logger'] {
         colorize: true,
         translateTime: 'SYS:HH:MM:ss',
         ignore: 'pid,hostname,reqId',
+        // The request id stays on every request's line, so one request's lines can be found.
+        messageFormat: '{if reqId}{reqId} {end}{msg}',
         singleLine: true,
       },
     },
