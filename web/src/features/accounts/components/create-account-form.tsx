@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { Button } from '../../../components/button';
 import { TextField } from '../../../components/field';
+import { PersonPicker } from '../../../components/person-picker';
 import { Alert } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import type { Person, Role } from '../../../lib/types';
 import { useCreateAccount } from '../api/create-account';
-import { PersonPicker } from './person-picker';
 import { RoleCheckboxes } from './role-checkboxes';
 
 export function CreateAccountForm() {
@@ -46,7 +46,12 @@ export function CreateAccountForm() {
       {create.error && Object.keys(fieldErrorsOf(create.error)).length === 0 ? (
         <Alert>{messageOf(create.error)}</Alert>
       ) : null}
-      <PersonPicker value={person} onChange={setPerson} error={fields.personId} />
+      <PersonPicker
+        value={person}
+        onChange={setPerson}
+        error={fields.personId}
+        hint="Type a name or email; everyone with an account needs a person record first."
+      />
       {person && fields.personId ? <p className="field__error">⚠ {fields.personId}</p> : null}
       <RoleCheckboxes legend="Roles" value={roles} onChange={setRoles} error={fields.roles} />
       <TextField

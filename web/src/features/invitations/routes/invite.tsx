@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Button } from '../../../components/button';
 import { Fieldset, SelectField } from '../../../components/field';
 import { Card, PageHeader } from '../../../components/page';
+import { PersonPicker } from '../../../components/person-picker';
 import { Alert } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
@@ -14,7 +15,6 @@ import { useProgrammes } from '../../programmes/api/get-programmes';
 import { useInvite } from '../api/invite';
 import type { InvitationSelection } from '../api/types';
 import { BatchProgress } from '../components/batch-progress';
-import { InviteeSearch } from '../components/invitee-search';
 
 type Choice = 'person' | 'programme';
 
@@ -127,7 +127,10 @@ export function Component() {
                   </div>
                 </Fieldset>
                 {choice === 'person' ? (
-                  <InviteeSearch
+                  <PersonPicker
+                    legend="Choose whom to invite"
+                    name="invitee"
+                    currentOnly
                     value={person}
                     onChange={setPerson}
                     error={localError.person ?? serverErrors['selection.personIds']}
