@@ -53,42 +53,36 @@ export const insightsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       return format === 'csv' ? csv(reply, 'retention', request.params.id, retentionCsv(report)) : report;
     },
   );
-  app.get(
-    '/programmes/:id/reports/learning',
+  // The learning and quality reports take the same parameters and answer JSON or CSV alike.
+  const simpleReports = [
     {
-      schema: {
-        tags: ['insights'],
-        summary:
-          'Learning report (sponsors, managers): learning-log entries by direction, topic and department, the upward view, reciprocity',
-        params: idParams,
-        querystring: formatQuery,
+      name: 'learning',
+      summary:
+        'Learning report (sponsors, managers): learning-log entries by direction, topic and department, the upward view, reciprocity',
+      read: async (actor: ReturnType<typeof actorOf>, id: string) => {
+        const report = await learningReport(db, actor, id);
+        return { report, csv: () => learningCsv(report) };
       },
     },
-    async (request, reply) => {
-      const report = await learningReport(db, actorOf(request), request.params.id);
-      return request.query.format === 'csv'
-        ? csv(reply, 'learning', request.params.id, learningCsv(report))
-        : report;
-    },
-  );
-  app.get(
-    '/programmes/:id/reports/quality',
     {
-      schema: {
-        tags: ['insights'],
-        summary:
-          'Relationship quality report (sponsors, managers): value, felt heard and talk balance by month, momentum',
-        params: idParams,
-        querystring: formatQuery,
+      name: 'quality',
+      summary:
+        'Relationship quality report (sponsors, managers): value, felt heard and talk balance by month, momentum',
+      read: async (actor: ReturnType<typeof actorOf>, id: string) => {
+        const report = await qualityReport(db, actor, id);
+        return { report, csv: () => qualityCsv(report) };
       },
     },
-    async (request, reply) => {
-      const report = await qualityReport(db, actorOf(request), request.params.id);
-      return request.query.format === 'csv'
-        ? csv(reply, 'quality', request.params.id, qualityCsv(report))
-        : report;
-    },
-  );
+  ] as const;
+  for (const { name, summary, read } of simpleReports)
+    app.get(
+      `/programmes/:id/reports/${name}`,
+      { schema: { tags: ['insights'], summary, params: idParams, querystring: formatQuery } },
+      async (request, reply) => {
+        const { report, csv: asCsv } = await read(actorOf(request), request.params.id);
+        return request.query.format === 'csv' ? csv(reply, name, request.params.id, asCsv()) : report;
+      },
+    );
   app.get(
     '/programmes/:id/reports/pdf',
     {
