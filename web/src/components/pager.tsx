@@ -1,17 +1,19 @@
 import { formatNumber } from '../lib/format';
 import { Button } from './button';
 
-/** Previous / next paging with "41-60 of 200,000". */
+/** Previous / next paging with "41-60 of 200,000" (or "of more than 10,050" while the total is a lower bound). */
 export function Pager({
   offset,
   limit,
   total,
+  exact = true,
   onChange,
   label = 'Pages',
 }: {
   offset: number;
   limit: number;
   total: number;
+  exact?: boolean;
   onChange: (offset: number) => void;
   label?: string;
 }) {
@@ -23,7 +25,8 @@ export function Pager({
   return (
     <nav className="pager" aria-label={label}>
       <p className="pager__range" aria-live="polite">
-        {formatNumber(first)}–{formatNumber(last)} of {formatNumber(total)}
+        {formatNumber(first)}–{formatNumber(last)} of {exact ? '' : 'more than '}
+        {formatNumber(total)}
       </p>
       <div className="pager__buttons">
         <Button
@@ -35,12 +38,13 @@ export function Pager({
           ← Previous
         </Button>
         <span className="pager__page">
-          Page {formatNumber(page)} of {formatNumber(pages)}
+          Page {formatNumber(page)}
+          {exact ? ` of ${formatNumber(pages)}` : ''}
         </span>
         <Button
           variant="secondary"
           size="small"
-          disabled={last >= total}
+          disabled={exact && last >= total}
           onClick={() => onChange(offset + limit)}
         >
           Next →

@@ -52,6 +52,8 @@ export interface Person {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** false when total is a lower bound (the server counted only so far past the page). */
+  totalExact?: boolean;
   limit: number;
   offset: number;
 }

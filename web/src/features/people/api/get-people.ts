@@ -8,6 +8,7 @@ export interface PeopleQuery {
   status?: 'current' | 'left' | 'all';
   limit?: number;
   offset?: number;
+  count?: 'exact' | 'capped';
 }
 
 export const peopleQueryKey = (query: PeopleQuery) => ['people', 'list', query] as const;
@@ -22,5 +23,20 @@ export function usePeople(query: PeopleQuery) {
     queryFn: ({ signal }) => getPeople(query, signal),
     // Keep showing the last page while the next one loads, so the table does not jump.
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The exact number of people a search matches, asked for only when a page's own count stopped
+ * at its horizon; it does not change as the pages turn, so it is asked once per search.
+ */
+export function usePeopleTotal(query: Omit<PeopleQuery, 'limit' | 'offset' | 'count'>, enabled: boolean) {
+  const exact = { ...query, limit: 1, count: 'exact' as const };
+  return useQuery({
+    queryKey: peopleQueryKey(exact),
+    queryFn: ({ signal }) => getPeople(exact, signal),
+    select: (page) => page.total,
+    enabled,
+    staleTime: 5 * 60_000,
   });
 }

@@ -36,9 +36,14 @@ function api() {
     if (url.pathname === '/api/people') {
       const q = url.searchParams.get('q');
       const offset = Number(url.searchParams.get('offset') ?? 0);
-      const total = q ? 1 : 200_000;
-      const items = q ? [person(7)] : Array.from({ length: 50 }, (_, i) => person(offset + i + 1));
-      return { json: { items, total, limit: 50, offset } };
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      const items = q ? [person(7)] : Array.from({ length: limit }, (_, i) => person(offset + i + 1));
+      if (q) return { json: { items, total: 1, totalExact: true, limit, offset } };
+      // Like the server: a page counts 10,000 past itself unless the exact count is asked for.
+      const exact = url.searchParams.get('count') === 'exact';
+      return {
+        json: { items, total: exact ? 200_000 : offset + limit + 10_000, totalExact: exact, limit, offset },
+      };
     }
     return undefined;
   });
@@ -49,13 +54,15 @@ describe('the people list', () => {
     const calls = api();
     renderWithApp(<PeopleList />, { path: '/people', route: '/people' });
     expect(await screen.findByText('1–50 of 200,000')).toBeTruthy();
+    expect(screen.getByText('200,000 people in the organisation')).toBeTruthy();
     expect(screen.getAllByRole('row')).toHaveLength(51);
     await userEvent.click(screen.getByRole('button', { name: 'Next →' }));
     expect(await screen.findByText('51–100 of 200,000')).toBeTruthy();
-    const pages = calls
-      .filter((c) => c.url.pathname === '/api/people')
-      .map((c) => c.url.searchParams.get('offset') ?? '0');
-    expect(pages).toEqual(['0', '50']);
+    const people = calls.filter((c) => c.url.pathname === '/api/people');
+    const pages = people.filter((c) => !c.url.searchParams.has('count'));
+    expect(pages.map((c) => c.url.searchParams.get('offset') ?? '0')).toEqual(['0', '50']);
+    // The whole organisation is counted once, not once a page.
+    expect(people.filter((c) => c.url.searchParams.get('count') === 'exact')).toHaveLength(1);
     expect(
       calls.every((c) => c.url.searchParams.get('limit') !== null || c.url.pathname !== '/api/people'),
     ).toBe(true);
@@ -84,7 +91,24 @@ describe('the people list', () => {
     await screen.findByText('1–50 of 200,000');
     await new Promise((r) => setTimeout(r, 400));
     expect(router.state.location.search).toBe('');
-    expect(calls.filter((c) => c.url.pathname === '/api/people').length).toBe(2);
+    // The search's page, then the organisation's first page and its one exact count.
+    expect(calls.filter((c) => c.url.pathname === '/api/people').length).toBe(3);
+  });
+
+  it('says "more than" while only a lower bound of the count is known', async () => {
+    fakeApi(({ url }) => {
+      if (url.pathname === '/api/people/departments') return { json: [] };
+      if (url.pathname !== '/api/people') return undefined;
+      // The exact count never comes back: the page stays usable with its lower bound.
+      if (url.searchParams.get('count') === 'exact')
+        return { status: 503, json: { error: { code: 'unavailable', message: 'busy' } } };
+      const items = Array.from({ length: 50 }, (_, i) => person(i + 1));
+      return { json: { items, total: 10_050, totalExact: false, limit: 50, offset: 0 } };
+    });
+    renderWithApp(<PeopleList />, { path: '/people', route: '/people' });
+    expect(await screen.findByText('1–50 of more than 10,050')).toBeTruthy();
+    expect(screen.getByText('More than 10,050 people in the organisation')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Next →' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('says so when nobody matches', async () => {

@@ -10,7 +10,7 @@ import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { formatNumber, plural } from '../../../lib/format';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useDepartments } from '../api/get-departments';
-import { usePeople } from '../api/get-people';
+import { usePeople, usePeopleTotal } from '../api/get-people';
 import { PeopleTable } from '../components/people-table';
 
 const pageSize = 50;
@@ -61,6 +61,12 @@ export function Component() {
     limit: pageSize,
     offset,
   });
+  const exactTotal = usePeopleTotal(
+    { q: urlQ || undefined, department: department || undefined, status },
+    // Not while the last search's page stands in for this one.
+    people.data?.totalExact === false && !people.isPlaceholderData,
+  );
+  const total = people.data?.totalExact === false ? exactTotal.data : people.data?.total;
   const departments = useDepartments();
   const searching = people.isFetching && !people.isPending;
 
@@ -70,7 +76,7 @@ export function Component() {
         title="People"
         description={
           people.data
-            ? `${plural(people.data.total, 'person', 'people')} ${status === 'left' ? 'who have left' : status === 'all' ? 'in total' : 'in the organisation'}`
+            ? `${total === undefined ? `More than ${plural(people.data.total, 'person', 'people')}` : plural(total, 'person', 'people')} ${status === 'left' ? 'who have left' : status === 'all' ? 'in total' : 'in the organisation'}`
             : 'Everyone in your organisation'
         }
         actions={
@@ -124,7 +130,9 @@ export function Component() {
         </SelectField>
       </div>
       <p className="visually-hidden" aria-live="polite">
-        {people.data && !searching ? `${formatNumber(people.data.total)} results` : ''}
+        {people.data && !searching
+          ? `${total === undefined ? 'More than ' : ''}${formatNumber(total ?? people.data.total)} results`
+          : ''}
       </p>
       {people.isPending ? <Loading label="Loading people…" /> : null}
       {people.isError ? <ErrorState error={people.error} retry={() => people.refetch()} /> : null}
@@ -148,7 +156,8 @@ export function Component() {
           <Pager
             offset={people.data.offset}
             limit={pageSize}
-            total={people.data.total}
+            total={total ?? people.data.total}
+            exact={total !== undefined}
             onChange={(o) => update({ offset: o })}
             label="People pages"
           />
