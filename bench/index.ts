@@ -1,6 +1,7 @@
 // All benchmarks: npm run bench [-- <name> <flags>]. Each benchmark is a function taking its own flags.
 import { runApiBenchmark } from './api.js';
 import { runDisclosureBenchmark } from './disclosure.js';
+import { findingsTable } from './findings.js';
 import { runFirstScreenBenchmark } from './first-screen.js';
 import { runImportBenchmark } from './import.js';
 import { runMatchingBenchmark } from './matching.js';
@@ -22,3 +23,6 @@ for (const [name, run] of Object.entries(benchmarks)) {
   process.stdout.write(`\n## ${name}\n\n`);
   await run(only ? argv.slice(1) : argv);
 }
+
+const table = findingsTable();
+if (table) process.stdout.write(`\n## Targets\n\n${table}`);
