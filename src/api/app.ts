@@ -6,18 +6,13 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { contactRoutes } from '../contacts/contacts-routes.js';
 import type { Database } from '../db/client.js';
 import { readiness } from '../db/readiness.js';
-import { errorResponseSchema, rateLimited } from '../errors.js';
+import { rateLimited } from '../errors.js';
 import { identityRoutes } from '../identity/identity-routes.js';
 import { postgresRateLimitStore } from '../identity/rate-limit-store.js';
 import { insightsRoutes } from '../insights/insights-routes.js';
@@ -31,6 +26,7 @@ import { registerAuth } from './auth-plugin.js';
 import { registerBodyGuard } from './body-guard.js';
 import { registerErrorHandling } from './errors-handler.js';
 import { prettyLogger, registerShortRequestLog } from './logging.js';
+import { registerResponseContract } from './response-contract.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp, webAppBuilt, webDist } from './web-static.js';
 import { registerWriteGuard } from './write-guard.js';
@@ -68,17 +64,7 @@ export async function buildApp({
     bodyLimit: 1024 * 1024,
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  // Every documented operation answers errors in one shape; a route's own entry for a code wins.
-  app.addHook('onRoute', (route) => {
-    if (!route.schema || route.schema.hide) return;
-    route.schema.response = {
-      '4XX': errorResponseSchema,
-      '5XX': errorResponseSchema,
-      ...(route.schema.response as Record<string, unknown> | undefined),
-    };
-  });
+  registerResponseContract(app);
   const spa = serveWeb && webAppBuilt(webRoot);
   registerErrorHandling(app, { spa });
   if (prettyLogs) registerShortRequestLog(app);

@@ -17,7 +17,18 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { MatchSettingsInput } from '../matching/index.js';
+import type { MatchSettingsInput, ProgrammeKind } from '../matching/index.js';
+import type {
+  EnrolmentRole,
+  EnrolmentStatus,
+  Offer,
+  Preferences,
+  Seek,
+  Slot,
+} from '../programmes/enrolments.js';
+import type { ProgrammeStatus } from '../programmes/lifecycle.js';
+import type { Cadence } from '../programmes/programmes.js';
+import type { TopicCategory } from '../programmes/topics.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -164,7 +175,7 @@ export const topics = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
     name: text('name').notNull(),
-    category: text('category').notNull(),
+    category: text('category').$type<TopicCategory>().notNull(),
     description: text('description'),
     createdAt: createdAt(),
   },
@@ -177,15 +188,15 @@ export const programmes = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
     name: text('name').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ProgrammeKind>().notNull(),
     description: text('description'),
     goals: text('goals').array().notNull().default(sql`'{}'::text[]`),
     cohortStart: date('cohort_start').notNull(),
     cohortEnd: date('cohort_end').notNull(),
-    meetingCadence: text('meeting_cadence').notNull(),
+    meetingCadence: text('meeting_cadence').$type<Cadence>().notNull(),
     defaultMentorCapacity: integer('default_mentor_capacity').notNull().default(1),
     matchingSettings: jsonb('matching_settings').$type<MatchSettingsInput>().notNull().default({}),
-    status: text('status').notNull().default('draft'),
+    status: text('status').$type<ProgrammeStatus>().notNull().default('draft'),
     createdBy: uuid('created_by').references(() => accounts.id, { onDelete: 'set null' }),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -224,19 +235,19 @@ export const enrolments = pgTable(
     personId: uuid('person_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
-    role: text('role').notNull(),
+    role: text('role').$type<EnrolmentRole>().notNull(),
     /** [{ topicId, proficiency 1-5 }] */
-    offers: jsonb('offers').notNull().default([]),
+    offers: jsonb('offers').$type<Offer[]>().notNull().default([]),
     /** [{ topicId, priority 1-3 }] */
-    seeks: jsonb('seeks').notNull().default([]),
+    seeks: jsonb('seeks').$type<Seek[]>().notNull().default([]),
     goals: text('goals').notNull().default(''),
     /** [{ day 1-7, start, end }] minutes after midnight in the person's time zone */
-    availability: jsonb('availability').notNull().default([]),
+    availability: jsonb('availability').$type<Slot[]>().notNull().default([]),
     capacity: integer('capacity').notNull().default(0),
     /** { preferredMentorIds, preferDifferentDepartment, note } */
-    preferences: jsonb('preferences').notNull().default({}),
+    preferences: jsonb('preferences').$type<Preferences>().notNull().default(sql`'{}'::jsonb`),
     consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
-    status: text('status').notNull().default('active'),
+    status: text('status').$type<EnrolmentStatus>().notNull().default('active'),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),

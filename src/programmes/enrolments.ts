@@ -19,6 +19,9 @@ import { escapeLike, requirePerson } from '../people/people.js';
 import { requireProgramme } from './programmes.js';
 
 export const enrolmentRoles = ['mentor', 'mentee', 'both'] as const;
+export type EnrolmentRole = (typeof enrolmentRoles)[number];
+export const enrolmentStatuses = ['active', 'withdrawn'] as const;
+export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
 
 const offerSchema = z.object({
   topicId: z.string().uuid('must be a topic id'),
@@ -101,7 +104,7 @@ export const enrolmentResponseSchema = z.object({
       jobLevel: z.number().int(),
     })
     .nullable(),
-  role: z.string(),
+  role: z.enum(enrolmentRoles),
   offers: z.array(offerView),
   seeks: z.array(seekView),
   goals: z.string(),
@@ -109,7 +112,7 @@ export const enrolmentResponseSchema = z.object({
   capacity: z.number().int(),
   preferences: preferencesView,
   consentAt: z.string(),
-  status: z.string(),
+  status: z.enum(enrolmentStatuses),
   withdrawnAt: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
@@ -133,12 +136,12 @@ export function presentEnrolment(
     personId: e.personId,
     person: person ?? null,
     role: e.role,
-    offers: e.offers as z.infer<typeof offerSchema>[],
-    seeks: e.seeks as z.infer<typeof seekSchema>[],
+    offers: e.offers,
+    seeks: e.seeks,
     goals: e.goals,
-    availability: e.availability as z.infer<typeof slotSchema>[],
+    availability: e.availability,
     capacity: e.capacity,
-    preferences: e.preferences as z.infer<typeof preferencesSchema>,
+    preferences: e.preferences,
     consentAt: e.consentAt.toISOString(),
     status: e.status,
     withdrawnAt: e.withdrawnAt?.toISOString() ?? null,
@@ -261,7 +264,7 @@ export async function enrol(db: Db, actor: Actor, programmeId: string, input: En
       capacity,
       preferences: input.preferences,
       consentAt: new Date(),
-      status: 'active',
+      status: 'active' as const,
       withdrawnAt: null,
     };
     const [existing] = await tx
@@ -420,6 +423,16 @@ function matchesPerson(q: string): SQL {
   const words = q.toLowerCase().split(/\s+/).filter(Boolean);
   return and(...words.map((w) => sql`${haystack} like ${`%${escapeLike(w)}%`}`)) as SQL;
 }
+
+export const enrolmentSummarySchema = z.object({
+  mentors: z.number().int(),
+  mentees: z.number().int(),
+  places: z.number().int(),
+  withdrawn: z.number().int(),
+  topics: z.array(
+    z.object({ topicId: z.string(), name: z.string(), offered: z.number().int(), sought: z.number().int() }),
+  ),
+});
 
 export interface EnrolmentSummary {
   /** Active enrolments that mentor (role mentor or both). */

@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf } from '../api/auth-plugin.js';
-import { idParams } from '../api/common.js';
+import { idParams, noContent } from '../api/common.js';
 import type { Db } from '../db/client.js';
 import {
   enrol,
+  enrolmentResponseSchema,
   enrolmentSummary,
+  enrolmentSummarySchema,
   enrolSchema,
   getEnrolment,
   listEnrolments,
@@ -20,30 +23,68 @@ import {
   getProgramme,
   listProgrammes,
   listProgrammesQuery,
+  programmeResponseSchema,
   transitionProgramme,
   transitionSchema,
   updateProgramme,
   updateProgrammeSchema,
 } from './programmes.js';
-import { createTopic, deleteTopic, listTopics, topicInputSchema, updateTopic } from './topics.js';
+import {
+  createTopic,
+  deleteTopic,
+  listTopics,
+  topicInputSchema,
+  topicResponseSchema,
+  updateTopic,
+} from './topics.js';
 
 export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  app.get('/topics', { schema: { tags: ['topics'], summary: 'The topic catalogue' } }, async (request) =>
-    listTopics(db, actorOf(request)),
+  app.get(
+    '/topics',
+    {
+      schema: {
+        tags: ['topics'],
+        summary: 'The topic catalogue',
+        response: { 200: z.array(topicResponseSchema) },
+      },
+    },
+    async (request) => listTopics(db, actorOf(request)),
   );
   app.post(
     '/topics',
-    { schema: { tags: ['topics'], summary: 'Add a topic', body: topicInputSchema } },
+    {
+      schema: {
+        tags: ['topics'],
+        summary: 'Add a topic',
+        body: topicInputSchema,
+        response: { 201: topicResponseSchema },
+      },
+    },
     async (request, reply) => reply.status(201).send(await createTopic(db, actorOf(request), request.body)),
   );
   app.put(
     '/topics/:id',
-    { schema: { tags: ['topics'], summary: 'Change a topic', params: idParams, body: topicInputSchema } },
+    {
+      schema: {
+        tags: ['topics'],
+        summary: 'Change a topic',
+        params: idParams,
+        body: topicInputSchema,
+        response: { 200: topicResponseSchema },
+      },
+    },
     async (request) => updateTopic(db, actorOf(request), request.params.id, request.body),
   );
   app.delete(
     '/topics/:id',
-    { schema: { tags: ['topics'], summary: 'Remove an unused topic', params: idParams } },
+    {
+      schema: {
+        tags: ['topics'],
+        summary: 'Remove an unused topic',
+        params: idParams,
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
       await deleteTopic(db, actorOf(request), request.params.id);
       return reply.status(204).send();
@@ -52,7 +93,14 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
 
   app.get(
     '/programmes',
-    { schema: { tags: ['programmes'], summary: 'Programmes you may see', querystring: listProgrammesQuery } },
+    {
+      schema: {
+        tags: ['programmes'],
+        summary: 'Programmes you may see',
+        querystring: listProgrammesQuery,
+        response: { 200: z.array(programmeResponseSchema) },
+      },
+    },
     async (request) => listProgrammes(db, actorOf(request), request.query),
   );
   app.post(
@@ -62,6 +110,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         tags: ['programmes'],
         summary: 'Create a programme (as a draft)',
         body: createProgrammeSchema,
+        response: { 201: programmeResponseSchema },
       },
     },
     async (request, reply) =>
@@ -69,7 +118,14 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
   );
   app.get(
     '/programmes/:id',
-    { schema: { tags: ['programmes'], summary: 'One programme', params: idParams } },
+    {
+      schema: {
+        tags: ['programmes'],
+        summary: 'One programme',
+        params: idParams,
+        response: { 200: programmeResponseSchema },
+      },
+    },
     async (request) => getProgramme(db, actorOf(request), request.params.id),
   );
   app.patch(
@@ -80,13 +136,21 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         summary: 'Change a programme (send the version you loaded)',
         params: idParams,
         body: updateProgrammeSchema,
+        response: { 200: programmeResponseSchema },
       },
     },
     async (request) => updateProgramme(db, actorOf(request), request.params.id, request.body),
   );
   app.delete(
     '/programmes/:id',
-    { schema: { tags: ['programmes'], summary: 'Delete a draft programme', params: idParams } },
+    {
+      schema: {
+        tags: ['programmes'],
+        summary: 'Delete a draft programme',
+        params: idParams,
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
       await deleteProgramme(db, actorOf(request), request.params.id);
       return reply.status(204).send();
@@ -100,6 +164,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         summary: 'Move a programme along draft -> enrolling -> matching -> active -> closed',
         params: idParams,
         body: transitionSchema,
+        response: { 200: programmeResponseSchema },
       },
     },
     async (request) => transitionProgramme(db, actorOf(request), request.params.id, request.body),
@@ -115,6 +180,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
           'An array ordered by name; with limit/offset it is one page, and X-Total-Count gives the whole count.',
         params: idParams,
         querystring: listEnrolmentsQuery,
+        response: { 200: z.array(enrolmentResponseSchema) },
       },
     },
     async (request, reply) => {
@@ -132,6 +198,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         description:
           'Active mentors, mentees and mentoring places, withdrawals, and per topic how many offer and seek it.',
         params: idParams,
+        response: { 200: enrolmentSummarySchema },
       },
     },
     async (request) => enrolmentSummary(db, actorOf(request), request.params.id),
@@ -144,6 +211,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         summary: 'Enrol (yourself, or anyone as a manager)',
         params: idParams,
         body: enrolSchema,
+        response: { 201: enrolmentResponseSchema },
       },
     },
     async (request, reply) =>
@@ -151,7 +219,14 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
   );
   app.get(
     '/enrolments/:id',
-    { schema: { tags: ['enrolments'], summary: 'One enrolment', params: idParams } },
+    {
+      schema: {
+        tags: ['enrolments'],
+        summary: 'One enrolment',
+        params: idParams,
+        response: { 200: enrolmentResponseSchema },
+      },
+    },
     async (request) => getEnrolment(db, actorOf(request), request.params.id),
   );
   app.patch(
@@ -162,13 +237,21 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         summary: 'Update an enrolment profile',
         params: idParams,
         body: updateEnrolmentSchema,
+        response: { 200: enrolmentResponseSchema },
       },
     },
     async (request) => updateEnrolment(db, actorOf(request), request.params.id, request.body),
   );
   app.post(
     '/enrolments/:id/withdraw',
-    { schema: { tags: ['enrolments'], summary: 'Withdraw from a programme', params: idParams } },
+    {
+      schema: {
+        tags: ['enrolments'],
+        summary: 'Withdraw from a programme',
+        params: idParams,
+        response: { 200: enrolmentResponseSchema },
+      },
+    },
     async (request) => withdrawEnrolment(db, actorOf(request), request.params.id),
   );
 };

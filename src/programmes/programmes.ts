@@ -7,11 +7,13 @@ import { enrolments, programmes, programmeTopics, topics } from '../db/schema.js
 import { AppError, conflict, fieldError, notFound, staleVersion } from '../errors.js';
 import { type Actor, assertRole, isManager } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
-import { type ProgrammeKind, resolveSettings, settingsInputSchema } from '../matching/index.js';
+import { matchSettingsSchema, resolveSettings, settingsInputSchema } from '../matching/index.js';
 import { assertTransition, type ProgrammeStatus, programmeStatusSchema } from './lifecycle.js';
+import { type TopicCategory, topicResponseSchema } from './topics.js';
 
 export const programmeKinds = ['conventional', 'reverse', 'mutual'] as const;
 export const cadences = ['weekly', 'fortnightly', 'monthly'] as const;
+export type Cadence = (typeof cadences)[number];
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2027-01-31')
@@ -60,15 +62,38 @@ export const transitionSchema = z
   .object({ to: programmeStatusSchema, version: z.number().int().min(1).optional() })
   .strict();
 
+export const programmeResponseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(programmeKinds),
+  description: z.string().nullable(),
+  goals: z.array(z.string()),
+  cohortStart: z.string(),
+  cohortEnd: z.string(),
+  meetingCadence: z.enum(cadences),
+  defaultMentorCapacity: z.number().int(),
+  /** Every setting a run uses unless told otherwise (the engine's shape, defaults filled in). */
+  matchingSettings: matchSettingsSchema,
+  status: programmeStatusSchema,
+  topics: z.array(topicResponseSchema.pick({ id: true, name: true, category: true })),
+  /** Counts of active enrolments; only managers get them. */
+  enrolled: z.object({ mentors: z.number(), mentees: z.number(), people: z.number() }).nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ProgrammeResponse = z.infer<typeof programmeResponseSchema>;
+
 type ProgrammeRow = typeof programmes.$inferSelect;
+type ProgrammeTopic = { id: string; name: string; category: TopicCategory };
 
 export function presentProgramme(
   p: ProgrammeRow,
   extra: {
-    topics: { id: string; name: string; category: string }[];
+    topics: ProgrammeTopic[];
     counts?: { mentors: number; mentees: number; people: number };
   },
-) {
+): ProgrammeResponse {
   return {
     id: p.id,
     name: p.name,
@@ -80,7 +105,7 @@ export function presentProgramme(
     meetingCadence: p.meetingCadence,
     defaultMentorCapacity: p.defaultMentorCapacity,
     /** What a run uses unless told otherwise: the stored settings over the defaults of the kind. */
-    matchingSettings: resolveSettings(p.kind as ProgrammeKind, p.matchingSettings),
+    matchingSettings: resolveSettings(p.kind, p.matchingSettings),
     status: p.status,
     topics: extra.topics,
     enrolled: extra.counts ?? null,
@@ -110,7 +135,7 @@ export async function lockProgramme(tx: Queryable, actor: Actor, id: string): Pr
 }
 
 async function topicsOf(db: Queryable, programmeIds: string[]) {
-  if (!programmeIds.length) return new Map<string, { id: string; name: string; category: string }[]>();
+  if (!programmeIds.length) return new Map<string, ProgrammeTopic[]>();
   const rows = await db
     .select({
       programmeId: programmeTopics.programmeId,
@@ -122,7 +147,7 @@ async function topicsOf(db: Queryable, programmeIds: string[]) {
     .innerJoin(topics, eq(topics.id, programmeTopics.topicId))
     .where(inArray(programmeTopics.programmeId, programmeIds))
     .orderBy(asc(topics.name));
-  const map = new Map<string, { id: string; name: string; category: string }[]>();
+  const map = new Map<string, ProgrammeTopic[]>();
   for (const { programmeId, ...t } of rows) map.set(programmeId, [...(map.get(programmeId) ?? []), t]);
   return map;
 }
@@ -145,7 +170,7 @@ async function countsOf(db: Queryable, programmeIds: string[]) {
   return map;
 }
 
-async function present(db: Queryable, actor: Actor, rows: ProgrammeRow[]) {
+async function present(db: Queryable, actor: Actor, rows: ProgrammeRow[]): Promise<ProgrammeResponse[]> {
   const ids = rows.map((r) => r.id);
   const [topicMap, countMap] = await Promise.all([
     topicsOf(db, ids),
@@ -155,6 +180,12 @@ async function present(db: Queryable, actor: Actor, rows: ProgrammeRow[]) {
     const counts = countMap ? (countMap.get(r.id) ?? { mentors: 0, mentees: 0, people: 0 }) : undefined;
     return presentProgramme(r, { topics: topicMap.get(r.id) ?? [], ...(counts ? { counts } : {}) });
   });
+}
+
+async function presentOne(db: Queryable, actor: Actor, row: ProgrammeRow): Promise<ProgrammeResponse> {
+  const [view] = await present(db, actor, [row]);
+  if (!view) throw new Error('a programme presents as one view');
+  return view;
 }
 
 export const listProgrammesQuery = z.object({ status: programmeStatusSchema.optional() });
@@ -173,8 +204,7 @@ export async function listProgrammes(db: Db, actor: Actor, query: z.infer<typeof
 
 export async function getProgramme(db: Db, actor: Actor, id: string) {
   const row = await requireProgramme(db, actor, id);
-  const [view] = await present(db, actor, [row]);
-  return view;
+  return presentOne(db, actor, row);
 }
 
 async function assertTopicsOfOrg(db: Queryable, orgId: string, topicIds: string[]) {
@@ -216,8 +246,7 @@ export async function createProgramme(db: Db, actor: Actor, input: CreateProgram
       entityType: 'programme',
       entityId: row.id,
     });
-    const [view] = await present(tx, actor, [row]);
-    return view;
+    return presentOne(tx, actor, row);
   });
 }
 
@@ -257,8 +286,7 @@ export async function updateProgramme(db: Db, actor: Actor, id: string, input: U
       entityId: id,
       details: { fields: Object.keys(input).filter((k) => k !== 'version') },
     });
-    const [view] = await present(tx, actor, [row]);
-    return view;
+    return presentOne(tx, actor, row);
   });
 }
 
@@ -310,8 +338,7 @@ export async function transitionProgramme(
       entityId: id,
       details: { from, to: input.to },
     });
-    const [view] = await present(tx, actor, [row]);
-    return view;
+    return presentOne(tx, actor, row);
   });
 }
 

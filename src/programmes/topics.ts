@@ -17,6 +17,7 @@ export const topicCategories = [
   'communication',
   'personal_skills',
 ] as const;
+export type TopicCategory = (typeof topicCategories)[number];
 
 export const topicInputSchema = z
   .object({
@@ -27,8 +28,16 @@ export const topicInputSchema = z
   .strict();
 export type TopicInput = z.infer<typeof topicInputSchema>;
 
+export const topicResponseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: z.enum(topicCategories),
+  description: z.string().nullable(),
+});
+export type TopicResponse = z.infer<typeof topicResponseSchema>;
+
 type TopicRow = typeof topics.$inferSelect;
-export const presentTopic = (t: TopicRow) => ({
+export const presentTopic = (t: TopicRow): TopicResponse => ({
   id: t.id,
   name: t.name,
   category: t.category,

@@ -55,7 +55,7 @@ describe('concurrency', () => {
         orgId: org.orgId,
         programmeId,
         personId: p.id,
-        role: i < mentorCount ? 'mentor' : 'mentee',
+        role: i < mentorCount ? ('mentor' as const) : ('mentee' as const),
         capacity: i < mentorCount ? capacity : 0,
         consentAt: new Date(),
       })),

@@ -71,7 +71,7 @@ async function seed(open: () => Promise<import('../../db/client.js').Database>):
       orgId: w.org.orgId,
       programmeId: w.programmeId,
       personId: p.id,
-      role: 'mentee',
+      role: 'mentee' as const,
       consentAt: new Date(),
     })),
   );
