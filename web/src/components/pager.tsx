@@ -1,7 +1,7 @@
 import { formatNumber } from '../lib/format';
 import { Button } from './button';
 
-/** Previous / next paging with "41-60 of 200,000" (or "of more than 10,050" while the total is a lower bound). */
+/** Previous / next paging with "41-60 of 200,000" (or "of more than 1,050" while the total is a lower bound). */
 export function Pager({
   offset,
   limit,

@@ -39,10 +39,10 @@ function api() {
       const limit = Number(url.searchParams.get('limit') ?? 50);
       const items = q ? [person(7)] : Array.from({ length: limit }, (_, i) => person(offset + i + 1));
       if (q) return { json: { items, total: 1, totalExact: true, limit, offset } };
-      // Like the server: a page counts 10,000 past itself unless the exact count is asked for.
+      // Like the server: a page counts 1,000 past itself unless the exact count is asked for.
       const exact = url.searchParams.get('count') === 'exact';
       return {
-        json: { items, total: exact ? 200_000 : offset + limit + 10_000, totalExact: exact, limit, offset },
+        json: { items, total: exact ? 200_000 : offset + limit + 1_000, totalExact: exact, limit, offset },
       };
     }
     return undefined;
@@ -103,11 +103,11 @@ describe('the people list', () => {
       if (url.searchParams.get('count') === 'exact')
         return { status: 503, json: { error: { code: 'unavailable', message: 'busy' } } };
       const items = Array.from({ length: 50 }, (_, i) => person(i + 1));
-      return { json: { items, total: 10_050, totalExact: false, limit: 50, offset: 0 } };
+      return { json: { items, total: 1_050, totalExact: false, limit: 50, offset: 0 } };
     });
     renderWithApp(<PeopleList />, { path: '/people', route: '/people' });
-    expect(await screen.findByText('1–50 of more than 10,050')).toBeTruthy();
-    expect(screen.getByText('More than 10,050 people in the organisation')).toBeTruthy();
+    expect(await screen.findByText('1–50 of more than 1,050')).toBeTruthy();
+    expect(screen.getByText('More than 1,050 people in the organisation')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Next →' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
