@@ -13,6 +13,7 @@ import {
   type Solution,
 } from '../src/matching/solvers/index.js';
 import { generateCohort } from '../src/matching/testing/generate-cohort.js';
+import { record } from './findings.js';
 import { denseInstance, peerGraph, repeatColumns, sparseInstance } from './instances.js';
 import {
   lemonDriver,
@@ -459,6 +460,13 @@ export function printTable(rows: Row[]): void {
     r.met === null ? '?' : r.met ? 'yes' : 'NO',
     r.check,
   ]);
+  for (const r of rows)
+    record({
+      figure: `matching: ${r.case} ${r.size} (${r.solver})`,
+      value: `${fmt(r.ours)} s${r.scipy ? ` (${(r.ours / r.scipy).toFixed(2)}x scipy)` : ''}`,
+      target: r.target,
+      met: r.met,
+    });
   const lines = [header, ...body];
   process.stdout.write(
     `${lines
@@ -593,6 +601,12 @@ function benchPeers(o: BenchOptions): void {
           : r.lemon
             ? same
             : null;
+    record({
+      figure: `matching: peer pool of ${r.people} (general-blossom)`,
+      value: `${fmt(r.ours)} s${r.lemon ? ` (${(r.ours / r.lemon.ms).toFixed(2)}x LEMON)` : ''}`,
+      target,
+      met,
+    });
     return [
       String(r.people),
       String(r.edges),
