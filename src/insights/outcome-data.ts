@@ -2,10 +2,10 @@
 // 200,000 people reads rows per group of identical people, never one per person, and
 // no names, notes or answers at all. The caller has already authorised the reader and
 // loaded the programme (requireProgramme); every query is scoped by its organisation.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
-import type { RelationshipLearning } from './statistics/reciprocity.js';
+import { type Coarsening, defaultCoarsening } from './statistics/comparison-group.js';
 import type { RetentionSubject } from './statistics/retention.js';
 
 export interface ProgrammeRef {
@@ -32,28 +32,67 @@ export interface RetentionData {
 /** Relationships in which both people took part: accepted, whatever happened after. */
 const TOOK_PART = sql.raw(`('active', 'paused', 'closed')`);
 
+const YEAR_DAYS = 365.25;
+
 /**
- * Everyone employed on the programme's start day, as grouped survival rows: department,
- * job level, birth year, whole years of tenure, whether they took part (on the chosen
- * side), days followed and whether they left. People who took part only on the other
- * side are left out, so they count neither as participants nor as others.
+ * A banded value as SQL: the band's representative (its lower bound) for `value`, so a
+ * grouped row lands in the same matching cell as each person it stands for. `from` lists
+ * where each band starts, in the unit of `value`, with the representative to give it.
+ */
+function bandSql(value: SQL, from: readonly { at: number; is: number }[]) {
+  // Our own numeric constants, written into the SQL so the result is a number, not a parameter's text.
+  const n = (x: number) => sql.raw(String(Number(x)));
+  const sorted = [...from].sort((a, b) => b.at - a.at);
+  const cases = sorted.map((b) => sql`when ${value} >= ${n(b.at)} then ${n(b.is)}`);
+  const lowest = sorted.at(-1)?.is ?? 0;
+  return sql.join([sql`case when ${value} is null then null`, ...cases, sql`else ${n(lowest)} end`], sql` `);
+}
+
+// Tenure in whole days: a band starts at its bound in days rounded up, exact because days are whole.
+const tenureBandSql = (days: SQL, c: Coarsening) =>
+  bandSql(days, [
+    { at: 0, is: 0 },
+    ...c.tenureBands.map((years) => ({ at: Math.ceil(years * YEAR_DAYS), is: years })),
+  ]);
+const generationSql = (birthYear: SQL, c: Coarsening) =>
+  bandSql(
+    birthYear,
+    c.generations.map((g) => ({ at: g.from, is: g.from })),
+  );
+
+/**
+ * Everyone employed on the programme's start day, as grouped survival rows: one row per
+ * matching cell (department, job level, tenure band, generation), side, days followed and
+ * whether they left, with a count and the sums of exact tenure and birth year that the
+ * balance table needs. People who took part only on the other side are left out, so they
+ * count neither as participants nor as others.
  */
 export async function loadRetentionData(
   db: Queryable,
   programme: ProgrammeRef,
   options: RetentionOptions,
+  coarsening: Coarsening = defaultCoarsening,
 ): Promise<RetentionData> {
   const side = options.side ?? 'all';
   const asOf = options.asOf;
+  // Tenure in whole days (integer arithmetic is what makes this fast); bands compare days with
+  // each bound in days rounded up, which is exact because days are whole.
+  const tenureDays = sql`(${programme.cohortStart}::date - p.hire_date)`;
   const rows = rowsOf<{
     department: string | null;
     job_level: number;
-    birth_year: number | null;
-    tenure_years: number | null;
+    tenure_band: number | null;
+    generation: number | null;
     participant: boolean;
     days: number;
     left: boolean;
     n: number;
+    tenure_n: number;
+    tenure_sum: number | null;
+    tenure_sq: number | null;
+    birth_n: number;
+    birth_sum: number | null;
+    birth_sq: number | null;
   }>(
     await db.execute(sql`
       with took_part as (
@@ -69,7 +108,7 @@ export async function loadRetentionData(
       ),
       cohort as (
         select p.department, p.job_level, p.birth_year,
-               floor((${programme.cohortStart}::date - p.hire_date) / 365.25)::int as tenure_years,
+               ${tenureDays} as tenure_days,
                coalesce(t.on_side, false) as participant,
                t.person_id is not null as in_programme,
                p.leave_date
@@ -79,15 +118,20 @@ export async function loadRetentionData(
           and (p.hire_date is null or p.hire_date <= ${programme.cohortStart}::date)
           and (p.leave_date is null or p.leave_date > ${programme.cohortStart}::date)
       )
-      select department, job_level, birth_year, tenure_years, participant,
-             (case when leave_date <= ${asOf}::date then leave_date else ${asOf}::date end
-               - ${programme.cohortStart}::date)::int as days,
+      select department, job_level,
+             ${tenureBandSql(sql`tenure_days`, coarsening)} as tenure_band,
+             ${generationSql(sql`birth_year`, coarsening)} as generation,
+             participant,
+             (least(coalesce(leave_date, ${asOf}::date), ${asOf}::date) - ${programme.cohortStart}::date)::int as days,
              coalesce(leave_date <= ${asOf}::date, false) as left,
-             count(*)::int as n
+             count(*)::int as n,
+             count(tenure_days)::int as tenure_n, sum(tenure_days)::float8 as tenure_sum,
+             sum(tenure_days::int8 * tenure_days)::float8 as tenure_sq,
+             count(birth_year)::int as birth_n, sum(birth_year)::float8 as birth_sum,
+             sum(birth_year::float8 * birth_year) as birth_sq
       from cohort
       where participant or not in_programme
-      group by 1, 2, 3, 4, 5, 6, 7
-      order by 1, 2, 3, 4, 5, 6, 7`),
+      group by 1, 2, 3, 4, 5, 6, 7`),
   );
   return {
     origin: programme.cohortStart,
@@ -95,33 +139,21 @@ export async function loadRetentionData(
     subjects: rows.map((r) => ({
       department: r.department,
       jobLevel: Number(r.job_level),
-      birthYear: r.birth_year === null ? null : Number(r.birth_year),
-      tenureYears: r.tenure_years === null ? null : Number(r.tenure_years),
+      // Stand-ins inside the band: the exact values are summed in `moments`.
+      birthYear: Number(r.birth_n) ? Number(r.generation) : null,
+      tenureYears: Number(r.tenure_n) ? Number(r.tenure_band) : null,
       participant: r.participant,
       days: Number(r.days),
       left: r.left,
       count: Number(r.n),
+      moments: {
+        tenureYears: {
+          n: Number(r.tenure_n),
+          sum: Number(r.tenure_sum ?? 0) / YEAR_DAYS,
+          sumSq: Number(r.tenure_sq ?? 0) / (YEAR_DAYS * YEAR_DAYS),
+        },
+        birthYear: { n: Number(r.birth_n), sum: Number(r.birth_sum ?? 0), sumSq: Number(r.birth_sq ?? 0) },
+      },
     })),
   };
-}
-
-/**
- * Learning-log entries of each accepted relationship, counted by who wrote them
- * (mentor first), for the reciprocity index. Counts only: no entry text is read.
- */
-export async function loadLearningBalance(
-  db: Queryable,
-  programme: ProgrammeRef,
-): Promise<RelationshipLearning[]> {
-  const rows = rowsOf<{ first: number; second: number }>(
-    await db.execute(sql`
-      select count(*) filter (where l.learner_id = r.mentor_id)::int as first,
-             count(*) filter (where l.learner_id = r.mentee_id)::int as second
-      from relationships r
-      left join learning_entries l on l.relationship_id = r.id and l.org_id = r.org_id
-      where r.org_id = ${programme.orgId} and r.programme_id = ${programme.id} and r.status in ${TOOK_PART}
-      group by r.id
-      order by r.id`),
-  );
-  return rows.map((r) => ({ firstLearned: Number(r.first), secondLearned: Number(r.second) }));
 }

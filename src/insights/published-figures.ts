@@ -2,7 +2,7 @@
 // A read returns the latest snapshot; it moves on to a new one only when the disclosure
 // check passes over every snapshot published so far, so that nobody can subtract one read
 // from another to learn a small group's answers. The snapshots live in `published_figures`.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/client.js';
 import { publishedFigures } from '../db/schema.js';
 import {
@@ -20,6 +20,19 @@ import {
  * is cut could otherwise commit behind its cutoff and move a figure unseen by the check.
  */
 export const settleMs = 60_000;
+
+/**
+ * The period of a row as SQL, for a source's `load`: how many cutoffs come strictly before its
+ * time `at` (cutoffs ascending). width_bucket counts the cutoffs at or before its operand, and
+ * timestamps are whole microseconds, so one microsecond earlier makes the count strict.
+ */
+export function periodOf(cutoffs: readonly Date[], at: SQL): SQL {
+  const list = `{${cutoffs.map((c) => c.toISOString()).join(',')}}`;
+  return sql`width_bucket(${at} - interval '1 microsecond', ${list}::timestamptz[])`;
+}
+
+/** The last cutoff, the time a source's `load` reads up to (inclusive). */
+export const lastCutoff = (cutoffs: readonly Date[]) => (cutoffs.at(-1) as Date).toISOString();
 
 export interface FigureSource<R, F> {
   /** Names the table among a programme's published tables. */

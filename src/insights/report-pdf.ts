@@ -95,20 +95,6 @@ function curves(doc: PDFKit.PDFDocument, series: { points: Points; colour: strin
   doc.y = y0 + height + 44;
 }
 
-export function readHazardRatio(h: { estimate: number | null; lower: number | null; upper: number | null }) {
-  if (h.estimate === null || h.lower === null || h.upper === null)
-    return 'There were too few leavers to estimate how the rate of leaving differs.';
-  const change =
-    h.estimate < 1
-      ? `${Math.round((1 - h.estimate) * 100)}% lower`
-      : `${Math.round((h.estimate - 1) * 100)}% higher`;
-  const sure =
-    h.upper < 1 || h.lower > 1
-      ? 'The whole 95% interval lies on one side of 1.'
-      : 'The 95% interval includes 1 (no difference), so chance alone could explain it.';
-  return `Participants left at a rate ${change} than comparable colleagues (hazard ratio ${n2(h.estimate)}, 95% interval ${n2(h.lower)} to ${n2(h.upper)}). ${sure}`;
-}
-
 /** Renders the three reports into one PDF. */
 export function reportPdf(
   programmeName: string,
@@ -130,7 +116,7 @@ export function reportPdf(
   const t = r.retention;
   if (!t.shown) body(doc, hidden(t.reason, k));
   else {
-    body(doc, readHazardRatio(t.hazardRatio));
+    body(doc, t.hazardRatio.reading);
     body(
       doc,
       `${t.matching.participants.matched} of ${t.matching.participants.total} participants and ${t.matching.others.matched} of ${t.matching.others.total} others matched; followed from ${t.origin} to ${t.asOf}. Log-rank chi-square ${n2(t.logRank.chiSquare)}, p = ${t.logRank.p}. Before matching the hazard ratio was ${n2(t.unadjusted.estimate)} (${n2(t.unadjusted.lower)} to ${n2(t.unadjusted.upper)}).`,

@@ -45,8 +45,13 @@ async function pair(programmeId: string, mentorId: string, menteeId: string) {
 }
 
 /** Entries written two minutes ago: old enough to enter a published snapshot. */
-async function learned(relationshipId: string, learnerId: string, topicId: string, times = 1) {
-  const createdAt = new Date(Date.now() - 120_000);
+async function learned(
+  relationshipId: string,
+  learnerId: string,
+  topicId: string,
+  times = 1,
+  createdAt = new Date(Date.now() - 120_000),
+) {
   await t.database.db.insert(learningEntries).values(
     Array.from({ length: times }, (_, i) => ({
       orgId: w.org.orgId,
@@ -146,6 +151,45 @@ describe('learning report', () => {
     expect(r.reciprocity.lower).toBeLessThan(0.833);
     expect(r.reciprocity.upper).toBeGreaterThan(0.833);
     expect(r.byDirection).toEqual([{ direction: 'level', shown: true, people: 12, entries: 21 }]);
+    // Declined proposals and other programmes' entries stay out of it.
+    expect(r.reciprocity.firstShare).toBe(0.571);
+  });
+
+  it('moves the reciprocity index only when enough people changed it, so two reads cannot be subtracted', async () => {
+    const programmeId = await createProgramme(w.manager, 'mutual', w.topicIds, 'Both ways, over time');
+    const [ai] = w.topicIds as [string];
+    const rels: { id: string; a: string; b: string }[] = [];
+    for (let i = 0; i < 6; i++) {
+      const a = await person('Product', 3);
+      const b = await person('Product', 3);
+      const id = await pair(programmeId, a.personId, b.personId);
+      rels.push({ id, a: a.personId, b: b.personId });
+      const longAgo = new Date(Date.now() - 20 * 60_000);
+      await learned(id, a.personId, ai, 1, longAgo);
+      await learned(id, b.personId, ai, 1, longAgo);
+    }
+    const url = `/api/programmes/${programmeId}/reports/learning`;
+    const first = (await get(url)).json();
+    expect(first.reciprocity).toMatchObject({ shown: true, n: 6, estimate: 1 });
+    // The snapshot as if taken ten minutes ago, so the entries below come after it.
+    await t.database.db.execute(
+      sql`update published_figures set cutoff = now() - interval '10 minutes' where programme_id = ${programmeId}`,
+    );
+    const cutoff = (await t.database.db.execute(
+      sql`select max(cutoff) as c from published_figures where programme_id = ${programmeId} and figure = 'reciprocity'`,
+    )) as unknown as { rows: { c: Date | string }[] };
+    const asOf = new Date(cutoff.rows[0]?.c as string).toISOString();
+    // One pair writes more on one side: its two people alone would move the index.
+    const one = rels[0] as { id: string; a: string };
+    await learned(one.id, one.a, ai, 3);
+    const second = (await get(url)).json();
+    expect(second.reciprocity).toMatchObject({ shown: true, estimate: 1, asOf });
+    expect(second.waiting).toBe(true);
+    // Once two more pairs (six people in all) have changed, the index moves on.
+    for (const r of rels.slice(1, 3)) await learned(r.id, r.a, ai, 1);
+    const third = (await get(url)).json();
+    expect(third.reciprocity.estimate).toBeLessThan(1);
+    expect(third.reciprocity.asOf).not.toBe(asOf);
   });
 });
 

@@ -3,7 +3,7 @@
 // time. Every figure carries its n, interval, method and what it cannot show, and every
 // figure about people goes through disclosure control (docs/decisions/040): answers and
 // learning-log entries through published snapshots, HR follow-up through the minimum.
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
@@ -12,16 +12,18 @@ import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
 import { requireProgramme } from '../programmes/programmes.js';
 import { minimumPeople } from './disclosure.js';
-import { loadLearningBalance, loadRetentionData } from './outcome-data.js';
+import { loadRetentionData } from './outcome-data.js';
 import {
   type FigureSource,
+  lastCutoff,
   type PublishedCell,
   type PublishedTable,
+  periodOf,
   readPublished,
 } from './published-figures.js';
 import { tQuantile } from './statistics/distributions.js';
 import type { KaplanMeierCurve } from './statistics/kaplan-meier.js';
-import { reciprocityIndex } from './statistics/reciprocity.js';
+import { RECIPROCITY_METHOD, type ReciprocityIndex, reciprocityIndex } from './statistics/reciprocity.js';
 import { CONFIDENCE, caveats } from './statistics/result.js';
 import { analyseRetention } from './statistics/retention.js';
 
@@ -83,6 +85,28 @@ export function monthlyPoints(curve: KaplanMeierCurve, days: number) {
 
 // ---------------------------------------------------------------- retention
 
+/**
+ * A plain sentence for a hazard ratio, honest about its interval: the one reading the screen,
+ * the PDF and the CSV all show. `what` names the event ("left", "were promoted").
+ */
+export function readHazardRatio(
+  h: { estimate: number | null; lower: number | null; upper: number | null },
+  what: { verb: string; noun: string; others?: string } = { verb: 'left', noun: 'leavers' },
+) {
+  if (h.estimate === null || h.lower === null || h.upper === null)
+    return `There were too few ${what.noun} to estimate how the rate differs.`;
+  const change =
+    h.estimate < 1
+      ? `${Math.round((1 - h.estimate) * 100)}% lower`
+      : `${Math.round((h.estimate - 1) * 100)}% higher`;
+  const sure =
+    h.upper < 1 || h.lower > 1
+      ? `The whole 95% interval lies ${h.upper < 1 ? 'below' : 'above'} 1, so the data are hard to explain without a real difference.`
+      : 'The 95% interval includes 1 (no difference), so chance alone could explain it.';
+  const n2 = (x: number) => x.toFixed(2);
+  return `Participants ${what.verb} at a rate ${change} than ${what.others ?? 'comparable colleagues'} (hazard ratio ${n2(h.estimate)}, 95% interval ${n2(h.lower)} to ${n2(h.upper)}). ${sure}`;
+}
+
 export async function retentionReport(
   db: Db,
   actor: Actor,
@@ -124,7 +148,7 @@ export async function retentionReport(
       note: `Retention is shown once at least ${k} participants and ${k} comparable non-participants can be followed.`,
     };
   const days = Math.round((Date.parse(asOf) - Date.parse(programme.cohortStart)) / DAY);
-  const hr = (h: typeof a.hazardRatio) => ({
+  const hr = (h: typeof a.hazardRatio, others?: string) => ({
     n: h.n,
     events: h.events,
     estimate: round(h.estimate),
@@ -134,6 +158,7 @@ export async function retentionReport(
     level: CONFIDENCE,
     method: h.method,
     caveat: h.caveat,
+    reading: readHazardRatio(h, { verb: 'left', noun: 'leavers', others }),
   });
   return {
     ...base,
@@ -171,16 +196,11 @@ export async function retentionReport(
       caveat: a.logRank.caveat,
     },
     hazardRatio: hr(a.hazardRatio),
-    unadjusted: hr(a.unadjusted),
+    unadjusted: hr(a.unadjusted, 'everyone else, before matching'),
   };
 }
 
 // ---------------------------------------------------------------- learning
-
-/** A cut-off list as SQL: the period of a row is how many cutoffs come before its time. */
-const periodOf = (cutoffs: readonly Date[], at: SQL) =>
-  sql`(select count(*) from jsonb_array_elements_text(${JSON.stringify(cutoffs.map((c) => c.toISOString()))}::jsonb) as cut(t) where cut.t::timestamptz < ${at})::int`;
-const lastOf = (cutoffs: readonly Date[]) => (cutoffs.at(-1) as Date).toISOString();
 
 /** One learner's entries in one leaf (direction, topic, department) and one period. */
 interface LearningRecord {
@@ -226,13 +246,97 @@ function learningSource(
           join people partner on partner.id = case when l.learner_id = r.mentor_id then r.mentee_id else r.mentor_id end
           left join topics t on t.id = l.topic_id
           where l.org_id = ${orgId} and r.programme_id = ${programmeId}
-            and l.created_at <= ${lastOf(cutoffs)}::timestamptz
+            and l.created_at <= ${lastCutoff(cutoffs)}::timestamptz
           group by 1, 2, 3, 4, 5`),
       );
       return rows.map(({ period, ...record }) => ({ period: Number(period), record }));
     },
     figures: (records) => ({ entries: records.reduce((s, r) => s + Number(r.entries), 0) }),
   };
+}
+
+/**
+ * Both partners of a relationship, each with the entries written by the mentor (first) and the
+ * mentee (second) in one period: the reciprocity index describes both people of a relationship.
+ */
+interface ReciprocityRecord {
+  person: string;
+  relationship: string;
+  first: number;
+  second: number;
+}
+
+type ReciprocityFigures = Pick<ReciprocityIndex, 'n' | 'estimate' | 'lower' | 'upper' | 'firstShare'>;
+
+/**
+ * The reciprocity index as a published table (decision 040): a snapshot moves on only when the
+ * relationships whose entries changed since the last one cover enough people, so no two reads
+ * can be subtracted to learn how one pair is doing.
+ */
+function reciprocitySource(
+  orgId: string,
+  programmeId: string,
+): FigureSource<ReciprocityRecord, ReciprocityFigures> {
+  return {
+    figure: 'reciprocity',
+    spec: { person: (r) => r.person, dimensions: {}, breakdowns: [[]] },
+    load: async (db, cutoffs) => {
+      const rows = rowsOf<{
+        period: number;
+        relationship: string;
+        first: number;
+        second: number;
+        mentor: string;
+        mentee: string;
+      }>(
+        await db.execute(sql`
+          select ${periodOf(cutoffs, sql`l.created_at`)} as period, r.id as relationship,
+                 r.mentor_id as mentor, r.mentee_id as mentee,
+                 count(*) filter (where l.learner_id = r.mentor_id)::int as first,
+                 count(*) filter (where l.learner_id = r.mentee_id)::int as second
+          from learning_entries l
+          join relationships r on r.id = l.relationship_id and r.org_id = l.org_id
+          where l.org_id = ${orgId} and r.programme_id = ${programmeId} and r.status in ('active', 'paused', 'closed')
+            and l.created_at <= ${lastCutoff(cutoffs)}::timestamptz
+          group by 1, 2, 3, 4`),
+      );
+      // The mentor's record carries the counts; the mentee's makes them a person behind the figure.
+      return rows.flatMap((r) => {
+        const period = Number(r.period);
+        const counts = { relationship: r.relationship, first: Number(r.first), second: Number(r.second) };
+        return [
+          { period, record: { person: r.mentor, ...counts } },
+          { period, record: { person: r.mentee, ...counts, first: 0, second: 0 } },
+        ];
+      });
+    },
+    figures: (records) => {
+      const byRelationship = new Map<string, { firstLearned: number; secondLearned: number }>();
+      for (const r of records) {
+        const b = byRelationship.get(r.relationship) ?? { firstLearned: 0, secondLearned: 0 };
+        b.firstLearned += r.first;
+        b.secondLearned += r.second;
+        byRelationship.set(r.relationship, b);
+      }
+      const index = reciprocityIndex([...byRelationship.values()]);
+      return {
+        n: index.n,
+        estimate: round(index.estimate),
+        lower: round(index.lower),
+        upper: round(index.upper),
+        firstShare: round(index.firstShare),
+      };
+    },
+  };
+}
+
+function reciprocityOf(t: PublishedTable<ReciprocityFigures>, k: number) {
+  const about = { method: RECIPROCITY_METHOD, caveat: caveats.reciprocity };
+  const c = t.cell({});
+  // A relationship is two people: the index also needs as many relationships as the minimum of people.
+  if (!c.shown) return { shown: false as const, reason: c.reason, ...about };
+  if (c.figures.n < k) return { shown: false as const, reason: 'too_few_people' as const, ...about };
+  return { shown: true as const, ...c.figures, level: CONFIDENCE, asOf: t.asOf, ...about };
 }
 
 /** A reported group: its figures, or why it is hidden (never how many are in it). */
@@ -258,31 +362,16 @@ export async function learningReport(db: Db, actor: Actor, programmeId: string, 
     minimumPeople: k,
     now,
   });
-  let reciprocity = null;
-  if (programme.kind === 'mutual') {
-    const balance = await loadLearningBalance(db, { ...programme, cohortStart: programme.cohortStart });
-    const index = reciprocityIndex(balance);
-    // A relationship is two people: the index needs as many relationships as the minimum of people.
-    reciprocity =
-      index.n >= k
-        ? {
-            shown: true as const,
-            n: index.n,
-            estimate: round(index.estimate),
-            lower: round(index.lower),
-            upper: round(index.upper),
-            level: CONFIDENCE,
-            firstShare: round(index.firstShare),
-            method: index.method,
-            caveat: index.caveat,
-          }
-        : {
-            shown: false as const,
-            reason: 'too_few_people' as const,
-            method: index.method,
-            caveat: index.caveat,
-          };
-  }
+  const reciprocity =
+    programme.kind === 'mutual'
+      ? reciprocityOf(
+          await readPublished(db, scope, reciprocitySource(actor.orgId, programmeId), {
+            minimumPeople: k,
+            now,
+          }),
+          k,
+        )
+      : null;
   await audit(db, actor, programmeId, 'learning');
   return {
     programmeId,
@@ -359,7 +448,7 @@ function qualitySource(orgId: string, programmeId: string): FigureSource<Quality
                  count(*) filter (where talking = 'balanced')::int as balanced
           from meeting_feedback
           where org_id = ${orgId} and programme_id = ${programmeId}
-            and created_at <= ${lastOf(cutoffs)}::timestamptz
+            and created_at <= ${lastCutoff(cutoffs)}::timestamptz
           group by 1, 2, 3, 4`),
       );
       return rows.map(({ period, ...record }) => ({ period: Number(period), record }));

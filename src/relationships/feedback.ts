@@ -1,7 +1,7 @@
 // Feedback after each meeting. Individual answers are read by their author only;
 // managers and sponsors see aggregates that pass the disclosure rules (at least 5 distinct
 // people, complementary suppression, published snapshots), and every read is audited.
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
@@ -17,7 +17,13 @@ import { AppError, conflict, notFound } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
 import { minimumPeople } from '../insights/disclosure.js';
-import { type FigureSource, type PublishedCell, readPublished } from '../insights/published-figures.js';
+import {
+  type FigureSource,
+  lastCutoff,
+  type PublishedCell,
+  periodOf,
+  readPublished,
+} from '../insights/published-figures.js';
 import { requireProgramme } from '../programmes/programmes.js';
 import { requireParty } from './access.js';
 
@@ -114,11 +120,6 @@ interface FeedbackRecord {
   other: number;
 }
 
-/** A cut-off list as SQL: the period of a row is how many cutoffs come before its time. */
-const periodOf = (cutoffs: readonly Date[], at: SQL) =>
-  sql`(select count(*) from jsonb_array_elements_text(${JSON.stringify(cutoffs.map((c) => c.toISOString()))}::jsonb) as cut(t) where cut.t::timestamptz < ${at})::int`;
-const lastOf = (cutoffs: readonly Date[]) => (cutoffs.at(-1) as Date).toISOString();
-
 /** Meeting feedback overall, by side and by the author's department when answering. */
 function feedbackSource(orgId: string, programmeId: string): FigureSource<FeedbackRecord, FeedbackFigures> {
   return {
@@ -139,7 +140,7 @@ function feedbackSource(orgId: string, programmeId: string): FigureSource<Feedba
                  count(*) filter (where talking = 'other')::int as other
           from ${meetingFeedback}
           where org_id = ${orgId} and programme_id = ${programmeId}
-            and created_at <= ${lastOf(cutoffs)}::timestamptz
+            and created_at <= ${lastCutoff(cutoffs)}::timestamptz
           group by 1, 2, 3, 4`),
       );
       return rows.map(({ period, ...record }) => ({ period: Number(period), record }));
@@ -198,7 +199,7 @@ function reflectionSource(
                  count(*) filter (where c.would_swap_roles = 'yes')::int as "swapYes"
           from ${closureReflections} c join ${relationships} r on r.id = c.relationship_id
           where c.org_id = ${orgId} and r.programme_id = ${programmeId}
-            and c.created_at <= ${lastOf(cutoffs)}::timestamptz
+            and c.created_at <= ${lastCutoff(cutoffs)}::timestamptz
           group by 1, 2`),
       );
       return rows.map(({ period, ...record }) => ({ period: Number(period), record }));

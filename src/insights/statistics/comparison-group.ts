@@ -14,6 +14,19 @@ export interface MatchingSubject {
   birthYear: number | null;
   /** How many identical people this subject stands for (1 when absent). */
   count?: number;
+  /**
+   * When a subject stands for people who share only their cell (tenure band and generation,
+   * not exact tenure and birth year), the sums over them that the balance table needs; the
+   * subject's own tenureYears and birthYear then only place it in its cell.
+   */
+  moments?: Record<'tenureYears' | 'birthYear', Moments>;
+}
+
+/** Over the people with a known value: how many, their sum and their sum of squares. */
+export interface Moments {
+  n: number;
+  sum: number;
+  sumSq: number;
 }
 
 export interface Coarsening {
@@ -146,6 +159,13 @@ export function matchComparisonGroup(
   };
 }
 
+function momentsOf(s: MatchingSubject, variable: BalanceRow['variable']): Moments {
+  if (variable !== 'jobLevel' && s.moments) return s.moments[variable];
+  const v = s[variable];
+  const c = s.count ?? 1;
+  return v === null ? { n: 0, sum: 0, sumSq: 0 } : { n: c, sum: c * v, sumSq: c * v * v };
+}
+
 /** (mean participants - mean others) / pooled SD before matching; weighted means when weights are given. */
 function standardisedDifference(
   subjects: readonly MatchingSubject[],
@@ -155,16 +175,15 @@ function standardisedDifference(
   const stats = [0, 1].map(() => ({ w: 0, sum: 0, n: 0, raw: 0, sumSq: 0 }));
   for (let i = 0; i < subjects.length; i++) {
     const s = subjects[i] as MatchingSubject;
-    const v = s[variable];
-    if (v === null) continue;
-    const c = s.count ?? 1;
-    const w = (weight ? (weight[i] as number) : 1) * c;
+    const m = momentsOf(s, variable);
+    if (!m.n) continue;
+    const w = weight ? (weight[i] as number) : 1;
     const g = stats[s.participant ? 1 : 0] as (typeof stats)[number];
-    g.w += w;
-    g.sum += w * v;
-    g.n += c;
-    g.raw += c * v;
-    g.sumSq += c * v * v;
+    g.w += w * m.n;
+    g.sum += w * m.sum;
+    g.n += m.n;
+    g.raw += m.sum;
+    g.sumSq += m.sumSq;
   }
   // The scale is always the unweighted, before-matching spread, so before and after compare.
   const spread = stats.map((g) => {

@@ -21,6 +21,8 @@ export interface HazardRatio {
   p: number | null;
   method: string;
   caveat: string;
+  /** The plain reading the server writes, shown as it is. */
+  reading: string;
 }
 
 interface ReportBase {

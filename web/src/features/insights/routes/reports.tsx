@@ -57,23 +57,6 @@ function Download({ programmeId, report }: { programmeId: string; report: string
   );
 }
 
-/** A plain sentence for the hazard ratio, honest about its interval. */
-export function readHazardRatio(hr: { estimate: number | null; lower: number | null; upper: number | null }) {
-  if (hr.estimate === null || hr.lower === null || hr.upper === null)
-    return 'There were too few leavers to estimate how the rate of leaving differs.';
-  const change =
-    hr.estimate < 1
-      ? `${Math.round((1 - hr.estimate) * 100)}% lower`
-      : `${Math.round((hr.estimate - 1) * 100)}% higher`;
-  const sure =
-    hr.upper < 1
-      ? 'The whole 95% interval is below 1, so the data are hard to explain without a real difference.'
-      : hr.lower > 1
-        ? 'The whole 95% interval is above 1.'
-        : 'The 95% interval includes 1 (no difference), so chance alone could explain it.';
-  return `Participants left at a rate ${change} than comparable colleagues (hazard ratio ${hr.estimate.toFixed(2)}, 95% interval ${hr.lower.toFixed(2)} to ${hr.upper.toFixed(2)}). ${sure}`;
-}
-
 function Retention({ programmeId }: { programmeId: string }) {
   const q = useReport<RetentionReport>(programmeId, 'retention');
   if (q.isPending) return <Loading label="Loading retention…" />;
@@ -88,7 +71,7 @@ function Retention({ programmeId }: { programmeId: string }) {
         <p>{r.note ?? hiddenBecause(r.reason, r.minimumGroupSize)}</p>
       ) : (
         <>
-          <p className="report-reading">{readHazardRatio(r.hazardRatio)}</p>
+          <p className="report-reading">{r.hazardRatio.reading}</p>
           <div className="stats">
             <Stat
               label="Participants followed"
