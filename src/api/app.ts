@@ -13,6 +13,7 @@ import { contactRoutes } from '../contacts/contacts-routes.js';
 import type { Database } from '../db/client.js';
 import { readiness } from '../db/readiness.js';
 import { rateLimited } from '../errors.js';
+import { apiTokenRoutes } from '../identity/api-tokens-routes.js';
 import { identityRoutes } from '../identity/identity-routes.js';
 import { postgresRateLimitStore } from '../identity/rate-limit-store.js';
 import { insightsRoutes } from '../insights/insights-routes.js';
@@ -91,8 +92,13 @@ export async function buildApp({
           'Mentoring programmes (conventional, reverse, mutual): people, topics, programmes, enrolment. Sign in with POST /api/auth/sign-in; the session cookie authenticates every other call.',
         version: '0.1.0',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'twoway_session' } } },
-      security: [{ session: [] }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'twoway_session' },
+          apiToken: { type: 'http', scheme: 'bearer', description: 'An API token (POST /api/api-tokens)' },
+        },
+      },
+      security: [{ session: [] }, { apiToken: [] }],
     },
     transform: jsonSchemaTransform,
   });
@@ -154,6 +160,7 @@ export async function buildApp({
           rateLimited(`Too many requests from this address; try again in ${context.after}.`),
       });
       await api.register(identityRoutes, { db, config });
+      await api.register(apiTokenRoutes, { db });
       await api.register(organisationRoutes, { db, config });
       await api.register(peopleRoutes, { db, config });
       await api.register(programmeRoutes, { db });

@@ -773,3 +773,83 @@ export const invitations = pgTable(
   },
   (t) => [uniqueIndex('invitations_person_idx').on(t.orgId, t.personId)],
 );
+
+// ---------------------------------------------------------------------------
+// API tokens and single sign-on (OpenID Connect).
+// ---------------------------------------------------------------------------
+
+export type ApiTokenScope = 'read' | 'write' | 'admin';
+
+/**
+ * Bearer tokens for scripts and the CLI. A personal token acts as its owner's account; a
+ * service token acts as an account of its own (no person, no password). Only the SHA-256
+ * of the token is kept; `prefix` lets people tell their tokens apart.
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgId(),
+    /** The account the token acts as. */
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'personal' | 'service'>().notNull(),
+    name: text('name').notNull(),
+    scope: text('scope').$type<ApiTokenScope>().notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    prefix: text('prefix').notNull(),
+    createdBy: uuid('created_by').references(() => accounts.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('api_tokens_org_idx').on(t.orgId, t.kind), index('api_tokens_account_idx').on(t.accountId)],
+);
+
+/** An organisation's OpenID Connect provider; the client secret only ever encrypted (AES-256-GCM). */
+export const ssoSettings = pgTable('sso_settings', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  /** Shown on the sign-in button: "Sign in with <name>". */
+  displayName: text('display_name').notNull(),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecretEncrypted: text('client_secret_encrypted').notNull(),
+  allowedDomains: text('allowed_domains').array().notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  /** Whether people other than admins may still sign in with a password. */
+  passwordSignIn: boolean('password_sign_in').notNull().default(true),
+  updatedAt: updatedAt(),
+});
+
+/** A sign-in under way at the provider: bound to the browser by a cookie whose hash is the key. */
+export const ssoLogins = pgTable('sso_logins', {
+  browserHash: text('browser_hash').primaryKey(),
+  orgId: orgId(),
+  state: text('state').notNull(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Which provider subject an account signs in as; made on the first single sign-on. */
+export const ssoLinks = pgTable(
+  'sso_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgId(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('sso_links_subject_idx').on(t.orgId, t.issuer, t.subject),
+    uniqueIndex('sso_links_account_idx').on(t.accountId, t.issuer),
+  ],
+);

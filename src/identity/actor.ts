@@ -10,6 +10,8 @@ export interface Actor {
   accountId: string;
   /** The session the request came with (none for commands run on the server). */
   sessionId?: string;
+  /** The API token the request came with instead of a session, and what it may do. */
+  token?: { id: string; scope: 'read' | 'write' | 'admin' };
   orgId: string;
   personId: string | null;
   email: string;

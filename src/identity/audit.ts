@@ -11,6 +11,13 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** Where a change came from when it was not a signed-in browser: a command on the server, or an API token. */
+function via(actor: Actor | null): Record<string, unknown> {
+  if (actor?.accountId === cliAccountId) return { via: 'cli' };
+  if (actor?.token) return { via: 'api_token', tokenId: actor.token.id };
+  return {};
+}
+
 export async function writeAudit(
   db: Queryable,
   actor: Actor | null,
@@ -27,7 +34,7 @@ export async function writeAudit(
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,
-      details: { ...(entry.details ?? {}), ...(actor?.accountId === cliAccountId ? { via: 'cli' } : {}) },
+      details: { ...(entry.details ?? {}), ...via(actor) },
     })),
   );
 }

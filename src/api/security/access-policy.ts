@@ -18,6 +18,8 @@ export type Access =
   | 'theirs'
   /** The people the record belongs to, and managers (who see its state, never its private content). */
   | 'theirs_or_managers'
+  /** The people the record belongs to, and organisation admins (who may end it, never read its secret). */
+  | 'theirs_or_admins'
   /** Managers and executive sponsors (aggregates). */
   | 'managers_or_sponsors'
   /** Named identities of the suite's world, for the rare rule that fits none of the above. */
@@ -134,6 +136,10 @@ export const accessPolicy: Record<string, Access> = {
   'PATCH /api/actions/{id}': 'theirs',
   'GET /api/programmes/{id}/momentum': 'managers',
   'GET /api/relationships/{id}/contact-options': 'theirs',
+  'GET /api/api-tokens': 'signed_in',
+  'POST /api/api-tokens': 'signed_in',
+  'DELETE /api/api-tokens/{id}': 'theirs_or_admins',
+  'GET /api/audit-log': 'admins',
 };
 
 const managerRoles = ['org_admin', 'programme_manager'] as const;
@@ -161,6 +167,8 @@ export function mayCall(access: Access, who: Identity, records: readonly Resourc
       return theirs;
     case 'theirs_or_managers':
       return theirs || manager;
+    case 'theirs_or_admins':
+      return theirs || roles.includes('org_admin');
     case 'managers_or_sponsors':
       return manager || roles.includes('sponsor');
     default:

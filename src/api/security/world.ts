@@ -251,6 +251,15 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
     .from(invitations)
     .where(eq(invitations.personId, invitee?.id as string));
 
+  // The mentee's personal API token.
+  const menteeToken = ok(
+    await w.mentee.call({
+      method: 'POST',
+      url: '/api/api-tokens',
+      payload: { name: 'script', scope: 'read' },
+    }),
+  ) as { id: string };
+
   const pair = ['mentor', 'mentee'] as const;
   return {
     cookies: {
@@ -296,6 +305,7 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
       sessions: [{ name: 'the spare person’s session', id: spareSession, theirs: [] }],
       invitations: [{ name: 'invitation', id: invitation?.id as string, theirs: [] }],
       'invitation-batches': [{ name: 'invitation batch', id: batch.id, theirs: [] }],
+      'api-tokens': [{ name: 'the mentee’s API token', id: menteeToken.id, theirs: ['mentee'] }],
     },
     refs: {
       topicId: w.topicIds[0] as string,
