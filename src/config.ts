@@ -48,6 +48,10 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^/]+$/, 'must be http(s)://host[:port] without a path')
     .optional(),
+  /** Encrypts stored secrets (single sign-on client secrets): 32 or more characters; unset, a key kept in the database is used. */
+  TWOWAY_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Lets single sign-on issuers be plain http:// (a provider on this machine or in tests); https only otherwise. */
+  OIDC_ALLOW_HTTP_ISSUERS: boolFromEnv.default(false),
   MAIL_FROM: z.string().min(3).default('Twoway <no-reply@twoway.local>'),
   WORKER_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(3600).default(10),
   /** Most data rows one people import may hold; a larger file answers 413. */

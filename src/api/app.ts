@@ -15,6 +15,7 @@ import { readiness } from '../db/readiness.js';
 import { rateLimited } from '../errors.js';
 import { apiTokenRoutes } from '../identity/api-tokens-routes.js';
 import { identityRoutes } from '../identity/identity-routes.js';
+import { oidcRoutes } from '../identity/oidc-routes.js';
 import { postgresRateLimitStore } from '../identity/rate-limit-store.js';
 import { insightsRoutes } from '../insights/insights-routes.js';
 import { matchRoutes } from '../matches/matches-routes.js';
@@ -161,6 +162,7 @@ export async function buildApp({
       });
       await api.register(identityRoutes, { db, config });
       await api.register(apiTokenRoutes, { db });
+      await api.register(oidcRoutes, { db, config });
       await api.register(organisationRoutes, { db, config });
       await api.register(peopleRoutes, { db, config });
       await api.register(programmeRoutes, { db });

@@ -3,7 +3,7 @@
 import { eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { accounts, sessions } from '../db/schema.js';
+import { accounts, sessions, ssoSettings } from '../db/schema.js';
 import { AppError, invalidCredentials } from '../errors.js';
 import { emailSchema } from '../people/email.js';
 import { writeAudit } from './audit.js';
@@ -48,6 +48,7 @@ export async function signIn(db: Db, input: SignInInput, ttlHours: number, userA
     });
     throw invalidCredentials();
   }
+  await assertPasswordSignInAllowed(db, account);
   await clearAttempts(db, key);
   // Expired sessions are of no further use; sign-in is a cheap, regular moment to drop them.
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
@@ -58,4 +59,35 @@ export async function signIn(db: Db, input: SignInInput, ttlHours: number, userA
     entityId: account.id,
   });
   return { account, ...session };
+}
+
+/**
+ * An organisation that signs in through its provider may turn passwords off; its admins keep
+ * theirs, so a broken provider cannot lock everyone out. Checked after the password, so the
+ * answer tells only someone who knows it.
+ */
+async function assertPasswordSignInAllowed(db: Db, account: typeof accounts.$inferSelect) {
+  if (account.roles.includes('org_admin')) return;
+  const [sso] = await db
+    .select({
+      name: ssoSettings.displayName,
+      passwordSignIn: ssoSettings.passwordSignIn,
+      enabled: ssoSettings.enabled,
+    })
+    .from(ssoSettings)
+    .where(eq(ssoSettings.orgId, account.orgId));
+  if (!sso?.enabled || sso.passwordSignIn) return;
+  await writeAudit(db, null, account.orgId, {
+    action: 'sign_in.failed',
+    entityType: 'account',
+    entityId: account.id,
+    details: { email: account.email, reason: 'password_sign_in_off' },
+  });
+  throw new AppError(
+    'forbidden',
+    `Your organisation signs in with ${sso.name}: use “Sign in with ${sso.name}”.`,
+    {
+      details: { sso: true },
+    },
+  );
 }

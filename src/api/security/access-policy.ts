@@ -140,6 +140,12 @@ export const accessPolicy: Record<string, Access> = {
   'POST /api/api-tokens': 'signed_in',
   'DELETE /api/api-tokens/{id}': 'theirs_or_admins',
   'GET /api/audit-log': 'admins',
+  'GET /api/sso/settings': 'admins',
+  'PUT /api/sso/settings': 'admins',
+  'POST /api/sso/test': 'admins',
+  'POST /api/auth/sso/options': 'public',
+  'POST /api/auth/sso/start': 'public',
+  'GET /api/auth/sso/callback': 'public',
 };
 
 const managerRoles = ['org_admin', 'programme_manager'] as const;
