@@ -105,9 +105,12 @@ describe('the OpenAPI document', () => {
     expect(ops.length).toBeGreaterThan(80);
     const missing = ops
       .filter(({ responses }) => {
-        const success = Object.entries(responses).filter(([code]) => /^2/.test(code));
-        // 204 No Content has no body to describe; every other success must have a schema.
-        return success.length === 0 || success.some(([code, r]) => code !== '204' && !hasSchema(r));
+        const success = Object.entries(responses).filter(([code]) => /^2|^30[23]$/.test(code));
+        // 204 No Content and redirects have no body to describe; every other success must have a schema.
+        return (
+          success.length === 0 ||
+          success.some(([code, r]) => /^2/.test(code) && code !== '204' && !hasSchema(r))
+        );
       })
       .map((op) => op.key)
       .filter((key) => !undeclared.has(key));

@@ -75,26 +75,25 @@ export async function listAuditLog(db: Queryable, actor: Actor, raw: AuditLogQue
   if (q.from) where.push(gte(auditLog.at, DateTime.fromISO(q.from, { zone: 'utc' }).toJSDate()));
   if (q.to) where.push(lt(auditLog.at, DateTime.fromISO(q.to, { zone: 'utc' }).plus({ days: 1 }).toJSDate()));
   const filter = and(...where);
-  const [rows, [count], actions] = await Promise.all([
-    db
-      .select({ e: auditLog, email: accounts.email })
-      .from(auditLog)
-      .leftJoin(accounts, eq(accounts.id, auditLog.actorAccountId))
-      .where(filter)
-      .orderBy(desc(auditLog.at), desc(auditLog.id))
-      .limit(q.limit)
-      .offset(q.offset),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(auditLog)
-      .leftJoin(accounts, eq(accounts.id, auditLog.actorAccountId))
-      .where(filter),
-    db
-      .selectDistinct({ action: auditLog.action })
-      .from(auditLog)
-      .where(eq(auditLog.orgId, actor.orgId))
-      .orderBy(auditLog.action),
-  ]);
+  // One after another: a transaction's single connection takes one query at a time.
+  const rows = await db
+    .select({ e: auditLog, email: accounts.email })
+    .from(auditLog)
+    .leftJoin(accounts, eq(accounts.id, auditLog.actorAccountId))
+    .where(filter)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(q.limit)
+    .offset(q.offset);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .leftJoin(accounts, eq(accounts.id, auditLog.actorAccountId))
+    .where(filter);
+  const actions = await db
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .where(eq(auditLog.orgId, actor.orgId))
+    .orderBy(auditLog.action);
   return {
     items: rows.map(
       (r): AuditEntryResponse => ({

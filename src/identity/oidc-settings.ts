@@ -17,6 +17,15 @@ export type OidcConfig = Pick<
   'TWOWAY_SECRET_KEY' | 'OIDC_ALLOW_HTTP_ISSUERS' | 'PUBLIC_URL' | 'PORT'
 >;
 
+/** The URL, or null when the text is not one (zod reports that itself). */
+function urlOrNull(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
 const domainSchema = z
   .string()
   .trim()
@@ -34,8 +43,8 @@ export const ssoSettingsInput = z
       .trim()
       .url('must be the provider’s issuer URL, such as https://login.example.com')
       .max(500)
-      .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http(s) URL')
-      .refine((u) => !new URL(u).search && !new URL(u).hash, 'must not carry a query or fragment'),
+      .refine((u) => /^https?:$/.test(urlOrNull(u)?.protocol ?? 'https:'), 'must be an http(s) URL')
+      .refine((u) => !urlOrNull(u)?.search && !urlOrNull(u)?.hash, 'must not carry a query or fragment'),
     clientId: z.string().trim().min(1, 'is required').max(300),
     /** Leave out to keep the stored secret. */
     clientSecret: z.string().min(1, 'is required').max(1000).optional(),
