@@ -9,7 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -222,12 +222,18 @@ const stopPostgres = () =>
   execFileSync(process.execPath, [join(root, 'scripts/pg-server.mjs'), 'stop', '54361'], { stdio: 'ignore' });
 
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+const ratio = (value: number, reference: number) => `${(value / reference).toFixed(1)}x`;
 
 export async function runImportBenchmark(argv: string[]): Promise<void> {
   const rows = flag(argv, 'rows', 200_000);
   const csv = generatePeopleCsv(rows);
   process.stdout.write(
-    `Import of ${rows} people (${(csv.length / 2 ** 20).toFixed(1)} MB of CSV) through the real server; /healthz asked every ${pollEveryMs} ms\n\n`,
+    `Import of ${rows} people (${(csv.length / 2 ** 20).toFixed(1)} MB of CSV) through the real server; /healthz asked every ${pollEveryMs} ms\n` +
+      `Load average at the start (1, 5, 15 min): ${load()} on ${availableParallelism()} cores\n\n`,
   );
   const results: Result[] = [];
   if (!argv.includes('--pg-only')) {
@@ -249,15 +255,19 @@ export async function runImportBenchmark(argv: string[]): Promise<void> {
     }
   }
   process.stdout.write(
-    '| database | import s | answer | health p50 ms (no import) | health p99 ms (no import) | health p50 ms (import) | health p99 ms (import) | p99 target | peak RSS above idle MB | RSS target |\n' +
-      '|---|---:|---:|---:|---:|---:|---:|---|---:|---|\n',
+    '| database | import s | rows/s | answer | health p50 ms (no import) | health p99 ms (no import) | health p50 ms (import) | health p99 ms (import) | p99 target | peak RSS above idle MB | RSS target |\n' +
+      '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n',
   );
   for (const r of results) {
+    const p50 = quantile(r.during, 0.5);
     const p99 = quantile(r.during, 0.99);
+    const ref50 = quantile(r.reference, 0.5);
+    const ref99 = quantile(r.reference, 0.99);
     process.stdout.write(
-      `| ${r.database} | ${r.importSeconds.toFixed(1)} | ${r.status} | ${quantile(r.reference, 0.5).toFixed(1)} | ${quantile(r.reference, 0.99).toFixed(1)} | ${quantile(r.during, 0.5).toFixed(1)} | ${p99.toFixed(1)} | < ${targets.healthP99Ms}: ${met(p99 < targets.healthP99Ms)} (${(p99 / quantile(r.reference, 0.99)).toFixed(1)}x reference) | ${r.peakAboveIdleMb.toFixed(0)} (idle ${r.idleMb.toFixed(0)}) | < ${targets.rssAboveIdleMb}: ${met(r.peakAboveIdleMb < targets.rssAboveIdleMb)} |\n`,
+      `| ${r.database} | ${r.importSeconds.toFixed(1)} | ${(rows / r.importSeconds).toFixed(0)} | ${r.status} | ${ref50.toFixed(1)} | ${ref99.toFixed(1)} | ${p50.toFixed(1)} (${ratio(p50, ref50)}) | ${p99.toFixed(1)} (${ratio(p99, ref99)}) | < ${targets.healthP99Ms}: ${met(p99 < targets.healthP99Ms)} | ${r.peakAboveIdleMb.toFixed(0)} (idle ${r.idleMb.toFixed(0)}; peak ${ratio(r.idleMb + r.peakAboveIdleMb, r.idleMb)} idle) | < ${targets.rssAboveIdleMb}: ${met(r.peakAboveIdleMb < targets.rssAboveIdleMb)} |\n`,
     );
   }
+  process.stdout.write(`\nLoad average at the end (1, 5, 15 min): ${load()}\n`);
   process.stdout.write(
     `\n(${results.map((r) => `${r.database}: ${r.during.length} health answers during the import`).join('; ')}; answers other than 200, by status (0 = failed): ${JSON.stringify(Object.fromEntries(notOk))})\n`,
   );

@@ -123,6 +123,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   };
 }
 
+/** True on the embedded database: its statements run in this thread and hold up its event loop. */
+export const runsInProcess = (db: Queryable): boolean =>
+  (db as unknown as { $client?: unknown }).$client instanceof PGlite;
+
 /** The PGlite client behind a handle, for dumping test templates. */
 export function pgliteClientOf(database: Database): PGlite {
   return (database.db as unknown as { $client: PGlite }).$client;

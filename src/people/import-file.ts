@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import chardet from 'chardet';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
@@ -190,7 +190,9 @@ export async function* csvRecords(
 }
 
 async function openWorkbook(bytes: Buffer, sheetName: string | undefined): Promise<ImportFile> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded only for a workbook: CSV imports (and their worker threads) never pay for it.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {

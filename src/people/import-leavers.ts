@@ -9,10 +9,11 @@ import { people } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
+import type { ImportProblem } from './import-check.js';
 import type { ColumnMapping, ImportField } from './import-columns.js';
 import { type DateFormat, toIsoDate } from './import-dates.js';
 import { type FileOptions, openImportFile } from './import-file.js';
-import type { ImportProblem } from './import-people.js';
+import { planLookupsOf } from './import-mappings.js';
 import { planImport } from './import-plan.js';
 import { personFields } from './person-schema.js';
 
@@ -68,7 +69,7 @@ export async function importLeavers(
     ...extra,
   });
   const file = await openImportFile(bytes, options);
-  const plan = await planImport(db, actor.orgId, file, {
+  const plan = await planImport(planLookupsOf(db, actor.orgId), file, {
     mapping: options.mapping,
     dateFormat: options.dateFormat,
     maxRows: options.maxRows,

@@ -10,6 +10,7 @@ import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
 import { type ColumnMapping, columnMappingSchema, importFields } from './import-columns.js';
 import { type DateFormat, dateFormatSchema } from './import-dates.js';
+import { gradeKey, type PlanLookups } from './import-plan.js';
 import { personFields } from './person-schema.js';
 
 const headerCell = z.string().max(200);
@@ -36,7 +37,11 @@ export const headerKeyOf = (header: readonly string[]) =>
     .update(header.map((h) => h.trim().toLowerCase()).join('\n'))
     .digest('hex');
 
-export const gradeKey = (grade: string) => grade.trim().toLowerCase();
+/** The plan's lookups for an organisation, straight from the database. */
+export const planLookupsOf = (db: Queryable, orgId: string): PlanLookups => ({
+  savedMapping: (header) => savedMappingFor(db, orgId, header),
+  gradeLevels: () => gradeLevelsOf(db, orgId),
+});
 
 export async function savedMappingFor(
   db: Queryable,

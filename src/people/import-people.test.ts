@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
+import { systemActor } from '../identity/system-actor.js';
+import { importPeople } from './import-people.js';
 
 let t: TestApp;
 let org: TestOrg;
@@ -259,5 +261,64 @@ describe('the row cap', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ rows: 3, created: 3, applied: true });
     expect(await count()).toBe(before + 3);
+  });
+});
+
+describe('a large file, checked in a worker thread', () => {
+  const importInWorker = (body: string, options: { dryRun?: boolean; maxRows?: number } = {}) =>
+    importPeople(t.database.db, systemActor(org.orgId), Buffer.from(body), {
+      maxRows: options.maxRows ?? 1000,
+      dryRun: options.dryRun ?? false,
+      worker: true,
+    });
+
+  it('names each bad row and field from the worker, and changes nothing', async () => {
+    const before = await peopleCount();
+    const report = await importInWorker(
+      csv(
+        'W1,Worker One,w1@imp.test,Analyst,2,Sales,,London,Europe/London,en,2024-01-01,1999,,',
+        'W2,Worker Two,w2@imp.test,Analyst,eleventy,Sales,W1,London,Mars/Olympus,en,2024-01-01,1999,,',
+        'W3,Worker Three,w1@imp.test,Analyst,2,Sales,nobody@imp.test,London,Europe/London,en,2024-01-01,1999,,',
+      ),
+    );
+    expect(report).toMatchObject({ rows: 3, applied: false });
+    expect(report.errors).toEqual([
+      { row: 3, column: 'job_level', message: expect.any(String) },
+      { row: 3, column: 'time_zone', message: expect.any(String) },
+      { row: 4, column: 'email', message: 'repeats the email of row 2' },
+    ]);
+    expect(await peopleCount()).toBe(before);
+  });
+
+  it('imports from the worker, reports listed before their manager included, and updates on re-import', async () => {
+    const before = await peopleCount();
+    const rows = [
+      'W13,Worker Thirteen,w13@imp.test,Analyst,2,Sales,W12,London,Europe/London,en;de,2024-01-01,1999,,',
+      'W12,Worker Twelve,w12@imp.test,Lead,4,Sales,W11,London,Europe/London,en,2020-01-01,1985,,',
+      'W11,"Worker ""Eleven"", Jr.",w11@imp.test,Head,6,Sales,,London,Europe/London,en,2010-01-01,1970,,',
+    ];
+    const first = await importInWorker(csv(...rows));
+    expect(first).toMatchObject({ rows: 3, created: 3, updated: 0, applied: true, errors: [] });
+    expect(await peopleCount()).toBe(before + 3);
+    const [w11, w12, w13] = await Promise.all(['w11', 'w12', 'w13'].map((w) => findByEmail(`${w}@imp.test`)));
+    expect(w11).toMatchObject({ name: 'Worker "Eleven", Jr.', managerId: null });
+    expect(w12.managerId).toBe(w11.id);
+    expect(w13).toMatchObject({ managerId: w12.id, languages: ['en', 'de'], jobLevel: 2 });
+
+    const again = await importInWorker(csv(rows[0]?.replace('Analyst,2', 'Senior Analyst,3') ?? ''));
+    expect(again).toMatchObject({ created: 0, updated: 1, applied: true });
+    expect(await findByEmail('w13@imp.test')).toMatchObject({ jobLevel: 3, version: 2, managerId: w12.id });
+  });
+
+  it('refuses a file over the row cap with 413 from the worker', async () => {
+    const body = csv(
+      ...[1, 2, 3].map(
+        (i) => `W2${i},Capped ${i},capped${i}@imp.test,Analyst,2,Sales,,London,Europe/London,en,,,,`,
+      ),
+    );
+    await expect(importInWorker(body, { maxRows: 2 })).rejects.toMatchObject({
+      code: 'payload_too_large',
+      fields: [{ path: 'file', message: 'has more than 2 rows' }],
+    });
   });
 });

@@ -1,11 +1,9 @@
 // How to read a file before reading its rows: its header, the mapping of its columns
 // (given, saved for this header, or proposed), the order of its slashed dates and the
 // organisation's grade levels. Shared by the people import, its preview and leavers.
-import type { Queryable } from '../db/client.js';
 import { type ColumnMapping, type ImportField, proposeMapping, resolveMapping } from './import-columns.js';
 import { type DateFormat, SlashOrder } from './import-dates.js';
 import type { FileRecord, ImportFile } from './import-file.js';
-import { gradeLevelsOf, savedMappingFor } from './import-mappings.js';
 
 export type MappingSource = 'given' | 'saved' | 'preset' | 'columns';
 
@@ -26,6 +24,15 @@ export interface ImportPlan {
   problems: { column: string | null; message: string }[];
 }
 
+/** What planning reads from the database, asked through this so that a worker thread can plan too. */
+export interface PlanLookups {
+  savedMapping(header: string[]): Promise<{ mapping: ColumnMapping; dateFormat: DateFormat | null } | null>;
+  gradeLevels(): Promise<Map<string, number>>;
+}
+
+/** Grade names compare trimmed and lower-cased. */
+export const gradeKey = (grade: string) => grade.trim().toLowerCase();
+
 export interface PlanOptions {
   mapping?: ColumnMapping | undefined;
   dateFormat?: DateFormat | undefined;
@@ -41,8 +48,7 @@ async function firstRecord(records: AsyncGenerator<FileRecord>): Promise<FileRec
 
 /** Reads the header (and, when slashed dates must be ordered, the date columns) and plans the read. */
 export async function planImport(
-  db: Queryable,
-  orgId: string,
+  lookups: PlanLookups,
   file: ImportFile,
   options: PlanOptions,
 ): Promise<ImportPlan | { empty: true }> {
@@ -50,7 +56,7 @@ export async function planImport(
   if (!head) return { empty: true };
   const header = head.cells;
   const proposed = proposeMapping(header);
-  const saved = options.mapping ? null : await savedMappingFor(db, orgId, header);
+  const saved = options.mapping ? null : await lookups.savedMapping(header);
   const mapping = options.mapping ?? saved?.mapping ?? proposed.mapping;
   const mappingSource: MappingSource = options.mapping
     ? 'given'
@@ -71,7 +77,7 @@ export async function planImport(
     dateFormat: options.dateFormat ?? saved?.dateFormat ?? null,
     slash: null,
     dateFormatNeeded: false,
-    levels: await gradeLevelsOf(db, orgId),
+    levels: await lookups.gradeLevels(),
     problems,
   };
   if (problems.length === 0) await orderSlashedDates(file, plan, options.maxRows);

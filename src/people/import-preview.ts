@@ -7,8 +7,8 @@ import { type Actor, assertRole } from '../identity/actor.js';
 import { importFields, requiredPeopleColumns } from './import-columns.js';
 import { dateFormats } from './import-dates.js';
 import { type FileOptions, openImportFile } from './import-file.js';
-import { gradeKey } from './import-mappings.js';
-import { planImport } from './import-plan.js';
+import { planLookupsOf } from './import-mappings.js';
+import { gradeKey, planImport } from './import-plan.js';
 import { importPresets } from './import-presets.js';
 
 const previewRows = 10;
@@ -22,7 +22,7 @@ export async function previewImport(
 ) {
   assertRole(actor, 'org_admin', 'programme_manager');
   const file = await openImportFile(bytes, options);
-  const plan = await planImport(db, actor.orgId, file, {
+  const plan = await planImport(planLookupsOf(db, actor.orgId), file, {
     dateFormat: options.dateFormat,
     maxRows: options.maxRows,
     required: requiredPeopleColumns,
