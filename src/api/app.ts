@@ -20,6 +20,7 @@ import { oidcRoutes } from '../identity/oidc-routes.js';
 import { postgresRateLimitStore } from '../identity/rate-limit-store.js';
 import { insightsRoutes } from '../insights/insights-routes.js';
 import { matchRoutes } from '../matches/matches-routes.js';
+import { notificationRoutes, oneClickUnsubscribeRoute } from '../notifications/notifications-routes.js';
 import { registerMetrics } from '../operations/metrics.js';
 import { organisationRoutes } from '../organisations/organisations-routes.js';
 import { peopleRoutes } from '../people/people-routes.js';
@@ -174,9 +175,11 @@ export async function buildApp({
       await api.register(relationshipRoutes, { db });
       await api.register(insightsRoutes, { db });
       await api.register(contactRoutes, { db });
+      await api.register(notificationRoutes, { db });
     },
     { prefix: '/api' },
   );
+  await app.register(oneClickUnsubscribeRoute, { db });
   if (spa) await registerWebApp(app, webRoot);
   return app;
 }

@@ -7,10 +7,14 @@
 // - a write without a body must carry no content type at all (an empty form post is a 415);
 // - any write whose `Sec-Fetch-Site` is not same-origin (or none), or whose `Origin` is not
 //   this server's own (or one listed in TWOWAY_ALLOWED_ORIGINS), is a 403.
+// One exception (decision 097): RFC 8058 one-click unsubscribe, which mail clients POST
+// from anywhere as a form; its signed token is the credential, and its content types stay checked.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { forbidden, unsupportedMediaType } from '../errors.js';
 
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Routes any site may write to (method and route pattern); keep this list this short. */
+const crossSiteWrites = new Set(['POST /unsubscribe/:token']);
 const json = 'application/json';
 
 /** `text/csv; charset=utf-8` -> `text/csv`. */
@@ -49,9 +53,11 @@ export function registerWriteGuard(
   app.addHook('onRequest', async (request) => {
     if (!writeMethods.has(request.method)) return;
     const site = request.headers['sec-fetch-site'];
+    const anySite = crossSiteWrites.has(`${request.method} ${request.routeOptions.url}`);
     if (
-      (site !== undefined && site !== 'same-origin' && site !== 'none') ||
-      !originAllowed(request, allowedOrigins)
+      !anySite &&
+      ((site !== undefined && site !== 'same-origin' && site !== 'none') ||
+        !originAllowed(request, allowedOrigins))
     )
       throw forbidden('Writes are accepted only from Twoway itself, not from another site.');
     const contentType = request.headers['content-type'];

@@ -11,6 +11,7 @@ import { demoPassword } from '../demo/generate.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { AppError, zodFields } from '../errors.js';
 import { systemActor } from '../identity/system-actor.js';
+import { publicUrl } from '../identity/tokens.js';
 import { createMatchRun, listMatchRuns } from '../matches/match-runs.js';
 import { publishMatchRun } from '../matches/publish-match-run.js';
 import { rematchProgramme } from '../matches/rematch.js';
@@ -478,7 +479,9 @@ export function buildCli(): Command {
           let sent = 0;
           let failed = 0;
           for (;;) {
-            const r = await sendDueNotifications(database.db, mailer, opts.batch);
+            const r = await sendDueNotifications(database.db, mailer, opts.batch, undefined, {
+              baseUrl: publicUrl(loadConfig()),
+            });
             sent += r.sent;
             failed += r.failed;
             if (r.sent + r.failed < opts.batch || r.sent === 0) break;

@@ -647,6 +647,8 @@ export const notificationOutbox = pgTable(
     body: text('body').notNull(),
     /** Optional calendar attachment. */
     ics: text('ics'),
+    /** The template's data (src/notifications/templates): the email is rendered from it when sent, links included. */
+    data: jsonb('data').$type<Record<string, unknown>>(),
     /** Deduplicates a notification queued twice for the same cause. */
     dedupeKey: text('dedupe_key'),
     status: text('status').notNull().default('pending'),
@@ -661,9 +663,52 @@ export const notificationOutbox = pgTable(
   (t) => [
     index('notification_outbox_pending_idx').on(t.status, t.availableAt),
     uniqueIndex('notification_outbox_dedupe_idx').on(t.orgId, t.dedupeKey),
-    check('notification_outbox_status', sql`${t.status} in ('pending', 'sent', 'failed')`),
+    // skipped: the recipient chose not to have this kind by email (it stays in their notification centre).
+    check('notification_outbox_status', sql`${t.status} in ('pending', 'sent', 'failed', 'skipped')`),
   ],
 );
+
+/** The in-app notification centre: one row per person per event, written with the outbox row. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgId(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    /** Where in the app it leads (a path), if anywhere. */
+    path: text('path'),
+    dedupeKey: text('dedupe_key'),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('notifications_dedupe_idx').on(t.personId, t.dedupeKey),
+    index('notifications_person_idx').on(t.personId, t.createdAt),
+    index('notifications_unread_idx').on(t.personId).where(sql`${t.readAt} is null`),
+  ],
+);
+
+/** A person's choice of which kinds of notification reach them by email (all, unless listed here). */
+export const notificationPreferences = pgTable('notification_preferences', {
+  personId: uuid('person_id')
+    .primaryKey()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  orgId: orgId(),
+  emailOff: text('email_off').array().notNull().default(sql`'{}'::text[]`),
+  updatedAt: updatedAt(),
+});
+
+/** Keys for signed links (the one-click unsubscribe), made on first use; installation-wide. */
+export const signingKeys = pgTable('signing_keys', {
+  name: text('name').primaryKey(),
+  secret: text('secret').notNull(),
+  createdAt: createdAt(),
+});
 
 /**
  * Every snapshot of a published table of aggregates (docs/decisions/040): what it covered

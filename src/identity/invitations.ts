@@ -185,15 +185,7 @@ function invitationEmail(to: string, name: string, orgName: string, link: string
   return {
     kind: 'account.invitation' as const,
     to,
-    subject: `You are invited to Twoway at ${orgName}`,
-    body: [
-      `Hello ${name},`,
-      '',
-      `${orgName} runs its mentoring programmes in Twoway. Choose a password to come in (the link works once, for ${invitationDays} days):`,
-      link,
-      '',
-      'If you did not expect this, ignore this email.',
-    ].join('\n'),
+    data: { name, orgName, link, days: invitationDays },
     secret: true,
   };
 }

@@ -32,8 +32,7 @@ export const resetPasswordSchema = z
 export const passwordChangedEmail = (to: string, sessions: string) => ({
   kind: 'account.password_changed' as const,
   to,
-  subject: 'Your Twoway password was changed',
-  body: `The password of your Twoway account was just changed, and ${sessions}. If it was not you, reset your password from the sign-in page and tell your organisation admin.`,
+  data: { sessions },
 });
 
 const invalidLink = () => fieldError('token', 'is invalid, used or expired; ask for a new link');
@@ -67,16 +66,8 @@ export async function requestPasswordReset(
       await queueEmail(tx, account.orgId, {
         kind: 'account.password_reset',
         to: account.email,
-        subject: 'Reset your Twoway password',
         // The token travels in the fragment, which browsers never send to a server or in a Referer.
-        body: [
-          'Someone (we hope you) asked to reset the password of your Twoway account.',
-          '',
-          `Choose a new password here within ${resetLinkMinutes} minutes; the link works once:`,
-          `${baseUrl}/reset-password#token=${token}`,
-          '',
-          'If it was not you, ignore this email: your password stays as it is.',
-        ].join('\n'),
+        data: { link: `${baseUrl}/reset-password#token=${token}`, minutes: resetLinkMinutes },
         secret: true,
       });
       await writeAudit(tx, null, account.orgId, {

@@ -41,8 +41,13 @@ describe('the worker service', () => {
       {
         kind: 'match.proposed',
         recipientId: org.personIds.participant,
-        subject: 'You have a match',
-        body: 'Have a look.',
+        data: {
+          relationshipId: org.orgId,
+          programmeName: 'Pilot',
+          partnerName: 'Sam',
+          role: 'mentee',
+          reasons: [],
+        },
         dedupeKey: 'w1',
       },
     ]);
@@ -65,16 +70,20 @@ describe('the worker service', () => {
       {
         kind: 'match.proposed',
         recipientId: org.personIds.sponsor,
-        subject: 'Match',
-        body: 'x',
+        data: {
+          relationshipId: org.orgId,
+          programmeName: 'Pilot',
+          partnerName: 'Sam',
+          role: 'mentor',
+          reasons: [],
+        },
         dedupeKey: 'w2',
       },
     ]);
     await queueEmail(t.database.db, org.orgId, {
       kind: 'account.password_reset',
       to: 'sponsor@work.test',
-      subject: 'Reset your Twoway password',
-      body: 'Open http://localhost:3000/reset-password#token=abc',
+      data: { link: 'http://localhost:3000/reset-password#token=abc', minutes: 30 },
       secret: true,
     });
     const lines: string[] = [];

@@ -41,9 +41,9 @@ export function startWorker(db: Db, config: Config, log: (line: string) => void)
   const pass = async () => {
     // Queued invitations first (a few chunks a pass), so their emails go out in this pass.
     await inviteQueued(db, baseUrl);
-    const first = await sendDueNotifications(db, mailer, 50, accountEmailKinds);
+    const first = await sendDueNotifications(db, mailer, 50, accountEmailKinds, { baseUrl });
     if (!config.SMTP_URL) return first;
-    const rest = await sendDueNotifications(db, mailer);
+    const rest = await sendDueNotifications(db, mailer, 50, undefined, { baseUrl });
     return { sent: first.sent + rest.sent, failed: first.failed + rest.failed };
   };
   const tick = async () => {

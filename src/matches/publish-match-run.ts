@@ -103,20 +103,30 @@ export async function createRelationshipsFromPairs(
     programme.orgId,
     created.flatMap((r) => {
       const p = byId.get(`${r.mentorId}:${r.menteeId}`);
-      const why = p?.reasons.length ? `\n\nWhy you two: ${p.reasons.join('; ')}.` : '';
+      const reasons = p?.reasons ?? [];
       return [
         {
           kind: 'match.proposed' as const,
           recipientId: r.mentorId,
-          subject: `${programme.name}: you have been matched with ${p?.menteeName ?? 'a mentee'}`,
-          body: `You are proposed as the mentor of ${p?.menteeName ?? 'a colleague'} in ${programme.name}. Accept or decline in Twoway.${why}`,
+          data: {
+            relationshipId: r.id,
+            programmeName: programme.name,
+            partnerName: p?.menteeName ?? 'a colleague',
+            role: 'mentor' as const,
+            reasons,
+          },
           dedupeKey: `match.proposed:${r.id}:${r.mentorId}`,
         },
         {
           kind: 'match.proposed' as const,
           recipientId: r.menteeId,
-          subject: `${programme.name}: you have been matched with ${p?.mentorName ?? 'a mentor'}`,
-          body: `${p?.mentorName ?? 'A colleague'} is proposed as your mentor in ${programme.name}. Accept or decline in Twoway.${why}`,
+          data: {
+            relationshipId: r.id,
+            programmeName: programme.name,
+            partnerName: p?.mentorName ?? 'a colleague',
+            role: 'mentee' as const,
+            reasons,
+          },
           dedupeKey: `match.proposed:${r.id}:${r.menteeId}`,
         },
       ];

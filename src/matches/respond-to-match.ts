@@ -3,7 +3,7 @@
 import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
-import { declineReasons, enrolments, programmes, relationships } from '../db/schema.js';
+import { declineReasons, enrolments, people, programmes, relationships } from '../db/schema.js';
 import { AppError, conflict } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
@@ -138,30 +138,26 @@ export async function respondToMatch(db: Db, actor: Actor, relationshipId: strin
       details: { side, status, withReason: input.response === 'decline' && Boolean(input.reason) },
     });
     const partner = partnerOf(rel, side);
+    const [names] = await tx
+      .select({ me: people.name, programme: programmes.name })
+      .from(people)
+      .innerJoin(programmes, eq(programmes.id, rel.programmeId))
+      .where(eq(people.id, side === 'mentor' ? rel.mentorId : rel.menteeId));
+    const me = names?.me ?? 'Your partner';
     await queueNotifications(tx, rel.orgId, [
       input.response === 'decline'
         ? {
             kind: 'match.declined',
             recipientId: partner,
-            subject: 'Your proposed match will not go ahead',
-            body: 'The match proposed to you will not go ahead. Your programme manager will look for another match for you.',
+            data: { programmeName: names?.programme ?? 'your programme' },
             dedupeKey: `match.declined:${rel.id}:${partner}`,
           }
-        : status === 'active'
-          ? {
-              kind: 'match.accepted',
-              recipientId: partner,
-              subject: 'Your match is confirmed',
-              body: 'You both accepted: agree your mentoring agreement, then plan your first meeting.',
-              dedupeKey: `match.accepted:${rel.id}:${partner}`,
-            }
-          : {
-              kind: 'match.accepted',
-              recipientId: partner,
-              subject: 'Your match accepted',
-              body: 'Your proposed partner accepted the match; it starts once you accept too.',
-              dedupeKey: `match.accepted.one:${rel.id}:${partner}`,
-            },
+        : {
+            kind: 'match.accepted',
+            recipientId: partner,
+            data: { relationshipId: rel.id, partnerName: me, both: status === 'active' },
+            dedupeKey: `${status === 'active' ? 'match.accepted' : 'match.accepted.one'}:${rel.id}:${partner}`,
+          },
     ]);
     const [view] = await presentRelationships(tx, actor, [row]);
     return view;

@@ -1,38 +1,28 @@
 // The outbox: notifications are written in the same transaction as what caused
 // them, so a committed change never loses its email, and a rolled-back one sends none.
-import { and, asc, eq, inArray, like, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, like, lte, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { notificationOutbox, people } from '../db/schema.js';
+import { notificationOutbox, notifications, people } from '../db/schema.js';
+import { renderEmail } from './layout.js';
+import { contentOf, type Message, type NotificationKind } from './templates/index.js';
 
-export const notificationKinds = [
-  'match.proposed',
-  'match.accepted',
-  'match.declined',
-  'meeting.scheduled',
-  'meeting.updated',
-  'meeting.cancelled',
-  'meeting.reminder',
-  'feedback.requested',
-  'relationship.closed',
-  'account.password_reset',
-  'account.password_changed',
-  'account.invitation',
-] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
+export { type NotificationKind, notificationKinds } from './templates/index.js';
 
-export interface QueuedNotification {
-  kind: NotificationKind;
+/** A notification to a person: its kind and the data its template needs (never prose). */
+export type QueuedNotification = Message & {
   recipientId: string;
-  subject: string;
-  body: string;
+  /** A calendar attachment (meetings: METHOD:REQUEST or METHOD:CANCEL). */
   ics?: string;
   /** Same key, same organisation: queued once. */
   dedupeKey?: string;
   /** Not sent before this moment (reminders); default now. */
   availableAt?: Date;
-}
+};
 
-/** Queues notifications to people (by person id) inside the caller's transaction. */
+/**
+ * Queues notifications to people (by person id) inside the caller's transaction: the email
+ * in the outbox and the entry in each person's notification centre, so both or neither exist.
+ */
 export async function queueNotifications(
   db: Queryable,
   orgId: string,
@@ -48,32 +38,54 @@ export async function queueNotifications(
         .where(and(eq(people.orgId, orgId), inArray(people.id, ids)))
     ).map((p) => [p.id, p.email]),
   );
-  const values = items.flatMap((i) => {
+  const rows = items.flatMap((i) => {
     const email = emails.get(i.recipientId);
     if (!email) return [];
+    const content = contentOf(i);
     return [
       {
-        orgId,
-        kind: i.kind,
-        recipientId: i.recipientId,
-        recipientEmail: email,
-        subject: i.subject,
-        body: i.body,
-        ics: i.ics ?? null,
-        dedupeKey: i.dedupeKey ?? null,
-        ...(i.availableAt ? { availableAt: i.availableAt } : {}),
+        outbox: {
+          orgId,
+          kind: i.kind,
+          recipientId: i.recipientId,
+          recipientEmail: email,
+          subject: content.subject,
+          // A readable record with app paths; the email itself is rendered from `data` when sent.
+          body: renderEmail(content, { baseUrl: '' }).text,
+          data: i.data as Record<string, unknown>,
+          ics: i.ics ?? null,
+          dedupeKey: i.dedupeKey ?? null,
+          ...(i.availableAt ? { availableAt: i.availableAt } : {}),
+        },
+        centre: {
+          orgId,
+          personId: i.recipientId,
+          kind: i.kind,
+          title: content.heading,
+          summary: content.paragraphs[0],
+          path: content.action && !/^https?:/.test(content.action.href) ? content.action.href : null,
+          dedupeKey: i.dedupeKey ?? null,
+          ...(i.availableAt ? { createdAt: i.availableAt } : {}),
+        },
       },
     ];
   });
   let written = 0;
   // Batches keep each statement's parameter count well under the limit at organisation scale.
-  for (let i = 0; i < values.length; i += 500) {
-    const rows = await db
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500);
+    const queued = await db
       .insert(notificationOutbox)
-      .values(values.slice(i, i + 500))
+      .values(batch.map((r) => r.outbox))
       .onConflictDoNothing()
-      .returning({ id: notificationOutbox.id });
-    written += rows.length;
+      .returning({ dedupeKey: notificationOutbox.dedupeKey, recipientId: notificationOutbox.recipientId });
+    written += queued.length;
+    // The centre gets an entry for each email actually queued (a deduplicated one is already there).
+    const fresh = new Set(queued.map((q) => `${q.recipientId}:${q.dedupeKey}`));
+    const entries = batch
+      .filter((r) => fresh.has(`${r.outbox.recipientId}:${r.outbox.dedupeKey}`))
+      .map((r) => r.centre);
+    if (entries.length) await db.insert(notifications).values(entries).onConflictDoNothing();
   }
   return written;
 }
@@ -87,23 +99,27 @@ export const accountEmailKinds: readonly NotificationKind[] = [
 
 /**
  * Queues one email to an address (accounts may have no person) inside the caller's
- * transaction. `secret` bodies hold a single-use link and are blanked once sent.
+ * transaction. `secret` emails hold a single-use link and are blanked once sent.
  */
 export async function queueEmail(
   db: Queryable,
   orgId: string,
-  ...emails: { kind: NotificationKind; to: string; subject: string; body: string; secret?: boolean }[]
+  ...emails: (Message & { to: string; secret?: boolean })[]
 ): Promise<void> {
   if (!emails.length) return;
   await db.insert(notificationOutbox).values(
-    emails.map((email) => ({
-      orgId,
-      kind: email.kind,
-      recipientEmail: email.to,
-      subject: email.subject,
-      body: email.body,
-      secret: email.secret ?? false,
-    })),
+    emails.map((email) => {
+      const content = contentOf(email);
+      return {
+        orgId,
+        kind: email.kind,
+        recipientEmail: email.to,
+        subject: content.subject,
+        body: renderEmail(content, { baseUrl: '' }).text,
+        data: email.data as Record<string, unknown>,
+        secret: email.secret ?? false,
+      };
+    }),
   );
 }
 
@@ -114,6 +130,7 @@ export async function dropPending(
   kind: NotificationKind,
   dedupePrefix: string,
 ): Promise<void> {
+  const pattern = `${dedupePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   await db
     .delete(notificationOutbox)
     .where(
@@ -121,7 +138,18 @@ export async function dropPending(
         eq(notificationOutbox.orgId, orgId),
         eq(notificationOutbox.kind, kind),
         eq(notificationOutbox.status, 'pending'),
-        like(notificationOutbox.dedupeKey, `${dedupePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+        like(notificationOutbox.dedupeKey, pattern),
+      ),
+    );
+  // Their centre entries, not yet due, go too.
+  await db
+    .delete(notifications)
+    .where(
+      and(
+        eq(notifications.orgId, orgId),
+        eq(notifications.kind, kind),
+        gt(notifications.createdAt, sql`now()`),
+        like(notifications.dedupeKey, pattern),
       ),
     );
 }
@@ -162,7 +190,16 @@ export async function markSent(db: Queryable, id: string): Promise<void> {
       lastError: null,
       // A sent link lives in the recipient's mailbox, not in our database.
       body: sql`case when ${notificationOutbox.secret} then '(removed after sending)' else ${notificationOutbox.body} end`,
+      data: sql`case when ${notificationOutbox.secret} then null else ${notificationOutbox.data} end`,
     })
+    .where(eq(notificationOutbox.id, id));
+}
+
+/** The recipient turned this kind off by email: it is not sent, and stays in their notification centre. */
+export async function markSkipped(db: Queryable, id: string): Promise<void> {
+  await db
+    .update(notificationOutbox)
+    .set({ status: 'skipped', lastError: null })
     .where(eq(notificationOutbox.id, id));
 }
 

@@ -1,68 +1,186 @@
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
 import { notificationOutbox } from '../db/schema.js';
-import { queueNotifications } from './outbox.js';
+import { meetingIcs } from '../relationships/ics.js';
+import { queueEmail, queueNotifications } from './outbox.js';
 import { type Mailer, sendDueNotifications, smtpMailer } from './sender.js';
+import { type SmtpSink, startSmtpSink } from './testing.js';
 
 let t: TestApp;
 let org: TestOrg;
-let server: SMTPServer;
-let port: number;
-const received: { to: string; raw: string }[] = [];
+let sink: SmtpSink;
+let mailer: Mailer;
+const baseUrl = 'https://twoway.example';
+const send = () => sendDueNotifications(t.database.db, mailer, 50, undefined, { baseUrl });
 
 beforeAll(async () => {
   t = await createTestApp();
   org = await createTestOrg(t, 'mail');
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => {
-        raw += chunk.toString('utf8');
-      });
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.server.address() as AddressInfo).port;
+  sink = await startSmtpSink();
+  mailer = smtpMailer({ host: '127.0.0.1', port: sink.port, from: 'twoway@mail.test', ignoreTLS: true });
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await sink.close();
   await t.close();
 });
 
+const meeting = (status: 'scheduled' | 'cancelled', sequence: number) => ({
+  id: '4d3c1b7e-0000-4000-8000-000000000001',
+  startsAt: new Date('2030-03-31T08:00:00Z'),
+  durationMinutes: 45,
+  status,
+  sequence,
+  location: null,
+  agenda: { template: 'journey', title: 'Your journey', items: [] },
+  createdAt: new Date('2030-03-01T08:00:00Z'),
+  updatedAt: new Date('2030-03-02T08:00:00Z'),
+});
+const mentor = { name: 'Ada Mentor', email: 'sponsor@mail.test', timeZone: 'Europe/London' };
+const mentee = { name: 'Bo Mentee', email: 'participant@mail.test', timeZone: 'America/Toronto' };
+
 describe('the notification sender', () => {
-  it('delivers queued notifications through SMTP, with the calendar invitation attached', async () => {
+  it('sends each email as plain text and accessible HTML, with links under the public address', async () => {
     await queueNotifications(t.database.db, org.orgId, [
       {
         kind: 'match.proposed',
         recipientId: org.personIds.participant,
-        subject: 'You have a match',
-        body: 'Accept or decline.',
+        data: {
+          relationshipId: 'r-1',
+          programmeName: 'Reverse 2027',
+          partnerName: 'Ada <Mentor>',
+          role: 'mentee',
+          reasons: ['You both care about data'],
+        },
         dedupeKey: 'a',
       },
+    ]);
+    expect(await send()).toEqual({ sent: 1, failed: 0 });
+    const mail = sink.received.at(-1);
+    expect(mail?.to).toBe('participant@mail.test');
+    expect(mail?.parsed.subject).toBe('Reverse 2027: you have been matched with Ada <Mentor>');
+    const html = String(mail?.parsed.html);
+    expect(html).toMatch(/<html lang="en"/);
+    expect(html).toContain('<h1');
+    expect(html).toContain('Ada &lt;Mentor&gt; is proposed as your mentor');
+    expect(html).toMatch(
+      /<a href="https:\/\/twoway\.example\/my\/relationships\/r-1"[^>]*>Answer the proposed match in Twoway<\/a>/,
+    );
+    expect(html).toContain('<li>You both care about data</li>');
+    expect(html).not.toMatch(/<table/i);
+    const text = mail?.parsed.text ?? '';
+    expect(text).toContain(
+      'Answer the proposed match in Twoway:\nhttps://twoway.example/my/relationships/r-1',
+    );
+    expect(text).toContain('- You both care about data');
+    expect(text).toContain(
+      'Choose which emails Twoway sends you: https://twoway.example/notifications/preferences',
+    );
+    expect(await send()).toEqual({ sent: 0, failed: 0 });
+  });
+
+  it('offers a signed RFC 8058 one-click unsubscribe on optional kinds, never on account emails', async () => {
+    await queueNotifications(t.database.db, org.orgId, [
       {
-        kind: 'meeting.scheduled',
+        kind: 'feedback.requested',
         recipientId: org.personIds.sponsor,
-        subject: 'New meeting',
-        body: 'See the invitation.',
-        ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR',
-        dedupeKey: 'b',
+        data: { relationshipId: 'r-2', partnerName: 'Bo' },
+        dedupeKey: 'u1',
       },
     ]);
-    const mailer = smtpMailer({ host: '127.0.0.1', port, from: 'twoway@mail.test', ignoreTLS: true });
-    const result = await sendDueNotifications(t.database.db, mailer);
-    expect(result).toEqual({ sent: 2, failed: 0 });
-    expect(received.map((r) => r.to).sort()).toEqual(['participant@mail.test', 'sponsor@mail.test']);
-    expect(received.find((r) => r.to === 'sponsor@mail.test')?.raw).toContain('text/calendar');
-    expect(await sendDueNotifications(t.database.db, mailer)).toEqual({ sent: 0, failed: 0 });
+    await queueEmail(t.database.db, org.orgId, {
+      kind: 'account.password_reset',
+      to: 'sponsor@mail.test',
+      data: { link: `${baseUrl}/reset-password#token=secret-token`, minutes: 30 },
+      secret: true,
+    });
+    expect(await send()).toEqual({ sent: 2, failed: 0 });
+    const feedback = sink.received.find((m) => m.parsed.subject === 'How was your mentoring meeting?');
+    expect(feedback?.header('List-Unsubscribe')).toMatch(
+      /^<https:\/\/twoway\.example\/unsubscribe\/[\w-]+\.[\w-]+>$/,
+    );
+    expect(feedback?.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    expect(String(feedback?.parsed.html)).toContain('stop emails about “Feedback after a meeting”');
+    const reset = sink.received.find((m) => m.parsed.subject === 'Reset your Twoway password');
+    expect(reset?.header('List-Unsubscribe')).toBeUndefined();
+    expect(reset?.parsed.text).toContain(
+      'Choose a new Twoway password:\nhttps://twoway.example/reset-password#token=secret-token',
+    );
+    // The single-use link lives in the mailbox only.
+    const [row] = await t.database.db
+      .select()
+      .from(notificationOutbox)
+      .where(eq(notificationOutbox.recipientEmail, 'sponsor@mail.test'))
+      .then((rows) => rows.filter((r) => r.kind === 'account.password_reset'));
+    expect(row?.body).toBe('(removed after sending)');
+    expect(row?.data).toBeNull();
+  });
+
+  it('attaches the meeting invitation with METHOD:REQUEST, and the cancellation with METHOD:CANCEL and the same UID', async () => {
+    const data = {
+      relationshipId: 'r-3',
+      partnerName: 'Ada Mentor',
+      startsAt: '2030-03-31T08:00:00.000Z',
+      durationMinutes: 45,
+      timeZone: 'America/Toronto',
+      agendaTitle: 'Your journey',
+    };
+    await queueNotifications(t.database.db, org.orgId, [
+      {
+        kind: 'meeting.scheduled',
+        recipientId: org.personIds.participant,
+        data,
+        ics: meetingIcs(meeting('scheduled', 0), mentor, mentee, 'Reverse 2027'),
+        dedupeKey: 'm0',
+      },
+    ]);
+    await send();
+    await queueNotifications(t.database.db, org.orgId, [
+      {
+        kind: 'meeting.cancelled',
+        recipientId: org.personIds.participant,
+        data,
+        ics: meetingIcs(meeting('cancelled', 2), mentor, mentee, 'Reverse 2027'),
+        dedupeKey: 'm2',
+      },
+    ]);
+    await send();
+    const [invite, cancel] = [
+      'New mentoring meeting with Ada Mentor',
+      'Mentoring meeting with Ada Mentor cancelled',
+    ].map((subject) => sink.received.find((m) => m.parsed.subject === subject));
+    // The reader's own time zone, named: 04:00 in Toronto is 09:00 in London after the clocks changed.
+    expect(invite?.parsed.text).toContain('Sun 31 Mar 2030, 04:00 (America/Toronto), 45 minutes');
+    const calendars = [invite, cancel].map((m) => {
+      expect(m?.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=(REQUEST|CANCEL)/);
+      const part = m?.parsed.attachments.find((a) => a.contentType === 'text/calendar');
+      const cal = new ICAL.Component(ICAL.parse(part?.content.toString('utf8') ?? ''));
+      const event = cal.getFirstSubcomponent('vevent') as ICAL.Component;
+      return {
+        method: cal.getFirstPropertyValue('method'),
+        uid: event.getFirstPropertyValue('uid'),
+        sequence: event.getFirstPropertyValue('sequence'),
+        status: event.getFirstPropertyValue('status'),
+        mimeMethod: /method=(\w+)/.exec(m?.raw ?? '')?.[1],
+      };
+    });
+    expect(calendars).toEqual([
+      {
+        method: 'REQUEST',
+        mimeMethod: 'REQUEST',
+        uid: 'meeting-4d3c1b7e-0000-4000-8000-000000000001@twoway',
+        sequence: 0,
+        status: 'CONFIRMED',
+      },
+      {
+        method: 'CANCEL',
+        mimeMethod: 'CANCEL',
+        uid: 'meeting-4d3c1b7e-0000-4000-8000-000000000001@twoway',
+        sequence: 2,
+        status: 'CANCELLED',
+      },
+    ]);
   });
 
   it('queues a notification once per dedupe key', async () => {
@@ -70,35 +188,40 @@ describe('the notification sender', () => {
       {
         kind: 'match.proposed',
         recipientId: org.personIds.participant,
-        subject: 'Again',
-        body: 'x',
+        data: {
+          relationshipId: 'r-1',
+          programmeName: 'Again',
+          partnerName: 'x',
+          role: 'mentee',
+          reasons: [],
+        },
         dedupeKey: 'a',
       },
     ]);
     expect(n).toBe(0);
   });
 
-  it('keeps a failed notification for a later retry instead of losing it', async () => {
+  it('keeps a notification the SMTP server refused for a later retry instead of losing it', async () => {
     await queueNotifications(t.database.db, org.orgId, [
       {
-        kind: 'feedback.requested',
+        kind: 'relationship.closed',
         recipientId: org.personIds.participant,
-        subject: 'How was it?',
-        body: 'x',
+        data: { relationshipId: 'r-4', partnerName: 'Ada' },
         dedupeKey: 'c',
       },
     ]);
-    const broken: Mailer = {
-      send: async () => {
-        throw new Error('connection refused');
-      },
-    };
-    expect(await sendDueNotifications(t.database.db, broken)).toEqual({ sent: 0, failed: 1 });
+    sink.refuse('mailbox unavailable');
+    try {
+      expect(await send()).toEqual({ sent: 0, failed: 1 });
+    } finally {
+      sink.refuse(null);
+    }
     const [row] = await t.database.db
       .select()
       .from(notificationOutbox)
       .where(eq(notificationOutbox.dedupeKey, 'c'));
-    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'connection refused' });
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(row?.lastError).toContain('mailbox unavailable');
     expect(row?.availableAt.getTime()).toBeGreaterThan(Date.now());
   });
 });

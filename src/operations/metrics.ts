@@ -72,7 +72,7 @@ export function createMetrics(database: Database): {
   // The outbox is shared by every process on the database, so these are read from it.
   new Gauge({
     name: 'twoway_notifications',
-    help: 'Notifications in the outbox by status: pending (queued or retrying), sent, failed (given up)',
+    help: 'Notifications in the outbox by status: pending (queued or retrying), sent, failed (given up), skipped (the recipient turned the kind off by email)',
     labelNames: ['status'],
     registers: [registry],
     async collect() {
@@ -80,7 +80,7 @@ export function createMetrics(database: Database): {
         database,
         'select status, count(*)::int as n from notification_outbox group by status',
       );
-      for (const status of ['pending', 'sent', 'failed'])
+      for (const status of ['pending', 'sent', 'failed', 'skipped'])
         this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
     },
   });

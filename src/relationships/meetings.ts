@@ -209,12 +209,8 @@ function resolveAgenda(
   return found;
 }
 
-async function icsFor(
-  db: Queryable,
-  rel: RelationshipRow,
-  m: MeetingRow,
-  programmeName: string,
-): Promise<string> {
+/** The two people of a relationship, as invitations and emails need them. */
+async function pairOf(db: Queryable, rel: RelationshipRow) {
   const ppl = await db
     .select({ id: people.id, name: people.name, email: people.email, timeZone: people.timeZone })
     .from(people)
@@ -222,6 +218,16 @@ async function icsFor(
   const mentor = ppl.find((p) => p.id === rel.mentorId);
   const mentee = ppl.find((p) => p.id === rel.menteeId);
   if (!mentor || !mentee) throw notFound('Person');
+  return { mentor, mentee, other: (personId: string) => (personId === mentor.id ? mentee : mentor) };
+}
+
+async function icsFor(
+  db: Queryable,
+  rel: RelationshipRow,
+  m: MeetingRow,
+  programmeName: string,
+): Promise<string> {
+  const { mentor, mentee } = await pairOf(db, rel);
   return meetingIcs({ ...m, agenda: m.agenda as Agenda }, mentor, mentee, programmeName);
 }
 
@@ -234,22 +240,19 @@ async function notifyPartner(
   kind: 'meeting.scheduled' | 'meeting.updated' | 'meeting.cancelled',
 ) {
   const ics = await icsFor(tx, rel, m, programmeName);
-  const partner = partnerOf(rel, side);
-  const subject = {
-    'meeting.scheduled': 'New mentoring meeting',
-    'meeting.updated': 'Mentoring meeting moved',
-    'meeting.cancelled': 'Mentoring meeting cancelled',
-  }[kind];
-  await queueNotifications(tx, rel.orgId, [
-    {
-      kind,
-      recipientId: partner,
-      subject,
-      body: `${subject}: ${m.startsAt.toISOString()} (${m.durationMinutes} minutes). The invitation is attached.`,
-      ics,
-      dedupeKey: `${kind}:${m.id}:${m.sequence}:${partner}`,
-    },
-  ]);
+  const partnerId = partnerOf(rel, side);
+  const pair = await pairOf(tx, rel);
+  const partner = pair.other(side === 'mentor' ? rel.mentorId : rel.menteeId);
+  const data = {
+    relationshipId: rel.id,
+    partnerName: pair.other(partnerId).name,
+    startsAt: m.startsAt.toISOString(),
+    durationMinutes: m.durationMinutes,
+    timeZone: partner.timeZone,
+    agendaTitle: (m.agenda as Agenda).title,
+  };
+  const dedupeKey = `${kind}:${m.id}:${m.sequence}:${partnerId}`;
+  await queueNotifications(tx, rel.orgId, [{ kind, recipientId: partnerId, data, ics, dedupeKey }]);
 }
 
 const reminderLeadMs = 24 * 3_600_000;
@@ -261,15 +264,24 @@ async function queueReminders(tx: Tx, rel: RelationshipRow, m: MeetingRow, progr
   if (m.status !== 'scheduled') return;
   const availableAt = new Date(Math.max(Date.now(), m.startsAt.getTime() - reminderLeadMs));
   const agenda = m.agenda as Agenda;
+  const pair = await pairOf(tx, rel);
   await queueNotifications(
     tx,
     rel.orgId,
-    [rel.mentorId, rel.menteeId].map((recipientId) => ({
+    [pair.mentor, pair.mentee].map((person) => ({
       kind: 'meeting.reminder' as const,
-      recipientId,
-      subject: `Reminder: ${programmeName} meeting, ${agenda.title}`,
-      body: `Your mentoring meeting starts at ${m.startsAt.toISOString()} (${m.durationMinutes} minutes). Agenda: ${agenda.items.map((i) => i.title).join(', ')}.`,
-      dedupeKey: `meeting.reminder:${m.id}:${m.sequence}:${recipientId}`,
+      recipientId: person.id,
+      data: {
+        relationshipId: rel.id,
+        programmeName,
+        partnerName: pair.other(person.id).name,
+        startsAt: m.startsAt.toISOString(),
+        durationMinutes: m.durationMinutes,
+        timeZone: person.timeZone,
+        agendaTitle: agenda.title,
+        agendaItems: agenda.items.map((i) => i.title),
+      },
+      dedupeKey: `meeting.reminder:${m.id}:${m.sequence}:${person.id}`,
       availableAt,
     })),
   );
@@ -459,15 +471,15 @@ export async function recordMeeting(
       .set({ status: 'held', heldAt: now, version: meeting.version + 1, updatedAt: now })
       .where(eq(meetings.id, meeting.id))
       .returning();
+    const pair = await pairOf(tx, rel);
     await queueNotifications(
       tx,
       rel.orgId,
-      [rel.mentorId, rel.menteeId].map((recipientId) => ({
+      [pair.mentor, pair.mentee].map((person) => ({
         kind: 'feedback.requested' as const,
-        recipientId,
-        subject: 'How was your mentoring meeting?',
-        body: 'Three quick questions: how valuable it was, whether you felt heard, and who did most of the talking. Only you will see your answers.',
-        dedupeKey: `feedback.requested:${meeting.id}:${recipientId}`,
+        recipientId: person.id,
+        data: { relationshipId: rel.id, partnerName: pair.other(person.id).name },
+        dedupeKey: `feedback.requested:${meeting.id}:${person.id}`,
       })),
     );
     await writeAudit(tx, actor, actor.orgId, {

@@ -1,6 +1,6 @@
 // The relationship itself: listing, reading, pausing, resuming, closing with a
 // reflection, light check-ins, and (for managers) the decline reasons.
-import { and, asc, count, desc, eq, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { checkIns, closureReflections, declineReasons, people, relationships } from '../db/schema.js';
@@ -168,14 +168,25 @@ export async function transitionRelationship(
       details: { from: rel.status, to: input.to, by: side ?? 'manager' },
     });
     if (input.to === 'closed') {
+      const names = new Map(
+        (
+          await tx
+            .select({ id: people.id, name: people.name })
+            .from(people)
+            .where(inArray(people.id, [rel.mentorId, rel.menteeId]))
+        ).map((p) => [p.id, p.name]),
+      );
       await queueNotifications(
         tx,
         rel.orgId,
         [rel.mentorId, rel.menteeId].map((recipientId) => ({
           kind: 'relationship.closed' as const,
           recipientId,
-          subject: 'Your mentoring relationship is closed: a short reflection?',
-          body: 'Your mentoring relationship has been closed. Tell us what changed, whether you would do it again, and whether you would like to swap roles next time.',
+          data: {
+            relationshipId: id,
+            partnerName:
+              names.get(recipientId === rel.mentorId ? rel.menteeId : rel.mentorId) ?? 'your partner',
+          },
           dedupeKey: `relationship.closed:${id}:${recipientId}`,
         })),
       );

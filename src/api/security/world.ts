@@ -6,8 +6,18 @@
 // outside it, and the admin of the second organisation.
 import { and, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { accounts, enrolments, invitations, matchRuns, people, relationships } from '../../db/schema.js';
+import {
+  accounts,
+  enrolments,
+  invitations,
+  matchRuns,
+  notificationOutbox,
+  notifications,
+  people,
+  relationships,
+} from '../../db/schema.js';
 import type { Role } from '../../identity/actor.js';
+import { unsubscribeKey, unsubscribeToken } from '../../notifications/unsubscribe.js';
 import { addPerson, createProgramme, createWorld, enrolAs, travelPast } from '../../relationships/testing.js';
 import { as, type TestApp } from '../testing.js';
 
@@ -260,6 +270,22 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
     }),
   ) as { id: string };
 
+  // The mentor's notification, an email of the organisation's, and the mentor's unsubscribe link.
+  const [notice] = await db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(eq(notifications.personId, w.mentor.personId))
+    .limit(1);
+  const [email] = await db
+    .select({ id: notificationOutbox.id })
+    .from(notificationOutbox)
+    .where(eq(notificationOutbox.orgId, w.org.orgId))
+    .limit(1);
+  const unsubscribe = unsubscribeToken(await unsubscribeKey(db), {
+    personId: w.mentor.personId,
+    kind: 'meeting.reminder',
+  });
+
   const pair = ['mentor', 'mentee'] as const;
   return {
     cookies: {
@@ -306,6 +332,9 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
       invitations: [{ name: 'invitation', id: invitation?.id as string, theirs: [] }],
       'invitation-batches': [{ name: 'invitation batch', id: batch.id, theirs: [] }],
       'api-tokens': [{ name: 'the mentee’s API token', id: menteeToken.id, theirs: ['mentee'] }],
+      notifications: [{ name: 'the mentor’s notification', id: notice?.id as string, theirs: ['mentor'] }],
+      'undelivered-mail': [{ name: 'an email of the organisation', id: email?.id as string, theirs: [] }],
+      unsubscribe: [{ name: 'the mentor’s unsubscribe link', id: unsubscribe, theirs: ['mentor'] }],
     },
     refs: {
       topicId: w.topicIds[0] as string,

@@ -28,6 +28,7 @@ describe('navigation by role', () => {
       'Topics',
       'Accounts',
       'Settings',
+      'Mail',
       'Reports',
     ]);
     expect(navFor(me(['sponsor'], false)).map((i) => i.label)).toEqual(['Reports']);

@@ -4,6 +4,7 @@ import { NavLink, Outlet, useLocation, useNavigate, useNavigation, useNavigation
 import { Loading } from '../components/states';
 import { hasRole, useMe } from '../features/auth/api/get-me';
 import { useSignOut } from '../features/auth/api/sign-out';
+import { NotificationsLink } from '../features/notifications/components/notifications-link';
 import { useOrganisation } from '../features/organisations/api/get-organisation';
 import { roleLabels } from '../lib/format';
 import type { Me, Role } from '../lib/types';
@@ -24,6 +25,7 @@ export const navItems: NavItem[] = [
   { to: '/topics', label: 'Topics', roles: ['org_admin', 'programme_manager'] },
   { to: '/accounts', label: 'Accounts', roles: ['org_admin'] },
   { to: '/settings', label: 'Settings', roles: ['org_admin'] },
+  { to: '/mail', label: 'Mail', roles: ['org_admin'] },
   { to: '/reports', label: 'Reports', roles: ['sponsor', 'programme_manager', 'org_admin'] },
 ];
 
@@ -100,6 +102,7 @@ export function AppLayout() {
             <span>Twoway</span>
           </NavLink>
           {org.data ? <span className="topbar__org">{org.data.name}</span> : null}
+          <NotificationsLink enabled={Boolean(me.data?.person)} />
           <button
             ref={toggleRef}
             type="button"

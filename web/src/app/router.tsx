@@ -50,6 +50,12 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
   },
   {
+    // The page behind an email's unsubscribe link: no sign-in (the link is signed).
+    path: '/unsubscribe/:token',
+    ...screen(() => import('../features/notifications/routes/unsubscribe')),
+    errorElement: <RouteError />,
+  },
+  {
     path: '/welcome',
     ...screen(() => import('../features/organisations/routes/first-run')),
     errorElement: <RouteError />,
@@ -66,6 +72,11 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <HomeRedirect /> },
       { path: 'account', ...screen(() => import('../features/account/routes/your-account')) },
+      { path: 'notifications', ...screen(() => import('../features/notifications/routes/notifications')) },
+      {
+        path: 'notifications/preferences',
+        ...screen(() => import('../features/notifications/routes/preferences')),
+      },
       // Participants
       { path: 'my', ...screen(() => import('../features/enrolments/routes/my-programmes')) },
       {
@@ -116,6 +127,7 @@ export const routes: RouteObject[] = [
       onlyFor(admins, [
         { path: 'accounts', ...screen(() => import('../features/accounts/routes/accounts')) },
         { path: 'settings', ...screen(() => import('../features/organisations/routes/settings')) },
+        { path: 'mail', ...screen(() => import('../features/notifications/routes/undelivered-mail')) },
       ]),
       // Sponsors
       { path: 'reports', ...screen(() => import('../features/insights/routes/reports')) },

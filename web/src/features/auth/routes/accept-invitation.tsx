@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { AuthCard } from '../../../components/auth-card';
 import { Button } from '../../../components/button';
 import { TextField } from '../../../components/field';
 import { Alert, Loading } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import { useAcceptInvitation, useInvitation } from '../api/invitation';
-import { AuthCard } from '../components/auth-card';
 import { passwordHint, useTokenFromFragment } from './reset-password';
 
 export function Component() {

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
+import { AuthCard } from '../../../components/auth-card';
 import { Button } from '../../../components/button';
 import { TextField } from '../../../components/field';
 import { Alert } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import { useRequestPasswordReset } from '../api/password-reset';
-import { AuthCard } from '../components/auth-card';
 
 export function Component() {
   const [email, setEmail] = useState('');

@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { AuthCard } from '../../../components/auth-card';
 import { Button } from '../../../components/button';
 import { TextField } from '../../../components/field';
 import { Alert } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import { useResetPassword } from '../api/password-reset';
-import { AuthCard } from '../components/auth-card';
 
 export const passwordHint =
   'At least 10 characters. A few unrelated words work well; common passwords are refused.';

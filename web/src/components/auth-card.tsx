@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useDocumentTitle } from '../lib/use-document-title';
 
 /** The frame of the screens before sign-in: brand, a heading and one form. */
 export function AuthCard({

@@ -1,0 +1,22 @@
+import { type MeetingTime, meetingWhen } from './meeting-time.js';
+import { defineTemplate } from './template.js';
+
+export const meetingReminder = defineTemplate<
+  MeetingTime & {
+    relationshipId: string;
+    programmeName: string;
+    partnerName: string;
+    agendaTitle: string;
+    agendaItems: string[];
+  }
+>({
+  label: 'Reminders before a meeting',
+  optional: true,
+  render: (d) => ({
+    subject: `Reminder: ${d.programmeName} meeting with ${d.partnerName}, ${d.agendaTitle}`,
+    heading: `Your meeting with ${d.partnerName}`,
+    paragraphs: [`Your mentoring meeting with ${d.partnerName} is on ${meetingWhen(d)}.`],
+    ...(d.agendaItems.length ? { list: { caption: `Agenda: ${d.agendaTitle}`, items: d.agendaItems } } : {}),
+    action: { href: `/my/relationships/${d.relationshipId}`, label: 'Open the meeting agenda' },
+  }),
+});
