@@ -52,7 +52,7 @@ export async function unreadCount(db: Queryable, actor: Actor): Promise<{ unread
 
 export async function listNotifications(db: Queryable, actor: Actor, query: z.infer<typeof listQuerySchema>) {
   const { limit, offset } = query;
-  if (!actor.personId) return { items: [], total: 0, limit, offset, unread: 0 };
+  if (!actor.personId) return { items: [], total: 0, totalExact: true, limit, offset, unread: 0 };
   const where = and(
     mine(actor, actor.personId),
     query.unread === 'true' ? isNull(notifications.readAt) : undefined,
@@ -79,6 +79,7 @@ export async function listNotifications(db: Queryable, actor: Actor, query: z.in
       read: r.readAt !== null,
     })),
     total: total?.n ?? 0,
+    totalExact: true,
     limit,
     offset,
     unread,

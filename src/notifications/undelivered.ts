@@ -78,6 +78,7 @@ export async function listUndelivered(
       createdAt: r.createdAt.toISOString(),
     })),
     total: total?.n ?? 0,
+    totalExact: true,
     limit: query.limit,
     offset: query.offset,
   };

@@ -9,6 +9,7 @@ import type { UndeliveredEmail } from '../../../../../src/notifications/undelive
 export interface NotificationPage {
   items: NotificationView[];
   total: number;
+  totalExact: boolean;
   limit: number;
   offset: number;
   unread: number;
