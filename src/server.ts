@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
+import { maintainEmbedded, scheduleMaintenance } from './db/maintenance.js';
 import { demoPassword } from './demo/generate.js';
 import { seedDemoOnFirstRun } from './demo/seed-demo.js';
 import { startWorker, type Worker } from './jobs/worker.js';
@@ -77,6 +78,8 @@ export async function startServer(
     if (config.TWOWAY_DEMO) {
       const seeded = await seedDemoOnFirstRun(database.db, { people: config.TWOWAY_DEMO_PEOPLE, seed: 1 });
       if (seeded) log(`Created the demo organisation (${config.TWOWAY_DEMO_PEOPLE} people).`);
+      // The first requests find statistics for the demo's tables (the embedded database).
+      if (seeded) await maintainEmbedded(database);
     }
   });
   let app: FastifyInstance | null = null;
@@ -102,6 +105,7 @@ export async function startServer(
       log(`Demo accounts: admin@, manager@, executive@, junior@northwind.example; password ${demoPassword}`);
   }
   const worker = services.includes('worker') ? startWorker(database.db, config, log) : null;
+  const upkeep = scheduleMaintenance(database, log);
   const metricsServer = config.METRICS_PORT
     ? await startMetricsServer(
         app?.metricsRegistry ?? createMetrics(database).registry,
@@ -121,6 +125,7 @@ export async function startServer(
       const idle = app ? setInterval(() => app?.server.closeIdleConnections(), 100) : null;
       try {
         await Promise.all([
+          upkeep.stop(),
           worker?.stop(),
           app?.close(),
           metricsServer && new Promise((resolve) => metricsServer.close(resolve)),
