@@ -256,6 +256,8 @@ export const enrolments = pgTable(
   (t) => [
     uniqueIndex('enrolments_programme_person_idx').on(t.programmeId, t.personId),
     index('enrolments_org_person_idx').on(t.orgId, t.personId),
+    // Programme lists count enrolments by role from this alone (an index-only scan).
+    index('enrolments_programme_status_role_idx').on(t.programmeId, t.status, t.role),
     check('enrolments_role', sql`${t.role} in ('mentor', 'mentee', 'both')`),
     check('enrolments_status', sql`${t.status} in ('active', 'withdrawn')`),
     check('enrolments_capacity', sql`${t.capacity} between 0 and 50`),

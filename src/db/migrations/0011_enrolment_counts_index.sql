@@ -1,0 +1,1 @@
+CREATE INDEX "enrolments_programme_status_role_idx" ON "enrolments" USING btree ("programme_id","status","role");
