@@ -18,7 +18,6 @@ const undeclared = new Set([
   'POST /api/invitations/{id}/revoke',
   'POST /api/invitations/open',
   'POST /api/invitations/accept',
-  'GET /api/programmes/{id}/reports/retention',
   'GET /api/programmes/{id}/reports/learning',
   'GET /api/programmes/{id}/reports/quality',
   'POST /api/people/import/preview',

@@ -43,7 +43,7 @@ describe('twoway report', () => {
     const json = await twoway('report', '--programme', id, '--as-of', '2026-11-01');
     expect(json.code, json.stderr).toBe(0);
     const all = JSON.parse(json.stdout);
-    expect(Object.keys(all)).toEqual(['retention', 'learning', 'quality']);
+    expect(Object.keys(all)).toEqual(['retention', 'promotions', 'skills', 'learning', 'quality']);
     expect(all.retention.shown).toBe(true);
     expect(all.retention.hazardRatio.estimate).toBeGreaterThan(0);
     expect(all.learning.total).toEqual({ shown: false, reason: 'too_few_people' });

@@ -1,4 +1,4 @@
-// `twoway report`: a programme's outcome reports (retention, learning, quality) as JSON or
+// `twoway report`: a programme’s outcome reports (retention, promotions, skills, learning, quality) as JSON or
 // CSV on stdout, with the same disclosure control as the web app.
 import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
@@ -6,12 +6,26 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { systemActor } from '../identity/system-actor.js';
-import { type CsvRow, learningRows, qualityRows, retentionRows, toCsv } from '../insights/report-csv.js';
+import {
+  type CsvRow,
+  followUpRows,
+  learningRows,
+  qualityRows,
+  skillsRows,
+  toCsv,
+} from '../insights/report-csv.js';
 import { reportPdf } from '../insights/report-pdf.js';
-import { learningReport, qualityReport, retentionQuery, retentionReport } from '../insights/reports.js';
+import {
+  learningReport,
+  promotionsReport,
+  qualityReport,
+  retentionQuery,
+  retentionReport,
+} from '../insights/reports.js';
+import { skillsReport } from '../insights/skills-report.js';
 import { requireProgramme } from '../programmes/programmes.js';
 
-const reports = ['retention', 'learning', 'quality'] as const;
+const reports = ['retention', 'promotions', 'skills', 'learning', 'quality'] as const;
 
 interface Helpers {
   withDatabase: <T>(run: (database: Database, config: Config) => Promise<T>) => Promise<T>;
@@ -23,7 +37,9 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function registerReportCommands(program: Command, { withDatabase, resolveOrg }: Helpers): void {
   program
     .command('report')
-    .description('outcome reports of a programme (retention, learning, quality), small groups hidden')
+    .description(
+      'outcome reports of a programme (retention, promotions, skills, learning, quality), small groups hidden',
+    )
     .requiredOption('--programme <id>', 'programme id (see `twoway programmes list`)')
     .addOption(
       new Option('--format <format>', 'output format').choices(['json', 'csv', 'pdf']).default('json'),
@@ -69,20 +85,35 @@ export function registerReportCommands(program: Command, { withDatabase, resolve
           const rows: CsvRow[] = [];
           const tag = (report: string, list: CsvRow[]) =>
             rows.push(...list.map((r) => ({ ...r, table: `${report}: ${r.table}` })));
+          const db = database.db;
+          const id = opts.programme;
+          // Each report with its CSV rows, by name.
+          const run = {
+            retention: async () => {
+              const r = await retentionReport(db, actor, id, query.data);
+              return { r, rows: followUpRows(r, 'retention') };
+            },
+            promotions: async () => {
+              const r = await promotionsReport(db, actor, id, query.data);
+              return { r, rows: followUpRows(r, 'promotions') };
+            },
+            skills: async () => {
+              const r = await skillsReport(db, actor, id);
+              return { r, rows: skillsRows(r) };
+            },
+            learning: async () => {
+              const r = await learningReport(db, actor, id);
+              return { r, rows: learningRows(r) };
+            },
+            quality: async () => {
+              const r = await qualityReport(db, actor, id);
+              return { r, rows: qualityRows(r) };
+            },
+          };
           for (const name of wanted) {
-            if (name === 'retention') {
-              const r = await retentionReport(database.db, actor, opts.programme, query.data);
-              out[name] = r;
-              tag(name, retentionRows(r));
-            } else if (name === 'learning') {
-              const r = await learningReport(database.db, actor, opts.programme);
-              out[name] = r;
-              tag(name, learningRows(r));
-            } else {
-              const r = await qualityReport(database.db, actor, opts.programme);
-              out[name] = r;
-              tag(name, qualityRows(r));
-            }
+            const { r, rows: list } = await run[name]();
+            out[name] = r;
+            tag(name, list);
           }
           const content =
             opts.format === 'pdf'

@@ -543,6 +543,63 @@ export const learningEntries = pgTable(
   (t) => [index('learning_entries_relationship_idx').on(t.relationshipId, t.learnedOn)],
 );
 
+/**
+ * A participant's rating of their own skill in one topic they seek (1-5 on anchored
+ * descriptions) at enrolment, at the midpoint or at closing. Written once per phase; read only
+ * by its author, and by everyone else only as aggregates through published snapshots.
+ */
+export const skillAssessments = pgTable(
+  'skill_assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgId(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+    phase: text('phase').$type<'enrolment' | 'midpoint' | 'closing'>().notNull(),
+    rating: integer('rating').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('skill_assessments_answer_idx').on(t.programmeId, t.personId, t.topicId, t.phase),
+    index('skill_assessments_programme_idx').on(t.orgId, t.programmeId, t.phase),
+    check('skill_assessments_phase', sql`${t.phase} in ('enrolment', 'midpoint', 'closing')`),
+    check('skill_assessments_rating', sql`${t.rating} between 1 and 5`),
+  ],
+);
+
+/**
+ * A rise in someone's job level, with the day it took effect. Recorded by a trigger whenever a
+ * person's job level goes up (an HR import's grade change, SCIM, an edit), dated the day it was
+ * recorded; HR history loaded with its own dates is inserted directly.
+ */
+export const promotions = pgTable(
+  'promotions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgId(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    fromLevel: integer('from_level').notNull(),
+    toLevel: integer('to_level').notNull(),
+    effectiveOn: date('effective_on').notNull(),
+    source: text('source').$type<'hr-data' | 'history'>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('promotions_person_idx').on(t.orgId, t.personId, t.effectiveOn),
+    check('promotions_rise', sql`${t.toLevel} > ${t.fromLevel}`),
+    check('promotions_source', sql`${t.source} in ('hr-data', 'history')`),
+  ],
+);
+
 /** Goals and action items of a relationship, with owners and due dates. */
 export const relationshipActions = pgTable(
   'relationship_actions',

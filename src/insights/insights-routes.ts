@@ -7,9 +7,23 @@ import { idParams } from '../api/common.js';
 import type { Db } from '../db/client.js';
 import { requireProgramme } from '../programmes/programmes.js';
 import { momentumQuery, momentumSchema, programmeMomentum } from './momentum.js';
-import { learningCsv, qualityCsv, retentionCsv } from './report-csv.js';
+import { learningCsv, promotionsCsv, qualityCsv, retentionCsv, skillsCsv } from './report-csv.js';
 import { reportPdf } from './report-pdf.js';
-import { learningReport, qualityReport, retentionQuery, retentionReport } from './reports.js';
+import { followUpReportSchema, skillsReportSchema } from './report-schemas.js';
+import {
+  learningReport,
+  promotionsReport,
+  qualityReport,
+  retentionQuery,
+  retentionReport,
+} from './reports.js';
+import {
+  readSelfAssessment,
+  selfAssessmentInput,
+  selfAssessmentSchema,
+  submitSelfAssessment,
+} from './self-assessments.js';
+import { skillsReport } from './skills-report.js';
 
 const formatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
@@ -36,22 +50,88 @@ export const insightsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     },
     async (request) => programmeMomentum(db, actorOf(request), request.params.id, request.query),
   );
+  // Retention and promotions: participants against matched colleagues, the same shape.
+  const followUps = [
+    {
+      name: 'retention',
+      summary:
+        'Retention report (sponsors, managers): participants against matched non-participants, survival curves with 95% bands, log-rank, Cox hazard ratio',
+      read: retentionReport,
+      asCsv: retentionCsv,
+    },
+    {
+      name: 'promotions',
+      summary:
+        'Promotions report (sponsors, managers): time to a first promotion after the start, participants against matched non-participants, curves with 95% bands, log-rank, Cox hazard ratio',
+      read: promotionsReport,
+      asCsv: promotionsCsv,
+    },
+  ] as const;
+  for (const { name, summary, read, asCsv } of followUps)
+    app.get(
+      `/programmes/:id/reports/${name}`,
+      {
+        schema: {
+          tags: ['insights'],
+          summary,
+          params: idParams,
+          querystring: retentionQuery.extend(formatQuery.shape),
+          response: { 200: followUpReportSchema },
+        },
+      },
+      async (request, reply) => {
+        const { format, ...query } = request.query;
+        const report = await read(db, actorOf(request), request.params.id, query);
+        return format === 'csv' ? csv(reply, name, request.params.id, asCsv(report)) : report;
+      },
+    );
   app.get(
-    '/programmes/:id/reports/retention',
+    '/programmes/:id/reports/skills',
     {
       schema: {
         tags: ['insights'],
         summary:
-          'Retention report (sponsors, managers): participants against matched non-participants, survival curves with 95% bands, log-rank, Cox hazard ratio',
+          'Skills report (sponsors, managers): self-assessed uplift from enrolment to the midpoint and to closing, by side, topic category and topic, with paired 95% intervals',
         params: idParams,
-        querystring: retentionQuery.extend(formatQuery.shape),
+        querystring: formatQuery,
+        response: { 200: skillsReportSchema },
       },
     },
     async (request, reply) => {
-      const { format, ...query } = request.query;
-      const report = await retentionReport(db, actorOf(request), request.params.id, query);
-      return format === 'csv' ? csv(reply, 'retention', request.params.id, retentionCsv(report)) : report;
+      const report = await skillsReport(db, actorOf(request), request.params.id);
+      return request.query.format === 'csv'
+        ? csv(reply, 'skills', request.params.id, skillsCsv(report))
+        : report;
     },
+  );
+  app.get(
+    '/programmes/:id/self-assessment',
+    {
+      schema: {
+        tags: ['insights'],
+        summary:
+          'Your own skills self-assessment in a programme: the rating scale, the topics you seek, and each phase (enrolment, midpoint, closing) with whether it is open and your answers',
+        params: idParams,
+        response: { 200: selfAssessmentSchema },
+      },
+    },
+    async (request) => readSelfAssessment(db, actorOf(request), request.params.id),
+  );
+  app.post(
+    '/programmes/:id/self-assessment',
+    {
+      schema: {
+        tags: ['insights'],
+        summary: 'Rate yourself (1-5) in the topics you seek for one open phase; each phase is answered once',
+        params: idParams,
+        body: selfAssessmentInput,
+        response: { 201: selfAssessmentSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await submitSelfAssessment(db, actorOf(request), request.params.id, request.body)),
   );
   // The learning and quality reports take the same parameters and answer JSON or CSV alike.
   const simpleReports = [
@@ -97,9 +177,11 @@ export const insightsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const actor = actorOf(request);
       const id = request.params.id;
       const retention = await retentionReport(db, actor, id, { side: 'all' });
+      const promotions = await promotionsReport(db, actor, id, { side: 'all' });
+      const skills = await skillsReport(db, actor, id);
       const [learning, quality] = [await learningReport(db, actor, id), await qualityReport(db, actor, id)];
       const { name } = await requireProgramme(db, actor, id);
-      const pdf = await reportPdf(name, { retention, learning, quality });
+      const pdf = await reportPdf(name, { retention, promotions, skills, learning, quality });
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="report-${id}.pdf"`)

@@ -20,6 +20,8 @@ export interface RetentionOptions {
   asOf: string;
   /** Which participants to compare with people outside the programme. */
   side?: 'all' | 'mentor' | 'mentee';
+  /** What is followed: leaving (retention, the default) or a first promotion. */
+  event?: 'leaving' | 'promotion';
 }
 
 export interface RetentionData {
@@ -63,9 +65,13 @@ const generationSql = (birthYear: SQL, c: Coarsening) =>
 /**
  * Everyone employed on the programme's start day, as grouped survival rows: one row per
  * matching cell (department, job level, tenure band, generation), side, days followed and
- * whether they left, with a count and the sums of exact tenure and birth year that the
- * balance table needs. People who took part only on the other side are left out, so they
+ * whether the event happened, with a count and the sums of exact tenure and birth year that
+ * the balance table needs. People who took part only on the other side are left out, so they
  * count neither as participants nor as others.
+ *
+ * Job level is the level held on the start day: the level before the first promotion after
+ * it, else today's. For leaving, follow-up ends at the leave date or `asOf`; for promotion,
+ * at the first promotion after the start (the event), or at leaving or `asOf` (censored).
  */
 export async function loadRetentionData(
   db: Queryable,
@@ -75,6 +81,16 @@ export async function loadRetentionData(
 ): Promise<RetentionData> {
   const side = options.side ?? 'all';
   const asOf = options.asOf;
+  const ends =
+    (options.event ?? 'leaving') === 'leaving'
+      ? {
+          days: sql`(least(coalesce(leave_date, ${asOf}::date), ${asOf}::date) - ${programme.cohortStart}::date)`,
+          happened: sql`coalesce(leave_date <= ${asOf}::date, false)`,
+        }
+      : {
+          days: sql`(least(coalesce(promoted_on, ${asOf}::date), coalesce(leave_date, ${asOf}::date), ${asOf}::date) - ${programme.cohortStart}::date)`,
+          happened: sql`coalesce(promoted_on <= ${asOf}::date and (leave_date is null or promoted_on <= leave_date), false)`,
+        };
   // Tenure in whole days (integer arithmetic is what makes this fast); bands compare days with
   // each bound in days rounded up, which is exact because days are whole.
   const tenureDays = sql`(${programme.cohortStart}::date - p.hire_date)`;
@@ -106,14 +122,22 @@ export async function loadRetentionData(
         ) sides
         group by person_id
       ),
+      first_rise as (
+        select distinct on (person_id) person_id, from_level, effective_on
+        from promotions
+        where org_id = ${programme.orgId} and effective_on > ${programme.cohortStart}::date
+        order by person_id, effective_on, from_level
+      ),
       cohort as (
-        select p.department, p.job_level, p.birth_year,
+        select p.department, coalesce(r.from_level, p.job_level) as job_level, p.birth_year,
+               r.effective_on as promoted_on,
                ${tenureDays} as tenure_days,
                coalesce(t.on_side, false) as participant,
                t.person_id is not null as in_programme,
                p.leave_date
         from people p
         left join took_part t on t.person_id = p.id
+        left join first_rise r on r.person_id = p.id
         where p.org_id = ${programme.orgId}
           and (p.hire_date is null or p.hire_date <= ${programme.cohortStart}::date)
           and (p.leave_date is null or p.leave_date > ${programme.cohortStart}::date)
@@ -122,8 +146,8 @@ export async function loadRetentionData(
              ${tenureBandSql(sql`tenure_days`, coarsening)} as tenure_band,
              ${generationSql(sql`birth_year`, coarsening)} as generation,
              participant,
-             (least(coalesce(leave_date, ${asOf}::date), ${asOf}::date) - ${programme.cohortStart}::date)::int as days,
-             coalesce(leave_date <= ${asOf}::date, false) as left,
+             ${ends.days}::int as days,
+             ${ends.happened} as left,
              count(*)::int as n,
              count(tenure_days)::int as tenure_n, sum(tenure_days)::float8 as tenure_sum,
              sum(tenure_days::int8 * tenure_days)::float8 as tenure_sq,

@@ -45,6 +45,11 @@ export interface FigureSource<R, F> {
   load(db: Queryable, cutoffs: readonly Date[]): Promise<{ period: number; record: R }[]>;
   /** The figures of one shown cell, from its records. */
   figures(records: readonly R[]): F;
+  /**
+   * Cells to keep shown when suppression must choose (a report's headline): another cell is
+   * hidden in their place wherever one will do.
+   */
+  prefer?: readonly Coords[];
 }
 
 export type PublishedCell<F> =
@@ -176,7 +181,8 @@ async function advance<R, F>(
   const shownBefore = history.map((r) => r.shown);
   if (history.length && historyLeak(periods.slice(0, -1), shownBefore, k)) return 'restart';
   const table = tabulate(byPeriod.flat(), source.spec);
-  const kept = decide(table, { minimumPeople: k, keep: history.at(-1)?.shown ?? [] });
+  const preferred = (source.prefer ?? []).map(cellKey).filter((key) => table.byKey.has(key));
+  const kept = decide(table, { minimumPeople: k, keep: [...(history.at(-1)?.shown ?? []), ...preferred] });
   const candidates = kept.keptAll ? [kept] : [kept, decide(table, { minimumPeople: k })];
   const chosen = candidates.find((d) => !historyLeak(periods, [...shownBefore, [...d.shown]], k));
   if (!chosen) return 'unsafe';

@@ -2,6 +2,7 @@
 // why hidden), with every text cell that a spreadsheet would run as a formula neutralised.
 import { stringify } from 'csv-stringify/sync';
 import type { learningReport, qualityReport, retentionReport } from './reports.js';
+import type { skillsReport } from './skills-report.js';
 
 type Cell = string | number | null | undefined;
 
@@ -51,13 +52,15 @@ function hidden(table: string, group: string, c: { shown: false; reason: string 
   return { table, group, hidden: c.reason };
 }
 
-export function retentionCsv(r: Awaited<ReturnType<typeof retentionReport>>): string {
-  return toCsv(retentionRows(r));
-}
+type FollowUp = Awaited<ReturnType<typeof retentionReport>>;
 
-export function retentionRows(r: Awaited<ReturnType<typeof retentionReport>>): CsvRow[] {
+export const retentionCsv = (r: FollowUp) => toCsv(followUpRows(r, 'retention'));
+export const promotionsCsv = (r: FollowUp) => toCsv(followUpRows(r, 'promotions'));
+
+/** Retention or promotions: the ratios, the test, the matching and the curves at month ends. */
+export function followUpRows(r: FollowUp, name: 'retention' | 'promotions'): CsvRow[] {
   const rows = about(r);
-  if (!r.shown) return [...rows, { table: 'retention', group: 'all', hidden: r.reason }];
+  if (!r.shown) return [...rows, { table: name, group: 'all', hidden: r.reason }];
   for (const [group, h] of [
     ['matched', r.hazardRatio],
     ['before matching', r.unadjusted],
@@ -92,7 +95,7 @@ export function retentionRows(r: Awaited<ReturnType<typeof retentionReport>>): C
   ] as const)
     for (const p of c.points)
       rows.push({
-        table: 'survival',
+        table: name === 'retention' ? 'survival' : 'not yet promoted',
         group,
         measure: `day ${p.day}`,
         value: p.survival,
@@ -186,5 +189,45 @@ export function qualityRows(r: Awaited<ReturnType<typeof qualityReport>>): CsvRo
         people: r.momentum.n,
       });
   else rows.push(hidden('momentum', 'relationships', r.momentum));
+  return rows;
+}
+
+export const skillsCsv = (r: Awaited<ReturnType<typeof skillsReport>>) => toCsv(skillsRows(r));
+
+/** Skills uplift per stage: overall, by side, by topic category and by topic. */
+export function skillsRows(r: Awaited<ReturnType<typeof skillsReport>>): CsvRow[] {
+  const rows = about(r);
+  type Figures = {
+    pairs: number;
+    before: number | null;
+    after: number | null;
+    uplift: number | null;
+    lower: number | null;
+    upper: number | null;
+  };
+  const add = (table: string, group: string, c: Shown<Figures>) => {
+    if (!c.shown) return rows.push(hidden(table, group, c));
+    rows.push({
+      table,
+      group,
+      measure: 'uplift',
+      value: c.uplift,
+      lower: c.lower,
+      upper: c.upper,
+      people: c.people,
+    });
+    rows.push({ table, group, measure: 'mean before', value: c.before, people: c.people });
+    rows.push({ table, group, measure: 'mean after', value: c.after, people: c.people });
+    return rows.push({ table, group, measure: 'pairs', value: c.pairs, people: c.people });
+  };
+  const h = r.headline;
+  add(`headline at ${h.stage}`, h.who, h);
+  for (const stage of ['midpoint', 'closing'] as const) {
+    const s = r[stage];
+    add(`${stage}: overall`, 'all', s.overall);
+    for (const x of s.bySide) add(`${stage}: by side`, name(x, 'side'), x);
+    for (const x of s.byCategory) add(`${stage}: by category`, name(x, 'category'), x);
+    for (const x of s.byTopic) add(`${stage}: by topic`, name(x, 'topic'), x);
+  }
   return rows;
 }

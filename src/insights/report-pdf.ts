@@ -3,10 +3,12 @@
 // survival curves drawn with their 95% bands.
 import PDFDocument from 'pdfkit';
 import type { learningReport, qualityReport, retentionReport } from './reports.js';
+import type { skillsReport } from './skills-report.js';
 
 type Retention = Awaited<ReturnType<typeof retentionReport>>;
 type Learning = Awaited<ReturnType<typeof learningReport>>;
 type Quality = Awaited<ReturnType<typeof qualityReport>>;
+type Skills = Awaited<ReturnType<typeof skillsReport>>;
 type Points = { day: number; survival: number; lower: number | null; upper: number | null }[];
 
 const n2 = (x: number | null) => (x === null ? '–' : x.toFixed(2));
@@ -95,10 +97,58 @@ function curves(doc: PDFKit.PDFDocument, series: { points: Points; colour: strin
   doc.y = y0 + height + 44;
 }
 
-/** Renders the three reports into one PDF. */
+/** Retention or promotions: the reading, the matching and the curves with their bands. */
+function followUp(doc: PDFKit.PDFDocument, t: Retention, k: number, curveLabel: string) {
+  if (!t.shown) body(doc, 'note' in t && t.note ? t.note : hidden(t.reason, k));
+  else {
+    body(doc, t.hazardRatio.reading);
+    body(
+      doc,
+      `${t.matching.participants.matched} of ${t.matching.participants.total} participants and ${t.matching.others.matched} of ${t.matching.others.total} others matched; followed from ${t.origin} to ${t.asOf}. Log-rank chi-square ${n2(t.logRank.chiSquare)}, p = ${t.logRank.p}. ${t.unadjusted.reading}`,
+    );
+    note(doc, curveLabel);
+    curves(doc, [
+      { points: t.curves.others.points, colour: '#c2571a', label: 'Matched colleagues (95% band)' },
+      { points: t.curves.participants.points, colour: '#1f4e79', label: 'Participants (95% band)' },
+    ]);
+  }
+  note(doc, `n = ${t.shown ? t.n : '–'}. Method: ${t.method}. What it cannot show: ${t.caveat}`);
+}
+
+const label = (row: object, dimension: string) =>
+  String((row as Record<string, unknown>)[dimension] ?? '(none)');
+
+function skills(doc: PDFKit.PDFDocument, s: Skills, k: number) {
+  const h = s.headline;
+  body(doc, h.shown ? h.reading : `${h.who}: ${hidden(h.reason, k)}`);
+  for (const stage of ['midpoint', 'closing'] as const) {
+    const v = s[stage];
+    const rows = [
+      ['Overall', v.overall] as const,
+      ...v.bySide.map((x) => [`Side: ${label(x, 'side')}`, x] as const),
+      ...v.byCategory.map((x) => [`Category: ${label(x, 'category').replaceAll('_', ' ')}`, x] as const),
+      ...v.byTopic.map((x) => [`Topic: ${label(x, 'topic')}`, x] as const),
+    ];
+    if (!v.overall.shown && rows.length <= 1) continue;
+    doc.font('Helvetica-Bold').fontSize(10).text(`Enrolment to ${stage}`);
+    for (const [name, c] of rows)
+      doc
+        .font('Helvetica')
+        .fontSize(9.5)
+        .text(
+          c.shown
+            ? `${name}: ${n2(c.before)} to ${n2(c.after)}, uplift ${n2(c.uplift)} (95% interval ${n2(c.lower)} to ${n2(c.upper)}), ${c.people} people`
+            : `${name}: ${hidden(c.reason, k)}`,
+        );
+    doc.moveDown(0.3);
+  }
+  note(doc, `Method: ${s.method}. What it cannot show: ${s.caveat}`);
+}
+
+/** Renders the reports into one PDF. */
 export function reportPdf(
   programmeName: string,
-  r: { retention: Retention; learning: Learning; quality: Quality },
+  r: { retention: Retention; promotions: Retention; skills: Skills; learning: Learning; quality: Quality },
 ): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
@@ -113,20 +163,11 @@ export function reportPdf(
   note(doc, `Outcome report. No figure covers fewer than ${k} people; hidden figures say why.`);
 
   heading(doc, 'Retention against comparable colleagues');
-  const t = r.retention;
-  if (!t.shown) body(doc, hidden(t.reason, k));
-  else {
-    body(doc, t.hazardRatio.reading);
-    body(
-      doc,
-      `${t.matching.participants.matched} of ${t.matching.participants.total} participants and ${t.matching.others.matched} of ${t.matching.others.total} others matched; followed from ${t.origin} to ${t.asOf}. Log-rank chi-square ${n2(t.logRank.chiSquare)}, p = ${t.logRank.p}. Before matching the hazard ratio was ${n2(t.unadjusted.estimate)} (${n2(t.unadjusted.lower)} to ${n2(t.unadjusted.upper)}).`,
-    );
-    curves(doc, [
-      { points: t.curves.others.points, colour: '#c2571a', label: 'Matched colleagues (95% band)' },
-      { points: t.curves.participants.points, colour: '#1f4e79', label: 'Participants (95% band)' },
-    ]);
-  }
-  note(doc, `n = ${t.shown ? t.n : '–'}. Method: ${t.method}. What it cannot show: ${t.caveat}`);
+  followUp(doc, r.retention, k, 'Share still employed, months since the programme began.');
+  heading(doc, 'Skills before and after (self-assessed)');
+  skills(doc, r.skills, k);
+  heading(doc, 'Promotions against comparable colleagues');
+  followUp(doc, r.promotions, k, 'Share not yet promoted, months since the programme began.');
 
   heading(doc, 'Learning in both directions');
   const l = r.learning;

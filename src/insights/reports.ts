@@ -38,11 +38,11 @@ export const retentionQuery = z.object({
 
 const DAY = 86_400_000;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
-const round = (x: number | null, digits = 3) =>
+export const round = (x: number | null, digits = 3) =>
   x === null || !Number.isFinite(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Who may read reports, the programme, and the organisation's minimum group size. */
-async function reportScope(db: Db, actor: Actor, programmeId: string) {
+export async function reportScope(db: Db, actor: Actor, programmeId: string) {
   assertRole(actor, 'org_admin', 'programme_manager', 'sponsor');
   const programme = await requireProgramme(db, actor, programmeId);
   const [org] = await db
@@ -53,7 +53,7 @@ async function reportScope(db: Db, actor: Actor, programmeId: string) {
   return { programme, k };
 }
 
-async function audit(db: Db, actor: Actor, programmeId: string, report: string) {
+export async function audit(db: Db, actor: Actor, programmeId: string, report: string) {
   await writeAudit(db, actor, actor.orgId, {
     action: 'report.read',
     entityType: 'programme',
@@ -107,14 +107,58 @@ export function readHazardRatio(
   return `Participants ${what.verb} at a rate ${change} than ${what.others ?? 'comparable colleagues'} (hazard ratio ${n2(h.estimate)}, 95% interval ${n2(h.lower)} to ${n2(h.upper)}). ${sure}`;
 }
 
-export async function retentionReport(
+/** What a follow-up report follows, and the words it uses for it. */
+const followUps = {
+  leaving: {
+    report: 'retention',
+    verb: 'left',
+    noun: 'leavers',
+    caveat: caveats.volunteers,
+    curveCaveat:
+      'A curve shows the share still employed over time; read at month ends so no single leaving date shows.',
+    note: (k: number) =>
+      `Retention is shown once at least ${k} participants and ${k} comparable non-participants can be followed.`,
+  },
+  promotion: {
+    report: 'promotions',
+    verb: 'were promoted',
+    noun: 'promotions',
+    caveat: `${caveats.volunteers} Promotions are rises in job level in the HR data, dated when they were recorded unless the HR history carries their dates.`,
+    curveCaveat:
+      'A curve shows the share not yet promoted over time (one minus it is the share promoted); read at month ends so no single promotion date shows.',
+    note: (k: number) =>
+      `Promotions are shown once at least ${k} participants and ${k} comparable non-participants can be followed.`,
+  },
+} as const;
+
+/** Retention: participants' rate of leaving against matched colleagues'. */
+export const retentionReport = (
   db: Db,
   actor: Actor,
   programmeId: string,
   query: z.infer<typeof retentionQuery>,
   now = new Date(),
+) => followUpReport(db, actor, programmeId, query, 'leaving', now);
+
+/** Promotions: participants' rate of a first promotion after the start against matched colleagues'. */
+export const promotionsReport = (
+  db: Db,
+  actor: Actor,
+  programmeId: string,
+  query: z.infer<typeof retentionQuery>,
+  now = new Date(),
+) => followUpReport(db, actor, programmeId, query, 'promotion', now);
+
+async function followUpReport(
+  db: Db,
+  actor: Actor,
+  programmeId: string,
+  query: z.infer<typeof retentionQuery>,
+  event: keyof typeof followUps,
+  now: Date,
 ) {
   const { programme, k } = await reportScope(db, actor, programmeId);
+  const words = followUps[event];
   const asOf = query.asOf ?? iso(now);
   const base = {
     programmeId,
@@ -123,19 +167,16 @@ export async function retentionReport(
     asOf,
     side: query.side,
     method:
-      'Participants against comparable non-participants, matched on department, job level, tenure band and generation (coarsened exact matching); Kaplan-Meier curves with 95% bands; stratified log-rank test and Cox hazard ratio',
-    caveat: caveats.volunteers,
+      'Participants against comparable non-participants, matched on department, job level at the start, tenure band and generation (coarsened exact matching); Kaplan-Meier curves with 95% bands; stratified log-rank test and Cox hazard ratio',
+    caveat: words.caveat,
   };
-  await audit(db, actor, programmeId, 'retention');
+  await audit(db, actor, programmeId, words.report);
   if (Date.parse(asOf) <= Date.parse(programme.cohortStart))
     return { ...base, shown: false as const, reason: 'not_started' as const };
   const data = await loadRetentionData(
     db,
     { ...programme, cohortStart: programme.cohortStart },
-    {
-      asOf,
-      side: query.side,
-    },
+    { asOf, side: query.side, event },
   );
   const a = analyseRetention(data.subjects, data);
   const m = a.matching;
@@ -145,7 +186,7 @@ export async function retentionReport(
       ...base,
       shown: false as const,
       reason: 'too_few_people' as const,
-      note: `Retention is shown once at least ${k} participants and ${k} comparable non-participants can be followed.`,
+      note: words.note(k),
     };
   const days = Math.round((Date.parse(asOf) - Date.parse(programme.cohortStart)) / DAY);
   const hr = (h: typeof a.hazardRatio, others?: string) => ({
@@ -158,7 +199,7 @@ export async function retentionReport(
     level: CONFIDENCE,
     method: h.method,
     caveat: h.caveat,
-    reading: readHazardRatio(h, { verb: 'left', noun: 'leavers', others }),
+    reading: readHazardRatio(h, { verb: words.verb, noun: words.noun, others }),
   });
   return {
     ...base,
@@ -175,7 +216,7 @@ export async function retentionReport(
     },
     curves: {
       method: a.curves.participants.method,
-      caveat: 'A curve shows who stayed over time; read at month ends so no single leaving date shows.',
+      caveat: words.curveCaveat,
       participants: {
         n: a.curves.participants.n,
         events: round(a.curves.participants.events, 1),
@@ -340,19 +381,23 @@ function reciprocityOf(t: PublishedTable<ReciprocityFigures>, k: number) {
 }
 
 /** A reported group: its figures, or why it is hidden (never how many are in it). */
-function group<F>(c: PublishedCell<F>) {
+export function group<F>(c: PublishedCell<F>) {
   return c.shown
     ? { shown: true as const, people: c.people, ...c.figures }
     : { shown: false as const, reason: c.reason };
 }
 
-function rowsOfBreakdown<F>(t: PublishedTable<F>, dimension: string, fixed: Record<string, string> = {}) {
+export function rowsOfBreakdown<F>(
+  t: PublishedTable<F>,
+  dimension: string,
+  fixed: Record<string, string> = {},
+) {
   return t
     .values(dimension)
     .map((v) => ({ [dimension]: v || null, ...group(t.cell({ ...fixed, [dimension]: v })) }));
 }
 
-const hiddenNote = (k: number) =>
+export const hiddenNote = (k: number) =>
   `Rows marked hidden cover fewer than ${k} people, or would let a smaller group be worked out by subtracting one shown figure from another.`;
 
 export async function learningReport(db: Db, actor: Actor, programmeId: string, now = new Date()) {

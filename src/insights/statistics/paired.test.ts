@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { close, dataset, reference } from './fixtures/reference.js';
-import { pairedDifference } from './paired.js';
+import { pairedDifference, pairedDifferenceFromSums } from './paired.js';
 
 describe('paired uplift against R t.test(paired = TRUE)', () => {
   const d = dataset('paired');
@@ -12,6 +12,20 @@ describe('paired uplift against R t.test(paired = TRUE)', () => {
         rows.map((r) => Number(r.after)),
       );
       expect(result.n).toBe(rows.length);
+      for (const key of ['estimate', 'lower', 'upper', 't', 'df', 'p'] as const) {
+        expect(close(result[key], ref[key], 1e-11), key).toBe(true);
+      }
+    });
+
+    it(`gives the same figures for "${set}" from sums, as the database sends them`, () => {
+      const rows = d.rows.filter((r) => r.set === set);
+      const sums = { n: rows.length, sumBefore: 0, sumAfter: 0, sumSquaredDifference: 0 };
+      for (const r of rows) {
+        sums.sumBefore += Number(r.before);
+        sums.sumAfter += Number(r.after);
+        sums.sumSquaredDifference += (Number(r.after) - Number(r.before)) ** 2;
+      }
+      const result = pairedDifferenceFromSums(sums);
       for (const key of ['estimate', 'lower', 'upper', 't', 'df', 'p'] as const) {
         expect(close(result[key], ref[key], 1e-11), key).toBe(true);
       }

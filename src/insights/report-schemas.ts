@@ -1,0 +1,127 @@
+// Response shapes of the follow-up (retention, promotions) and skills reports: OpenAPI documents
+// them, and serialising through them keeps anything unlisted on the server.
+import { z } from 'zod';
+
+const num = z.number();
+const maybe = z.number().nullable();
+
+const hiddenReason = z.enum(['too_few_people', 'protects_a_smaller_group']);
+
+const hazardRatioSchema = z.object({
+  n: num,
+  events: num,
+  estimate: maybe,
+  lower: maybe,
+  upper: maybe,
+  p: maybe,
+  level: z.literal(0.95),
+  method: z.string(),
+  caveat: z.string(),
+  /** The plain reading every output shows. */
+  reading: z.string(),
+});
+
+const pointSchema = z.object({ day: num, survival: num, lower: maybe, upper: maybe });
+const curveSchema = z.object({ n: num, events: maybe, points: z.array(pointSchema) });
+const countSchema = z.object({ total: num, matched: num });
+
+const followUpBase = z.object({
+  programmeId: z.string(),
+  minimumGroupSize: num,
+  origin: z.string(),
+  asOf: z.string(),
+  side: z.enum(['all', 'mentor', 'mentee']),
+  method: z.string(),
+  caveat: z.string(),
+});
+
+/** Retention and promotions: participants against matched colleagues, or why it is not shown. */
+export const followUpReportSchema = z.union([
+  followUpBase.extend({
+    shown: z.literal(true),
+    n: num,
+    matching: z.object({
+      method: z.string(),
+      strata: num,
+      participants: countSchema,
+      others: countSchema,
+      balance: z.array(z.object({ variable: z.string(), before: maybe, after: maybe })),
+      caveat: z.string(),
+    }),
+    curves: z.object({
+      method: z.string(),
+      caveat: z.string(),
+      participants: curveSchema,
+      others: curveSchema,
+    }),
+    logRank: z.object({
+      n: num,
+      chiSquare: maybe,
+      df: num,
+      p: maybe,
+      method: z.string(),
+      caveat: z.string(),
+    }),
+    hazardRatio: hazardRatioSchema,
+    unadjusted: hazardRatioSchema,
+  }),
+  followUpBase.extend({
+    shown: z.literal(false),
+    reason: z.enum(['too_few_people', 'not_started']),
+    note: z.string().optional(),
+  }),
+]);
+
+const skillsFigures = {
+  pairs: num,
+  before: maybe,
+  after: maybe,
+  uplift: maybe,
+  lower: maybe,
+  upper: maybe,
+  p: maybe,
+};
+const skillsDimensions = {
+  side: z.string().nullable().optional(),
+  topic: z.string().nullable().optional(),
+  category: z.string().nullable().optional(),
+};
+const skillsCell = z.union([
+  z.object({ shown: z.literal(true), people: num, ...skillsFigures }),
+  z.object({ shown: z.literal(false), reason: hiddenReason }),
+]);
+const skillsRow = z.union([
+  z.object({ shown: z.literal(true), people: num, ...skillsFigures, ...skillsDimensions }),
+  z.object({ shown: z.literal(false), reason: hiddenReason, ...skillsDimensions }),
+]);
+const stageSchema = z.object({
+  overall: skillsCell,
+  bySide: z.array(skillsRow),
+  byCategory: z.array(skillsRow),
+  byTopic: z.array(skillsRow),
+});
+
+export const skillsReportSchema = z.object({
+  programmeId: z.string(),
+  kind: z.string(),
+  minimumGroupSize: num,
+  asOf: z.string().nullable(),
+  waiting: z.boolean(),
+  level: z.literal(0.95),
+  method: z.string(),
+  caveat: z.string(),
+  hiddenNote: z.string(),
+  headline: z.union([
+    z.object({
+      shown: z.literal(true),
+      stage: z.string(),
+      who: z.string(),
+      people: num,
+      ...skillsFigures,
+      reading: z.string(),
+    }),
+    z.object({ shown: z.literal(false), stage: z.string(), who: z.string(), reason: hiddenReason }),
+  ]),
+  midpoint: stageSchema,
+  closing: stageSchema,
+});
