@@ -32,6 +32,16 @@ ALTER TABLE "skill_assessments" ADD CONSTRAINT "skill_assessments_person_id_peop
 ALTER TABLE "skill_assessments" ADD CONSTRAINT "skill_assessments_topic_id_topics_id_fk" FOREIGN KEY ("topic_id") REFERENCES "public"."topics"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "promotions_person_idx" ON "promotions" USING btree ("org_id","person_id","effective_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "skill_assessments_answer_idx" ON "skill_assessments" USING btree ("programme_id","person_id","topic_id","phase");--> statement-breakpoint
-CREATE INDEX "skill_assessments_programme_idx" ON "skill_assessments" USING btree ("org_id","programme_id","phase");--> statement-breakpoint
+CREATE INDEX "skill_assessments_programme_idx" ON "skill_assessments" USING btree ("org_id","programme_id","phase");
+--> statement-breakpoint
+-- Every rise in a person's job level is a promotion, whichever way it arrives (HR import, SCIM, an edit).
+CREATE FUNCTION "record_promotion"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "promotions" ("org_id", "person_id", "from_level", "to_level", "effective_on", "source")
+  VALUES (NEW."org_id", NEW."id", OLD."job_level", NEW."job_level", current_date, 'hr-data');
+  RETURN NEW;
+END;
+$$;
+--> statement-breakpoint
 CREATE TRIGGER "people_promotion" AFTER UPDATE OF "job_level" ON "people"
   FOR EACH ROW WHEN (NEW."job_level" > OLD."job_level") EXECUTE FUNCTION "record_promotion"();
