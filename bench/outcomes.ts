@@ -86,7 +86,7 @@ export async function fill(database: Database, count: number) {
       programmeId: programme?.id as string,
       mentorId: takers[k] as string,
       menteeId: takers[k + 1] as string,
-      status: 'active',
+      status: 'active' as const,
     });
   }
   for (let start = 0; start < pairs.length; start += 2000)

@@ -17,7 +17,15 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { MatchSettingsInput, ProgrammeKind } from '../matching/index.js';
+import type { RunMode, RunStatus } from '../matches/load-cohort.js';
+import type { PairRuleKind } from '../matches/pair-rules.js';
+import type {
+  MatchedPair,
+  MatchSettingsInput,
+  MatchSummary,
+  ProgrammeKind,
+  UnmatchedPerson,
+} from '../matching/index.js';
 import type {
   EnrolmentRole,
   EnrolmentStatus,
@@ -29,6 +37,7 @@ import type {
 import type { ProgrammeStatus } from '../programmes/lifecycle.js';
 import type { Cadence } from '../programmes/programmes.js';
 import type { TopicCategory } from '../programmes/topics.js';
+import type { MatchResponse, RelationshipStatus } from '../relationships/access.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -298,17 +307,17 @@ export const matchRuns = pgTable(
       .notNull()
       .references(() => programmes.id, { onDelete: 'cascade' }),
     /** full: the whole cohort (programme in matching); rematch: people without a live relationship. */
-    mode: text('mode').notNull().default('full'),
-    status: text('status').notNull().default('draft'),
+    mode: text('mode').$type<RunMode>().notNull().default('full'),
+    status: text('status').$type<RunStatus>().notNull().default('draft'),
     /** Every setting the run used (the engine's settings, defaults filled in), so it can be run again from its record. Runs made before migration 0005 hold only the settings they were given. */
     settings: jsonb('settings').$type<MatchSettingsInput>().notNull().default({}),
     objective: text('objective').notNull(),
     /** Hash of everything the cohort was built from; a changed cohort makes the run stale. */
     cohortFingerprint: text('cohort_fingerprint').notNull(),
     /** [{ mentorId, menteeId, mentorName, menteeName, score, components, locked, reasons }] */
-    pairs: jsonb('pairs').notNull().default([]),
-    unmatched: jsonb('unmatched').notNull().default([]),
-    summary: jsonb('summary').notNull().default({}),
+    pairs: jsonb('pairs').$type<MatchedPair[]>().notNull().default([]),
+    unmatched: jsonb('unmatched').$type<UnmatchedPerson[]>().notNull().default([]),
+    summary: jsonb('summary').$type<MatchSummary>().notNull().default(sql`'{}'::jsonb`),
     createdBy: uuid('created_by'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     publishedBy: uuid('published_by'),
@@ -337,7 +346,7 @@ export const matchPairRules = pgTable(
     menteeId: uuid('mentee_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<PairRuleKind>().notNull(),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
   },
@@ -383,10 +392,15 @@ export const relationships = pgTable(
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
     /** proposed -> active <-> paused -> closed; proposed -> declined | withdrawn. */
-    status: text('status').notNull().default('proposed'),
-    mentorResponse: text('mentor_response').notNull().default('pending'),
-    menteeResponse: text('mentee_response').notNull().default('pending'),
-    score: jsonb('score'),
+    status: text('status').$type<RelationshipStatus>().notNull().default('proposed'),
+    mentorResponse: text('mentor_response').$type<MatchResponse>().notNull().default('pending'),
+    menteeResponse: text('mentee_response').$type<MatchResponse>().notNull().default('pending'),
+    /** { score, components, reasons } from the run that proposed the pair */
+    score: jsonb('score').$type<{
+      score: number;
+      reasons: string[];
+      components?: MatchedPair['components'];
+    }>(),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closedBy: uuid('closed_by'),

@@ -17,7 +17,10 @@ import { type CohortInput, maxReportingDepth, type ParticipantInput } from '../m
 import { chainOf } from '../people/reporting-line.js';
 
 type ProgrammeRow = typeof programmes.$inferSelect;
-export type RunMode = 'full' | 'rematch';
+export const runModes = ['full', 'rematch'] as const;
+export type RunMode = (typeof runModes)[number];
+export const runStatuses = ['draft', 'published', 'discarded'] as const;
+export type RunStatus = (typeof runStatuses)[number];
 
 /** Relationship statuses that hold a place (a mentor's capacity, a mentee's one mentor). */
 export const liveStatuses = ['proposed', 'active', 'paused'] as const;

@@ -11,12 +11,15 @@ import {
   type MatchedPair,
   MatchingInputError,
   type MatchResult,
+  type MatchSummary,
   matchCohort,
+  matchedPairSchema,
+  matchSummarySchema,
   settingsInputSchema,
-  type UnmatchedPerson,
+  unmatchedPersonSchema,
 } from '../matching/index.js';
 import { requireProgramme } from '../programmes/programmes.js';
-import { loadCohort, type RunMode } from './load-cohort.js';
+import { loadCohort, type RunMode, runModes, runStatuses } from './load-cohort.js';
 
 export const createRunSchema = z
   .object({
@@ -26,29 +29,86 @@ export const createRunSchema = z
   .strict();
 export type CreateRunInput = z.infer<typeof createRunSchema>;
 
+export const runSummarySchema = z.object({
+  id: z.string(),
+  programmeId: z.string(),
+  mode: z.enum(runModes),
+  status: z.enum(runStatuses),
+  objective: z.string(),
+  /** Every setting the run used; runs made before settings were recorded in full hold what they were given. */
+  settings: z.record(z.string(), z.unknown()),
+  summary: matchSummarySchema,
+  pairCount: z.number().int(),
+  unmatchedCount: z.number().int(),
+  createdAt: z.string(),
+  publishedAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+export const runSchema = runSummarySchema.extend({
+  /** For a draft: whether the cohort or the programme's stage changed since it ran; null otherwise. */
+  stale: z.boolean().nullable(),
+  pairs: z.array(matchedPairSchema),
+  unmatched: z.array(unmatchedPersonSchema),
+  page: z.object({ limit: z.number().int(), offset: z.number().int() }),
+});
+export type RunView = z.infer<typeof runSchema>;
+
+const pairSide = z.object({ mentorId: z.string(), mentorName: z.string(), score: z.number() }).nullable();
+const metric = z.object({ a: z.number(), b: z.number(), delta: z.number() });
+export const runComparisonSchema = z.object({
+  a: runSummarySchema,
+  b: runSummarySchema,
+  samePairs: z.number().int(),
+  changedPairs: z.array(
+    z.object({
+      menteeId: z.string(),
+      menteeName: z.string(),
+      a: pairSide,
+      b: pairSide,
+      scoreDelta: z.number().nullable(),
+    }),
+  ),
+  coverage: z.object({
+    matched: metric,
+    unmatchedMentees: metric,
+    meanScore: metric,
+    lowestScore: metric,
+    totalScore: metric,
+    topicCoverage: metric,
+    pairsAcrossDepartments: metric,
+    pairsAcrossGenerations: metric,
+  }),
+});
+export type RunComparison = z.infer<typeof runComparisonSchema>;
+
 type RunRow = typeof matchRuns.$inferSelect;
 type ProgrammeRow = typeof programmes.$inferSelect;
 
-export function presentRunSummary(r: RunRow) {
+export function presentRunSummary(r: RunRow): RunSummary {
   return {
     id: r.id,
     programmeId: r.programmeId,
-    mode: r.mode as RunMode,
-    status: r.status as 'draft' | 'published' | 'discarded',
+    mode: r.mode,
+    status: r.status,
     objective: r.objective,
     settings: r.settings,
-    summary: r.summary as MatchResult['summary'],
-    pairCount: (r.pairs as unknown[]).length,
-    unmatchedCount: (r.unmatched as unknown[]).length,
+    summary: r.summary,
+    pairCount: r.pairs.length,
+    unmatchedCount: r.unmatched.length,
     createdAt: r.createdAt.toISOString(),
     publishedAt: r.publishedAt?.toISOString() ?? null,
     version: r.version,
   };
 }
 
-export function presentRun(r: RunRow, stale: boolean | null, page?: { limit: number; offset: number }) {
-  const pairs = r.pairs as MatchedPair[];
-  const unmatched = r.unmatched as UnmatchedPerson[];
+export function presentRun(
+  r: RunRow,
+  stale: boolean | null,
+  page?: { limit: number; offset: number },
+): RunView {
+  const { pairs, unmatched } = r;
   const slice = <T>(list: T[]) => (page ? list.slice(page.offset, page.offset + page.limit) : list);
   return {
     ...presentRunSummary(r),
@@ -211,7 +271,7 @@ export async function getMatchRun(
     const programme = await requireProgramme(db, actor, run.programmeId);
     stale =
       programme.status !== (run.mode === 'full' ? 'matching' : 'active') ||
-      (await loadCohort(db, programme, run.mode as RunMode)).fingerprint !== run.cohortFingerprint;
+      (await loadCohort(db, programme, run.mode)).fingerprint !== run.cohortFingerprint;
   }
   return presentRun(run, stale, page);
 }
@@ -242,7 +302,12 @@ export const compareQuery = z.object({
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** Two runs of one programme side by side: pairs that changed, score deltas, coverage. */
-export async function compareMatchRuns(db: Db, actor: Actor, aId: string, bId: string) {
+export async function compareMatchRuns(
+  db: Db,
+  actor: Actor,
+  aId: string,
+  bId: string,
+): Promise<RunComparison> {
   assertRole(actor, 'org_admin', 'programme_manager');
   const [a, b] = await Promise.all([requireRun(db, actor, aId), requireRun(db, actor, bId)]);
   if (a.programmeId !== b.programmeId) {
@@ -251,17 +316,11 @@ export async function compareMatchRuns(db: Db, actor: Actor, aId: string, bId: s
     });
   }
   const byMentee = (pairs: MatchedPair[]) => new Map(pairs.map((p) => [p.menteeId, p]));
-  const pa = byMentee(a.pairs as MatchedPair[]);
-  const pb = byMentee(b.pairs as MatchedPair[]);
+  const pa = byMentee(a.pairs);
+  const pb = byMentee(b.pairs);
   const mentees = [...new Set([...pa.keys(), ...pb.keys()])].sort();
   let same = 0;
-  const changed: {
-    menteeId: string;
-    menteeName: string;
-    a: { mentorId: string; mentorName: string; score: number } | null;
-    b: { mentorId: string; mentorName: string; score: number } | null;
-    scoreDelta: number | null;
-  }[] = [];
+  const changed: RunComparison['changedPairs'] = [];
   for (const m of mentees) {
     const x = pa.get(m);
     const y = pb.get(m);
@@ -279,12 +338,10 @@ export async function compareMatchRuns(db: Db, actor: Actor, aId: string, bId: s
       scoreDelta: x && y ? round(y.score - x.score) : null,
     });
   }
-  const sa = a.summary as MatchResult['summary'];
-  const sb = b.summary as MatchResult['summary'];
-  const metric = (f: (s: MatchResult['summary']) => number) => ({
-    a: f(sa),
-    b: f(sb),
-    delta: round(f(sb) - f(sa)),
+  const metric = (f: (s: MatchSummary) => number) => ({
+    a: f(a.summary),
+    b: f(b.summary),
+    delta: round(f(b.summary) - f(a.summary)),
   });
   return {
     a: presentRunSummary(a),

@@ -3,9 +3,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../api/auth-plugin.js';
-import { idParams } from '../api/common.js';
+import { idParams, noContent } from '../api/common.js';
 import type { Db } from '../db/client.js';
-import { listDeclineReasons } from '../relationships/relationships.js';
+import { relationshipResponseSchema } from '../relationships/access.js';
+import { declineReasonResponseSchema, listDeclineReasons } from '../relationships/relationships.js';
 import {
   compareMatchRuns,
   compareQuery,
@@ -14,13 +15,29 @@ import {
   discardMatchRun,
   getMatchRun,
   listMatchRuns,
+  runComparisonSchema,
   runPageQuery,
+  runSchema,
+  runSummarySchema,
 } from './match-runs.js';
-import { deletePairRule, listPairRules, pairRuleSchema, setPairRule } from './pair-rules.js';
-import { publishMatchRun, publishRunSchema } from './publish-match-run.js';
-import { rematchProgramme, rematchSchema } from './rematch.js';
+import {
+  deletePairRule,
+  listPairRules,
+  pairRuleResponseSchema,
+  pairRuleSchema,
+  setPairRule,
+} from './pair-rules.js';
+import { publishMatchRun, publishResultSchema, publishRunSchema } from './publish-match-run.js';
+import { rematchProgramme, rematchResultSchema, rematchSchema } from './rematch.js';
 import { respondSchema, respondToMatch } from './respond-to-match.js';
-import { getShortlist, rankingSchema, setRanking, shortlistQuery } from './shortlist.js';
+import {
+  getShortlist,
+  rankingResponseSchema,
+  rankingSchema,
+  setRanking,
+  shortlistQuery,
+  shortlistResponseSchema,
+} from './shortlist.js';
 
 const ruleParams = z.object({
   id: z.string().uuid('must be an id (UUID)'),
@@ -38,6 +55,7 @@ export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           'Run matching on a programme (matching stage: whole cohort; active: re-match) and store it as a draft',
         params: idParams,
         body: createRunSchema,
+        response: { 201: runSchema },
       },
     },
     async (request, reply) =>
@@ -45,7 +63,14 @@ export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
   );
   app.get(
     '/programmes/:id/match-runs',
-    { schema: { tags, summary: 'Runs of a programme, newest first (no pairs)', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Runs of a programme, newest first (no pairs)',
+        params: idParams,
+        response: { 200: z.array(runSummarySchema) },
+      },
+    },
     async (request) => listMatchRuns(db, actorOf(request), request.params.id),
   );
   app.get(
@@ -57,6 +82,7 @@ export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           'One run: pairs with scores and reasons, unmatched with why, summary, and whether it is stale',
         params: idParams,
         querystring: runPageQuery,
+        response: { 200: runSchema },
       },
     },
     async (request) => getMatchRun(db, actorOf(request), request.params.id, request.query),
@@ -69,6 +95,7 @@ export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         summary: 'Compare this run (a) with another (b): changed pairs, score deltas, coverage',
         params: idParams,
         querystring: compareQuery,
+        response: { 200: runComparisonSchema },
       },
     },
     async (request) => compareMatchRuns(db, actorOf(request), request.params.id, request.query.with),
@@ -81,13 +108,16 @@ export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         summary: 'Publish a draft run: create the relationships and queue the invitations (one transaction)',
         params: idParams,
         body: publishRunSchema.optional(),
+        response: { 200: publishResultSchema },
       },
     },
     async (request) => publishMatchRun(db, actorOf(request), request.params.id, request.body ?? {}),
   );
   app.post(
     '/match-runs/:id/discard',
-    { schema: { tags, summary: 'Discard a draft run', params: idParams } },
+    {
+      schema: { tags, summary: 'Discard a draft run', params: idParams, response: { 200: runSummarySchema } },
+    },
     async (request) => discardMatchRun(db, actorOf(request), request.params.id),
   );
   app.post(
@@ -99,6 +129,7 @@ export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           'Re-match declined and withdrawn people from the remaining places (accepted pairs untouched) and publish',
         params: idParams,
         body: rematchSchema,
+        response: { 200: rematchResultSchema },
       },
     },
     async (request) => rematchProgramme(db, actorOf(request), request.params.id, request.body),
@@ -106,7 +137,14 @@ export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
 
   app.get(
     '/programmes/:id/pair-rules',
-    { schema: { tags, summary: 'Locked and forbidden pairs', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Locked and forbidden pairs',
+        params: idParams,
+        response: { 200: z.array(pairRuleResponseSchema) },
+      },
+    },
     async (request) => listPairRules(db, actorOf(request), request.params.id),
   );
   app.post(
@@ -117,6 +155,7 @@ export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         summary: 'Lock (always make) or forbid (never make) a pair',
         params: idParams,
         body: pairRuleSchema,
+        response: { 201: pairRuleResponseSchema },
       },
     },
     async (request, reply) =>
@@ -124,7 +163,9 @@ export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
   );
   app.delete(
     '/programmes/:id/pair-rules/:ruleId',
-    { schema: { tags, summary: 'Remove a lock or a ban', params: ruleParams } },
+    {
+      schema: { tags, summary: 'Remove a lock or a ban', params: ruleParams, response: { 204: noContent } },
+    },
     async (request, reply) => {
       await deletePairRule(db, actorOf(request), request.params.id, request.params.ruleId);
       return reply.status(204).send();
@@ -139,6 +180,7 @@ export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         summary: 'For an enrolled mentee: candidate mentors the rules allow, by topic fit, and my ranking',
         params: idParams,
         querystring: shortlistQuery,
+        response: { 200: shortlistResponseSchema },
       },
     },
     async (request) => getShortlist(db, actorOf(request), request.params.id, request.query),
@@ -151,6 +193,7 @@ export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         summary: 'For an enrolled mentee: rank mentors, best first (feeds the next run)',
         params: idParams,
         body: rankingSchema,
+        response: { 200: rankingResponseSchema },
       },
     },
     async (request) => setRanking(db, actorOf(request), request.params.id, request.body),
@@ -165,6 +208,7 @@ export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           'Accept or decline a proposed match (a decline may carry a private reason for the programme manager)',
         params: idParams,
         body: respondSchema,
+        response: { 200: relationshipResponseSchema },
       },
     },
     async (request) => respondToMatch(db, actorOf(request), request.params.id, request.body),
@@ -176,6 +220,7 @@ export const matchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         tags,
         summary: 'Decline reasons (programme managers only; each read is audited)',
         params: idParams,
+        response: { 200: z.array(declineReasonResponseSchema) },
       },
     },
     async (request) => listDeclineReasons(db, actorOf(request), request.params.id),

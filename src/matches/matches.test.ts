@@ -310,8 +310,8 @@ describe('capacity under concurrency', () => {
           programmeId: programme,
           mentorId: busy.personId,
           menteeId: h.personId,
-          status: 'proposed',
-          mentorResponse: 'accepted',
+          status: 'proposed' as const,
+          mentorResponse: 'accepted' as const,
         })),
       )
       .returning();

@@ -8,11 +8,14 @@ import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
 import { requireProgramme } from '../programmes/programmes.js';
 
+export const pairRuleKinds = ['locked', 'forbidden'] as const;
+export type PairRuleKind = (typeof pairRuleKinds)[number];
+
 export const pairRuleSchema = z
   .object({
     mentorId: z.string().uuid('must be a person id'),
     menteeId: z.string().uuid('must be a person id'),
-    kind: z.enum(['locked', 'forbidden']),
+    kind: z.enum(pairRuleKinds),
   })
   .strict()
   .refine((r) => r.mentorId !== r.menteeId, {
@@ -20,15 +23,27 @@ export const pairRuleSchema = z
     path: ['menteeId'],
   });
 
+export const pairRuleResponseSchema = z.object({
+  id: z.string(),
+  programmeId: z.string(),
+  mentorId: z.string(),
+  mentorName: z.string().nullable(),
+  menteeId: z.string(),
+  menteeName: z.string().nullable(),
+  kind: z.enum(pairRuleKinds),
+  createdAt: z.string(),
+});
+export type PairRuleResponse = z.infer<typeof pairRuleResponseSchema>;
+
 type RuleRow = typeof matchPairRules.$inferSelect;
-const present = (r: RuleRow, names?: Map<string, string>) => ({
+const present = (r: RuleRow, names?: Map<string, string>): PairRuleResponse => ({
   id: r.id,
   programmeId: r.programmeId,
   mentorId: r.mentorId,
   mentorName: names?.get(r.mentorId) ?? null,
   menteeId: r.menteeId,
   menteeName: names?.get(r.menteeId) ?? null,
-  kind: r.kind as 'locked' | 'forbidden',
+  kind: r.kind,
   createdAt: r.createdAt.toISOString(),
 });
 

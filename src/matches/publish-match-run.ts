@@ -11,9 +11,14 @@ import { queueNotifications } from '../notifications/outbox.js';
 import { assertTransition } from '../programmes/lifecycle.js';
 import { lockProgramme } from '../programmes/programmes.js';
 import { liveStatuses, loadCohort, type RunMode } from './load-cohort.js';
-import { markRunPublished, presentRunSummary, requireRun } from './match-runs.js';
+import { markRunPublished, presentRunSummary, requireRun, runSummarySchema } from './match-runs.js';
 
 export const publishRunSchema = z.object({ version: z.number().int().min(1).optional() }).strict();
+export const publishResultSchema = z.object({
+  run: runSummarySchema,
+  relationshipsCreated: z.number().int(),
+  invitationsQueued: z.number().int(),
+});
 
 type RunRow = typeof matchRuns.$inferSelect;
 type ProgrammeRow = typeof programmes.$inferSelect;
@@ -90,7 +95,7 @@ export async function createRelationshipsFromPairs(
           matchRunId: runId,
           mentorId: p.mentorId,
           menteeId: p.menteeId,
-          status: 'proposed',
+          status: 'proposed' as const,
           score: { score: p.score, components: p.components, reasons: p.reasons },
         })),
       )

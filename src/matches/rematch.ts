@@ -1,7 +1,7 @@
 // Re-matching: people whose proposal was declined or withdrawn are matched again
 // from the remaining places, without touching accepted (or still pending) pairs.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
 import { enrolments, relationships } from '../db/schema.js';
 import { conflict } from '../errors.js';
@@ -9,10 +9,22 @@ import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
 import { lockProgramme } from '../programmes/programmes.js';
 import { loadCohort } from './load-cohort.js';
-import { createRunSchema, markRunPublished, presentRun, runEngine, saveRun } from './match-runs.js';
+import {
+  createRunSchema,
+  markRunPublished,
+  presentRun,
+  runEngine,
+  runSchema,
+  saveRun,
+} from './match-runs.js';
 import { createRelationshipsFromPairs } from './publish-match-run.js';
 
 export const rematchSchema = createRunSchema;
+export const rematchResultSchema = z.object({
+  run: runSchema,
+  relationshipsCreated: z.number().int(),
+  proposalsWithdrawn: z.number().int(),
+});
 
 /** Proposals where one side has since withdrawn from the programme are withdrawn too. */
 async function withdrawOrphanedProposals(tx: Tx, programmeId: string): Promise<number> {

@@ -20,6 +20,31 @@ export const rankingSchema = z
   })
   .strict();
 
+export const rankingResponseSchema = z.object({
+  programmeId: z.string(),
+  mentorIds: z.array(z.string()),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+
+export const shortlistResponseSchema = z.object({
+  programmeId: z.string(),
+  candidates: z.array(
+    z.object({
+      personId: z.string(),
+      name: z.string(),
+      jobTitle: z.string().nullable(),
+      department: z.string().nullable(),
+      offers: z.array(
+        z.object({ topicId: z.string(), topic: z.string().nullable(), proficiency: z.number() }),
+      ),
+      /** How well what the mentor offers covers what the mentee seeks, 0 to 1. */
+      topicFit: z.number(),
+    }),
+  ),
+  ranking: rankingResponseSchema.nullable(),
+});
+
 const rankingStages = ['enrolling', 'matching'];
 
 async function requireOwnMenteeEnrolment(db: Db, actor: Actor, programmeId: string) {
@@ -76,7 +101,7 @@ export async function getShortlist(
   const managerOf = new Map(all.map((p) => [p.id, p.managerId]));
   const self = all.find((p) => p.id === me);
   const myLine = new Set(chainOf(me, (id) => managerOf.get(id)).chain);
-  const seeks = mine.seeks as { topicId: string; priority: number }[];
+  const seeks = mine.seeks;
   const seekWeight = seeks.reduce((s, x) => s + (4 - x.priority), 0) || 1;
   const topicNames = new Map(
     (
@@ -98,7 +123,7 @@ export async function getShortlist(
       return true;
     })
     .map(({ e, p }) => {
-      const offers = e.offers as { topicId: string; proficiency: number }[];
+      const offers = e.offers;
       const prof = new Map(offers.map((o) => [o.topicId, o.proficiency]));
       const fit =
         seeks.reduce((s, x) => s + (4 - x.priority) * ((prof.get(x.topicId) ?? 0) / 5), 0) / seekWeight;

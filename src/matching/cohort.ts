@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ComponentName, type MatchSettings, settingsInputSchema } from './settings.js';
+import { type ComponentName, componentNames, type MatchSettings, settingsInputSchema } from './settings.js';
 
 // Settings live in settings.ts; these names are re-exported for the engine's own modules.
 export {
@@ -128,50 +128,66 @@ export const cohortSchema = z
 export type CohortInput = z.input<typeof cohortSchema>;
 export type Cohort = z.output<typeof cohortSchema>;
 
+const count = z.number().int();
+const scoreComponents = z.object(
+  Object.fromEntries(componentNames.map((c) => [c, z.number().nullable()])) as Record<
+    ComponentName,
+    z.ZodNullable<z.ZodNumber>
+  >,
+);
+
 /** A matched pair with its score, components and reasons in plain language. */
-export interface MatchedPair {
-  mentorId: string;
-  menteeId: string;
-  mentorName: string;
-  menteeName: string;
-  score: number;
+export const matchedPairSchema = z.object({
+  mentorId: z.string(),
+  menteeId: z.string(),
+  mentorName: z.string(),
+  menteeName: z.string(),
+  score: z.number(),
   /** Each component in [0, 1]; null where it does not apply to this pair. */
-  components: Record<ComponentName, number | null>;
-  locked: boolean;
-  reasons: string[];
-}
+  components: scoreComponents,
+  locked: z.boolean(),
+  reasons: z.array(z.string()),
+});
+export type MatchedPair = z.infer<typeof matchedPairSchema>;
 
-export interface UnmatchedPerson {
-  participantId: string;
-  displayName: string;
-  side: 'mentee' | 'mentor';
-  reason: 'no_candidate' | 'capacity' | 'left_out' | 'not_needed';
-  message: string;
+export const unmatchedPersonSchema = z.object({
+  participantId: z.string(),
+  displayName: z.string(),
+  side: z.enum(['mentee', 'mentor']),
+  reason: z.enum(['no_candidate', 'capacity', 'left_out', 'not_needed']),
+  message: z.string(),
   /** Mentors (or mentees) failing each rule; one can fail several. */
-  ruleCounts?: Partial<Record<RuleName, number>>;
+  ruleCounts: z.partialRecord(z.enum(ruleNames), count).optional(),
   /** For capacity: the best candidates, and who took their places. */
-  bestCandidates?: { id: string; displayName: string; score: number; takenBy: string[] }[];
-}
+  bestCandidates: z
+    .array(
+      z.object({ id: z.string(), displayName: z.string(), score: z.number(), takenBy: z.array(z.string()) }),
+    )
+    .optional(),
+});
+export type UnmatchedPerson = z.infer<typeof unmatchedPersonSchema>;
 
-export interface MatchSummary {
-  mentees: number;
-  mentors: number;
-  matched: number;
-  unmatchedMentees: number;
-  totalScore: number;
-  meanScore: number;
-  lowestScore: number;
-  topicCoverage: { sought: number; covered: number; ratio: number };
-  pairsAcrossDepartments: number;
-  pairsAcrossGenerations: number;
-  departments: Record<string, { mentees: number; matched: number }>;
-  generations: Record<string, { mentees: number; matched: number }>;
+const groupCounts = z.record(z.string(), z.object({ mentees: count, matched: count }));
+export const matchSummarySchema = z.object({
+  mentees: count,
+  mentors: count,
+  matched: count,
+  unmatchedMentees: count,
+  totalScore: z.number(),
+  meanScore: z.number(),
+  lowestScore: z.number(),
+  topicCoverage: z.object({ sought: count, covered: count, ratio: z.number() }),
+  pairsAcrossDepartments: count,
+  pairsAcrossGenerations: count,
+  departments: groupCounts,
+  generations: groupCounts,
   /** Pairs who both prefer each other to what they got; null when no one gave rankings. */
-  blockingPairs: number | null;
-  candidateArcs: number;
+  blockingPairs: count.nullable(),
+  candidateArcs: count,
   /** True when every allowed pair was considered; false when the sparse candidate graph was used. */
-  exhaustive: boolean;
-}
+  exhaustive: z.boolean(),
+});
+export type MatchSummary = z.infer<typeof matchSummarySchema>;
 
 export interface MatchResult {
   programmeKind: ProgrammeKind;

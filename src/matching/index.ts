@@ -9,6 +9,8 @@ export {
   type MatchedPair,
   type MatchResult,
   type MatchSummary,
+  matchedPairSchema,
+  matchSummarySchema,
   type PairRef,
   type Participant,
   type ParticipantInput,
@@ -16,6 +18,7 @@ export {
   type RuleName,
   ruleNames,
   type UnmatchedPerson,
+  unmatchedPersonSchema,
 } from './cohort.js';
 export { MatchingInputError } from './errors.js';
 export {

@@ -1,13 +1,29 @@
 // Who may see a relationship, and the one presenter for it. The two people in
 // it see everything shared; managers see its state, never its private content.
 import { and, count, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Queryable } from '../db/client.js';
 import { meetings, people, programmes, relationships } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { type Actor, isManager } from '../identity/actor.js';
+import type { ProgrammeKind } from '../matching/index.js';
+import { programmeKinds } from '../programmes/programmes.js';
+
+export const relationshipStatuses = [
+  'proposed',
+  'active',
+  'paused',
+  'closed',
+  'declined',
+  'withdrawn',
+] as const;
+export type RelationshipStatus = (typeof relationshipStatuses)[number];
+export const matchResponses = ['pending', 'accepted', 'declined'] as const;
+export type MatchResponse = (typeof matchResponses)[number];
+export const sideSchema = z.enum(['mentor', 'mentee']);
+export type Side = z.infer<typeof sideSchema>;
 
 export type RelationshipRow = typeof relationships.$inferSelect;
-export type Side = 'mentor' | 'mentee';
 
 export function sideOf(
   r: Pick<RelationshipRow, 'mentorId' | 'menteeId'>,
@@ -64,13 +80,14 @@ export function assertStatus(rel: RelationshipRow, allowed: readonly string[], d
   }
 }
 
-export interface PersonSummary {
-  id: string;
-  name: string;
-  jobTitle: string | null;
-  department: string | null;
-  timeZone: string;
-}
+export const personSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  jobTitle: z.string().nullable(),
+  department: z.string().nullable(),
+  timeZone: z.string(),
+});
+export type PersonSummary = z.infer<typeof personSummarySchema>;
 
 export async function peopleById(
   db: Queryable,
@@ -95,7 +112,7 @@ export async function peopleById(
 export async function programmeNames(
   db: Queryable,
   ids: string[],
-): Promise<Map<string, { name: string; kind: string }>> {
+): Promise<Map<string, { name: string; kind: ProgrammeKind }>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
   const rows = await db
@@ -105,23 +122,56 @@ export async function programmeNames(
   return new Map(rows.map((r) => [r.id, { name: r.name, kind: r.kind }]));
 }
 
+const counted = z.number().int();
+export const meetingCountsSchema = z.object({
+  scheduled: counted,
+  held: counted,
+  cancelled: counted,
+  cancelledByMentor: counted,
+  cancelledByMentee: counted,
+});
+export type MeetingCounts = z.infer<typeof meetingCountsSchema>;
+
+export const relationshipResponseSchema = z.object({
+  id: z.string(),
+  programmeId: z.string(),
+  programmeName: z.string().nullable(),
+  programmeKind: z.enum(programmeKinds).nullable(),
+  mentor: personSummarySchema,
+  mentee: personSummarySchema,
+  /** The viewer's side, or null for a manager looking on. */
+  myRole: sideSchema.nullable(),
+  status: z.enum(relationshipStatuses),
+  mentorResponse: z.enum(matchResponses),
+  menteeResponse: z.enum(matchResponses),
+  score: z.object({ score: z.number(), reasons: z.array(z.string()) }).nullable(),
+  acceptedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  lastCheckInAt: z.string().nullable(),
+  meetings: meetingCountsSchema,
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RelationshipResponse = z.infer<typeof relationshipResponseSchema>;
+
 /** The fields of a relationship that leave the server. */
 export function presentRelationship(
   r: RelationshipRow,
   viewer: Actor,
   ctx: {
     people: Map<string, PersonSummary>;
-    programmes: Map<string, { name: string; kind: string }>;
+    programmes: Map<string, { name: string; kind: ProgrammeKind }>;
     meetings?: Map<string, MeetingCounts>;
   },
-) {
+): RelationshipResponse {
   const person = (id: string) => {
     const p = ctx.people.get(id);
     return p
       ? { id: p.id, name: p.name, jobTitle: p.jobTitle, department: p.department, timeZone: p.timeZone }
       : { id, name: '', jobTitle: null, department: null, timeZone: 'UTC' };
   };
-  const score = r.score as { score: number; reasons: string[] } | null;
+  const score = r.score;
   const programme = ctx.programmes.get(r.programmeId);
   return {
     id: r.id,
@@ -145,13 +195,6 @@ export function presentRelationship(
   };
 }
 
-export interface MeetingCounts {
-  scheduled: number;
-  held: number;
-  cancelled: number;
-  cancelledByMentor: number;
-  cancelledByMentee: number;
-}
 const emptyCounts = (): MeetingCounts => ({
   scheduled: 0,
   held: 0,

@@ -15,19 +15,23 @@ import {
   partnerOf,
   presentRelationships,
   type RelationshipRow,
+  relationshipStatuses,
   requireParty,
   requireRelationship,
   sideOf,
+  sideSchema,
 } from './access.js';
 
-export const relationshipStatuses = [
-  'proposed',
-  'active',
-  'paused',
-  'closed',
-  'declined',
-  'withdrawn',
-] as const;
+export { relationshipStatuses };
+
+export const declineReasonResponseSchema = z.object({
+  relationshipId: z.string(),
+  authorId: z.string(),
+  authorName: z.string(),
+  side: sideSchema.nullable(),
+  reason: z.string(),
+  createdAt: z.string(),
+});
 
 /** Legal moves by hand; accept and decline have their own use case. */
 export const relationshipTransitions: Record<string, readonly string[]> = {

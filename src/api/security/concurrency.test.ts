@@ -84,8 +84,8 @@ describe('concurrency', () => {
           programmeId,
           mentorId: mentorIds[i % mentorCount] as string,
           menteeId,
-          status: 'proposed',
-          mentorResponse: 'accepted',
+          status: 'proposed' as const,
+          mentorResponse: 'accepted' as const,
         })),
       )
       .returning({ id: relationships.id, menteeId: relationships.menteeId });

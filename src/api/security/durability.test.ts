@@ -95,7 +95,7 @@ async function seed(open: () => Promise<import('../../db/client.js').Database>):
         programmeId: w.programmeId,
         mentorId: w.mentor.personId,
         menteeId: p.id,
-        status: 'proposed',
+        status: 'proposed' as const,
       })),
     )
     .returning({ id: relationships.id });
