@@ -37,7 +37,15 @@ import type {
 import type { ProgrammeStatus } from '../programmes/lifecycle.js';
 import type { Cadence } from '../programmes/programmes.js';
 import type { TopicCategory } from '../programmes/topics.js';
-import type { MatchResponse, RelationshipStatus } from '../relationships/access.js';
+import type { MatchResponse, RelationshipStatus, Side } from '../relationships/access.js';
+import type { ActionKind, ActionStatus } from '../relationships/actions.js';
+import type { Agenda } from '../relationships/agendas.js';
+import type { AgreementGoal, Channel } from '../relationships/agreements.js';
+import type { Talking } from '../relationships/feedback.js';
+import type { JourneyKind } from '../relationships/journeys.js';
+import type { MeetingStatus } from '../relationships/meetings.js';
+import type { NoteVisibility } from '../relationships/notes.js';
+import type { Mood, YesMaybeNo } from '../relationships/relationships.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -444,9 +452,9 @@ export const agreements = pgTable('agreements', {
     .references(() => relationships.id, { onDelete: 'cascade' }),
   orgId: orgId(),
   /** [{ learner: 'mentee' | 'mentor', text }] */
-  goals: jsonb('goals').notNull(),
-  cadence: text('cadence').notNull(),
-  channel: text('channel').notNull(),
+  goals: jsonb('goals').$type<AgreementGoal[]>().notNull(),
+  cadence: text('cadence').$type<Cadence>().notNull(),
+  channel: text('channel').$type<Channel>().notNull(),
   durationMonths: integer('duration_months').notNull(),
   meetingMinutes: integer('meeting_minutes').notNull().default(60),
   charter: text('charter').notNull(),
@@ -472,9 +480,9 @@ export const meetings = pgTable(
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     location: text('location'),
     /** scheduled -> held | cancelled */
-    status: text('status').notNull().default('scheduled'),
+    status: text('status').$type<MeetingStatus>().notNull().default('scheduled'),
     /** { template, title, items: [{ title, prompt, lead }] } */
-    agenda: jsonb('agenda').notNull(),
+    agenda: jsonb('agenda').$type<Agenda>().notNull(),
     /** RFC 5545 SEQUENCE: raised on every change the invitees should see. */
     sequence: integer('sequence').notNull().default(0),
     cancelledBy: uuid('cancelled_by'),
@@ -503,7 +511,7 @@ export const notes = pgTable(
     authorId: uuid('author_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
-    visibility: text('visibility').notNull(),
+    visibility: text('visibility').$type<NoteVisibility>().notNull(),
     body: text('body').notNull(),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -524,7 +532,7 @@ export const journeyEntries = pgTable(
     authorId: uuid('author_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<JourneyKind>().notNull(),
     year: integer('year').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
@@ -621,11 +629,11 @@ export const relationshipActions = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
     relationshipId: relationshipId(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ActionKind>().notNull(),
     title: text('title').notNull(),
     ownerId: uuid('owner_id').references(() => people.id, { onDelete: 'set null' }),
     dueOn: date('due_on'),
-    status: text('status').notNull().default('open'),
+    status: text('status').$type<ActionStatus>().notNull().default('open'),
     createdBy: uuid('created_by'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -654,12 +662,12 @@ export const meetingFeedback = pgTable(
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
     /** Which side the author is on in the relationship. */
-    authorSide: text('author_side').notNull(),
+    authorSide: text('author_side').$type<Side>().notNull(),
     /** The author's department when answering, so that published breakdowns never move. */
     authorDepartment: text('author_department'),
     value: integer('value').notNull(),
     heard: integer('heard').notNull(),
-    talking: text('talking').notNull(),
+    talking: text('talking').$type<Talking>().notNull(),
     comment: text('comment'),
     createdAt: createdAt(),
   },
@@ -682,8 +690,8 @@ export const closureReflections = pgTable(
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
     whatChanged: text('what_changed').notNull(),
-    wouldDoAgain: text('would_do_again').notNull(),
-    wouldSwapRoles: text('would_swap_roles').notNull(),
+    wouldDoAgain: text('would_do_again').$type<YesMaybeNo>().notNull(),
+    wouldSwapRoles: text('would_swap_roles').$type<YesMaybeNo>().notNull(),
     sharedWithPartner: boolean('shared_with_partner').notNull().default(false),
     createdAt: createdAt(),
   },
@@ -700,7 +708,7 @@ export const checkIns = pgTable(
     authorId: uuid('author_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
-    mood: text('mood').notNull(),
+    mood: text('mood').$type<Mood>().notNull(),
     note: text('note'),
     createdAt: createdAt(),
   },

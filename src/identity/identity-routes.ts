@@ -24,11 +24,14 @@ import {
   acceptInvitation,
   acceptInvitationSchema,
   getBatch,
+  invitationBatchSchema,
+  invitationListSchema,
   invitationTokenSchema,
   inviteSchema,
   inviteSelection,
   listInvitations,
   listInvitationsQuery,
+  openedInvitationSchema,
   openInvitation,
   resendInvitation,
   revokeInvitation,
@@ -270,6 +273,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         summary:
           "Invite people (listed, filtered, a programme's enrolled, or imported since); large selections are queued",
         body: inviteSchema,
+        response: { 202: invitationBatchSchema },
       },
     },
     async (request, reply) =>
@@ -283,6 +287,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         tags: ['invitations'],
         summary: 'Invitations with their status, and counts by status',
         querystring: listInvitationsQuery,
+        response: { 200: invitationListSchema },
       },
     },
     async (request, reply) => {
@@ -294,7 +299,14 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
 
   app.get(
     '/invitation-batches/:id',
-    { schema: { tags: ['invitations'], summary: 'Progress of an invitation batch', params: idParams } },
+    {
+      schema: {
+        tags: ['invitations'],
+        summary: 'Progress of an invitation batch',
+        params: idParams,
+        response: { 200: invitationBatchSchema },
+      },
+    },
     async (request) => getBatch(db, actorOf(request), request.params.id),
   );
 
@@ -305,6 +317,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         tags: ['invitations'],
         summary: 'Send a fresh link for 7 more days (the old link stops working)',
         params: idParams,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {
@@ -315,7 +328,14 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
 
   app.post(
     '/invitations/:id/revoke',
-    { schema: { tags: ['invitations'], summary: 'Revoke an invitation', params: idParams } },
+    {
+      schema: {
+        tags: ['invitations'],
+        summary: 'Revoke an invitation',
+        params: idParams,
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
       await revokeInvitation(db, actorOf(request), request.params.id);
       return reply.status(204).send();
@@ -330,6 +350,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         tags: ['invitations'],
         summary: 'Who an invitation link is for (marks it opened)',
         body: invitationTokenSchema,
+        response: { 200: openedInvitationSchema },
       },
     },
     async (request) => openInvitation(db, request.body.token),
@@ -343,6 +364,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         tags: ['invitations'],
         summary: 'Accept an invitation: set a password, create the account, sign in',
         body: acceptInvitationSchema,
+        response: { 200: signedInSchema },
       },
     },
     async (request, reply) => {

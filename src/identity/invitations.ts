@@ -115,8 +115,53 @@ function candidates(orgId: string, selection: InvitationSelection, now: Date): S
   return and(...filters) as SQL;
 }
 
+export const invitationBatchSchema = z.object({
+  id: z.string(),
+  selection: invitationSelectionSchema,
+  roles: z.array(z.string()),
+  total: z.number().int(),
+  processed: z.number().int(),
+  invited: z.number().int(),
+  status: z.enum(['queued', 'done']),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+const statusCounts = z.object(
+  Object.fromEntries(invitationStatuses.map((s) => [s, z.number().int()])) as Record<
+    (typeof invitationStatuses)[number],
+    z.ZodNumber
+  >,
+);
+export const invitationListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      personId: z.string(),
+      name: z.string(),
+      email: z.string(),
+      roles: z.array(z.string()),
+      status: z.enum(invitationStatuses),
+      sentAt: z.string(),
+      openedAt: z.string().nullable(),
+      acceptedAt: z.string().nullable(),
+      expiresAt: z.string(),
+    }),
+  ),
+  total: z.number().int(),
+  /** Invitations of the whole organisation by status (not only this page). */
+  counts: statusCounts,
+});
+
+/** What an invitation link shows before it is accepted. */
+export const openedInvitationSchema = z.object({
+  name: z.string(),
+  email: z.string(),
+  organisation: z.string(),
+});
+
 type BatchRow = typeof invitationBatches.$inferSelect;
-const presentBatch = (b: BatchRow) => ({
+const presentBatch = (b: BatchRow): z.infer<typeof invitationBatchSchema> => ({
   id: b.id,
   selection: b.selection,
   roles: b.roles,

@@ -122,11 +122,12 @@ export function tabulate<R>(records: readonly R[], spec: TableSpec<R>): Table<R>
   return { cells: list, byKey, leafPeople, splits: [...splits.values()] };
 }
 
-export type HiddenReason =
-  /** Fewer distinct people than the minimum are in it (or nobody). */
-  | 'too_few_people'
-  /** It would let a smaller group be worked out by subtraction. */
-  | 'protects_a_smaller_group';
+/**
+ * Why a cell is hidden: fewer distinct people than the minimum are in it (or nobody), or it
+ * would let a smaller group be worked out by subtraction.
+ */
+export const hiddenReasons = ['too_few_people', 'protects_a_smaller_group'] as const;
+export type HiddenReason = (typeof hiddenReasons)[number];
 
 export type Decision = { shown: true } | { shown: false; reason: HiddenReason };
 

@@ -210,7 +210,7 @@ describe('quality report', () => {
           durationMinutes: 45,
           endsAt: new Date(startsAt.getTime() + 45 * 60_000),
           status: 'held',
-          agenda: [],
+          agenda: { template: 'check_in', title: 'Held', items: [] },
         })
         .returning();
       const res = await mentor.call({

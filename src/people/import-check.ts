@@ -14,38 +14,11 @@ import { type ColumnMapping, type ImportField, requiredPeopleColumns } from './i
 import { type DateFormat, toIsoDate } from './import-dates.js';
 import { type FileOptions, type FileRecord, type ImportFile, openImportFile } from './import-file.js';
 import { gradeKey, type ImportPlan, type PlanLookups, planImport } from './import-plan.js';
+import type { FileFacts, ImportProblem, ImportReport } from './import-report.js';
 import { personFields, timeZoneSchema } from './person-schema.js';
 import { peopleInCycles } from './reporting-line.js';
 
-export interface ImportProblem {
-  row: number;
-  column: string | null;
-  message: string;
-}
-
-export interface ImportReport {
-  rows: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  applied: boolean;
-  dryRun: boolean;
-  ignoredColumns: string[];
-  /** How the file was read: format, encoding, delimiter, sheet, mapping and date format. */
-  file?: FileFacts;
-  errors: ImportProblem[];
-}
-
-export interface FileFacts {
-  format: 'csv' | 'xlsx';
-  encoding: string | null;
-  delimiter: string | null;
-  sheet: string | null;
-  mappingSource: ImportPlan['mappingSource'];
-  preset: string | null;
-  mapping: ColumnMapping;
-  dateFormat: DateFormat | null;
-}
+export type { FileFacts, ImportProblem, ImportReport };
 
 /** How to read and judge the file; plain data, so it can be sent to a worker thread. */
 export interface CheckOptions extends FileOptions {

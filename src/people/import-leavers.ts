@@ -9,22 +9,15 @@ import { people } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
-import type { ImportProblem } from './import-check.js';
 import type { ColumnMapping, ImportField } from './import-columns.js';
 import { type DateFormat, toIsoDate } from './import-dates.js';
 import { type FileOptions, openImportFile } from './import-file.js';
 import { planLookupsOf } from './import-mappings.js';
 import { planImport } from './import-plan.js';
+import type { ImportProblem, LeaversReport } from './import-report.js';
 import { personFields } from './person-schema.js';
 
-export interface LeaversReport {
-  rows: number;
-  updated: number;
-  applied: boolean;
-  dryRun: boolean;
-  ignoredColumns: string[];
-  errors: ImportProblem[];
-}
+export type { LeaversReport };
 
 export type LeaversOptions = FileOptions & {
   dryRun?: boolean | undefined;

@@ -4,8 +4,9 @@
 import { type ColumnMapping, type ImportField, proposeMapping, resolveMapping } from './import-columns.js';
 import { type DateFormat, SlashOrder } from './import-dates.js';
 import type { FileRecord, ImportFile } from './import-file.js';
+import type { mappingSources } from './import-report.js';
 
-export type MappingSource = 'given' | 'saved' | 'preset' | 'columns';
+export type MappingSource = (typeof mappingSources)[number];
 
 export interface ImportPlan {
   header: string[];

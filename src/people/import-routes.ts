@@ -18,6 +18,13 @@ import {
 } from './import-mappings.js';
 import { importPeople } from './import-people.js';
 import { previewImport } from './import-preview.js';
+import {
+  gradeLevelsSchema,
+  importPreviewSchema,
+  importReportSchema,
+  leaversReportSchema,
+  savedMappingSchema,
+} from './import-report.js';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const uploadTypes = ['text/csv', xlsxType];
@@ -65,6 +72,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = a
           'Read an HR export without importing it: header, first rows, proposed mapping, dates, grades',
         querystring: fileQuery,
         consumes: uploadTypes,
+        response: { 200: importPreviewSchema },
       },
     },
     async (request) =>
@@ -77,6 +85,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = a
         tags: ['people'],
         summary: "Save the mapping of a file header's columns; the next file with that header maps itself",
         body: saveMappingSchema,
+        response: { 200: savedMappingSchema },
       },
     },
     async (request) => saveImportMapping(db, actorOf(request), request.body),
@@ -84,7 +93,12 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = a
   app.put(
     '/people/import/grades',
     {
-      schema: { tags: ['people'], summary: 'Save the job level of grade names', body: saveGradesSchema },
+      schema: {
+        tags: ['people'],
+        summary: 'Save the job level of grade names',
+        body: saveGradesSchema,
+        response: { 200: gradeLevelsSchema },
+      },
     },
     async (request) => saveGradeLevels(db, actorOf(request), request.body),
   );
@@ -99,6 +113,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = a
           'Columns map through the mapping saved for the file header, else the HR system preset it matches, else common column names. A file with any invalid row changes nothing (400 with the report in error.details) unless skipInvalid=true. dryRun=true only validates. A file of more rows than TWOWAY_IMPORT_MAX_ROWS answers 413.',
         querystring: importQuery,
         consumes: uploadTypes,
+        response: { 200: importReportSchema },
       },
     },
     async (request) => {
@@ -132,6 +147,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = a
           'Import leavers (employee id or email, leave date, reason): sets who left, changes nothing else',
         querystring: leaversQuery,
         consumes: uploadTypes,
+        response: { 200: leaversReportSchema },
       },
     },
     async (request) => {

@@ -8,9 +8,13 @@ import type { Actor } from '../identity/actor.js';
 import { assertStatus, assertVersion, type RelationshipRow, requireParty } from './access.js';
 
 const date = z.iso.date('must be a date like 2027-01-31');
+export const actionKinds = ['goal', 'action'] as const;
+export type ActionKind = (typeof actionKinds)[number];
+export const actionStatuses = ['open', 'done', 'dropped'] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
 export const createActionSchema = z
   .object({
-    kind: z.enum(['goal', 'action']),
+    kind: z.enum(actionKinds),
     title: z.string().trim().min(1, 'is required').max(500, 'must be at most 500 characters'),
     ownerId: z.string().uuid('must be a person id').nullable().optional(),
     dueOn: date.nullable().optional(),
@@ -21,20 +25,33 @@ export const updateActionSchema = z
     title: z.string().trim().min(1, 'is required').max(500, 'must be at most 500 characters').optional(),
     ownerId: z.string().uuid('must be a person id').nullable().optional(),
     dueOn: date.nullable().optional(),
-    status: z.enum(['open', 'done', 'dropped']).optional(),
+    status: z.enum(actionStatuses).optional(),
     version: z.number().int().min(1, 'must be the version you loaded'),
   })
   .strict();
 
+export const actionResponseSchema = z.object({
+  id: z.string(),
+  relationshipId: z.string(),
+  kind: z.enum(actionKinds),
+  title: z.string(),
+  ownerId: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  status: z.enum(actionStatuses),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
 type ActionRow = typeof relationshipActions.$inferSelect;
-const present = (a: ActionRow) => ({
+const present = (a: ActionRow): z.infer<typeof actionResponseSchema> => ({
   id: a.id,
   relationshipId: a.relationshipId,
-  kind: a.kind as 'goal' | 'action',
+  kind: a.kind,
   title: a.title,
   ownerId: a.ownerId,
   dueOn: a.dueOn,
-  status: a.status as 'open' | 'done' | 'dropped',
+  status: a.status,
   version: a.version,
   createdAt: a.createdAt.toISOString(),
   updatedAt: a.updatedAt.toISOString(),

@@ -1,17 +1,19 @@
 // Guided agendas, from templates per programme kind. Every template opens with a
 // question that hands the floor to the mentee.
 
-export type Lead = 'mentee' | 'mentor' | 'both';
-export interface AgendaItem {
-  title: string;
-  prompt: string;
-  lead: Lead;
-}
-export interface Agenda {
-  template: string;
-  title: string;
-  items: AgendaItem[];
-}
+import { z } from 'zod';
+
+export const leads = ['mentee', 'mentor', 'both'] as const;
+export type Lead = (typeof leads)[number];
+export const agendaItemSchema = z.object({ title: z.string(), prompt: z.string(), lead: z.enum(leads) });
+export type AgendaItem = z.infer<typeof agendaItemSchema>;
+/** A meeting's agenda: a template's key (or `custom`), its title and its items. */
+export const agendaSchema = z.object({
+  template: z.string(),
+  title: z.string(),
+  items: z.array(agendaItemSchema),
+});
+export type Agenda = z.infer<typeof agendaSchema>;
 
 export const agendaTemplateKeys = ['journey', 'mistake', 'topics', 'two_way', 'check_in'] as const;
 export type AgendaTemplateKey = (typeof agendaTemplateKeys)[number];

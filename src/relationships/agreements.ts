@@ -9,7 +9,15 @@ import { agreements, people, programmes } from '../db/schema.js';
 import { AppError, conflict, fieldError, notFound, validationFailed } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
-import { assertStatus, assertVersion, peopleById, type RelationshipRow, requireParty } from './access.js';
+import { cadences } from '../programmes/programmes.js';
+import {
+  assertStatus,
+  assertVersion,
+  peopleById,
+  type RelationshipRow,
+  requireParty,
+  sideSchema,
+} from './access.js';
 
 const goalSchema = z.object({
   /** Who learns: the mentee, or (in mutual programmes) the mentor too. */
@@ -17,11 +25,15 @@ const goalSchema = z.object({
   text: z.string().trim().min(1, 'is required').max(500, 'must be at most 500 characters'),
 });
 
+export const channels = ['in_person', 'video', 'phone', 'mixed'] as const;
+export type Channel = (typeof channels)[number];
+export type AgreementGoal = z.infer<typeof goalSchema>;
+
 export const agreementSchema = z
   .object({
     goals: z.array(goalSchema).max(20, 'at most 20 goals'),
-    cadence: z.enum(['weekly', 'fortnightly', 'monthly']),
-    channel: z.enum(['in_person', 'video', 'phone', 'mixed']),
+    cadence: z.enum(cadences),
+    channel: z.enum(channels),
     durationMonths: z.number().int().min(1, 'must be at least 1 month').max(36, 'must be at most 36 months'),
     meetingMinutes: z
       .number()
@@ -63,12 +75,31 @@ export function charterFor(kind: string): { charter: string; pledge: string | nu
   };
 }
 
+export const agreementResponseSchema = z.object({
+  relationshipId: z.string(),
+  goals: z.array(z.object({ learner: sideSchema, text: z.string() })),
+  cadence: z.enum(cadences),
+  channel: z.enum(channels),
+  durationMonths: z.number().int(),
+  meetingMinutes: z.number().int(),
+  charter: z.string(),
+  noRetaliationPledge: z.string().nullable(),
+  confidentialContact: z.object({ id: z.string(), name: z.string() }).nullable(),
+  mentorSignedAt: z.string().nullable(),
+  menteeSignedAt: z.string().nullable(),
+  /** Both have signed this version. */
+  agreed: z.boolean(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type AgreementResponse = z.infer<typeof agreementResponseSchema>;
+
 type AgreementRow = typeof agreements.$inferSelect;
 
-function presentAgreement(a: AgreementRow, contact: { id: string; name: string } | null) {
+function presentAgreement(a: AgreementRow, contact: { id: string; name: string } | null): AgreementResponse {
   return {
     relationshipId: a.relationshipId,
-    goals: a.goals as z.infer<typeof goalSchema>[],
+    goals: a.goals,
     cadence: a.cadence,
     channel: a.channel,
     durationMonths: a.durationMonths,

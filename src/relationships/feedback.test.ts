@@ -50,7 +50,7 @@ async function held(relationshipId: string, daysAgo = 10) {
       durationMinutes: 45,
       endsAt: new Date(startsAt.getTime() + 45 * 60_000),
       status: 'held',
-      agenda: [],
+      agenda: { template: 'check_in', title: 'Held', items: [] },
     })
     .returning();
   return m?.id as string;

@@ -16,7 +16,7 @@ import {
 import { AppError, conflict, notFound } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
-import { minimumPeople } from '../insights/disclosure.js';
+import { hiddenReasons, minimumPeople } from '../insights/disclosure.js';
 import {
   type FigureSource,
   lastCutoff,
@@ -27,22 +27,65 @@ import {
 import { requireProgramme } from '../programmes/programmes.js';
 import { requireParty } from './access.js';
 
+export const talkingShares = ['me', 'balanced', 'other'] as const;
+export type Talking = (typeof talkingShares)[number];
+
 export const feedbackSchema = z
   .object({
     value: z.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
     heard: z.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
-    talking: z.enum(['me', 'balanced', 'other']),
+    talking: z.enum(talkingShares),
     comment: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
   })
   .strict();
 
+export const feedbackResponseSchema = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  value: z.number().int(),
+  heard: z.number().int(),
+  talking: z.enum(talkingShares),
+  comment: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+/** A reported group: its figures, or why it is hidden (never how many are in it). */
+const reportedGroup = <F extends z.ZodRawShape>(figures: F) =>
+  z.union([
+    z.object({ suppressed: z.literal(false), reason: z.null(), people: z.number().int(), ...figures }),
+    z.object({ suppressed: z.literal(true), reason: z.enum(hiddenReasons) }),
+  ]);
+const share = z.number();
+const feedbackGroup = reportedGroup({
+  answers: z.number().int(),
+  meanValue: z.number(),
+  meanHeard: z.number(),
+  talking: z.object({ me: share, balanced: share, other: share }),
+});
+export const feedbackSummarySchema = z.object({
+  programmeId: z.string(),
+  minimumGroupSize: z.number().int(),
+  /** When the figures' snapshot was taken; null before the first. */
+  asOf: z.string().nullable(),
+  waiting: z.boolean(),
+  overall: feedbackGroup,
+  fromMentors: feedbackGroup,
+  fromMentees: feedbackGroup,
+  byDepartment: z.array(z.intersection(z.object({ department: z.string().nullable() }), feedbackGroup)),
+  closingReflections: reportedGroup({
+    answers: z.number().int(),
+    wouldDoAgain: z.object({ yes: share, maybe: share, no: share }),
+    wouldSwapRoles: share,
+  }),
+});
+
 type FeedbackRow = typeof meetingFeedback.$inferSelect;
-const present = (f: FeedbackRow) => ({
+const present = (f: FeedbackRow): z.infer<typeof feedbackResponseSchema> => ({
   id: f.id,
   meetingId: f.meetingId,
   value: f.value,
   heard: f.heard,
-  talking: f.talking as 'me' | 'balanced' | 'other',
+  talking: f.talking,
   comment: f.comment,
   createdAt: f.createdAt.toISOString(),
 });

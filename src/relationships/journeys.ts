@@ -8,9 +8,12 @@ import { AppError, conflict, notFound, validationFailed } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import { assertVersion, partnerOf, requireParty } from './access.js';
 
+export const journeyKinds = ['triumph', 'struggle', 'mistake', 'lesson'] as const;
+export type JourneyKind = (typeof journeyKinds)[number];
+
 const thisYear = () => new Date().getUTCFullYear();
 const fields = {
-  kind: z.enum(['triumph', 'struggle', 'mistake', 'lesson']),
+  kind: z.enum(journeyKinds),
   year: z
     .number()
     .int()
@@ -32,8 +35,23 @@ export const updateJourneySchema = z
   .extend({ version: z.number().int().min(1, 'must be the version you loaded') })
   .strict();
 
+export const journeyEntryResponseSchema = z.object({
+  id: z.string(),
+  authorId: z.string(),
+  mine: z.boolean(),
+  kind: z.enum(journeyKinds),
+  year: z.number().int(),
+  title: z.string(),
+  body: z.string(),
+  /** Relationships the entry is shared into; only its author sees this list. */
+  sharedWith: z.array(z.string()),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
 type JourneyRow = typeof journeyEntries.$inferSelect;
-const present = (j: JourneyRow, me: string | null) => ({
+const present = (j: JourneyRow, me: string | null): z.infer<typeof journeyEntryResponseSchema> => ({
   id: j.id,
   authorId: j.authorId,
   mine: j.authorId === me,

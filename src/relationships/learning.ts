@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { learningEntries, programmeTopics, topics } from '../db/schema.js';
 import { fieldError } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
-import { assertStatus, requireParty, sideOf } from './access.js';
+import { assertStatus, requireParty, sideOf, sideSchema } from './access.js';
 
 export const learningSchema = z
   .object({
@@ -15,6 +15,22 @@ export const learningSchema = z
     learnedOn: z.iso.date('must be a date like 2027-01-31').optional(),
   })
   .strict();
+
+export const learningEntrySchema = z.object({
+  id: z.string(),
+  learnerId: z.string(),
+  /** Null once the learner is no longer one of the two (kept for the record). */
+  learnerSide: sideSchema.nullable(),
+  topicId: z.string().nullable(),
+  topic: z.string().nullable(),
+  body: z.string(),
+  learnedOn: z.string(),
+  createdAt: z.string(),
+});
+export const learningLogSchema = z.object({
+  entries: z.array(learningEntrySchema),
+  balance: z.object({ mentorLearned: z.number().int(), menteeLearned: z.number().int() }),
+});
 
 export async function logLearning(
   db: Db,

@@ -17,7 +17,13 @@ import {
   type Side,
   sideOf,
 } from './access.js';
-import { type Agenda, agendaTemplateKeys, agendaTemplates, defaultTemplate } from './agendas.js';
+import {
+  type Agenda,
+  agendaSchema,
+  agendaTemplateKeys,
+  agendaTemplates,
+  defaultTemplate,
+} from './agendas.js';
 import { assertAgreed } from './agreements.js';
 import { meetingIcs } from './ics.js';
 
@@ -85,9 +91,45 @@ export const versionSchema = z
   .object({ version: z.number().int().min(1, 'must be the version you loaded') })
   .strict();
 
+export const meetingStatuses = ['scheduled', 'held', 'cancelled'] as const;
+export type MeetingStatus = (typeof meetingStatuses)[number];
+
+export const meetingResponseSchema = z.object({
+  id: z.string(),
+  relationshipId: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  durationMinutes: z.number().int(),
+  location: z.string().nullable(),
+  status: z.enum(meetingStatuses),
+  agenda: agendaSchema,
+  /** The iCalendar SEQUENCE: it rises with every change sent to calendars. */
+  sequence: z.number().int(),
+  cancelledBy: z.enum(['mentor', 'mentee', 'manager']).nullable(),
+  cancelledAt: z.string().nullable(),
+  heldAt: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type MeetingResponse = z.infer<typeof meetingResponseSchema>;
+
+export const meetingListSchema = z.object({
+  meetings: z.array(meetingResponseSchema),
+  cancellations: z.object({
+    total: z.number().int(),
+    byMentor: z.number().int(),
+    byMentee: z.number().int(),
+    byOthers: z.number().int(),
+  }),
+});
+
 type MeetingRow = typeof meetings.$inferSelect;
 
-export function presentMeeting(m: MeetingRow, rel: Pick<RelationshipRow, 'mentorId' | 'menteeId'>) {
+export function presentMeeting(
+  m: MeetingRow,
+  rel: Pick<RelationshipRow, 'mentorId' | 'menteeId'>,
+): MeetingResponse {
   return {
     id: m.id,
     relationshipId: m.relationshipId,
@@ -95,8 +137,8 @@ export function presentMeeting(m: MeetingRow, rel: Pick<RelationshipRow, 'mentor
     endsAt: m.endsAt.toISOString(),
     durationMinutes: m.durationMinutes,
     location: m.location,
-    status: m.status as 'scheduled' | 'held' | 'cancelled',
-    agenda: m.agenda as Agenda,
+    status: m.status,
+    agenda: m.agenda,
     sequence: m.sequence,
     cancelledBy: m.cancelledBy ? (sideOf(rel, m.cancelledBy) ?? 'manager') : null,
     cancelledAt: m.cancelledAt?.toISOString() ?? null,
@@ -119,9 +161,7 @@ async function kindAndTopics(
     .select({ seeks: enrolments.seeks })
     .from(enrolments)
     .where(and(eq(enrolments.programmeId, rel.programmeId), eq(enrolments.personId, rel.menteeId)));
-  const ids = ((e?.seeks ?? []) as { topicId: string; priority: number }[])
-    .sort((a, b) => a.priority - b.priority)
-    .map((s) => s.topicId);
+  const ids = (e?.seeks ?? []).sort((a, b) => a.priority - b.priority).map((s) => s.topicId);
   const names = ids.length
     ? await db.select({ id: topics.id, name: topics.name }).from(topics).where(inArray(topics.id, ids))
     : [];
@@ -228,7 +268,7 @@ async function icsFor(
   programmeName: string,
 ): Promise<string> {
   const { mentor, mentee } = await pairOf(db, rel);
-  return meetingIcs({ ...m, agenda: m.agenda as Agenda }, mentor, mentee, programmeName);
+  return meetingIcs(m, mentor, mentee, programmeName);
 }
 
 async function notifyPartner(
@@ -249,7 +289,7 @@ async function notifyPartner(
     startsAt: m.startsAt.toISOString(),
     durationMinutes: m.durationMinutes,
     timeZone: partner.timeZone,
-    agendaTitle: (m.agenda as Agenda).title,
+    agendaTitle: m.agenda.title,
   };
   const dedupeKey = `${kind}:${m.id}:${m.sequence}:${partnerId}`;
   await queueNotifications(tx, rel.orgId, [{ kind, recipientId: partnerId, data, ics, dedupeKey }]);
@@ -263,7 +303,7 @@ async function queueReminders(tx: Tx, rel: RelationshipRow, m: MeetingRow, progr
   await dropPending(tx, rel.orgId, 'meeting.reminder', `meeting.reminder:${m.id}:`);
   if (m.status !== 'scheduled') return;
   const availableAt = new Date(Math.max(Date.now(), m.startsAt.getTime() - reminderLeadMs));
-  const agenda = m.agenda as Agenda;
+  const agenda = m.agenda;
   const pair = await pairOf(tx, rel);
   await queueNotifications(
     tx,
@@ -376,9 +416,7 @@ export async function rescheduleMeeting(
     }
     const { kind, name, topics } = await kindAndTopics(tx, rel);
     const agenda =
-      input.agenda || input.agendaTemplate
-        ? resolveAgenda(kind, topics, input, false)
-        : (meeting.agenda as Agenda);
+      input.agenda || input.agendaTemplate ? resolveAgenda(kind, topics, input, false) : meeting.agenda;
     const [row] = await tx
       .update(meetings)
       .set({

@@ -15,9 +15,12 @@ const body = z
   .min(1, 'is required')
   .max(noteBodyLimit, `must be at most ${noteBodyLimit} characters`);
 
+export const noteVisibilities = ['private', 'shared'] as const;
+export type NoteVisibility = (typeof noteVisibilities)[number];
+
 export const createNoteSchema = z
   .object({
-    visibility: z.enum(['private', 'shared']),
+    visibility: z.enum(noteVisibilities),
     body,
     meetingId: z.string().uuid('must be a meeting id').optional(),
   })
@@ -25,19 +28,32 @@ export const createNoteSchema = z
 export const updateNoteSchema = z
   .object({
     body: body.optional(),
-    visibility: z.enum(['private', 'shared']).optional(),
+    visibility: z.enum(noteVisibilities).optional(),
     version: z.number().int().min(1, 'must be the version you loaded'),
   })
   .strict();
 
+export const noteResponseSchema = z.object({
+  id: z.string(),
+  relationshipId: z.string(),
+  meetingId: z.string().nullable(),
+  authorId: z.string(),
+  mine: z.boolean(),
+  visibility: z.enum(noteVisibilities),
+  body: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
 type NoteRow = typeof notes.$inferSelect;
-const presentNote = (n: NoteRow, me: string) => ({
+const presentNote = (n: NoteRow, me: string): z.infer<typeof noteResponseSchema> => ({
   id: n.id,
   relationshipId: n.relationshipId,
   meetingId: n.meetingId,
   authorId: n.authorId,
   mine: n.authorId === me,
-  visibility: n.visibility as 'private' | 'shared',
+  visibility: n.visibility,
   body: n.body,
   version: n.version,
   createdAt: n.createdAt.toISOString(),

@@ -1,34 +1,61 @@
 // HTTP routes for relationships: status, agreement, meetings (.ics), notes,
 // journeys, learning log, goals and actions, feedback, check-ins and closure.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf } from '../api/auth-plugin.js';
-import { idParams } from '../api/common.js';
+import { idParams, noContent, pageOf } from '../api/common.js';
 import type { Db } from '../db/client.js';
+import { relationshipResponseSchema } from './access.js';
 import {
+  actionResponseSchema,
   createAction,
   createActionSchema,
   listActions,
   updateAction,
   updateActionSchema,
 } from './actions.js';
-import { agreementSchema, getAgreement, saveAgreement, signAgreement, signSchema } from './agreements.js';
-import { feedbackSchema, feedbackSummary, getMyFeedback, giveFeedback } from './feedback.js';
+import { agendaSchema } from './agendas.js';
+import {
+  agreementResponseSchema,
+  agreementSchema,
+  getAgreement,
+  saveAgreement,
+  signAgreement,
+  signSchema,
+} from './agreements.js';
+import {
+  feedbackResponseSchema,
+  feedbackSchema,
+  feedbackSummary,
+  feedbackSummarySchema,
+  getMyFeedback,
+  giveFeedback,
+} from './feedback.js';
 import {
   createJourneyEntry,
   createJourneySchema,
   deleteJourneyEntry,
+  journeyEntryResponseSchema,
   listMyJourney,
   listRelationshipJourneys,
   updateJourneyEntry,
   updateJourneySchema,
 } from './journeys.js';
-import { learningSchema, listLearning, logLearning } from './learning.js';
+import {
+  learningEntrySchema,
+  learningLogSchema,
+  learningSchema,
+  listLearning,
+  logLearning,
+} from './learning.js';
 import {
   cancelMeeting,
   getMeeting,
   getMeetingIcs,
   listAgendaTemplates,
   listMeetings,
+  meetingListSchema,
+  meetingResponseSchema,
   recordMeeting,
   rescheduleMeeting,
   rescheduleSchema,
@@ -43,11 +70,13 @@ import {
   getNote,
   listNotes,
   listNotesQuery,
+  noteResponseSchema,
   updateNote,
   updateNoteSchema,
 } from './notes.js';
 import {
   checkIn,
+  checkInResponseSchema,
   checkInSchema,
   getRelationship,
   listCheckIns,
@@ -57,8 +86,11 @@ import {
   listProgrammeRelationships,
   listReflections,
   myDeclineReason,
+  myDeclineReasonSchema,
   reflect,
+  reflectionResponseSchema,
   reflectionSchema,
+  reflectionsResponseSchema,
   transitionRelationship,
   transitionSchema,
 } from './relationships.js';
@@ -67,7 +99,14 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
   const tags = ['relationships'];
   app.get(
     '/relationships',
-    { schema: { tags, summary: 'My relationships in every programme', querystring: listMineQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'My relationships in every programme',
+        querystring: listMineQuery,
+        response: { 200: z.array(relationshipResponseSchema) },
+      },
+    },
     async (request) => listMyRelationships(db, actorOf(request), request.query),
   );
   app.get(
@@ -78,13 +117,21 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'Relationships of a programme (managers: state only)',
         params: idParams,
         querystring: listProgrammeQuery,
+        response: { 200: pageOf(relationshipResponseSchema).omit({ totalExact: true }) },
       },
     },
     async (request) => listProgrammeRelationships(db, actorOf(request), request.params.id, request.query),
   );
   app.get(
     '/relationships/:id',
-    { schema: { tags, summary: 'One relationship', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: 'One relationship',
+        params: idParams,
+        response: { 200: relationshipResponseSchema },
+      },
+    },
     async (request) => getRelationship(db, actorOf(request), request.params.id),
   );
   app.post(
@@ -95,13 +142,21 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'Pause, resume or close (either person or a manager); withdraw a proposal (a manager)',
         params: idParams,
         body: transitionSchema,
+        response: { 200: relationshipResponseSchema },
       },
     },
     async (request) => transitionRelationship(db, actorOf(request), request.params.id, request.body),
   );
   app.get(
     '/relationships/:id/check-ins',
-    { schema: { tags, summary: 'Check-ins of a relationship', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Check-ins of a relationship',
+        params: idParams,
+        response: { 200: z.array(checkInResponseSchema) },
+      },
+    },
     async (request) => listCheckIns(db, actorOf(request), request.params.id),
   );
   app.post(
@@ -112,6 +167,7 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'A light check-in that keeps a long relationship alive',
         params: idParams,
         body: checkInSchema,
+        response: { 201: checkInResponseSchema },
       },
     },
     async (request, reply) =>
@@ -125,6 +181,7 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'My closing reflection (after closing)',
         params: idParams,
         body: reflectionSchema,
+        response: { 201: reflectionResponseSchema },
       },
     },
     async (request, reply) =>
@@ -132,19 +189,40 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
   );
   app.get(
     '/relationships/:id/reflections',
-    { schema: { tags, summary: 'My reflection, and my partner’s if shared', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: 'My reflection, and my partner’s if shared',
+        params: idParams,
+        response: { 200: reflectionsResponseSchema },
+      },
+    },
     async (request) => listReflections(db, actorOf(request), request.params.id),
   );
   app.get(
     '/relationships/:id/decline-reason',
-    { schema: { tags, summary: 'The decline reason I wrote, if any', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: 'The decline reason I wrote, if any',
+        params: idParams,
+        response: { 200: myDeclineReasonSchema },
+      },
+    },
     async (request) => myDeclineReason(db, actorOf(request), request.params.id),
   );
 
   const agreementTags = ['agreements'];
   app.get(
     '/relationships/:id/agreement',
-    { schema: { tags: agreementTags, summary: 'The mentoring agreement', params: idParams } },
+    {
+      schema: {
+        tags: agreementTags,
+        summary: 'The mentoring agreement',
+        params: idParams,
+        response: { 200: agreementResponseSchema },
+      },
+    },
     async (request) => getAgreement(db, actorOf(request), request.params.id),
   );
   app.put(
@@ -155,6 +233,7 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'Draft or change the agreement (clears both signatures; send version when changing)',
         params: idParams,
         body: agreementSchema,
+        response: { 200: agreementResponseSchema },
       },
     },
     async (request) => saveAgreement(db, actorOf(request), request.params.id, request.body),
@@ -167,6 +246,7 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'Sign the agreement version you read (charter and pledge included)',
         params: idParams,
         body: signSchema,
+        response: { 200: agreementResponseSchema },
       },
     },
     async (request) => signAgreement(db, actorOf(request), request.params.id, request.body),
@@ -180,24 +260,47 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         tags: meetingTags,
         summary: 'Guided agenda templates for this relationship',
         params: idParams,
+        response: { 200: z.array(agendaSchema) },
       },
     },
     async (request) => listAgendaTemplates(db, actorOf(request), request.params.id),
   );
   app.get(
     '/relationships/:id/meetings',
-    { schema: { tags: meetingTags, summary: 'Meetings and cancellation counts', params: idParams } },
+    {
+      schema: {
+        tags: meetingTags,
+        summary: 'Meetings and cancellation counts',
+        params: idParams,
+        response: { 200: meetingListSchema },
+      },
+    },
     async (request) => listMeetings(db, actorOf(request), request.params.id),
   );
   app.post(
     '/relationships/:id/meetings',
-    { schema: { tags: meetingTags, summary: 'Schedule a meeting', params: idParams, body: scheduleSchema } },
+    {
+      schema: {
+        tags: meetingTags,
+        summary: 'Schedule a meeting',
+        params: idParams,
+        body: scheduleSchema,
+        response: { 201: meetingResponseSchema },
+      },
+    },
     async (request, reply) =>
       reply.status(201).send(await scheduleMeeting(db, actorOf(request), request.params.id, request.body)),
   );
   app.get(
     '/meetings/:id',
-    { schema: { tags: meetingTags, summary: 'One meeting', params: idParams } },
+    {
+      schema: {
+        tags: meetingTags,
+        summary: 'One meeting',
+        params: idParams,
+        response: { 200: meetingResponseSchema },
+      },
+    },
     async (request) => getMeeting(db, actorOf(request), request.params.id),
   );
   app.patch(
@@ -208,13 +311,22 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'Reschedule or change a meeting (SEQUENCE rises)',
         params: idParams,
         body: rescheduleSchema,
+        response: { 200: meetingResponseSchema },
       },
     },
     async (request) => rescheduleMeeting(db, actorOf(request), request.params.id, request.body),
   );
   app.post(
     '/meetings/:id/cancel',
-    { schema: { tags: meetingTags, summary: 'Cancel a meeting', params: idParams, body: versionSchema } },
+    {
+      schema: {
+        tags: meetingTags,
+        summary: 'Cancel a meeting',
+        params: idParams,
+        body: versionSchema,
+        response: { 200: meetingResponseSchema },
+      },
+    },
     async (request) => cancelMeeting(db, actorOf(request), request.params.id, request.body),
   );
   app.post(
@@ -225,6 +337,7 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'Record a meeting as held',
         params: idParams,
         body: versionSchema,
+        response: { 200: meetingResponseSchema },
       },
     },
     async (request) => recordMeeting(db, actorOf(request), request.params.id, request.body),
@@ -236,6 +349,12 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         tags: meetingTags,
         summary: 'The meeting invitation (text/calendar, RFC 5545)',
         params: idParams,
+        response: {
+          200: {
+            description: 'The invitation as an iCalendar file',
+            content: { 'text/calendar': { schema: z.string() } },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -254,6 +373,7 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'My feedback on a held meeting (only I will see it)',
         params: idParams,
         body: feedbackSchema,
+        response: { 201: feedbackResponseSchema },
       },
     },
     async (request, reply) =>
@@ -261,7 +381,14 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
   );
   app.get(
     '/meetings/:id/feedback',
-    { schema: { tags: ['feedback'], summary: 'My own feedback on a meeting', params: idParams } },
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'My own feedback on a meeting',
+        params: idParams,
+        response: { 200: feedbackResponseSchema },
+      },
+    },
     async (request) => getMyFeedback(db, actorOf(request), request.params.id),
   );
   app.get(
@@ -272,6 +399,7 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary:
           'Feedback aggregates, overall, by side and by department (managers, sponsors; audited). Each figure covers at least 5 distinct people; others are hidden so that none can be worked out by subtraction, and figures come from published snapshots that change only when that stays true',
         params: idParams,
+        response: { 200: feedbackSummarySchema },
       },
     },
     async (request) => feedbackSummary(db, actorOf(request), request.params.id),
@@ -286,6 +414,7 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'Shared notes and my private notes',
         params: idParams,
         querystring: listNotesQuery,
+        response: { 200: z.array(noteResponseSchema) },
       },
     },
     async (request) => listNotes(db, actorOf(request), request.params.id, request.query),
@@ -298,6 +427,7 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'Write a private or shared note',
         params: idParams,
         body: createNoteSchema,
+        response: { 201: noteResponseSchema },
       },
     },
     async (request, reply) =>
@@ -305,17 +435,32 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
   );
   app.get(
     '/notes/:id',
-    { schema: { tags: noteTags, summary: 'One note I may read', params: idParams } },
+    {
+      schema: {
+        tags: noteTags,
+        summary: 'One note I may read',
+        params: idParams,
+        response: { 200: noteResponseSchema },
+      },
+    },
     async (request) => getNote(db, actorOf(request), request.params.id),
   );
   app.patch(
     '/notes/:id',
-    { schema: { tags: noteTags, summary: 'Change my note', params: idParams, body: updateNoteSchema } },
+    {
+      schema: {
+        tags: noteTags,
+        summary: 'Change my note',
+        params: idParams,
+        body: updateNoteSchema,
+        response: { 200: noteResponseSchema },
+      },
+    },
     async (request) => updateNote(db, actorOf(request), request.params.id, request.body),
   );
   app.delete(
     '/notes/:id',
-    { schema: { tags: noteTags, summary: 'Delete my note', params: idParams } },
+    { schema: { tags: noteTags, summary: 'Delete my note', params: idParams, response: { 204: noContent } } },
     async (request, reply) => {
       await deleteNote(db, actorOf(request), request.params.id);
       return reply.status(204).send();
@@ -323,8 +468,16 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
   );
 
   const journeyTags = ['journeys'];
-  app.get('/journey', { schema: { tags: journeyTags, summary: 'My journey entries' } }, async (request) =>
-    listMyJourney(db, actorOf(request)),
+  app.get(
+    '/journey',
+    {
+      schema: {
+        tags: journeyTags,
+        summary: 'My journey entries',
+        response: { 200: z.array(journeyEntryResponseSchema) },
+      },
+    },
+    async (request) => listMyJourney(db, actorOf(request)),
   );
   app.post(
     '/journey',
@@ -333,6 +486,7 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         tags: journeyTags,
         summary: 'Add a journey entry (triumph, struggle, mistake, lesson)',
         body: createJourneySchema,
+        response: { 201: journeyEntryResponseSchema },
       },
     },
     async (request, reply) =>
@@ -346,13 +500,21 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'Change a journey entry or whom it is shared with',
         params: idParams,
         body: updateJourneySchema,
+        response: { 200: journeyEntryResponseSchema },
       },
     },
     async (request) => updateJourneyEntry(db, actorOf(request), request.params.id, request.body),
   );
   app.delete(
     '/journey/:id',
-    { schema: { tags: journeyTags, summary: 'Delete a journey entry', params: idParams } },
+    {
+      schema: {
+        tags: journeyTags,
+        summary: 'Delete a journey entry',
+        params: idParams,
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
       await deleteJourneyEntry(db, actorOf(request), request.params.id);
       return reply.status(204).send();
@@ -365,6 +527,7 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         tags: journeyTags,
         summary: 'Journey entries shared into this relationship',
         params: idParams,
+        response: { 200: z.array(journeyEntryResponseSchema) },
       },
     },
     async (request) => listRelationshipJourneys(db, actorOf(request), request.params.id),
@@ -372,7 +535,14 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
 
   app.get(
     '/relationships/:id/learning',
-    { schema: { tags: ['learning'], summary: 'The two-way learning log and its balance', params: idParams } },
+    {
+      schema: {
+        tags: ['learning'],
+        summary: 'The two-way learning log and its balance',
+        params: idParams,
+        response: { 200: learningLogSchema },
+      },
+    },
     async (request) => listLearning(db, actorOf(request), request.params.id),
   );
   app.post(
@@ -383,6 +553,7 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'Log what I learned from the other person',
         params: idParams,
         body: learningSchema,
+        response: { 201: learningEntrySchema },
       },
     },
     async (request, reply) =>
@@ -391,7 +562,14 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
 
   app.get(
     '/relationships/:id/actions',
-    { schema: { tags: ['goals'], summary: 'Goals and action items', params: idParams } },
+    {
+      schema: {
+        tags: ['goals'],
+        summary: 'Goals and action items',
+        params: idParams,
+        response: { 200: z.array(actionResponseSchema) },
+      },
+    },
     async (request) => listActions(db, actorOf(request), request.params.id),
   );
   app.post(
@@ -402,6 +580,7 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'Add a goal or an action item',
         params: idParams,
         body: createActionSchema,
+        response: { 201: actionResponseSchema },
       },
     },
     async (request, reply) =>
@@ -415,6 +594,7 @@ export const relationshipRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         summary: 'Change a goal or action item',
         params: idParams,
         body: updateActionSchema,
+        response: { 200: actionResponseSchema },
       },
     },
     async (request) => updateAction(db, actorOf(request), request.params.id, request.body),

@@ -200,9 +200,11 @@ export async function transitionRelationship(
   });
 }
 
+export const moods = ['going_well', 'slowing_down', 'stuck'] as const;
+export type Mood = (typeof moods)[number];
 export const checkInSchema = z
   .object({
-    mood: z.enum(['going_well', 'slowing_down', 'stuck']),
+    mood: z.enum(moods),
     note: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
   })
   .strict();
@@ -229,7 +231,15 @@ export async function checkIn(db: Db, actor: Actor, id: string, input: z.infer<t
   });
 }
 
-const presentCheckIn = (c: typeof checkIns.$inferSelect) => ({
+export const checkInResponseSchema = z.object({
+  id: z.string(),
+  authorId: z.string(),
+  mood: z.enum(moods),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+const presentCheckIn = (c: typeof checkIns.$inferSelect): z.infer<typeof checkInResponseSchema> => ({
   id: c.id,
   authorId: c.authorId,
   mood: c.mood,
@@ -247,17 +257,36 @@ export async function listCheckIns(db: Db, actor: Actor, id: string) {
   return rows.map(presentCheckIn);
 }
 
+export const yesMaybeNo = ['yes', 'maybe', 'no'] as const;
+export type YesMaybeNo = (typeof yesMaybeNo)[number];
 export const reflectionSchema = z
   .object({
     whatChanged: z.string().trim().min(1, 'is required').max(4000, 'must be at most 4000 characters'),
-    wouldDoAgain: z.enum(['yes', 'maybe', 'no']),
-    wouldSwapRoles: z.enum(['yes', 'maybe', 'no']),
+    wouldDoAgain: z.enum(yesMaybeNo),
+    wouldSwapRoles: z.enum(yesMaybeNo),
     shareWithPartner: z.boolean().default(false),
   })
   .strict();
 
+export const reflectionResponseSchema = z.object({
+  id: z.string(),
+  authorId: z.string(),
+  whatChanged: z.string(),
+  wouldDoAgain: z.enum(yesMaybeNo),
+  wouldSwapRoles: z.enum(yesMaybeNo),
+  sharedWithPartner: z.boolean(),
+  createdAt: z.string(),
+});
+export const reflectionsResponseSchema = z.object({
+  mine: reflectionResponseSchema.nullable(),
+  partnerHasReflected: z.boolean(),
+  /** The partner's reflection when they shared it. */
+  partner: reflectionResponseSchema.nullable(),
+});
+export const myDeclineReasonSchema = z.object({ reason: z.string().nullable() });
+
 type ReflectionRow = typeof closureReflections.$inferSelect;
-const presentReflection = (r: ReflectionRow) => ({
+const presentReflection = (r: ReflectionRow): z.infer<typeof reflectionResponseSchema> => ({
   id: r.id,
   authorId: r.authorId,
   whatChanged: r.whatChanged,

@@ -48,7 +48,7 @@ async function seed(open: () => Promise<import('../../db/client.js').Database>):
         startsAt: new Date(Date.now() - (60 - i) * 86_400_000),
         endsAt: new Date(Date.now() - (60 - i) * 86_400_000 + 3_600_000),
         durationMinutes: 60,
-        status: 'held',
+        status: 'held' as const,
         agenda: { template: 'free', title: 'Held', items: [] },
       })),
     )
