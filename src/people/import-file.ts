@@ -51,7 +51,8 @@ export const tooManyRows = (maxRows: number) =>
 const unreadable = (message: string) =>
   new AppError('validation_failed', message, { fields: [{ path: 'file', message }] });
 
-const isXlsx = (bytes: Buffer) => bytes.length > 4 && bytes.readUInt32BE(0) === 0x504b0304;
+/** An .xlsx workbook, by its zip signature. */
+export const isXlsx = (bytes: Buffer) => bytes.length > 4 && bytes.readUInt32BE(0) === 0x504b0304;
 
 /** Opens an upload: an .xlsx workbook (by its zip signature) or CSV text. */
 export async function openImportFile(bytes: Buffer, options: FileOptions = {}): Promise<ImportFile> {
