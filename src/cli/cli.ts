@@ -27,6 +27,7 @@ import { listProgrammes } from '../programmes/programmes.js';
 import { openConfiguredDatabase, startServer } from '../server.js';
 import { registerMatchingCommands } from './matching-commands.js';
 import { registerOperationsCommands } from './operations-commands.js';
+import { callApi, type RemoteOptions, remoteOf, remoteOptions } from './remote.js';
 import { registerReportCommands } from './report-commands.js';
 
 const integer = (name: string, min: number, max: number) => (value: string) => {
@@ -316,42 +317,52 @@ export function buildCli(): Command {
     });
 
   const programmesCmd = program.command('programmes').description('mentoring programmes');
-  programmesCmd
-    .command('list')
-    .description('list programmes with their status and enrolment counts')
-    .option('--org <slug>', 'organisation (needed when there are several)')
-    .addOption(
-      new Option('--status <status>', 'only programmes in this status').choices(
-        programmeStatusSchema.options,
-      ),
-    )
-    .option('--json', 'print JSON')
-    .action(
-      async (opts: {
+  remoteOptions(
+    programmesCmd
+      .command('list')
+      .description('list programmes with their status and enrolment counts')
+      .option('--org <slug>', 'organisation (needed when there are several)')
+      .addOption(
+        new Option('--status <status>', 'only programmes in this status').choices(
+          programmeStatusSchema.options,
+        ),
+      )
+      .option('--json', 'print JSON'),
+  ).action(
+    async (
+      opts: RemoteOptions & {
         org?: string;
         status?: (typeof programmeStatusSchema.options)[number];
         json?: boolean;
-      }) => {
-        await withDatabase(async (database) => {
-          const orgId = await resolveOrg(database, opts.org);
-          const list = await listProgrammes(
-            database.db,
-            systemActor(orgId),
-            opts.status ? { status: opts.status } : {},
-          );
-          if (opts.json) {
-            process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
-            return;
-          }
-          if (list.length === 0) process.stdout.write('No programmes.\n');
-          for (const p of list) {
-            process.stdout.write(
-              `${p.id}  ${p.status.padEnd(9)}  ${p.kind.padEnd(12)}  ${String(p.enrolled?.mentors ?? 0).padStart(4)} mentors  ${String(p.enrolled?.mentees ?? 0).padStart(4)} mentees  ${p.name}\n`,
-            );
-          }
-        });
       },
-    );
+    ) => {
+      const remote = remoteOf(opts);
+      const list = remote
+        ? await callApi<Awaited<ReturnType<typeof listProgrammes>>>(
+            remote,
+            'GET',
+            `/programmes${opts.status ? `?status=${opts.status}` : ''}`,
+          )
+        : await withDatabase(async (database) => {
+            const orgId = await resolveOrg(database, opts.org);
+            return listProgrammes(
+              database.db,
+              systemActor(orgId),
+              opts.status ? { status: opts.status } : {},
+            );
+          });
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+        return;
+      }
+      if (list.length === 0) process.stdout.write('No programmes.\n');
+      for (const p of list) {
+        process.stdout.write(
+          `${p.id}  ${p.status.padEnd(9)}  ${p.kind.padEnd(12)}  ${String(p.enrolled?.mentors ?? 0).padStart(4)} mentors  ${String(p.enrolled?.mentees ?? 0).padStart(4)} mentees  ${p.name}\n`,
+        );
+      }
+    },
+  );
 
   registerMatchingCommands(program);
   registerOperationsCommands(program);
@@ -384,57 +395,79 @@ export function buildCli(): Command {
     process.stdout.write(
       `${run.id}  ${run.status.padEnd(9)}  ${run.mode.padEnd(7)}  ${String(run.pairCount ?? 0).padStart(5)} pairs  ${String(run.unmatchedCount ?? 0).padStart(5)} unmatched  mean score ${(run.summary?.meanScore ?? 0).toFixed(3)}\n`,
     );
-  matchesCmd
-    .command('run <programmeId>')
-    .description('run matching on a programme in the matching stage and store the run as a draft')
-    .option('--org <slug>', 'organisation (needed when there are several)')
-    .addOption(objectiveOption())
-    .option('--json', 'print the whole run as JSON')
-    .action(
-      async (
-        programmeId: string,
-        opts: { org?: string; objective?: 'total' | 'fairest' | 'stable'; json?: boolean },
-      ) => {
-        await withDatabase(async (database) => {
-          const orgId = await resolveOrg(database, opts.org);
-          const run = await createMatchRun(
-            database.db,
-            systemActor(orgId),
-            uuidOf('programmeId', programmeId),
-            { settings: opts.objective ? { objective: opts.objective } : {} },
+  remoteOptions(
+    matchesCmd
+      .command('run <programmeId>')
+      .description('run matching on a programme in the matching stage and store the run as a draft')
+      .option('--org <slug>', 'organisation (needed when there are several)')
+      .addOption(objectiveOption())
+      .option('--json', 'print the whole run as JSON'),
+  ).action(
+    async (
+      programmeId: string,
+      opts: RemoteOptions & { org?: string; objective?: 'total' | 'fairest' | 'stable'; json?: boolean },
+    ) => {
+      const id = uuidOf('programmeId', programmeId);
+      const input = { settings: opts.objective ? { objective: opts.objective } : {} };
+      const remote = remoteOf(opts);
+      const run = remote
+        ? await callApi<Awaited<ReturnType<typeof createMatchRun>>>(
+            remote,
+            'POST',
+            `/programmes/${id}/match-runs`,
+            input,
+          )
+        : await withDatabase(async (database) =>
+            createMatchRun(database.db, systemActor(await resolveOrg(database, opts.org)), id, input),
           );
-          if (opts.json) process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
-          else printRun(run);
-        });
-      },
-    );
-  matchesCmd
-    .command('list <programmeId>')
-    .description('list the runs of a programme, newest first')
-    .option('--org <slug>', 'organisation (needed when there are several)')
-    .option('--json', 'print JSON')
-    .action(async (programmeId: string, opts: { org?: string; json?: boolean }) => {
-      await withDatabase(async (database) => {
-        const orgId = await resolveOrg(database, opts.org);
-        const runs = await listMatchRuns(database.db, systemActor(orgId), uuidOf('programmeId', programmeId));
-        if (opts.json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
-        else if (runs.length === 0) process.stdout.write('No runs.\n');
-        else for (const run of runs) printRun(run);
-      });
-    });
-  matchesCmd
-    .command('publish <runId>')
-    .description('publish a draft run: create the relationships and queue the invitations')
-    .option('--org <slug>', 'organisation (needed when there are several)')
-    .action(async (runId: string, opts: { org?: string }) => {
-      await withDatabase(async (database) => {
-        const orgId = await resolveOrg(database, opts.org);
-        const result = await publishMatchRun(database.db, systemActor(orgId), uuidOf('runId', runId));
-        process.stdout.write(
-          `Published ${result.run.id}: ${result.relationshipsCreated} relationships proposed, ${result.invitationsQueued} invitations queued.\n`,
+      if (opts.json) process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
+      else printRun(run);
+    },
+  );
+  remoteOptions(
+    matchesCmd
+      .command('list <programmeId>')
+      .description('list the runs of a programme, newest first')
+      .option('--org <slug>', 'organisation (needed when there are several)')
+      .option('--json', 'print JSON'),
+  ).action(async (programmeId: string, opts: RemoteOptions & { org?: string; json?: boolean }) => {
+    const id = uuidOf('programmeId', programmeId);
+    const remote = remoteOf(opts);
+    const runs = remote
+      ? await callApi<Awaited<ReturnType<typeof listMatchRuns>>>(
+          remote,
+          'GET',
+          `/programmes/${id}/match-runs`,
+        )
+      : await withDatabase(async (database) =>
+          listMatchRuns(database.db, systemActor(await resolveOrg(database, opts.org)), id),
         );
-      });
-    });
+    if (opts.json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+    else if (runs.length === 0) process.stdout.write('No runs.\n');
+    else for (const run of runs) printRun(run);
+  });
+  remoteOptions(
+    matchesCmd
+      .command('publish <runId>')
+      .description('publish a draft run: create the relationships and queue the invitations')
+      .option('--org <slug>', 'organisation (needed when there are several)'),
+  ).action(async (runId: string, opts: RemoteOptions & { org?: string }) => {
+    const id = uuidOf('runId', runId);
+    const remote = remoteOf(opts);
+    const result = remote
+      ? await callApi<Awaited<ReturnType<typeof publishMatchRun>>>(
+          remote,
+          'POST',
+          `/match-runs/${id}/publish`,
+          {},
+        )
+      : await withDatabase(async (database) =>
+          publishMatchRun(database.db, systemActor(await resolveOrg(database, opts.org)), id),
+        );
+    process.stdout.write(
+      `Published ${result.run.id}: ${result.relationshipsCreated} relationships proposed, ${result.invitationsQueued} invitations queued.\n`,
+    );
+  });
   matchesCmd
     .command('rematch <programmeId>')
     .description('re-match declined and withdrawn people from the remaining places, and publish')

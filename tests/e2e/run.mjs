@@ -200,6 +200,8 @@ async function main() {
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}?tls=off`,
       WORKER_INTERVAL_SECONDS: '1',
       PUBLIC_URL: url,
+      // The single sign-on tests start their OpenID provider on http://127.0.0.1.
+      OIDC_ALLOW_HTTP_ISSUERS: 'true',
       LOG_LEVEL: 'warn',
       // The server rebuilds the web app when a source is newer than the build; keep that a production build.
       NODE_ENV: 'production',

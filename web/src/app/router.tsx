@@ -56,6 +56,11 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
   },
   {
+    path: '/sign-in/problem',
+    ...screen(() => import('../features/sso/routes/sso-problem')),
+    errorElement: <RouteError />,
+  },
+  {
     path: '/welcome',
     ...screen(() => import('../features/organisations/routes/first-run')),
     errorElement: <RouteError />,
@@ -77,6 +82,7 @@ export const routes: RouteObject[] = [
         path: 'notifications/preferences',
         ...screen(() => import('../features/notifications/routes/preferences')),
       },
+      { path: 'api-tokens', ...screen(() => import('../features/api-tokens/routes/api-tokens')) },
       // Participants
       { path: 'my', ...screen(() => import('../features/enrolments/routes/my-programmes')) },
       {
@@ -128,6 +134,8 @@ export const routes: RouteObject[] = [
         { path: 'accounts', ...screen(() => import('../features/accounts/routes/accounts')) },
         { path: 'settings', ...screen(() => import('../features/organisations/routes/settings')) },
         { path: 'mail', ...screen(() => import('../features/notifications/routes/undelivered-mail')) },
+        { path: 'settings/sso', ...screen(() => import('../features/sso/routes/sso-settings')) },
+        { path: 'audit-log', ...screen(() => import('../features/audit/routes/audit-log')) },
       ]),
       // Sponsors
       { path: 'reports', ...screen(() => import('../features/insights/routes/reports')) },

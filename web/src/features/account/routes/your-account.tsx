@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { Card, PageHeader } from '../../../components/page';
 import { useMe } from '../../auth/api/get-me';
 import { ChangePasswordForm } from '../components/change-password-form';
@@ -15,9 +16,17 @@ export function Component() {
         <Card title="Where you are signed in">
           <SessionsList />
         </Card>
-        <Card title="Change password">
-          <ChangePasswordForm />
-        </Card>
+        <div className="stack">
+          <Card title="Change password">
+            <ChangePasswordForm />
+          </Card>
+          <Card title="API tokens">
+            <p>
+              Scripts and the command line sign in with a token.{' '}
+              <Link to="/api-tokens">Manage your API tokens</Link>
+            </p>
+          </Card>
+        </div>
       </div>
     </>
   );

@@ -3,6 +3,7 @@ import { Loading } from '../../../components/states';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useMe } from '../api/get-me';
 import { SignInForm } from '../components/sign-in-form';
+import { SsoSignIn } from '../components/sso-sign-in';
 
 /** Only same-site paths, so a crafted link cannot send people elsewhere after sign-in. */
 export function safeNext(next: string | null): string {
@@ -28,6 +29,7 @@ export function SignInRoute() {
         </p>
         <h1>Sign in</h1>
         <p className="muted">Mentoring that runs both ways: conventional, reverse and two-way programmes.</p>
+        <SsoSignIn org={params.get('org')} />
         <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
         <p>
           <Link to="/forgot-password">Forgotten your password?</Link>

@@ -1,5 +1,6 @@
 // The organisation's own settings (admins): its name, and the smallest group a report may show.
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 import { Button } from '../../../components/button';
 import { TextField } from '../../../components/field';
 import { Card, PageHeader } from '../../../components/page';
@@ -69,6 +70,19 @@ export function Component() {
         {organisation.data ? (
           <SettingsForm key={organisation.data.id} organisation={organisation.data} />
         ) : null}
+      </Card>
+      <Card title="Sign-in and security">
+        <ul className="stack stack--tight">
+          <li>
+            <Link to="/settings/sso">Single sign-on</Link>: sign in through your OpenID Connect provider
+          </li>
+          <li>
+            <Link to="/api-tokens">API tokens</Link>: for scripts and the command line
+          </li>
+          <li>
+            <Link to="/audit-log">Audit log</Link>: sign-ins, invitations, token use and every change
+          </li>
+        </ul>
       </Card>
     </>
   );
