@@ -9,7 +9,12 @@ import { requireProgramme } from '../programmes/programmes.js';
 import { momentumQuery, momentumSchema, programmeMomentum } from './momentum.js';
 import { learningCsv, promotionsCsv, qualityCsv, retentionCsv, skillsCsv } from './report-csv.js';
 import { reportPdf } from './report-pdf.js';
-import { followUpReportSchema, skillsReportSchema } from './report-schemas.js';
+import {
+  followUpReportSchema,
+  learningReportSchema,
+  qualityReportSchema,
+  skillsReportSchema,
+} from './report-schemas.js';
 import {
   learningReport,
   promotionsReport,
@@ -24,6 +29,9 @@ import {
   submitSelfAssessment,
 } from './self-assessments.js';
 import { skillsReport } from './skills-report.js';
+
+/** A PDF goes out as bytes (Fastify sends a Buffer as it is); documented as a binary string. */
+const pdfBody = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });
 
 const formatQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
@@ -133,36 +141,44 @@ export const insightsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         .status(201)
         .send(await submitSelfAssessment(db, actorOf(request), request.params.id, request.body)),
   );
-  // The learning and quality reports take the same parameters and answer JSON or CSV alike.
-  const simpleReports = [
+  app.get(
+    '/programmes/:id/reports/learning',
     {
-      name: 'learning',
-      summary:
-        'Learning report (sponsors, managers): learning-log entries by direction, topic and department, the upward view, reciprocity',
-      read: async (actor: ReturnType<typeof actorOf>, id: string) => {
-        const report = await learningReport(db, actor, id);
-        return { report, csv: () => learningCsv(report) };
+      schema: {
+        tags: ['insights'],
+        summary:
+          'Learning report (sponsors, managers): learning-log entries by direction, topic and department, the upward view, reciprocity',
+        params: idParams,
+        querystring: formatQuery,
+        response: { 200: learningReportSchema },
       },
     },
+    async (request, reply) => {
+      const report = await learningReport(db, actorOf(request), request.params.id);
+      return request.query.format === 'csv'
+        ? csv(reply, 'learning', request.params.id, learningCsv(report))
+        : report;
+    },
+  );
+  app.get(
+    '/programmes/:id/reports/quality',
     {
-      name: 'quality',
-      summary:
-        'Relationship quality report (sponsors, managers): value, felt heard and talk balance by month, momentum',
-      read: async (actor: ReturnType<typeof actorOf>, id: string) => {
-        const report = await qualityReport(db, actor, id);
-        return { report, csv: () => qualityCsv(report) };
+      schema: {
+        tags: ['insights'],
+        summary:
+          'Relationship quality report (sponsors, managers): value, felt heard and talk balance by month, momentum',
+        params: idParams,
+        querystring: formatQuery,
+        response: { 200: qualityReportSchema },
       },
     },
-  ] as const;
-  for (const { name, summary, read } of simpleReports)
-    app.get(
-      `/programmes/:id/reports/${name}`,
-      { schema: { tags: ['insights'], summary, params: idParams, querystring: formatQuery } },
-      async (request, reply) => {
-        const { report, csv: asCsv } = await read(actorOf(request), request.params.id);
-        return request.query.format === 'csv' ? csv(reply, name, request.params.id, asCsv()) : report;
-      },
-    );
+    async (request, reply) => {
+      const report = await qualityReport(db, actorOf(request), request.params.id);
+      return request.query.format === 'csv'
+        ? csv(reply, 'quality', request.params.id, qualityCsv(report))
+        : report;
+    },
+  );
   app.get(
     '/programmes/:id/reports/pdf',
     {
@@ -171,6 +187,12 @@ export const insightsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         summary:
           'The programme’s outcome report as a PDF (sponsors, managers): retention, learning and quality',
         params: idParams,
+        response: {
+          200: {
+            description: 'The report as a PDF document',
+            content: { 'application/pdf': { schema: pdfBody } },
+          },
+        },
       },
     },
     async (request, reply) => {

@@ -1,11 +1,12 @@
-// Response shapes of the follow-up (retention, promotions) and skills reports: OpenAPI documents
+// Response shapes of the outcome reports (retention, promotions, skills, learning, quality): OpenAPI documents
 // them, and serialising through them keeps anything unlisted on the server.
 import { z } from 'zod';
+import { hiddenReasons } from './disclosure.js';
 
 const num = z.number();
 const maybe = z.number().nullable();
 
-const hiddenReason = z.enum(['too_few_people', 'protects_a_smaller_group']);
+const hiddenReason = z.enum(hiddenReasons);
 
 const hazardRatioSchema = z.object({
   n: num,
@@ -124,4 +125,89 @@ export const skillsReportSchema = z.object({
   ]),
   midpoint: stageSchema,
   closing: stageSchema,
+});
+
+/** A reported group or breakdown row: its figures, or why it is hidden (never how many are in it). */
+const reported = <F extends z.ZodRawShape, D extends z.ZodRawShape>(figures: F, dimensions: D) =>
+  z.union([
+    z.object({ shown: z.literal(true), people: num, ...figures, ...dimensions }),
+    z.object({ shown: z.literal(false), reason: hiddenReason, ...dimensions }),
+  ]);
+
+const entries = { entries: num };
+const learningCell = reported(entries, {});
+// A breakdown row names its value (null for "none"); typed optional because the rows are built
+// with a computed key.
+const dimension = z.string().nullable().optional();
+const learningRow = z.array(
+  reported(entries, { direction: dimension, topic: dimension, department: dimension }),
+);
+
+export const learningReportSchema = z.object({
+  programmeId: z.string(),
+  kind: z.string(),
+  minimumGroupSize: num,
+  asOf: z.string().nullable(),
+  waiting: z.boolean(),
+  method: z.string(),
+  caveat: z.string(),
+  hiddenNote: z.string(),
+  total: learningCell,
+  byDirection: learningRow,
+  byTopic: learningRow,
+  byDepartment: learningRow,
+  /** What the more senior partner learned. */
+  upward: z.object({
+    caveat: z.string(),
+    byTopic: learningRow,
+    byDepartment: learningRow,
+  }),
+  /** Mutual programmes only: how evenly both directions learned. */
+  reciprocity: z
+    .union([
+      z.object({
+        shown: z.literal(true),
+        method: z.string(),
+        caveat: z.string(),
+        level: z.literal(0.95),
+        asOf: z.string().nullable(),
+        n: num,
+        estimate: maybe,
+        lower: maybe,
+        upper: maybe,
+        firstShare: maybe,
+      }),
+      z.object({ shown: z.literal(false), method: z.string(), caveat: z.string(), reason: hiddenReason }),
+    ])
+    .nullable(),
+});
+
+const meanWithInterval = z.object({ mean: num, lower: maybe, upper: maybe });
+const qualityFigures = { answers: num, value: meanWithInterval, heard: meanWithInterval, balancedShare: num };
+
+export const qualityReportSchema = z.object({
+  programmeId: z.string(),
+  minimumGroupSize: num,
+  asOf: z.string().nullable(),
+  waiting: z.boolean(),
+  method: z.string(),
+  caveat: z.string(),
+  hiddenNote: z.string(),
+  overall: reported(qualityFigures, {}),
+  bySide: z.array(reported(qualityFigures, { side: dimension })),
+  byMonth: z.array(reported(qualityFigures, { month: dimension })),
+  /** Meetings held against the agreed cadence; read by managers only. */
+  momentum: z.union([
+    z.object({
+      shown: z.literal(true),
+      n: num,
+      held: num,
+      cancelled: num,
+      scheduled: num,
+      heldPerRelationship: maybe,
+      method: z.string(),
+      caveat: z.string(),
+    }),
+    z.object({ shown: z.literal(false), reason: z.enum(['managers_only', 'too_few_people']) }),
+  ]),
 });
