@@ -44,4 +44,27 @@ describe('the demo sponsor reads retention', () => {
     expect(r.hazardRatio.lower).toBeLessThan(r.hazardRatio.upper);
     expect(r.curves.others.events).toBeGreaterThan(0);
   });
+
+  it('shows real figures for every other report of the pilot on the first read', async () => {
+    const executive = as(t.app, await signInCookie(t.app, 'executive@northwind.example', demoPassword));
+    const programmes = (await executive({ method: 'GET', url: '/api/programmes' })).json();
+    const pilot = programmes.find((p: { status: string }) => p.status === 'closed');
+    const read = async (report: string) => {
+      const res = await executive({ method: 'GET', url: `/api/programmes/${pilot.id}/reports/${report}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const skills = await read('skills');
+    expect(skills.headline).toMatchObject({ shown: true, stage: 'closing', who: 'Leaders (digital topics)' });
+    expect(skills.headline.uplift).toBeGreaterThan(0);
+    const learning = await read('learning');
+    expect(learning.total.shown).toBe(true);
+    expect(learning.byDirection.map((d: { direction: string }) => d.direction)).toContain('upward');
+    const quality = await read('quality');
+    expect(quality.overall.shown).toBe(true);
+    expect(quality.byMonth.filter((m: { shown: boolean }) => m.shown).length).toBeGreaterThanOrEqual(3);
+    const promotions = await read('promotions?asOf=2026-11-01');
+    expect(promotions.shown).toBe(true);
+    expect(promotions.hazardRatio.estimate).toBeGreaterThan(0);
+  });
 });

@@ -1,9 +1,9 @@
 // The demo company's past: a reverse-mentoring pilot that ran in 2025 and closed, with
 // leave dates for everyone employed at its start drawn so that pilot participants left at
 // half the rate of comparable colleagues (hazard ratio 0.5, planted by plantLeaveDate).
-// This gives the Reports screen real retention figures on the first start. The pilot has
-// no meetings, feedback or learning-log entries: those reports stay empty in the demo
-// rather than show invented answers.
+// This gives the Reports screen real retention figures on the first start; its meetings,
+// feedback, learning log, self-assessments and promotions come from pilotActivity
+// (./outcomes.ts), so every report has figures too.
 import type { relationships } from '../db/schema.js';
 import type { DemoOrganisation, DemoProgramme } from './generate.js';
 import { plantLeaveDate } from './outcomes.js';
@@ -17,8 +17,8 @@ export interface DemoHistory {
   pairs: { mentorId: string; menteeId: string }[];
 }
 
-const PILOT_START = '2025-03-03';
-const PILOT_END = '2025-08-29';
+export const PILOT_START = '2025-03-03';
+export const PILOT_END = '2025-08-29';
 
 /**
  * Adds the pilot to a generated organisation: picks its pairs (juniors mentoring leaders),
@@ -54,6 +54,10 @@ export function addDemoHistory(
     p.leaveReason = p.leaveDate ? (p.leaveReason ?? 'resigned: new opportunity') : null;
   }
   const reverse = demo.programmes.find((p) => p.kind === 'reverse');
+  // Juniors learn too: a few leadership and career topics join the pilot's digital ones.
+  const upward = demo.topics
+    .filter((t) => t.category === 'leadership' || t.category === 'career')
+    .slice(0, 3);
   return {
     programme: {
       id: rng.uuid(),
@@ -66,7 +70,7 @@ export function addDemoHistory(
       cohortEnd: PILOT_END,
       meetingCadence: 'fortnightly',
       defaultMentorCapacity: 1,
-      topicIds: reverse?.topicIds ?? [],
+      topicIds: [...new Set([...(reverse?.topicIds ?? []), ...upward.map((t) => t.id)])],
     },
     pairs,
   };

@@ -3,6 +3,7 @@
 // rate of leaving and the chance of volunteering both depend on department, job level,
 // tenure band and generation. Used by the truth test of the retention statistics, and
 // meant for the demo organisation so its Reports screen shows a known effect.
+import type * as schema from '../db/schema.js';
 import { departments } from './catalogue.js';
 import { Random } from './random.js';
 
@@ -121,4 +122,220 @@ export function plantRetentionEffect(options: PlantOptions): PlantedPerson[] {
     people.push({ ...person, leaveDate: plantLeaveDate(rng, person, options) });
   }
   return people;
+}
+
+// ---------------------------------------------------------------- the pilot's activity
+
+/** Participants' rate of a first promotion against comparable colleagues', planted in the demo. */
+export const demoPromotionRatio = 1.6;
+
+// Yearly promotion rates by job level: juniors move up more often than executives.
+const promotionRate = [0.3, 0.26, 0.22, 0.18, 0.14, 0.1, 0.07, 0.04];
+
+/**
+ * A first promotion after `origin` (or null), drawn like a leave date: an exponential time at
+ * the level's rate times `hazardRatio` for participants, before leaving and the analysis date.
+ */
+export function plantPromotionDate(
+  rng: Random,
+  person: { jobLevel: number; leaveDate: string | null; participant: boolean },
+  options: Pick<PlantOptions, 'hazardRatio' | 'origin' | 'analysisDate'>,
+): string | null {
+  const start = Date.parse(`${options.origin}T00:00:00Z`) / DAY;
+  const end = Date.parse(`${options.analysisDate}T00:00:00Z`) / DAY;
+  const left = person.leaveDate ? Date.parse(`${person.leaveDate}T00:00:00Z`) / DAY : end;
+  const rate = (promotionRate[person.jobLevel - 1] ?? 0.04) * (person.participant ? options.hazardRatio : 1);
+  const days = Math.max(1, Math.ceil((-Math.log(1 - rng.next()) / rate) * YEAR_DAYS));
+  return start + days <= Math.min(end, left) ? isoOf(start + days) : null;
+}
+
+export interface PilotPerson {
+  id: string;
+  jobLevel: number;
+  department: string;
+  hireDate: string;
+  leaveDate: string | null;
+}
+
+export interface PilotTopic {
+  id: string;
+  name: string;
+  category: string;
+}
+
+export interface PilotActivityOptions {
+  seed: number;
+  orgId: string;
+  programmeId: string;
+  start: string;
+  end: string;
+  /** The analysis date: promotions are drawn up to it. */
+  today: string;
+  /** Leaders (mentees) learn these; juniors (mentors) learn the others. */
+  digitalTopics: readonly PilotTopic[];
+  otherTopics: readonly PilotTopic[];
+}
+
+const leaderLessons = [
+  'How my mentor sets up short video posts, and why a weekly rhythm matters more than polish.',
+  'Prompting an assistant to draft, then checking every figure it gives.',
+  'What younger customers expect from our app on day one.',
+  'How a shared board replaces the status meeting for a small team.',
+  'Why our careers page loses applicants on a phone.',
+];
+const juniorLessons = [
+  'How to frame a request so a busy director can say yes in one reading.',
+  'What a budget conversation sounds like from the other side of the table.',
+  'How to disagree in a meeting without losing the room.',
+  'Which skills the next level up is really judged on.',
+];
+
+const between = (rng: Random, a: number, b: number) => a + (b - a) * rng.next();
+const clamp = (x: number) => Math.max(1, Math.min(5, Math.round(x)));
+
+/**
+ * What the closed pilot left behind: enrolments with sought topics, fortnightly meetings
+ * (mostly held, a few cancelled), feedback after held meetings, learning-log entries both
+ * ways, self-assessments at enrolment, midpoint and closing (leaders gaining most in digital
+ * topics), and first promotions for everyone employed at its start, participants planted at
+ * `demoPromotionRatio`. Rows are ready to insert; relationship ids are given here.
+ */
+export function pilotActivity(
+  people: readonly PilotPerson[],
+  pairs: readonly { mentorId: string; menteeId: string }[],
+  options: PilotActivityOptions,
+) {
+  const rng = new Random(options.seed * 104_729 + 3);
+  const { orgId, programmeId } = options;
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const dayMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+  const at = (ms: number, hour = 10) => new Date(Math.floor(ms / 86_400_000) * 86_400_000 + hour * 3_600_000);
+  const startMs = dayMs(options.start);
+  const endMs = dayMs(options.end);
+  const midMs = startMs + (endMs - startMs) / 2;
+  const relationships = pairs.map((p) => ({ id: rng.uuid(), ...p }));
+  const enrolments: (typeof schema.enrolments.$inferInsert)[] = [];
+  const meetings: (typeof schema.meetings.$inferInsert)[] = [];
+  const feedback: (typeof schema.meetingFeedback.$inferInsert)[] = [];
+  const learning: (typeof schema.learningEntries.$inferInsert)[] = [];
+  const assessments: (typeof schema.skillAssessments.$inferInsert)[] = [];
+  for (const r of relationships) {
+    const leaderTopics = rng.sample(options.digitalTopics, Math.min(2, options.digitalTopics.length));
+    const juniorTopics = rng.sample(options.otherTopics, Math.min(2, options.otherTopics.length));
+    for (const [personId, role, seeks, offers] of [
+      [r.menteeId, 'mentee', leaderTopics, juniorTopics],
+      [r.mentorId, 'mentor', juniorTopics, leaderTopics],
+    ] as const) {
+      enrolments.push({
+        orgId,
+        programmeId,
+        personId,
+        role,
+        seeks: seeks.map((t, i) => ({ topicId: t.id, priority: i + 1 })),
+        offers: offers.map((t) => ({ topicId: t.id, proficiency: 4 })),
+        goals:
+          role === 'mentee' ? 'Get fluent with the tools my teams use.' : 'Learn how decisions get made.',
+        capacity: role === 'mentor' ? 1 : 0,
+        preferences: { preferredMentorIds: [] },
+        consentAt: at(startMs - 14 * 86_400_000),
+        status: 'active',
+      });
+      // Leaders start lower and gain more in digital topics; juniors gain a little.
+      const gain = role === 'mentee' ? 1.3 : 0.5;
+      for (const t of seeks) {
+        const before = clamp(role === 'mentee' ? between(rng, 1, 3.4) : between(rng, 1.6, 3.6));
+        const mid = clamp(before + gain / 2 + between(rng, -0.7, 0.7));
+        const after = clamp(before + gain + between(rng, -0.9, 0.9));
+        const answer = (phase: 'enrolment' | 'midpoint' | 'closing', rating: number, ms: number) =>
+          assessments.push({ orgId, programmeId, personId, topicId: t.id, phase, rating, createdAt: at(ms) });
+        answer('enrolment', before, startMs - 7 * 86_400_000);
+        if (rng.chance(0.9)) answer('midpoint', mid, midMs);
+        if (rng.chance(0.85)) answer('closing', after, endMs + 5 * 86_400_000);
+      }
+    }
+    // Fortnightly meetings; a few cancelled, more of them by the busier leader.
+    for (let ms = startMs + 3 * 86_400_000; ms < endMs; ms += 14 * 86_400_000) {
+      const startsAt = at(ms, 8 + rng.int(0, 8));
+      const cancelled = rng.chance(0.12);
+      const id = rng.uuid();
+      meetings.push({
+        id,
+        orgId,
+        relationshipId: r.id,
+        startsAt,
+        durationMinutes: 45,
+        endsAt: new Date(startsAt.getTime() + 45 * 60_000),
+        status: cancelled ? 'cancelled' : 'held',
+        agenda: [],
+        cancelledBy: cancelled ? (rng.chance(0.7) ? r.menteeId : r.mentorId) : null,
+        cancelledAt: cancelled ? new Date(startsAt.getTime() - 86_400_000) : null,
+        heldAt: cancelled ? null : startsAt,
+      });
+      if (cancelled) continue;
+      // Value grows as the pair settles in; mentors feel heard a little less at first.
+      const progress = (ms - startMs) / (endMs - startMs);
+      for (const [authorId, side] of [
+        [r.mentorId, 'mentor'],
+        [r.menteeId, 'mentee'],
+      ] as const) {
+        if (!rng.chance(0.75)) continue;
+        const talking = rng.weighted([
+          ['balanced', 6],
+          [side === 'mentor' ? 'me' : 'other', 3],
+          [side === 'mentor' ? 'other' : 'me', 1],
+        ] as const);
+        feedback.push({
+          orgId,
+          programmeId,
+          meetingId: id,
+          authorId,
+          authorSide: side,
+          authorDepartment: byId.get(authorId)?.department ?? null,
+          value: clamp(3.2 + progress + between(rng, -1, 1)),
+          heard: clamp((side === 'mentor' ? 3 : 3.6) + progress + between(rng, -1, 1)),
+          talking,
+          createdAt: new Date(startsAt.getTime() + 26 * 3_600_000),
+        });
+      }
+      // Now and then each writes down what they learned; leaders more often.
+      for (const [learnerId, topics, lessons, p] of [
+        [r.menteeId, leaderTopics, leaderLessons, 0.45],
+        [r.mentorId, juniorTopics, juniorLessons, 0.3],
+      ] as const) {
+        if (!rng.chance(p)) continue;
+        const learnedOn = new Date(startsAt.getTime()).toISOString().slice(0, 10);
+        learning.push({
+          orgId,
+          relationshipId: r.id,
+          learnerId,
+          topicId: topics.length ? rng.pick(topics).id : null,
+          body: rng.pick(lessons),
+          learnedOn,
+          createdAt: new Date(startsAt.getTime() + 28 * 3_600_000),
+        });
+      }
+    }
+  }
+  // First promotions of everyone employed at the start; current levels are the levels after.
+  const participants = new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]));
+  const promotions: (typeof schema.promotions.$inferInsert)[] = [];
+  for (const p of people) {
+    if (p.hireDate > options.start || (p.leaveDate !== null && p.leaveDate <= options.start)) continue;
+    if (p.jobLevel < 2) continue;
+    const on = plantPromotionDate(
+      rng,
+      { jobLevel: p.jobLevel - 1, leaveDate: p.leaveDate, participant: participants.has(p.id) },
+      { hazardRatio: demoPromotionRatio, origin: options.start, analysisDate: options.today },
+    );
+    if (on)
+      promotions.push({
+        orgId,
+        personId: p.id,
+        fromLevel: p.jobLevel - 1,
+        toLevel: p.jobLevel,
+        effectiveOn: on,
+        source: 'history' as const,
+      });
+  }
+  return { relationships, enrolments, meetings, feedback, learning, assessments, promotions };
 }

@@ -5,18 +5,24 @@ import {
   accounts,
   appMeta,
   enrolments,
+  learningEntries,
+  meetingFeedback,
+  meetings,
   organisations,
   people,
   programmes,
   programmeTopics,
+  promotions,
   relationships,
+  skillAssessments,
   topics,
 } from '../db/schema.js';
 import { conflict } from '../errors.js';
 import { writeAudit } from '../identity/audit.js';
 import { hashPassword } from '../identity/passwords.js';
 import { type DemoOptions, type DemoOrganisation, demoPassword, generateDemo } from './generate.js';
-import { addDemoHistory, historyRelationships } from './history.js';
+import { addDemoHistory, historyRelationships, PILOT_END, PILOT_START } from './history.js';
+import { pilotActivity } from './outcomes.js';
 
 export interface SeedOptions extends DemoOptions {
   /** Replace an existing organisation with the same slug. */
@@ -98,11 +104,38 @@ export async function seedDemo(
       (batch) => tx.insert(enrolments).values(batch.map((e) => ({ ...e, orgId: org.id, consentAt }))),
       tick,
     );
+    const topicById = new Map(demo.topics.map((t) => [t.id, t]));
+    const pilotTopics = history.programme.topicIds.flatMap((id) => topicById.get(id) ?? []);
+    const activity = pilotActivity(demo.people, history.pairs, {
+      seed: options.seed,
+      orgId: org.id,
+      programmeId: history.programme.id,
+      start: PILOT_START,
+      end: PILOT_END,
+      today: options.today ?? '2026-11-01',
+      digitalTopics: pilotTopics.filter((t) => t.category === 'digital_and_technology'),
+      otherTopics: pilotTopics.filter((t) => t.category !== 'digital_and_technology'),
+    });
+    const closed = historyRelationships(history, org.id);
     await inBatches(
-      historyRelationships(history, org.id),
+      closed.map((r, i) => ({ ...r, id: activity.relationships[i]?.id })),
       (batch) => tx.insert(relationships).values(batch),
       tick,
     );
+    // The pilot's past: what its reports are made of.
+    for (const [table, rows] of [
+      [enrolments, activity.enrolments],
+      [meetings, activity.meetings],
+      [meetingFeedback, activity.feedback],
+      [learningEntries, activity.learning],
+      [skillAssessments, activity.assessments],
+      [promotions, activity.promotions],
+    ] as const)
+      await inBatches(
+        rows as never[],
+        (batch) => tx.insert(table).values(batch),
+        () => {},
+      );
     await tx.insert(accounts).values(
       demo.accounts.map((a) => ({
         orgId: org.id,
