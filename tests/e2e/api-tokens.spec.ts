@@ -20,7 +20,7 @@ test('an admin makes a read token, uses it, revokes it, and finds its use in the
   await page.getByLabel('Scope').selectOption('read');
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(page.getByText('it is shown only this once')).toBeVisible();
-  const token = await page.getByLabel('Token').inputValue();
+  const token = await page.getByRole('textbox', { name: 'Token', exact: true }).inputValue();
   expect(token).toMatch(/^tw_/);
   await expectAccessible(page, 'api tokens');
 

@@ -1,6 +1,6 @@
 // Where a single sign-on that signed no one in ends: what happened, in words, and what to do.
 import { Link, useSearchParams } from 'react-router';
-import { useDocumentTitle } from '../../../lib/use-document-title';
+import { AuthCard } from '../../../components/auth-card';
 
 const problems: Record<string, { title: string; text: string }> = {
   unknown_person: {
@@ -48,22 +48,12 @@ const fallback = {
 export function Component() {
   const [params] = useSearchParams();
   const problem = problems[params.get('reason') ?? ''] ?? fallback;
-  useDocumentTitle(problem.title);
   return (
-    <div className="auth-page">
-      <main className="auth-card" id="main">
-        <p className="brand brand--large">
-          <span className="brand__mark" aria-hidden="true">
-            ⇄
-          </span>{' '}
-          Twoway
-        </p>
-        <h1>{problem.title}</h1>
-        <p>{problem.text}</p>
-        <p>
-          <Link to="/sign-in">Back to sign in</Link>
-        </p>
-      </main>
-    </div>
+    <AuthCard title={problem.title}>
+      <p>{problem.text}</p>
+      <p>
+        <Link to="/sign-in">Back to sign in</Link>
+      </p>
+    </AuthCard>
   );
 }
