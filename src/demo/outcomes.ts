@@ -266,7 +266,7 @@ export function pilotActivity(
         durationMinutes: 45,
         endsAt: new Date(startsAt.getTime() + 45 * 60_000),
         status: cancelled ? 'cancelled' : 'held',
-        agenda: [],
+        agenda: { template: 'topics', title: 'The topics themselves', items: [] },
         cancelledBy: cancelled ? (rng.chance(0.7) ? r.menteeId : r.mentorId) : null,
         cancelledAt: cancelled ? new Date(startsAt.getTime() - 86_400_000) : null,
         heldAt: cancelled ? null : startsAt,
