@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
+import { people } from '../db/schema.js';
 import { systemActor } from '../identity/system-actor.js';
-import { importPeople } from './import-people.js';
+import { importPeople, workerFromBytes } from './import-people.js';
 
 let t: TestApp;
 let org: TestOrg;
@@ -308,6 +310,21 @@ describe('a large file, checked in a worker thread', () => {
     const again = await importInWorker(csv(rows[0]?.replace('Analyst,2', 'Senior Analyst,3') ?? ''));
     expect(again).toMatchObject({ created: 0, updated: 1, applied: true });
     expect(await findByEmail('w13@imp.test')).toMatchObject({ jobLevel: 3, version: 2, managerId: w12.id });
+  });
+
+  it('takes an upload of 1 MB or more through the worker thread over HTTP', async () => {
+    // The list's total stops counting at 1,000: count in the database.
+    const stored = async () => (await t.database.db.$count(people, eq(people.orgId, org.orgId))) as number;
+    const before = await stored();
+    const wide = (i: number) =>
+      `B${i},Big ${i},big${i}@imp.test,${'T'.repeat(200)},3,${'D'.repeat(200)},${i > 1 ? 'B1' : ''},${'L'.repeat(150)},Europe/Berlin,de,,,,`;
+    const body = csv(...Array.from({ length: 2000 }, (_, i) => wide(i + 1)));
+    expect(body.length).toBeGreaterThanOrEqual(workerFromBytes);
+    const res = await importCsv(body);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ rows: 2000, created: 2000, applied: true, errors: [] });
+    expect(await stored()).toBe(before + 2000);
+    expect((await findByEmail('big2000@imp.test')).managerId).toBe((await findByEmail('big1@imp.test')).id);
   });
 
   it('refuses a file over the row cap with 413 from the worker', async () => {
