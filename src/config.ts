@@ -25,6 +25,8 @@ const envSchema = z.object({
   COOKIE_SECURE: boolFromEnv.default(false),
   /** Requests per minute from one address to each public identity route (sign-in, password reset, sign-up). */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** New organisations one address may create per hour. */
+  ORG_CREATE_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(5),
   /** Other origins whose pages may write, comma-separated (e.g. when a proxy rewrites the Host header). */
   TWOWAY_ALLOWED_ORIGINS: z
     .string()

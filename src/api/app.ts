@@ -26,6 +26,8 @@ import { organisationRoutes } from '../organisations/organisations-routes.js';
 import { peopleRoutes } from '../people/people-routes.js';
 import { programmeRoutes } from '../programmes/programmes-routes.js';
 import { relationshipRoutes } from '../relationships/relationships-routes.js';
+import { scimRoutes } from '../scim/scim-routes.js';
+import { scimTokenRoutes } from '../scim/scim-tokens-routes.js';
 import { registerAuth } from './auth-plugin.js';
 import { registerBodyGuard } from './body-guard.js';
 import { registerErrorHandling } from './errors-handler.js';
@@ -176,10 +178,12 @@ export async function buildApp({
       await api.register(insightsRoutes, { db });
       await api.register(contactRoutes, { db });
       await api.register(notificationRoutes, { db });
+      await api.register(scimTokenRoutes, { db });
     },
     { prefix: '/api' },
   );
   await app.register(oneClickUnsubscribeRoute, { db });
+  await app.register(scimRoutes, { prefix: '/scim/v2', db, config });
   if (spa) await registerWebApp(app, webRoot);
   return app;
 }

@@ -61,11 +61,13 @@ export function registerWriteGuard(
     )
       throw forbidden('Writes are accepted only from Twoway itself, not from another site.');
     const contentType = request.headers['content-type'];
+    const allowed = declaredTypes(request);
     if (!hasBody(request)) {
-      if (contentType !== undefined && mediaType(contentType) !== json) throw unsupportedMediaType([json]);
+      // A body-less write may still name a type its route takes (SCIM clients label DELETEs).
+      if (contentType !== undefined && !allowed.includes(mediaType(contentType)))
+        throw unsupportedMediaType([json]);
       return;
     }
-    const allowed = declaredTypes(request);
     if (contentType === undefined || !allowed.includes(mediaType(contentType)))
       throw unsupportedMediaType(allowed);
   });

@@ -121,12 +121,16 @@ export const accounts = pgTable(
     passwordHash: text('password_hash'),
     roles: text('roles').array().notNull(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** When a link sent to the email was followed; an account is used only once its email is proven. */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('accounts_email_idx').on(sql`lower(${t.email})`),
-    index('accounts_org_idx').on(t.orgId),
+    // One email may have an account in several organisations, once in each (decision 047).
+    uniqueIndex('accounts_org_email_idx').on(t.orgId, sql`lower(${t.email})`),
+    index('accounts_email_idx').on(sql`lower(${t.email})`),
+    index('accounts_person_idx').on(t.personId),
   ],
 );
 
@@ -154,7 +158,7 @@ export const accountTokens = pgTable(
   'account_tokens',
   {
     tokenHash: text('token_hash').primaryKey(),
-    purpose: text('purpose').$type<'password_reset'>().notNull(),
+    purpose: text('purpose').$type<'password_reset' | 'email_verification'>().notNull(),
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
@@ -977,5 +981,65 @@ export const ssoLinks = pgTable(
   (t) => [
     uniqueIndex('sso_links_subject_idx').on(t.orgId, t.issuer, t.subject),
     uniqueIndex('sso_links_account_idx').on(t.accountId, t.issuer),
+  ],
+);
+
+/** SCIM bearer tokens: one organisation each, good for /scim/v2 only; only the SHA-256 is kept. */
+export const scimTokens = pgTable(
+  'scim_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgId(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** The last four characters, so admins can tell tokens apart. */
+    hint: text('hint').notNull(),
+    createdBy: uuid('created_by').references(() => accounts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('scim_tokens_org_idx').on(t.orgId)],
+);
+
+/** What a SCIM client calls a person (userName, externalId); people without a row go by their email. */
+export const scimUsers = pgTable(
+  'scim_users',
+  {
+    personId: uuid('person_id')
+      .primaryKey()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
+    userName: text('user_name').notNull(),
+    externalId: text('external_id'),
+    /** The parts of the name as the directory sends them; the person's name is their join. */
+    givenName: text('given_name'),
+    familyName: text('family_name'),
+    /** Deleted by the directory: the person stays (as a leaver, for the reports) but is gone from /Users. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('scim_users_org_user_name_idx').on(t.orgId, sql`lower(${t.userName})`),
+    uniqueIndex('scim_users_org_external_id_idx').on(t.orgId, t.externalId),
+  ],
+);
+
+/** SCIM groups are departments: a group's members are the people whose department is its name. */
+export const scimGroups = pgTable(
+  'scim_groups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgId(),
+    displayName: text('display_name').notNull(),
+    externalId: text('external_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('scim_groups_org_name_idx').on(t.orgId, t.displayName),
+    uniqueIndex('scim_groups_org_external_id_idx').on(t.orgId, t.externalId),
   ],
 );

@@ -7,6 +7,7 @@ import { conflict, fieldError, notFound } from '../errors.js';
 import { requirePerson } from '../people/people.js';
 import { type Actor, assertRole, roleSchema } from './actor.js';
 import { writeAudit } from './audit.js';
+import { sendEmailVerification } from './email-verification.js';
 import { assertPasswordFor, hashPassword, passwordSchema } from './passwords.js';
 import { endSessionsOf } from './sessions.js';
 
@@ -30,6 +31,8 @@ export const accountResponseSchema = z.object({
   personName: z.string().nullable(),
   roles: z.array(z.string()),
   disabled: z.boolean(),
+  /** False until the person follows the link emailed to them. */
+  emailConfirmed: z.boolean(),
   createdAt: z.string(),
 });
 export type AccountResponse = z.infer<typeof accountResponseSchema>;
@@ -42,6 +45,7 @@ export const presentAccount = (a: AccountRow, personName?: string | null) => ({
   personName: personName ?? null,
   roles: a.roles,
   disabled: a.disabledAt !== null,
+  emailConfirmed: a.emailVerifiedAt !== null,
   createdAt: a.createdAt.toISOString(),
 });
 
@@ -56,7 +60,17 @@ export async function listAccounts(db: Db, actor: Actor) {
   return rows.map((r) => presentAccount(r.a, r.name));
 }
 
-export async function createAccount(db: Db, actor: Actor, input: z.infer<typeof createAccountSchema>) {
+/**
+ * Gives a person of the organisation an account. It is usable once the person follows the
+ * link emailed to them (decision 047); accounts of the same email in other organisations
+ * neither block it nor change the answer.
+ */
+export async function createAccount(
+  db: Db,
+  actor: Actor,
+  input: z.infer<typeof createAccountSchema>,
+  baseUrl: string,
+) {
   assertRole(actor, 'org_admin');
   const person = await requirePerson(db, actor.orgId, input.personId).catch(() => {
     throw fieldError('personId', 'no such person in this organisation');
@@ -64,7 +78,9 @@ export async function createAccount(db: Db, actor: Actor, input: z.infer<typeof 
   const [taken] = await db
     .select({ id: accounts.id })
     .from(accounts)
-    .where(eq(sql`lower(${accounts.email})`, person.email.toLowerCase()));
+    .where(
+      and(eq(accounts.orgId, actor.orgId), eq(sql`lower(${accounts.email})`, person.email.toLowerCase())),
+    );
   if (taken)
     throw conflict('This person already has an account.', [
       { path: 'personId', message: 'already has an account' },
@@ -72,18 +88,21 @@ export async function createAccount(db: Db, actor: Actor, input: z.infer<typeof 
   assertPasswordFor(input.password, [person.email, person.name]);
   const passwordHash = await hashPassword(input.password);
   const roles = [...new Set(input.roles)];
-  const [row] = await db
-    .insert(accounts)
-    .values({ orgId: actor.orgId, personId: person.id, email: person.email, passwordHash, roles })
-    .returning();
-  if (!row) throw new Error('insert returned nothing');
-  await writeAudit(db, actor, actor.orgId, {
-    action: 'account.created',
-    entityType: 'account',
-    entityId: row.id,
-    details: { roles },
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(accounts)
+      .values({ orgId: actor.orgId, personId: person.id, email: person.email, passwordHash, roles })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    await sendEmailVerification(tx, row, baseUrl);
+    await writeAudit(tx, actor, actor.orgId, {
+      action: 'account.created',
+      entityType: 'account',
+      entityId: row.id,
+      details: { roles },
+    });
+    return presentAccount(row, person.name);
   });
-  return presentAccount(row, person.name);
 }
 
 export async function setRoles(db: Db, actor: Actor, id: string, input: z.infer<typeof setRolesSchema>) {

@@ -2,7 +2,7 @@
 import type { Queryable } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
 import type { Actor } from './actor.js';
-import { cliAccountId } from './system-actor.js';
+import { cliAccountId, scimAccountPrefix } from './system-actor.js';
 
 export interface AuditEntry {
   action: string;
@@ -11,10 +11,12 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** Where a change came from when it was not a signed-in browser: a command on the server, or an API token. */
+/** Where a change came from when it was not a signed-in browser: a command on the server, an API token, or SCIM. */
 function via(actor: Actor | null): Record<string, unknown> {
   if (actor?.accountId === cliAccountId) return { via: 'cli' };
   if (actor?.token) return { via: 'api_token', tokenId: actor.token.id };
+  if (actor?.accountId.startsWith(scimAccountPrefix))
+    return { via: 'scim', scimTokenId: actor.accountId.slice(scimAccountPrefix.length) };
   return {};
 }
 
@@ -29,8 +31,11 @@ export async function writeAudit(
   await db.insert(auditLog).values(
     entries.map((entry) => ({
       orgId,
-      // Commands run on the server have no account; the details say where they came from.
-      actorAccountId: actor && actor.accountId !== cliAccountId ? actor.accountId : null,
+      // Commands run on the server and SCIM requests have no account; the details say where they came from.
+      actorAccountId:
+        actor && actor.accountId !== cliAccountId && !actor.accountId.startsWith(scimAccountPrefix)
+          ? actor.accountId
+          : null,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,

@@ -20,6 +20,7 @@ import {
 } from './accounts.js';
 import { roleSchema } from './actor.js';
 import { changePassword, changePasswordSchema } from './change-password.js';
+import { confirmEmail, confirmEmailSchema } from './email-verification.js';
 import {
   acceptInvitation,
   acceptInvitationSchema,
@@ -49,7 +50,7 @@ import {
   sessionCookieName,
   sessionResponseSchema,
 } from './sessions.js';
-import { signIn, signInSchema } from './sign-in.js';
+import { organisationChoiceSchema, signIn, signInSchema } from './sign-in.js';
 import { publicUrl } from './tokens.js';
 
 /** What sign-in answers: the account, never its password hash. */
@@ -89,22 +90,51 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
       config: { public: true, rateLimit: {} },
       schema: {
         tags: ['identity'],
-        summary: 'Sign in with email and password; sets the session cookie',
+        summary:
+          'Sign in with email and password; sets the session cookie. When the password opens accounts in several organisations, answers their names instead, and the caller signs in again naming one',
         body: signInSchema,
-        response: { 200: signedInSchema },
+        response: { 200: z.union([signedInSchema, organisationChoiceSchema]) },
       },
     },
     async (request, reply) => {
-      const { account, token, expiresAt } = await signIn(
+      const result = await signIn(
         db,
         request.body,
         config.SESSION_TTL_HOURS,
         request.headers['user-agent'],
+        publicUrl(config),
       ).catch((error: unknown) => {
         const wait = error instanceof AppError ? error.details?.retryAfterSeconds : undefined;
         if (typeof wait === 'number') reply.header('retry-after', String(wait));
         throw error;
       });
+      if (result.kind === 'choose') return result;
+      const { account, token, expiresAt } = result;
+      setSessionCookie(reply, token, expiresAt);
+      return {
+        account: { id: account.id, email: account.email, roles: account.roles, personId: account.personId },
+      };
+    },
+  );
+
+  app.post(
+    '/auth/confirm-email',
+    {
+      config: { public: true, rateLimit: {} },
+      schema: {
+        tags: ['identity'],
+        summary: 'Follow the link emailed to confirm an email: the account becomes usable and is signed in',
+        body: confirmEmailSchema,
+        response: { 200: signedInSchema },
+      },
+    },
+    async (request, reply) => {
+      const { account, token, expiresAt } = await confirmEmail(
+        db,
+        request.body,
+        config.SESSION_TTL_HOURS,
+        request.headers['user-agent'],
+      );
       setSessionCookie(reply, token, expiresAt);
       return {
         account: { id: account.id, email: account.email, roles: account.roles, personId: account.personId },
@@ -243,12 +273,14 @@ export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
     {
       schema: {
         tags: ['identity'],
-        summary: 'Give a person an account with roles (admins)',
+        summary:
+          'Give a person an account with roles (admins); usable once they follow the link emailed to them',
         body: createAccountSchema,
         response: { 201: accountResponseSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await createAccount(db, actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createAccount(db, actorOf(request), request.body, publicUrl(config))),
   );
 
   app.put(

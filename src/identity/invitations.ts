@@ -85,7 +85,7 @@ function candidates(orgId: string, selection: InvitationSelection, now: Date): S
   const filters: (SQL | undefined)[] = [
     eq(people.orgId, orgId),
     isNull(people.leaveDate),
-    sql`not exists (select 1 from ${accounts} where lower(${accounts.email}) = lower(${people.email}))`,
+    sql`not exists (select 1 from ${accounts} where ${accounts.orgId} = ${orgId} and lower(${accounts.email}) = lower(${people.email}))`,
     sql`not exists (select 1 from ${invitations} where ${invitations.orgId} = ${orgId}
           and ${invitations.personId} = ${people.id}
           and (${invitations.acceptedAt} is not null
@@ -516,8 +516,10 @@ export async function acceptInvitation(
     const [taken] = await tx
       .select({ id: accounts.id })
       .from(accounts)
-      .where(eq(sql`lower(${accounts.email})`, spent.email.toLowerCase()));
-    if (taken) throw conflict('This email has an account already; sign in instead.');
+      .where(
+        and(eq(accounts.orgId, spent.orgId), eq(sql`lower(${accounts.email})`, spent.email.toLowerCase())),
+      );
+    if (taken) throw conflict('This email has an account here already; sign in instead.');
     const [account] = await tx
       .insert(accounts)
       .values({
@@ -526,6 +528,8 @@ export async function acceptInvitation(
         email: spent.email,
         passwordHash,
         roles: spent.roles,
+        // The link came to this email, so following it proves it.
+        emailVerifiedAt: new Date(),
       })
       .returning();
     if (!account) throw new Error('insert returned nothing');

@@ -196,6 +196,8 @@ export async function finishSsoSignIn(
           email: person.email,
           passwordHash: null,
           roles: ['participant'],
+          // The provider vouched for the email (email_verified), which proves it as a link would.
+          emailVerifiedAt: new Date(),
         })
         .returning();
       created = true;

@@ -3,7 +3,7 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
-import { accounts, accountTokens, people } from '../db/schema.js';
+import { accounts, accountTokens, organisations, people } from '../db/schema.js';
 import { fieldError } from '../errors.js';
 import { queueEmail } from '../notifications/outbox.js';
 import { emailSchema } from '../people/email.js';
@@ -11,6 +11,7 @@ import { writeAudit } from './audit.js';
 import { assertPasswordFor, hashPassword } from './passwords.js';
 import { countHit } from './rate-limit-store.js';
 import { endSessionsOf } from './sessions.js';
+import { maxAccountsPerEmail } from './sign-in.js';
 import { clearAttempts, emailKey } from './throttle.js';
 import { answerNoSoonerThan, hashToken, newToken } from './tokens.js';
 
@@ -46,36 +47,44 @@ export async function requestPasswordReset(
   const started = Date.now();
   try {
     const { current } = await countHit(db, `reset-email:${input.email}`, 3_600_000);
-    const [account] = await db
-      .select({ id: accounts.id, orgId: accounts.orgId, email: accounts.email })
+    // One link per organisation the email has an account in, each naming it.
+    const found = await db
+      .select({ id: accounts.id, orgId: accounts.orgId, email: accounts.email, org: organisations.name })
       .from(accounts)
+      .innerJoin(organisations, eq(organisations.id, accounts.orgId))
       .where(and(eq(sql`lower(${accounts.email})`, input.email), isNull(accounts.disabledAt)))
-      .limit(1);
-    if (!account || current > resetEmailsPerHour) return;
-    const { token, tokenHash } = newToken();
-    await db.transaction(async (tx) => {
-      // Only the newest link works.
-      await spendLinks(tx, account.id);
-      await tx.insert(accountTokens).values({
-        tokenHash,
-        purpose: 'password_reset',
-        accountId: account.id,
-        orgId: account.orgId,
-        expiresAt: new Date(Date.now() + resetLinkMinutes * 60_000),
+      .limit(maxAccountsPerEmail);
+    if (current > resetEmailsPerHour) return;
+    for (const account of found) {
+      const { token, tokenHash } = newToken();
+      await db.transaction(async (tx) => {
+        // Only the newest link works.
+        await spendLinks(tx, account.id);
+        await tx.insert(accountTokens).values({
+          tokenHash,
+          purpose: 'password_reset',
+          accountId: account.id,
+          orgId: account.orgId,
+          expiresAt: new Date(Date.now() + resetLinkMinutes * 60_000),
+        });
+        await queueEmail(tx, account.orgId, {
+          kind: 'account.password_reset',
+          to: account.email,
+          // The token travels in the fragment, which browsers never send to a server or in a Referer.
+          data: {
+            link: `${baseUrl}/reset-password#token=${token}`,
+            minutes: resetLinkMinutes,
+            orgName: account.org,
+          },
+          secret: true,
+        });
+        await writeAudit(tx, null, account.orgId, {
+          action: 'account.password_reset_requested',
+          entityType: 'account',
+          entityId: account.id,
+        });
       });
-      await queueEmail(tx, account.orgId, {
-        kind: 'account.password_reset',
-        to: account.email,
-        // The token travels in the fragment, which browsers never send to a server or in a Referer.
-        data: { link: `${baseUrl}/reset-password#token=${token}`, minutes: resetLinkMinutes },
-        secret: true,
-      });
-      await writeAudit(tx, null, account.orgId, {
-        action: 'account.password_reset_requested',
-        entityType: 'account',
-        entityId: account.id,
-      });
-    });
+    }
   } finally {
     await answerNoSoonerThan(started, resetAnswerMs);
   }
@@ -135,7 +144,12 @@ export async function resetPassword(db: Db, input: z.infer<typeof resetPasswordS
     await spendLinks(tx, link.accountId);
     await tx
       .update(accounts)
-      .set({ passwordHash, updatedAt: new Date() })
+      // The link came to this email, so following it proves it.
+      .set({
+        passwordHash,
+        emailVerifiedAt: sql`coalesce(${accounts.emailVerifiedAt}, now())`,
+        updatedAt: new Date(),
+      })
       .where(eq(accounts.id, link.accountId));
     const ended = await endSessionsOf(tx, link.accountId);
     await clearAttempts(tx, emailKey(link.email));

@@ -1,12 +1,17 @@
 // Password sign-in. A wrong password and an unknown email get the same answer; every
-// attempt is counted before its password is checked (see throttle.ts).
-import { eq, lt, sql } from 'drizzle-orm';
+// attempt is counted before its password is checked (see throttle.ts). One email may have
+// an account in several organisations (decision 047): the password is checked against each,
+// and only when it opens more than one does the answer name them, so a stranger learns
+// nothing of where an email has accounts.
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { accounts, sessions, ssoSettings } from '../db/schema.js';
+import { accounts, organisations, sessions, ssoSettings } from '../db/schema.js';
 import { AppError, invalidCredentials } from '../errors.js';
+import { slugSchema } from '../organisations/slug.js';
 import { emailSchema } from '../people/email.js';
 import { writeAudit } from './audit.js';
+import { sendEmailVerification } from './email-verification.js';
 import { verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
 import { claimAttempt, clearAttempts, emailKey } from './throttle.js';
@@ -14,8 +19,18 @@ import { claimAttempt, clearAttempts, emailKey } from './throttle.js';
 export const signInSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, 'is required').max(200),
+  /** The organisation's short address, when the email has accounts in several. */
+  organisation: slugSchema.optional(),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
+
+/** The organisations a password opened, when it opened more than one: the caller picks one. */
+export const organisationChoiceSchema = z.object({
+  organisations: z.array(z.object({ slug: z.string(), name: z.string() })),
+});
+
+/** Accounts of one email checked per attempt; more than any person holds, fewer than would slow the server. */
+export const maxAccountsPerEmail = 20;
 
 export const tooManyAttempts = (retryAfterSeconds: number) =>
   new AppError(
@@ -24,32 +39,76 @@ export const tooManyAttempts = (retryAfterSeconds: number) =>
     { details: { retryAfterSeconds } },
   );
 
-export async function signIn(db: Db, input: SignInInput, ttlHours: number, userAgent?: string) {
+export const emailNotConfirmed = () =>
+  new AppError(
+    'forbidden',
+    'Confirm your email first: we have sent a link to it. Follow the link, then you are signed in.',
+    { details: { reason: 'email_not_confirmed' } },
+  );
+
+type AccountRow = typeof accounts.$inferSelect;
+export type SignInResult =
+  | { kind: 'signed_in'; account: AccountRow; token: string; expiresAt: Date }
+  | { kind: 'choose'; organisations: { slug: string; name: string }[] };
+
+export async function signIn(
+  db: Db,
+  input: SignInInput,
+  ttlHours: number,
+  userAgent: string | undefined,
+  baseUrl: string,
+): Promise<SignInResult> {
   const key = emailKey(input.email);
   const claim = await claimAttempt(db, key);
   if (!claim.admitted) throw tooManyAttempts(claim.retryAfterSeconds);
 
-  const [account] = await db
-    .select()
+  const candidates = await db
+    .select({ account: accounts, slug: organisations.slug, orgName: organisations.name })
     .from(accounts)
-    .where(eq(sql`lower(${accounts.email})`, input.email))
-    .limit(1);
-  const ok = await verifyPassword(account?.passwordHash ?? null, input.password);
-  if (!account || !ok || account.disabledAt) {
-    await writeAudit(db, null, account?.orgId ?? null, {
+    .innerJoin(organisations, eq(organisations.id, accounts.orgId))
+    .where(
+      and(
+        eq(sql`lower(${accounts.email})`, input.email),
+        input.organisation ? eq(organisations.slug, input.organisation) : undefined,
+      ),
+    )
+    .orderBy(organisations.slug)
+    .limit(maxAccountsPerEmail);
+  // Checked side by side (argon2 runs off the event loop), so several accounts take about as long as one.
+  const checks = candidates.length
+    ? await Promise.all(candidates.map((c) => verifyPassword(c.account.passwordHash, input.password)))
+    : [await verifyPassword(null, input.password)];
+  const opened = candidates.filter((_, i) => checks[i]);
+  const usable = opened.filter((c) => !c.account.disabledAt && c.account.emailVerifiedAt);
+
+  if (usable.length === 0) {
+    const unconfirmed = opened.filter((c) => !c.account.disabledAt && !c.account.emailVerifiedAt);
+    const reason = !candidates.length
+      ? 'unknown_email'
+      : !opened.length
+        ? 'wrong_password'
+        : unconfirmed.length
+          ? 'email_not_confirmed'
+          : 'disabled';
+    const first = (unconfirmed[0] ?? opened[0] ?? candidates[0])?.account;
+    await writeAudit(db, null, first?.orgId ?? null, {
       action: 'sign_in.failed',
       entityType: 'account',
-      entityId: account?.id ?? null,
-      details: {
-        email: input.email,
-        reason: !account ? 'unknown_email' : !ok ? 'wrong_password' : 'disabled',
-        attempt: claim.attempts,
-      },
+      entityId: first?.id ?? null,
+      details: { email: input.email, reason, attempt: claim.attempts },
     });
+    // Only someone who knows the password learns that the email waits for its confirmation.
+    if (unconfirmed.length) {
+      for (const c of unconfirmed) await sendEmailVerification(db, c.account, baseUrl);
+      throw emailNotConfirmed();
+    }
     throw invalidCredentials();
   }
-  await assertPasswordSignInAllowed(db, account);
   await clearAttempts(db, key);
+  if (usable.length > 1)
+    return { kind: 'choose', organisations: usable.map((c) => ({ slug: c.slug, name: c.orgName })) };
+  const account = (usable[0] as (typeof usable)[number]).account;
+  await assertPasswordSignInAllowed(db, account);
   // Expired sessions are of no further use; sign-in is a cheap, regular moment to drop them.
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
   const session = await createSession(db, account, ttlHours, userAgent);
@@ -58,7 +117,7 @@ export async function signIn(db: Db, input: SignInInput, ttlHours: number, userA
     entityType: 'account',
     entityId: account.id,
   });
-  return { account, ...session };
+  return { kind: 'signed_in', account, ...session };
 }
 
 /**

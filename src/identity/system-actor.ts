@@ -12,3 +12,16 @@ export function systemActor(orgId: string): Actor {
     roles: ['org_admin', 'programme_manager'],
   };
 }
+
+/** SCIM requests act as the organisation's directory, named by the token they bear. */
+export const scimAccountPrefix = 'scim:';
+
+export function scimActor(orgId: string, tokenId: string): Actor {
+  return {
+    accountId: `${scimAccountPrefix}${tokenId}`,
+    orgId,
+    personId: null,
+    email: 'scim',
+    roles: ['org_admin'],
+  };
+}

@@ -95,6 +95,7 @@ export const accountEmailKinds: readonly NotificationKind[] = [
   'account.password_reset',
   'account.password_changed',
   'account.invitation',
+  'account.email_verification',
 ];
 
 /**

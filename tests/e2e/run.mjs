@@ -196,6 +196,8 @@ async function main() {
       TWOWAY_ALLOW_SIGNUP: 'true',
       // The journeys sign in many times from one address.
       AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+      // Each journey starts an organisation of its own.
+      ORG_CREATE_PER_HOUR: '10000',
       // Emails (reset links) go to the sink above, soon after they are queued.
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}?tls=off`,
       WORKER_INTERVAL_SECONDS: '1',

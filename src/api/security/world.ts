@@ -286,6 +286,14 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
     kind: 'meeting.reminder',
   });
 
+  // A SCIM token of the organisation (admins only).
+  const scimToken = ok(
+    await as(
+      t.app,
+      w.org.cookies.org_admin,
+    )({ method: 'POST', url: '/api/scim-tokens', payload: { name: 'directory' } }),
+  ) as { id: string };
+
   const pair = ['mentor', 'mentee'] as const;
   return {
     cookies: {
@@ -335,6 +343,7 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
       notifications: [{ name: 'the mentor’s notification', id: notice?.id as string, theirs: ['mentor'] }],
       'undelivered-mail': [{ name: 'an email of the organisation', id: email?.id as string, theirs: [] }],
       unsubscribe: [{ name: 'the mentor’s unsubscribe link', id: unsubscribe, theirs: ['mentor'] }],
+      'scim-tokens': [{ name: 'the organisation’s SCIM token', id: scimToken.id, theirs: [] }],
     },
     refs: {
       topicId: w.topicIds[0] as string,

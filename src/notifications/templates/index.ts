@@ -1,5 +1,6 @@
 // Every kind of notification and its template: the one place where their words live.
 // A new kind is a new module here and one line in this table.
+import { accountEmailVerification } from './account-email-verification.js';
 import { accountInvitation } from './account-invitation.js';
 import { accountPasswordChanged } from './account-password-changed.js';
 import { accountPasswordReset } from './account-password-reset.js';
@@ -27,6 +28,7 @@ export const templates = {
   'account.password_reset': accountPasswordReset,
   'account.password_changed': accountPasswordChanged,
   'account.invitation': accountInvitation,
+  'account.email_verification': accountEmailVerification,
 } as const;
 
 export type NotificationKind = keyof typeof templates;

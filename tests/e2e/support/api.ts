@@ -1,6 +1,7 @@
 // Arranging through the HTTP API, so each browser test starts from the state it needs
 // in an organisation of its own.
 import { type APIRequestContext, expect, request } from '@playwright/test';
+import { waitForMail } from './mail';
 
 export const password = 'e2e-password-2026';
 export const demoPassword = 'twoway-demo-2026';
@@ -26,11 +27,21 @@ export interface Org {
   admin: APIRequestContext;
 }
 
+/** Follows the confirmation link emailed to `email` (read back from the SMTP sink), in a context of its own. */
+export async function confirmEmailByLink(baseURL: string, email: string) {
+  const mail = await waitForMail(email, /Confirm your email/);
+  const token = /\/confirm-email#token=([\w-]+)/.exec(mail)?.[1];
+  expect(token, mail).toBeTruthy();
+  const ctx = await request.newContext({ baseURL });
+  await ok(await ctx.post('/api/auth/confirm-email', { data: { token } }));
+  await ctx.dispose();
+}
+
 export async function createOrg(baseURL: string, prefix = 'org'): Promise<Org> {
   const slug = unique(prefix);
   const adminEmail = `admin@${slug}.example`;
   const ctx = await request.newContext({ baseURL });
-  await ok(
+  const created = await ok<{ signInReady: boolean }>(
     await ctx.post('/api/organisations', {
       data: {
         name: `Org ${slug}`,
@@ -40,6 +51,8 @@ export async function createOrg(baseURL: string, prefix = 'org'): Promise<Org> {
     }),
   );
   await ctx.dispose();
+  // The demo organisation is there already, so a new one waits for its admin's emailed link.
+  if (!created.signInReady) await confirmEmailByLink(baseURL, adminEmail);
   return { slug, adminEmail, admin: await signedIn(baseURL, adminEmail) };
 }
 
@@ -62,11 +75,13 @@ export async function findPerson(ctx: APIRequestContext, email: string) {
   return person as { id: string; email: string };
 }
 
+/** Gives a person an account with the test password, and follows the link emailed to confirm it. */
 export async function createAccount(ctx: APIRequestContext, email: string, roles: string[]) {
   const person = await findPerson(ctx, email);
-  return ok<{ id: string }>(
-    await ctx.post('/api/accounts', { data: { personId: person.id, roles, password } }),
-  );
+  const res = await ctx.post('/api/accounts', { data: { personId: person.id, roles, password } });
+  const account = await ok<{ id: string }>(res);
+  await confirmEmailByLink(new URL(res.url()).origin, email);
+  return account;
 }
 
 export async function createProgramme(ctx: APIRequestContext, data: Record<string, unknown>) {

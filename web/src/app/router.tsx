@@ -61,6 +61,11 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
   },
   {
+    path: '/confirm-email',
+    ...screen(() => import('../features/auth/routes/confirm-email')),
+    errorElement: <RouteError />,
+  },
+  {
     path: '/welcome',
     ...screen(() => import('../features/organisations/routes/first-run')),
     errorElement: <RouteError />,

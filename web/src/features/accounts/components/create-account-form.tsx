@@ -41,7 +41,10 @@ export function CreateAccountForm() {
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Give someone an account">
       {created ? (
-        <Alert kind="success">{created} can now sign in. Share the password with them safely.</Alert>
+        <Alert kind="success">
+          {created} gets an email with a link to confirm the address; then they sign in with this password.
+          Share it with them safely.
+        </Alert>
       ) : null}
       {create.error && Object.keys(fieldErrorsOf(create.error)).length === 0 ? (
         <Alert>{messageOf(create.error)}</Alert>

@@ -30,7 +30,10 @@ export function SignInRoute() {
         <h1>Sign in</h1>
         <p className="muted">Mentoring that runs both ways: conventional, reverse and two-way programmes.</p>
         <SsoSignIn org={params.get('org')} />
-        <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
+        <SignInForm
+          organisation={params.get('org') ?? undefined}
+          onSignedIn={() => navigate(next, { replace: true })}
+        />
         <p>
           <Link to="/forgot-password">Forgotten your password?</Link>
         </p>

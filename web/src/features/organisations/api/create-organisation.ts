@@ -9,7 +9,14 @@ export interface CreateOrganisationInput {
 }
 
 export const createOrganisation = (input: CreateOrganisationInput) =>
-  api.post<{ organisation: Organisation; accountId: string }>('/organisations', input);
+  api.post<CreatedOrganisation>('/organisations', input);
+
+export interface CreatedOrganisation {
+  organisation: Organisation;
+  accountId: string;
+  /** False when the admin must first follow the link emailed to them. */
+  signInReady: boolean;
+}
 
 export function useCreateOrganisation() {
   return useMutation({ mutationFn: createOrganisation });

@@ -24,8 +24,8 @@ describe('creating an organisation', () => {
             json: {
               error: {
                 code: 'conflict',
-                message: 'An account with this email exists.',
-                fields: [{ path: 'admin.email', message: 'is already in use' }],
+                message: 'This organisation address is taken.',
+                fields: [{ path: 'slug', message: 'is already in use' }],
               },
             },
           }
@@ -39,9 +39,9 @@ describe('creating an organisation', () => {
     await userEvent.type(screen.getByLabelText('Work email'), 'nadia@northwind.example');
     await userEvent.type(screen.getByLabelText(/^Password/), 'long enough password');
     await userEvent.click(screen.getByRole('button', { name: 'Create organisation' }));
-    const email = screen.getByLabelText('Work email');
+    const slug = screen.getByLabelText(/Short address/);
     expect(await screen.findByText('is already in use')).toBeTruthy();
-    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(slug.getAttribute('aria-invalid')).toBe('true');
     expect(onCreated).not.toHaveBeenCalled();
     expect(calls[0]?.body).toMatchObject({
       name: 'Northwind Group',

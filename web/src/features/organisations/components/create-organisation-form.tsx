@@ -3,7 +3,11 @@ import { Button } from '../../../components/button';
 import { TextField } from '../../../components/field';
 import { Alert } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
-import { type CreateOrganisationInput, useCreateOrganisation } from '../api/create-organisation';
+import {
+  type CreatedOrganisation,
+  type CreateOrganisationInput,
+  useCreateOrganisation,
+} from '../api/create-organisation';
 
 /** "Acme Holdings Ltd." -> "acme-holdings-ltd" */
 export function slugify(name: string): string {
@@ -28,7 +32,7 @@ const browserTimeZone = () => {
 export function CreateOrganisationForm({
   onCreated,
 }: {
-  onCreated: (input: CreateOrganisationInput) => void;
+  onCreated: (input: CreateOrganisationInput, created: CreatedOrganisation) => void;
 }) {
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
@@ -61,7 +65,7 @@ export function CreateOrganisationForm({
         timeZone: browserTimeZone(),
       },
     };
-    create.mutate(input, { onSuccess: () => onCreated(input) });
+    create.mutate(input, { onSuccess: (created) => onCreated(input, created) });
   };
 
   const generalError = create.error && Object.keys(fieldErrorsOf(create.error)).length === 0;

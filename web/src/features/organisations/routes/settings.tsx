@@ -10,6 +10,7 @@ import { formatDate } from '../../../lib/format';
 import type { Organisation } from '../../../lib/types';
 import { useOrganisation } from '../api/get-organisation';
 import { useUpdateOrganisation } from '../api/update-organisation';
+import { ScimTokens } from '../components/scim-tokens';
 
 function SettingsForm({ organisation }: { organisation: Organisation }) {
   const [name, setName] = useState(organisation.name);
@@ -83,6 +84,9 @@ export function Component() {
             <Link to="/audit-log">Audit log</Link>: sign-ins, invitations, token use and every change
           </li>
         </ul>
+      </Card>
+      <Card title="SCIM provisioning">
+        <ScimTokens />
       </Card>
     </>
   );
