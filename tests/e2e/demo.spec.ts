@@ -8,7 +8,7 @@ test('the programme manager reviews enrolment in the demo reverse programme', as
   await page.goto('/sign-in');
   await page.getByLabel('Work email').fill('manager@northwind.example');
   await page.getByLabel('Password').fill(demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
   await expect(page.getByRole('heading', { name: 'Programmes', level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: reverse })).toBeVisible();
@@ -72,7 +72,7 @@ test('on a phone, the junior mentor opens the menu and reviews their enrolment',
   await page.goto('/sign-in');
   await page.getByLabel('Work email').fill('junior@northwind.example');
   await page.getByLabel('Password').fill(demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'My mentoring', level: 1 })).toBeVisible();
   // Nothing is wider than the screen.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

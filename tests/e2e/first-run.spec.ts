@@ -63,11 +63,11 @@ test('a new organisation is set up on the first-run page and its admin signs in 
   await expect(page.getByRole('form', { name: 'Sign in' })).toBeVisible();
   await page.getByLabel('Work email').fill(email);
   await page.getByLabel('Password').fill('not the password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('The email or password is not right');
   await expectAccessible(page, 'sign in with error');
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Programmes', level: 1 })).toBeVisible();
 });
 
@@ -76,7 +76,7 @@ test('a signed-out visitor is sent to sign in and back to the page they asked fo
   await expect(page).toHaveURL(/\/sign-in\?next=/);
   await page.getByLabel('Work email').fill('admin@northwind.example');
   await page.getByLabel('Password').fill('twoway-demo-2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/people\?q=ada$/);
   await expect(page.getByLabel('Search')).toHaveValue('ada');
   await page.goto('/no-such-page');
@@ -100,7 +100,7 @@ test('the first screen is light: under 250 kB of gzipped JavaScript, without the
     }
   });
   await page.goto('/sign-in');
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
   const interactiveMs = await page.evaluate(() => performance.now());
   const loaded = await Promise.all(scripts);
   const gzipped = loaded.reduce((sum, s) => sum + s.gzipped, 0);

@@ -55,7 +55,7 @@ test('a forgotten password is reset through the emailed link, and the old sessio
   await page.goto('/sign-in');
   await page.getByLabel('Work email').fill(email);
   await page.getByLabel('Password').fill(fresh);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'My mentoring' })).toBeVisible();
 
   // Your account: sessions and a password change.

@@ -9,7 +9,7 @@ test('the demo sponsor sees retention figures with curves, an interval and a pla
   await page.goto('/sign-in');
   await page.getByLabel('Work email').fill('executive@northwind.example');
   await page.getByLabel('Password').fill(demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('link', { name: 'Reports' }).first().click();
 
   await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
