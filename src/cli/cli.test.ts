@@ -55,8 +55,9 @@ describe('the twoway command', () => {
     expect(demo.stdout).toContain('manager@northwind.example');
     const list = await twoway('programmes', 'list');
     expect(list.code, list.stderr).toBe(0);
-    // Three enrolling programmes and the closed 2025 pilot.
-    expect(list.stdout.trim().split('\n')).toHaveLength(4);
+    // Three enrolling programmes, the closed 2025 pilot and the one under way.
+    expect(list.stdout.trim().split('\n')).toHaveLength(5);
+    expect(list.stdout).toMatch(/active\s+reverse/);
     expect(list.stdout).toMatch(/closed\s+reverse/);
     expect(list.stdout).toMatch(/enrolling\s+reverse/);
   });

@@ -89,6 +89,10 @@ export interface DemoOptions {
 export const demoPassword = 'twoway-demo-2026';
 export const demoDomain = 'northwind.example';
 
+/** The email domain of a demo organisation: the first is Northwind's, each other one its own (`big` -> big.example). */
+export const demoDomainOf = (slug: string | undefined) =>
+  slug === undefined || slug === 'northwind' ? demoDomain : `${slug}.example`;
+
 const stageOf = (level: number): DemoPerson['careerStage'] =>
   level <= 2 ? 'early_career' : level <= 4 ? 'mid_career' : level <= 6 ? 'senior' : 'executive';
 
@@ -118,6 +122,7 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
   const rng = new Random(options.seed);
   const total = Math.max(50, Math.floor(options.people));
   const today = options.today ?? '2026-11-01';
+  const domain = demoDomainOf(options.slug);
   const thisYear = Number(today.slice(0, 4));
   const people: DemoPerson[] = [];
   const usedEmails = new Map<string, number>();
@@ -138,7 +143,7 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
       .replace(/[^a-z.]/g, '');
     const n = (usedEmails.get(base) ?? 0) + 1;
     usedEmails.set(base, n);
-    const email = `${n === 1 ? base : `${base}${n}`}@${demoDomain}`;
+    const email = `${n === 1 ? base : `${base}${n}`}@${domain}`;
     const birthYear = birthYearFor(rng, level);
     const earliestHire = Math.max(birthYear + 21, 1988);
     const tenureCap = level >= 6 ? 25 : level >= 4 ? 15 : 6;
@@ -420,22 +425,22 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
   }
 
   const accounts: DemoAccount[] = [
-    { personId: admin.id, email: `admin@${demoDomain}`, roles: ['org_admin'], label: 'Organisation admin' },
+    { personId: admin.id, email: `admin@${domain}`, roles: ['org_admin'], label: 'Organisation admin' },
     {
       personId: manager.id,
-      email: `manager@${demoDomain}`,
+      email: `manager@${domain}`,
       roles: ['programme_manager', 'participant'],
       label: 'Programme manager',
     },
     {
       personId: executive.id,
-      email: `executive@${demoDomain}`,
+      email: `executive@${domain}`,
       roles: ['participant', 'sponsor'],
       label: 'Executive (reverse mentee, sponsor)',
     },
     {
       personId: junior.id,
-      email: `junior@${demoDomain}`,
+      email: `junior@${domain}`,
       roles: ['participant'],
       label: 'Junior employee (reverse mentor)',
     },

@@ -3,11 +3,14 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
   accounts,
+  agreements,
   appMeta,
+  closureReflections,
   enrolments,
   learningEntries,
   meetingFeedback,
   meetings,
+  notifications,
   organisations,
   people,
   programmes,
@@ -23,8 +26,11 @@ import { hashPassword } from '../identity/passwords.js';
 import { type DemoOptions, type DemoOrganisation, demoPassword, generateDemo } from './generate.js';
 import { addDemoHistory, historyRelationships, PILOT_END, PILOT_START } from './history.js';
 import { pilotActivity } from './outcomes.js';
+import { demoStory } from './story.js';
 
 export interface SeedOptions extends DemoOptions {
+  /** The moment the demo's active programme is three months into (default now). */
+  now?: Date;
   /** Replace an existing organisation with the same slug. */
   replace?: boolean;
   onProgress?: (done: number, total: number) => void;
@@ -71,6 +77,7 @@ export async function seedDemo(
     }
     const [org] = await tx.insert(organisations).values({ name: demo.name, slug: demo.slug }).returning();
     if (!org) throw new Error('insert returned nothing');
+    const story = demoStory(demo, options, org.id);
     // People come out of the generator managers-first, so each batch's managers already exist.
     await inBatches(
       demo.people,
@@ -81,7 +88,7 @@ export async function seedDemo(
       .insert(topics)
       .values(demo.topics.map((t) => ({ id: t.id, orgId: org.id, name: t.name, category: t.category })));
     tick(demo.topics.length);
-    for (const p of [...demo.programmes, history.programme]) {
+    for (const p of [...demo.programmes, history.programme, story.programme]) {
       const { topicIds, ...fields } = p;
       await tx.insert(programmes).values({
         status: 'enrolling',
@@ -132,6 +139,16 @@ export async function seedDemo(
         (batch) => tx.insert(table).values(batch),
         () => {},
       );
+    // The active programme's three months: relationships, agreements, meetings, feedback, learning.
+    const r = story.rows;
+    const none = () => undefined;
+    await inBatches(r.relationships, (b) => tx.insert(relationships).values(b), none);
+    await inBatches(r.agreements, (b) => tx.insert(agreements).values(b), none);
+    await inBatches(r.meetings, (b) => tx.insert(meetings).values(b), none);
+    await inBatches(r.feedback, (b) => tx.insert(meetingFeedback).values(b), none);
+    await inBatches(r.learning, (b) => tx.insert(learningEntries).values(b), none);
+    await inBatches(r.reflections, (b) => tx.insert(closureReflections).values(b), none);
+    await inBatches(r.notifications, (b) => tx.insert(notifications).values(b), none);
     await tx.insert(accounts).values(
       demo.accounts.map((a) => ({
         orgId: org.id,

@@ -138,7 +138,7 @@ describe('email preferences and one-click unsubscribe', () => {
     ]);
     await sendDueNotifications(t.database.db, capture, 50, undefined, { baseUrl: 'http://x.test' });
     const header = sent.at(-1)?.headers?.['List-Unsubscribe'] ?? '';
-    return /\/unsubscribe\/([\w.-]+)>/.exec(header)?.[1] ?? '';
+    return /\/unsubscribe\/([\w-]+)>/.exec(header)?.[1] ?? '';
   };
 
   it('lets a person choose which kinds reach them by email', async () => {
@@ -227,11 +227,12 @@ describe('email preferences and one-click unsubscribe', () => {
 
   it('refuses a forged or altered link, a body that is not One-Click, and other writes from another site', async () => {
     const link = await token(other.personIds.programme_manager);
-    const [payload, mac] = link.split('.');
+    const payload = link.slice(0, -22);
+    const mac = link.slice(-22);
     // Someone else's id in a link whose signature was made for another.
     const bytes = Buffer.from(payload ?? '', 'base64url');
     Buffer.from(other.personIds.org_admin.replace(/-/g, ''), 'hex').copy(bytes, 0);
-    const forged = `${bytes.toString('base64url')}.${mac}`;
+    const forged = `${bytes.toString('base64url')}${mac}`;
     const crossSite = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
     const res = await t.app.inject({
       method: 'POST',

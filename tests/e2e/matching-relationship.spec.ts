@@ -164,7 +164,12 @@ test('the junior mentor and the executive accept, sign, meet, keep notes and giv
   // The junior mentor: the proposal, with reasons, on their home screen.
   await signIn(page, 'junior@northwind.example');
   await expect(page.getByRole('heading', { name: 'Your matches' })).toBeVisible();
-  await page.getByRole('link', { name: executive.name }).click();
+  // The two are a pair in the demo's 2026 programme too: open the 2027 proposal's card.
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: reverse })
+    .getByRole('link', { name: executive.name })
+    .click();
   await expect(
     page.getByRole('heading', { name: `You have been matched with ${executive.name}` }),
   ).toBeVisible();
