@@ -76,7 +76,7 @@ export async function createTestOrg(t: TestApp, slug: string): Promise<TestOrg> 
     participant: 2,
     sponsor: 8,
   };
-  for (const [role, level] of Object.entries(levels)) {
+  for (const [role, level] of Object.entries(levels) as [Exclude<Role, 'org_admin'>, number][]) {
     const [person] = await db
       .insert(people)
       .values({

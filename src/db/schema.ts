@@ -37,6 +37,7 @@ import type {
 import type { ProgrammeStatus } from '../programmes/lifecycle.js';
 import type { Cadence } from '../programmes/programmes.js';
 import type { TopicCategory } from '../programmes/topics.js';
+import type { Role } from '../identity/actor.js';
 import type { MatchResponse, RelationshipStatus, Side } from '../relationships/access.js';
 import type { ActionKind, ActionStatus } from '../relationships/actions.js';
 import type { Agenda } from '../relationships/agendas.js';
@@ -119,7 +120,7 @@ export const accounts = pgTable(
     personId: uuid('person_id').references(() => people.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     passwordHash: text('password_hash'),
-    roles: text('roles').array().notNull(),
+    roles: text('roles').array().$type<Role[]>().notNull(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     /** When a link sent to the email was followed; an account is used only once its email is proven. */
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
@@ -864,7 +865,7 @@ export const invitationBatches = pgTable('invitation_batches', {
   createdBy: uuid('created_by').references(() => accounts.id, { onDelete: 'set null' }),
   /** Who is invited, as chosen: listed people, a people filter, a programme's enrolled, or those imported since. */
   selection: jsonb('selection').$type<InvitationSelection>().notNull(),
-  roles: text('roles').array().notNull(),
+  roles: text('roles').array().$type<Role[]>().notNull(),
   total: integer('total').notNull(),
   processed: integer('processed').notNull().default(0),
   invited: integer('invited').notNull().default(0),
@@ -890,7 +891,7 @@ export const invitations = pgTable(
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
-    roles: text('roles').array().notNull(),
+    roles: text('roles').array().$type<Role[]>().notNull(),
     batchId: uuid('batch_id').references(() => invitationBatches.id, { onDelete: 'set null' }),
     /** SHA-256 of the link's token; a resend replaces it, so the older link stops working. */
     tokenHash: text('token_hash').notNull().unique(),

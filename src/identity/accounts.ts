@@ -29,7 +29,7 @@ export const accountResponseSchema = z.object({
   email: z.string(),
   personId: z.string().nullable(),
   personName: z.string().nullable(),
-  roles: z.array(z.string()),
+  roles: z.array(roleSchema),
   disabled: z.boolean(),
   /** False until the person follows the link emailed to them. */
   emailConfirmed: z.boolean(),

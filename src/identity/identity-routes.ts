@@ -7,8 +7,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { AppError, notFound } from '../errors.js';
 import { getPerson } from '../people/people.js';
-import { personResponseSchema } from '../people/person-schema.js';
-import { enrolmentResponseSchema, myEnrolments } from '../programmes/enrolments.js';
+import { myEnrolments } from '../programmes/enrolments.js';
 import {
   accountResponseSchema,
   createAccount,
@@ -37,6 +36,7 @@ import {
   resendInvitation,
   revokeInvitation,
 } from './invitations.js';
+import { meSchema } from './me.js';
 import {
   requestPasswordReset,
   requestResetSchema,
@@ -58,18 +58,10 @@ const signedInSchema = z.object({
   account: z.object({
     id: z.string(),
     email: z.string(),
-    roles: z.array(z.string()),
+    roles: z.array(roleSchema),
     personId: z.string().nullable(),
   }),
 });
-
-/** The signed-in account, its person and enrolments (GET /me). */
-export const meSchema = z.object({
-  account: z.object({ id: z.string(), email: z.string(), roles: z.array(roleSchema), orgId: z.string() }),
-  person: personResponseSchema.nullable(),
-  enrolments: z.array(enrolmentResponseSchema),
-});
-export type MeResponse = z.infer<typeof meSchema>;
 
 export const identityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (
   app,

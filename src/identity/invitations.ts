@@ -118,7 +118,7 @@ function candidates(orgId: string, selection: InvitationSelection, now: Date): S
 export const invitationBatchSchema = z.object({
   id: z.string(),
   selection: invitationSelectionSchema,
-  roles: z.array(z.string()),
+  roles: z.array(roleSchema),
   total: z.number().int(),
   processed: z.number().int(),
   invited: z.number().int(),
@@ -140,7 +140,7 @@ export const invitationListSchema = z.object({
       personId: z.string(),
       name: z.string(),
       email: z.string(),
-      roles: z.array(z.string()),
+      roles: z.array(roleSchema),
       status: z.enum(invitationStatuses),
       sentAt: z.string(),
       openedAt: z.string().nullable(),

@@ -19,7 +19,7 @@ export const learningSchema = z
 export const learningEntrySchema = z.object({
   id: z.string(),
   learnerId: z.string(),
-  /** Null once the learner is no longer one of the two (kept for the record). */
+  /** Null only for an entry whose learner is not one of the two (none is written so). */
   learnerSide: sideSchema.nullable(),
   topicId: z.string().nullable(),
   topic: z.string().nullable(),

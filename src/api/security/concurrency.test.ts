@@ -68,7 +68,7 @@ describe('concurrency', () => {
           personId,
           email: `racer${i + mentorCount}@race.test`,
           passwordHash: 'unused',
-          roles: ['participant'],
+          roles: ['participant' as const],
         })),
       )
       .returning({ id: accounts.id, orgId: accounts.orgId });

@@ -83,7 +83,7 @@ async function seed(open: () => Promise<import('../../db/client.js').Database>):
         personId: p.id,
         email: `waiting${i}@durable.test`,
         passwordHash: 'unused',
-        roles: ['participant'],
+        roles: ['participant' as const],
       })),
     )
     .returning({ id: accounts.id, orgId: accounts.orgId });

@@ -1,15 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import type { EnrolmentSummary } from '../../../../../src/programmes/enrolments';
 import { api } from '../../../lib/api-client';
 
-export interface EnrolmentSummary {
-  mentors: number;
-  mentees: number;
-  /** Mentoring places: the capacities of the active mentors. */
-  places: number;
-  withdrawn: number;
-  /** Per programme topic, active enrolments offering and seeking it, most asked first. */
-  topics: { topicId: string; name: string; offered: number; sought: number }[];
-}
+export type { EnrolmentSummary };
 
 export const enrolmentSummaryQueryKey = (programmeId: string) =>
   ['enrolments', 'programme', programmeId, 'summary'] as const;

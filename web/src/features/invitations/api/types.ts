@@ -1,42 +1,16 @@
-import type { Role } from '../../../lib/types';
+// Invitations as the server answers them (type-only imports of its response schemas).
+import type { z } from 'zod';
+import type {
+  invitationBatchSchema,
+  invitationListSchema,
+  invitationSelectionSchema,
+} from '../../../../../src/identity/invitations';
 
 export const invitationStatuses = ['sent', 'opened', 'accepted', 'expired', 'revoked'] as const;
 export type InvitationStatus = (typeof invitationStatuses)[number];
 
-export interface Invitation {
-  id: string;
-  personId: string;
-  name: string;
-  email: string;
-  roles: Role[];
-  status: InvitationStatus;
-  sentAt: string;
-  openedAt: string | null;
-  acceptedAt: string | null;
-  expiresAt: string;
-}
-
-export interface InvitationList {
-  items: Invitation[];
-  total: number;
-  counts: Record<InvitationStatus, number>;
-}
-
+export type InvitationList = z.infer<typeof invitationListSchema>;
+export type Invitation = InvitationList['items'][number];
 /** Who to invite, as the server takes it. */
-export type InvitationSelection =
-  | { kind: 'people'; personIds: string[] }
-  | { kind: 'filter'; q?: string; department?: string }
-  | { kind: 'programme'; programmeId: string }
-  | { kind: 'imported'; since: string };
-
-export interface InvitationBatch {
-  id: string;
-  selection: InvitationSelection;
-  roles: Role[];
-  total: number;
-  processed: number;
-  invited: number;
-  status: 'queued' | 'done';
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type InvitationSelection = z.infer<typeof invitationSelectionSchema>;
+export type InvitationBatch = z.infer<typeof invitationBatchSchema>;

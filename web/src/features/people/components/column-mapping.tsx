@@ -31,10 +31,9 @@ export const fieldOfColumn = (mapping: ColumnMapping, column: string) =>
 
 /** The mapping with `column` feeding `field` ('' ignores the column); a field has one column. */
 export function withColumn(mapping: ColumnMapping, column: string, field: string): ColumnMapping {
-  const next: ColumnMapping = {};
-  for (const [f, c] of Object.entries(mapping)) if (c !== column && f !== field) next[f] = c;
-  if (field) next[field] = column;
-  return next;
+  // Rebuilt from entries: the select offers only the server's field names (preview.fields).
+  const kept = Object.entries(mapping).filter(([f, c]) => c !== column && f !== field);
+  return Object.fromEntries(field ? [...kept, [field, column]] : kept);
 }
 
 const sourceText: Record<ImportPreview['mappingSource'], string> = {

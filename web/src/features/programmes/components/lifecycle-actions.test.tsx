@@ -24,7 +24,7 @@ const programme = (status: ProgrammeStatus): Programme => ({
   matchingSettings: defaultSettings('mutual'),
   status,
   topics: [],
-  enrolled: { mentors: 3, mentees: 3 },
+  enrolled: { mentors: 3, mentees: 3, people: 6 },
   version: 4,
   createdAt: '',
   updatedAt: '',

@@ -1,15 +1,11 @@
 // Light check-ins: how the relationship is going, seen by both people.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { checkInResponseSchema, Mood } from '../../../../../src/relationships/relationships';
 import { api } from '../../../lib/api-client';
 
-export type Mood = 'going_well' | 'slowing_down' | 'stuck';
-export interface CheckIn {
-  id: string;
-  authorId: string;
-  mood: Mood;
-  note: string | null;
-  createdAt: string;
-}
+export type { Mood };
+export type CheckIn = z.infer<typeof checkInResponseSchema>;
 
 const key = (id: string) => ['relationships', 'check-ins', id] as const;
 export const getCheckIns = (id: string) => api.get<CheckIn[]>(`/relationships/${id}/check-ins`);

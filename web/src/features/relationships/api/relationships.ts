@@ -1,7 +1,7 @@
 // A participant's relationships: list, read, respond to a proposal, pause/resume/close, reflect.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import type { Reflection, Reflections, Relationship, RelationshipStatus } from '../types';
+import type { Reflection, ReflectionInput, Reflections, Relationship, RelationshipStatus } from '../types';
 
 export const myRelationshipsQueryKey = ['relationships', 'mine'] as const;
 export const relationshipQueryKey = (id: string) => ['relationships', 'one', id] as const;
@@ -23,7 +23,7 @@ export const transitionRelationship = ({
   version: number;
 }) => api.post<Relationship>(`/relationships/${id}/transitions`, { to, version });
 export const getReflections = (id: string) => api.get<Reflections>(`/relationships/${id}/reflections`);
-export const reflect = ({ id, ...body }: Reflection & { id: string }) =>
+export const reflect = ({ id, ...body }: ReflectionInput & { id: string }) =>
   api.post<Reflection>(`/relationships/${id}/reflection`, body);
 
 export function useMyRelationships() {

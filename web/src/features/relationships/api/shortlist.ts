@@ -1,28 +1,12 @@
 // A mentee's shortlist of candidate mentors and their ranking (which feeds the next run).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { rankingResponseSchema, shortlistResponseSchema } from '../../../../../src/matches/shortlist';
 import { api } from '../../../lib/api-client';
 
-export interface Candidate {
-  personId: string;
-  name: string;
-  jobTitle: string | null;
-  department: string | null;
-  offers: { topicId: string; topic: string; proficiency: number }[];
-  topicFit: number;
-}
-
-export interface Ranking {
-  programmeId?: string;
-  mentorIds: string[];
-  version: number;
-  updatedAt: string;
-}
-
-export interface Shortlist {
-  programmeId: string;
-  candidates: Candidate[];
-  ranking: Ranking | null;
-}
+export type Shortlist = z.infer<typeof shortlistResponseSchema>;
+export type Candidate = Shortlist['candidates'][number];
+export type Ranking = z.infer<typeof rankingResponseSchema>;
 
 export const shortlistQueryKey = (programmeId: string) => ['shortlist', programmeId] as const;
 export const getShortlist = (programmeId: string) =>

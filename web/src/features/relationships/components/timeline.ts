@@ -51,6 +51,7 @@ export function buildTimeline(
     }
   }
   for (const l of input.learning ?? []) {
+    if (!l.learnerSide) continue;
     const who = firstName(rel[l.learnerSide].name);
     out.push({
       key: `learning:${l.id}`,
