@@ -17,6 +17,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Role } from '../identity/actor.js';
 import type { RunMode, RunStatus } from '../matches/load-cohort.js';
 import type { PairRuleKind } from '../matches/pair-rules.js';
 import type {
@@ -37,7 +38,6 @@ import type {
 import type { ProgrammeStatus } from '../programmes/lifecycle.js';
 import type { Cadence } from '../programmes/programmes.js';
 import type { TopicCategory } from '../programmes/topics.js';
-import type { Role } from '../identity/actor.js';
 import type { MatchResponse, RelationshipStatus, Side } from '../relationships/access.js';
 import type { ActionKind, ActionStatus } from '../relationships/actions.js';
 import type { Agenda } from '../relationships/agendas.js';
