@@ -1,5 +1,6 @@
-// The demo executive (a sponsor) opens Reports and sees real retention figures from the
-// demo's 2025 pilot: matched colleagues, a hazard ratio with its interval, survival curves.
+// The demo executive (a sponsor) opens Reports and sees real figures from the demo's 2025
+// pilot: retention and promotions against matched colleagues with intervals and curves,
+// leaders' self-assessed digital uplift, learning both ways and meeting quality.
 import { demoPassword } from './support/api';
 import { expect, expectAccessible, screenshotPath, test } from './support/fixtures';
 
@@ -18,10 +19,14 @@ test('the demo sponsor sees retention figures with curves, an interval and a pla
   await expect(
     page.getByText(/Participants left at a rate \d+% (lower|higher) than comparable colleagues/),
   ).toBeVisible();
-  await expect(page.getByText('Hazard ratio (95% interval)')).toBeVisible();
+  await expect(page.getByText('Hazard ratio (95% interval)').first()).toBeVisible();
   await expect(page.locator('.recharts-surface').first()).toBeVisible();
-  // The demo pilot has no learning-log entries or feedback: those sections say so.
-  await expect(page.getByText(/No learning figures yet/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Skills before and after (self-assessed)' })).toBeVisible();
+  await expect(page.getByText(/^Leaders \(digital topics\) rated themselves/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Promotions against comparable colleagues' })).toBeVisible();
+  await expect(page.getByText(/Participants were promoted at a rate \d+% (lower|higher)/)).toBeVisible();
+  await expect(page.getByText(/wrote [\d,]+ learning-log entries/)).toBeVisible();
+  await expect(page.getByText(/Meetings were rated \d\.\d of 5 for value/)).toBeVisible();
   await expect(page.getByText(/not randomisation/).first()).toBeVisible();
   await expectAccessible(page, 'reports');
   await page.screenshot({ path: screenshotPath('sponsor-reports.png'), fullPage: true });

@@ -1,5 +1,7 @@
 // Outcome reports of a programme (sponsors, managers, admins): aggregates only.
 import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { followUpReportSchema, skillsReportSchema } from '../../../../../src/insights/report-schemas';
 import { api } from '../../../lib/api-client';
 
 export type HiddenReason = 'too_few_people' | 'protects_a_smaller_group';
@@ -85,7 +87,7 @@ export interface LearningReport extends ReportBase {
             method: string;
             caveat: string;
           }
-        | { shown: false; reason: 'too_few_people'; method: string; caveat: string }
+        | { shown: false; reason: HiddenReason; method: string; caveat: string }
       );
 }
 
@@ -128,13 +130,22 @@ export interface QualityReport extends ReportBase {
     | { shown: false; reason: 'too_few_people' | 'managers_only' };
 }
 
+/** Retention or promotions: participants against matched colleagues (the server's schema). */
+export type FollowUpReport = z.infer<typeof followUpReportSchema>;
+/** Self-assessed skills before and after (the server's schema). */
+export type SkillsReport = z.infer<typeof skillsReportSchema>;
+export type SkillsRow = SkillsReport['closing']['byTopic'][number];
+
 const reportUrl = (programmeId: string, report: string) => `/programmes/${programmeId}/reports/${report}`;
 
 /** Where the CSV of a report downloads from (the browser sends the session cookie). */
 export const csvUrl = (programmeId: string, report: string) =>
   `/api${reportUrl(programmeId, report)}?format=csv`;
 
-export function useReport<T>(programmeId: string | undefined, report: 'retention' | 'learning' | 'quality') {
+export function useReport<T>(
+  programmeId: string | undefined,
+  report: 'retention' | 'promotions' | 'skills' | 'learning' | 'quality',
+) {
   return useQuery({
     queryKey: ['report', report, programmeId],
     queryFn: () => api.get<T>(reportUrl(programmeId as string, report)),

@@ -13,6 +13,8 @@ import {
   type LearningRow,
   type QualityReport,
   type RetentionReport,
+  type SkillsReport,
+  type SkillsRow,
   useReport,
 } from '../api/reports';
 
@@ -57,15 +59,36 @@ function Download({ programmeId, report }: { programmeId: string; report: string
   );
 }
 
-function Retention({ programmeId }: { programmeId: string }) {
-  const q = useReport<RetentionReport>(programmeId, 'retention');
-  if (q.isPending) return <Loading label="Loading retention…" />;
+const followUpWords = {
+  retention: {
+    title: 'Retention against comparable colleagues',
+    loading: 'Loading retention…',
+    curve: 'The curves show the share still employed, month by month.',
+  },
+  promotions: {
+    title: 'Promotions against comparable colleagues',
+    loading: 'Loading promotions…',
+    curve:
+      'The curves show the share not yet promoted, month by month: the lower a curve, the more were promoted.',
+  },
+} as const;
+
+function Retention({
+  programmeId,
+  report = 'retention',
+}: {
+  programmeId: string;
+  report?: 'retention' | 'promotions';
+}) {
+  const words = followUpWords[report];
+  const q = useReport<RetentionReport>(programmeId, report);
+  if (q.isPending) return <Loading label={words.loading} />;
   if (q.isError) return <ErrorState error={q.error} retry={() => q.refetch()} />;
   const r = q.data;
   return (
     <Card
-      title="Retention against comparable colleagues"
-      actions={r.shown ? <Download programmeId={programmeId} report="retention" /> : null}
+      title={words.title}
+      actions={r.shown ? <Download programmeId={programmeId} report={report} /> : null}
     >
       {!r.shown ? (
         <p>{r.note ?? hiddenBecause(r.reason, r.minimumGroupSize)}</p>
@@ -94,9 +117,7 @@ function Retention({ programmeId }: { programmeId: string }) {
             <SurvivalChart participants={r.curves.participants.points} others={r.curves.others.points} />
           </Suspense>
           <p className="muted small">
-            Followed from {formatDate(r.origin)} to {formatDate(r.asOf)}. Before matching, the hazard ratio
-            against everyone else was {num(r.unadjusted.estimate)} ({num(r.unadjusted.lower)} to{' '}
-            {num(r.unadjusted.upper)}).
+            {words.curve} Followed from {formatDate(r.origin)} to {formatDate(r.asOf)}. {r.unadjusted.reading}
           </p>
           <About n={r.n} method={r.method} caveat={r.caveat} />
         </>
@@ -305,6 +326,119 @@ function Quality({ programmeId }: { programmeId: string }) {
   );
 }
 
+const sideLabels: Record<string, string> = {
+  mentee: 'Mentees (the leaders, in a reverse programme)',
+  mentor: 'Mentors',
+  both: 'Both ways',
+};
+
+function SkillsTable({
+  label,
+  dimension,
+  rows,
+  min,
+}: {
+  label: string;
+  dimension: 'side' | 'category' | 'topic';
+  rows: SkillsRow[];
+  min: number;
+}) {
+  if (!rows.length) return null;
+  return (
+    <TableWrap label={label}>
+      <table className="table">
+        <caption className="muted small">{label}</caption>
+        <thead>
+          <tr>
+            <th scope="col">
+              {dimension === 'side' ? 'Side' : dimension === 'category' ? 'Topic area' : 'Topic'}
+            </th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
+            <th scope="col">Uplift (95% interval)</th>
+            <th scope="col">People</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const value = String(row[dimension] ?? '(none)');
+            const name =
+              dimension === 'side'
+                ? (sideLabels[value] ?? value)
+                : dimension === 'category'
+                  ? value.replaceAll('_', ' ')
+                  : value;
+            return (
+              <tr key={value}>
+                <th scope="row">{name}</th>
+                {row.shown ? (
+                  <>
+                    <td>{num(row.before)}</td>
+                    <td>{num(row.after)}</td>
+                    <td>
+                      {num(row.uplift)} ({num(row.lower)} to {num(row.upper)})
+                    </td>
+                    <td>{formatNumber(row.people)}</td>
+                  </>
+                ) : (
+                  <td colSpan={4} className="muted small">
+                    {hiddenBecause(row.reason, min)}
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+function Skills({ programmeId }: { programmeId: string }) {
+  const q = useReport<SkillsReport>(programmeId, 'skills');
+  if (q.isPending) return <Loading label="Loading skills…" />;
+  if (q.isError) return <ErrorState error={q.error} retry={() => q.refetch()} />;
+  const r = q.data;
+  const min = r.minimumGroupSize;
+  const h = r.headline;
+  const stage = h.stage === 'closing' ? r.closing : r.midpoint;
+  const anyShown = h.shown || stage.overall.shown || stage.byTopic.some((x) => x.shown);
+  return (
+    <Card
+      title="Skills before and after (self-assessed)"
+      actions={anyShown ? <Download programmeId={programmeId} report="skills" /> : null}
+    >
+      <p className="report-reading">
+        {h.shown ? h.reading : `${h.who}: no figure yet. ${hiddenBecause(h.reason, min)}`}
+      </p>
+      {anyShown ? (
+        <>
+          <SkillsTable
+            label={`By side, enrolment to ${h.stage}`}
+            dimension="side"
+            rows={stage.bySide}
+            min={min}
+          />
+          <SkillsTable
+            label={`By topic area, enrolment to ${h.stage}`}
+            dimension="category"
+            rows={stage.byCategory}
+            min={min}
+          />
+          <SkillsTable
+            label={`By topic, enrolment to ${h.stage}`}
+            dimension="topic"
+            rows={stage.byTopic}
+            min={min}
+          />
+          <p className="muted small">{r.hiddenNote}</p>
+        </>
+      ) : null}
+      <About method={r.method} caveat={r.caveat} />
+    </Card>
+  );
+}
+
 function Section({ children }: { children: ReactNode }) {
   return <div className="report-section">{children}</div>;
 }
@@ -320,7 +454,7 @@ export function Component() {
     <>
       <PageHeader
         title="Reports"
-        description="Retention against comparable colleagues, learning in both directions and relationship quality. Small groups are never shown."
+        description="Retention and promotions against comparable colleagues, skills before and after, learning in both directions and relationship quality. Small groups are never shown."
       />
       {programmes.isPending ? <Loading /> : null}
       {programmes.isError ? <ErrorState error={programmes.error} retry={() => programmes.refetch()} /> : null}
@@ -352,6 +486,12 @@ export function Component() {
           </p>
           <Section>
             <Retention programmeId={programmeId} />
+          </Section>
+          <Section>
+            <Skills programmeId={programmeId} />
+          </Section>
+          <Section>
+            <Retention programmeId={programmeId} report="promotions" />
           </Section>
           <Section>
             <Learning programmeId={programmeId} />
