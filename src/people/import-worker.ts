@@ -5,7 +5,9 @@
 // database: what the checks read (saved mapping, grade levels, the people already
 // stored) it asks of the main thread, and the main thread asks it for one batch to
 // write at a time, so at most one batch is ever in flight between them.
+import { readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setPriority } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, type MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../errors.js';
@@ -163,8 +165,23 @@ export function startCheckWorker(bytes: Buffer, options: CheckOptions, host: Che
   };
 }
 
+/**
+ * The checks are background work: on Linux the worker thread lowers its own scheduling
+ * priority (nice 10), so on a busy machine the thread that answers requests runs first.
+ * A thread's id comes from /proc/thread-self; elsewhere the worker keeps its priority.
+ */
+function yieldToRequests() {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: the checks run at the process's priority.
+  }
+}
+
 /** The worker's side: one PeopleCheck, its host's lookups asked of the main thread. */
 function serveInWorker(port: MessagePort, init: { bytes: Uint8Array; options: CheckOptions }) {
+  yieldToRequests();
   const bytes = Buffer.from(init.bytes.buffer, init.bytes.byteOffset, init.bytes.byteLength);
   // The check lets go of the bytes once decoded; nothing else may hold on to them.
   init.bytes = new Uint8Array(0);
