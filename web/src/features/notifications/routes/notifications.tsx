@@ -1,6 +1,6 @@
 // The notification centre: what happened, newest first; opening one marks it read.
 // The page and the unread filter live in the address, so back and reload keep the place.
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Badge } from '../../../components/badge';
 import { Button } from '../../../components/button';
 import { PageHeader } from '../../../components/page';
@@ -8,6 +8,7 @@ import { Pager } from '../../../components/pager';
 import { Alert, EmptyState, ErrorState, Loading } from '../../../components/states';
 import { messageOf } from '../../../lib/api-client';
 import { formatDateTime, plural } from '../../../lib/format';
+import { useSearchUpdate } from '../../../lib/use-search-update';
 import { useMarkAllRead, useMarkRead, useNotifications } from '../api/notifications';
 import type { NotificationView } from '../api/types';
 
@@ -70,23 +71,11 @@ function NotificationItem({ item }: { item: NotificationView }) {
 }
 
 export function Component() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchUpdate();
   const offset = Math.max(0, Number(params.get('offset')) || 0);
   const unreadOnly = params.get('unread') === 'true';
   const list = useNotifications({ limit: pageSize, offset, unread: unreadOnly });
   const markAll = useMarkAllRead();
-  const update = (changes: Record<string, string | number>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === '' || v === 0) next.delete(k);
-          else next.set(k, String(v));
-        }
-        return next;
-      },
-      { replace: true },
-    );
   const unread = list.data?.unread ?? 0;
 
   return (

@@ -1,6 +1,5 @@
 // For admins: email that has not gone out (failed for good, or waiting after a failed
 // attempt), with the number of attempts and the mail server's last answer, and a retry.
-import { useSearchParams } from 'react-router';
 import { Badge } from '../../../components/badge';
 import { Button } from '../../../components/button';
 import { SelectField } from '../../../components/field';
@@ -9,6 +8,7 @@ import { Pager } from '../../../components/pager';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { messageOf } from '../../../lib/api-client';
 import { formatDateTime, plural } from '../../../lib/format';
+import { useSearchUpdate } from '../../../lib/use-search-update';
 import type { UndeliveredEmail } from '../api/types';
 import { type UndeliveredStatus, useRetryEmail, useUndeliveredMail } from '../api/undelivered-mail';
 
@@ -64,23 +64,11 @@ function Row({ email }: { email: UndeliveredEmail }) {
 }
 
 export function Component() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchUpdate(['all']);
   const raw = params.get('status');
   const status = statuses.find((s) => s.value === raw)?.value ?? 'all';
   const offset = Math.max(0, Number(params.get('offset')) || 0);
   const list = useUndeliveredMail({ status, limit: pageSize, offset });
-  const update = (changes: Record<string, string | number>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === '' || v === 0 || v === 'all') next.delete(k);
-          else next.set(k, String(v));
-        }
-        return next;
-      },
-      { replace: true },
-    );
   return (
     <>
       <PageHeader
