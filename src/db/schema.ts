@@ -24,6 +24,7 @@ import type {
   MatchedPair,
   MatchSettingsInput,
   MatchSummary,
+  Objective,
   ProgrammeKind,
   UnmatchedPerson,
 } from '../matching/index.js';
@@ -295,7 +296,7 @@ export const auditLog = pgTable(
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),
     entityId: text('entity_id'),
-    details: jsonb('details').notNull().default({}),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('audit_log_org_at_idx').on(t.orgId, t.at)],
@@ -324,7 +325,7 @@ export const matchRuns = pgTable(
     status: text('status').$type<RunStatus>().notNull().default('draft'),
     /** Every setting the run used (the engine's settings, defaults filled in), so it can be run again from its record. Runs made before migration 0005 hold only the settings they were given. */
     settings: jsonb('settings').$type<MatchSettingsInput>().notNull().default({}),
-    objective: text('objective').notNull(),
+    objective: text('objective').$type<Objective>().notNull(),
     /** Hash of everything the cohort was built from; a changed cohort makes the run stale. */
     cohortFingerprint: text('cohort_fingerprint').notNull(),
     /** [{ mentorId, menteeId, mentorName, menteeName, score, components, locked, reasons }] */

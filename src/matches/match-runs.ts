@@ -15,6 +15,7 @@ import {
   matchCohort,
   matchedPairSchema,
   matchSummarySchema,
+  objectives,
   settingsInputSchema,
   unmatchedPersonSchema,
 } from '../matching/index.js';
@@ -34,7 +35,7 @@ export const runSummarySchema = z.object({
   programmeId: z.string(),
   mode: z.enum(runModes),
   status: z.enum(runStatuses),
-  objective: z.string(),
+  objective: z.enum(objectives),
   /** Every setting the run used; runs made before settings were recorded in full hold what they were given. */
   settings: z.record(z.string(), z.unknown()),
   summary: matchSummarySchema,
