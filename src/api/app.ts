@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { contactRoutes } from '../contacts/contacts-routes.js';
 import type { Database } from '../db/client.js';
-import { longWriteProgressing } from '../db/long-write.js';
+import { longWriteShowsLife } from '../db/long-write.js';
 import { readiness } from '../db/readiness.js';
 import { rateLimited } from '../errors.js';
 import { apiTokenRoutes } from '../identity/api-tokens-routes.js';
@@ -123,8 +123,8 @@ export async function buildApp({
     },
     async () => {
       // On the embedded database a long write (a large import) holds the one connection; a
-      // statement it completed moments ago already shows the database answers.
-      if (!(database.kind === 'pglite' && longWriteProgressing(database.db)))
+      // statement it completes shows the database answers, without queueing behind the write.
+      if (!(database.kind === 'pglite' && (await longWriteShowsLife(database.db))))
         await database.db.execute('select 1');
       return { status: 'ok' as const, database: database.kind };
     },
