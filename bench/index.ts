@@ -1,6 +1,7 @@
 // All benchmarks: npm run bench [-- <name> <flags>]. Each benchmark is a function taking its own flags.
 import { runApiBenchmark } from './api.js';
 import { runDisclosureBenchmark } from './disclosure.js';
+import { runEngagementBenchmark } from './engagement.js';
 import { findingsTable } from './findings.js';
 import { runFirstScreenBenchmark } from './first-screen.js';
 import { runImportBenchmark } from './import.js';
@@ -14,6 +15,7 @@ const benchmarks: Record<string, (argv: string[]) => void | Promise<void>> = {
   import: runImportBenchmark,
   outcomes: runOutcomesBenchmark,
   disclosure: runDisclosureBenchmark,
+  engagement: runEngagementBenchmark,
 };
 
 const argv = process.argv.slice(2);

@@ -11,6 +11,7 @@ import { type Database, openDatabase } from './db/client.js';
 import { maintainEmbedded, scheduleMaintenance } from './db/maintenance.js';
 import { demoPassword } from './demo/generate.js';
 import { seedDemoOnFirstRun } from './demo/seed-demo.js';
+import { installJobQueue } from './jobs/queue.js';
 import { startWorker, type Worker } from './jobs/worker.js';
 import { createMetrics, startMetricsServer } from './operations/metrics.js';
 
@@ -75,6 +76,7 @@ export async function startServer(
   // the others wait for it and then find both done.
   await database.exclusively(async () => {
     await database.migrate();
+    if (database.kind === 'postgres') await installJobQueue(database);
     if (config.TWOWAY_DEMO) {
       const seeded = await seedDemoOnFirstRun(database.db, { people: config.TWOWAY_DEMO_PEOPLE, seed: 1 });
       if (seeded) log(`Created the demo organisation (${config.TWOWAY_DEMO_PEOPLE} people).`);
@@ -104,7 +106,7 @@ export async function startServer(
     if (config.TWOWAY_DEMO)
       log(`Demo accounts: admin@, manager@, executive@, junior@northwind.example; password ${demoPassword}`);
   }
-  const worker = services.includes('worker') ? startWorker(database.db, config, log) : null;
+  const worker = services.includes('worker') ? startWorker(database.db, config, log, { database }) : null;
   const upkeep = scheduleMaintenance(database, log);
   const metricsServer = config.METRICS_PORT
     ? await startMetricsServer(

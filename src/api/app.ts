@@ -13,6 +13,7 @@ import { contactRoutes } from '../contacts/contacts-routes.js';
 import type { Database } from '../db/client.js';
 import { longWriteShowsLife } from '../db/long-write.js';
 import { readiness } from '../db/readiness.js';
+import { engagementRoutes } from '../engagement/engagement-routes.js';
 import { rateLimited } from '../errors.js';
 import { apiTokenRoutes } from '../identity/api-tokens-routes.js';
 import { identityRoutes } from '../identity/identity-routes.js';
@@ -179,6 +180,7 @@ export async function buildApp({
       await api.register(contactRoutes, { db });
       await api.register(notificationRoutes, { db });
       await api.register(scimTokenRoutes, { db });
+      await api.register(engagementRoutes, { db });
     },
     { prefix: '/api' },
   );

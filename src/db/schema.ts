@@ -425,6 +425,8 @@ export const relationships = pgTable(
   },
   (t) => [
     index('relationships_programme_idx').on(t.orgId, t.programmeId, t.status),
+    // The engagement sweep finds unanswered proposals by age.
+    index('relationships_proposed_idx').on(t.createdAt).where(sql`${t.status} = 'proposed'`),
     index('relationships_mentor_idx').on(t.mentorId, t.status),
     index('relationships_mentee_idx').on(t.menteeId, t.status),
     check(
@@ -501,6 +503,9 @@ export const meetings = pgTable(
   },
   (t) => [
     index('meetings_relationship_idx').on(t.relationshipId, t.startsAt),
+    // The engagement sweep: meetings coming up or just past, and each pair's last meeting held.
+    index('meetings_scheduled_idx').on(t.startsAt).where(sql`${t.status} = 'scheduled'`),
+    index('meetings_held_idx').on(t.relationshipId, t.startsAt).where(sql`${t.status} = 'held'`),
     check('meetings_status', sql`${t.status} in ('scheduled', 'held', 'cancelled')`),
     check('meetings_duration', sql`${t.durationMinutes} between 15 and 480`),
   ],
@@ -1043,5 +1048,54 @@ export const scimGroups = pgTable(
   (t) => [
     uniqueIndex('scim_groups_org_name_idx').on(t.orgId, t.displayName),
     uniqueIndex('scim_groups_org_external_id_idx').on(t.orgId, t.externalId),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Engagement: reminders, nudges, pulses and digests found by the sweep (docs/decisions/090).
+// ---------------------------------------------------------------------------
+
+/**
+ * One row per reminder, nudge, pulse or digest the engagement sweep has sent: written in the
+ * same transaction as its outbox email, its primary key makes each go out once.
+ */
+export const engagementSent = pgTable(
+  'engagement_sent',
+  {
+    orgId: orgId(),
+    /** What was sent, e.g. `accept.reminder` or `meeting.reminder_1h`. */
+    kind: text('kind').notNull(),
+    /** What it was about and for whom, e.g. `<relationshipId>:mentor`. */
+    key: text('key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.kind, t.key] })],
+);
+
+/** A person's answers to a relationship's pulse at 30, 60 or 90 days: read by its author; managers see aggregates. */
+export const pulseResponses = pgTable(
+  'pulse_responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgId(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    relationshipId: relationshipId(),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    authorSide: text('author_side').notNull(),
+    authorDepartment: text('author_department'),
+    day: integer('day').notNull(),
+    value: integer('value').notNull(),
+    heard: integer('heard').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('pulse_responses_author_idx').on(t.relationshipId, t.authorId, t.day),
+    index('pulse_responses_programme_idx').on(t.orgId, t.programmeId),
+    check('pulse_responses_day', sql`${t.day} in (30, 60, 90)`),
+    check('pulse_responses_answers', sql`${t.value} between 1 and 5 and ${t.heard} between 1 and 5`),
   ],
 );

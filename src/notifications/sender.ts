@@ -112,12 +112,13 @@ export async function sendDueNotifications(
   mailer: Mailer,
   limit = 50,
   kinds?: readonly NotificationKind[],
-  options: { baseUrl?: string } = {},
+  /** `now` is the database's clock unless a caller (a test) brings its own. */
+  options: { baseUrl?: string; now?: Date } = {},
 ): Promise<{ sent: number; failed: number; skipped?: number }> {
   const baseUrl = options.baseUrl ?? defaultBaseUrl;
   const key = await unsubscribeKey(db);
   return db.transaction(async (tx) => {
-    const due = await claimDue(tx, limit, undefined, kinds);
+    const due = await claimDue(tx, limit, options.now, kinds);
     const off = await emailOffByPerson(tx, [
       ...new Set(due.flatMap((r) => (r.recipientId ? [r.recipientId] : []))),
     ]);
@@ -136,7 +137,7 @@ export async function sendDueNotifications(
         await markSent(tx, row.id);
         sent++;
       } catch (err) {
-        await markFailed(tx, row, (err as Error).message);
+        await markFailed(tx, row, (err as Error).message, options.now);
         failed++;
       }
     }

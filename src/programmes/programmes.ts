@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
 import { enrolments, programmes, programmeTopics, topics } from '../db/schema.js';
+import { closeProgrammeRelationships } from '../engagement/programme-close.js';
 import { AppError, conflict, fieldError, notFound, staleVersion } from '../errors.js';
 import { type Actor, assertRole, isManager } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
@@ -332,6 +333,7 @@ export async function transitionProgramme(
       .where(and(eq(programmes.id, id), eq(programmes.status, from)))
       .returning();
     if (!row) throw staleVersion('This programme');
+    if (input.to === 'closed') await closeProgrammeRelationships(tx, actor, row);
     await writeAudit(tx, actor, actor.orgId, {
       action: 'programme.transitioned',
       entityType: 'programme',

@@ -7,7 +7,7 @@ import { enrolments, meetings, people, programmes, relationships, topics } from 
 import { AppError, conflict, fieldError, notFound } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
-import { dropPending, queueNotifications } from '../notifications/outbox.js';
+import { queueNotifications } from '../notifications/outbox.js';
 import {
   assertStatus,
   assertVersion,
@@ -295,37 +295,7 @@ async function notifyPartner(
   await queueNotifications(tx, rel.orgId, [{ kind, recipientId: partnerId, data, ics, dedupeKey }]);
 }
 
-const reminderLeadMs = 24 * 3_600_000;
 const recordGraceMs = 15 * 60_000;
-
-/** Replaces the meeting's pending reminders with one per person, a day ahead (or at once when it is sooner). */
-async function queueReminders(tx: Tx, rel: RelationshipRow, m: MeetingRow, programmeName: string) {
-  await dropPending(tx, rel.orgId, 'meeting.reminder', `meeting.reminder:${m.id}:`);
-  if (m.status !== 'scheduled') return;
-  const availableAt = new Date(Math.max(Date.now(), m.startsAt.getTime() - reminderLeadMs));
-  const agenda = m.agenda;
-  const pair = await pairOf(tx, rel);
-  await queueNotifications(
-    tx,
-    rel.orgId,
-    [pair.mentor, pair.mentee].map((person) => ({
-      kind: 'meeting.reminder' as const,
-      recipientId: person.id,
-      data: {
-        relationshipId: rel.id,
-        programmeName,
-        partnerName: pair.other(person.id).name,
-        startsAt: m.startsAt.toISOString(),
-        durationMinutes: m.durationMinutes,
-        timeZone: person.timeZone,
-        agendaTitle: agenda.title,
-        agendaItems: agenda.items.map((i) => i.title),
-      },
-      dedupeKey: `meeting.reminder:${m.id}:${m.sequence}:${person.id}`,
-      availableAt,
-    })),
-  );
-}
 
 /** Schedules a meeting (after the agreement is signed): in the future, and clear of both people's other meetings. */
 export async function scheduleMeeting(
@@ -366,7 +336,6 @@ export async function scheduleMeeting(
       .returning();
     if (!row) throw new Error('insert returned nothing');
     await notifyPartner(tx, rel, side, row, name, 'meeting.scheduled');
-    await queueReminders(tx, rel, row, name);
     await writeAudit(tx, actor, actor.orgId, {
       action: 'meeting.scheduled',
       entityType: 'meeting',
@@ -434,7 +403,6 @@ export async function rescheduleMeeting(
     if (!row)
       throw conflict('Someone else changed this meeting at the same moment; reload it and try again.');
     await notifyPartner(tx, rel, side, row, name, 'meeting.updated');
-    await queueReminders(tx, rel, row, name);
     await writeAudit(tx, actor, actor.orgId, {
       action: 'meeting.rescheduled',
       entityType: 'meeting',
@@ -473,7 +441,6 @@ export async function cancelMeeting(
       .returning();
     const { name } = await kindAndTopics(tx, rel);
     await notifyPartner(tx, rel, side, row as MeetingRow, name, 'meeting.cancelled');
-    await queueReminders(tx, rel, row as MeetingRow, name);
     await writeAudit(tx, actor, actor.orgId, {
       action: 'meeting.cancelled',
       entityType: 'meeting',

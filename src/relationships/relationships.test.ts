@@ -1,8 +1,6 @@
-import { and, eq, like } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../api/testing.js';
-import { notificationOutbox } from '../db/schema.js';
 import {
   accept,
   addPerson,
@@ -205,29 +203,6 @@ describe('a mentoring relationship', () => {
     ).json();
     expect(page).toMatchObject({ total: 1, limit: 10, offset: 0 });
     expect(page.items[0].id).toBe(w.relationshipId);
-    const reminders = await t.database.db
-      .select()
-      .from(notificationOutbox)
-      .where(
-        and(
-          eq(notificationOutbox.kind, 'meeting.reminder'),
-          like(notificationOutbox.dedupeKey, `meeting.reminder:${created.id}:%`),
-        ),
-      );
-    expect(reminders).toEqual([]);
-    const [first] = list.meetings;
-    const firstReminders = await t.database.db
-      .select()
-      .from(notificationOutbox)
-      .where(
-        and(
-          eq(notificationOutbox.kind, 'meeting.reminder'),
-          like(notificationOutbox.dedupeKey, `meeting.reminder:${first.id}:%`),
-        ),
-      );
-    expect(firstReminders).toHaveLength(2);
-    for (const r of firstReminders)
-      expect(r.availableAt.getTime()).toBe(new Date(first.startsAt).getTime() - 86_400_000);
     const managerView = (await w.manager({ method: 'GET', url: rel() })).json();
     expect(managerView.meetings).toMatchObject({ cancelled: 1, cancelledByMentee: 1, cancelledByMentor: 0 });
     const again = await w.mentee.call({

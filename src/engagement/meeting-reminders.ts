@@ -1,0 +1,142 @@
+// Meeting reminders, in each person's own time zone: one the day before at the same local
+// time (23 or 25 hours ahead across a clock change), one an hour before. After a meeting
+// whose time passed without being recorded: "did it happen?" (recording it asks for feedback).
+
+import { sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { Queryable } from '../db/client.js';
+import { rowsOf } from '../db/rows.js';
+import { alreadySent, type DueItem, days, type Found, type SweepContext, toDate } from './due.js';
+
+/** How long after its end an unrecorded meeting is asked about, and until when. */
+export const checkAfterMs = 3_600_000;
+export const checkWithinDays = 14;
+
+interface Upcoming {
+  id: string;
+  org_id: string;
+  relationship_id: string;
+  starts_at: Date | string;
+  duration_minutes: number;
+  agenda: { title?: string; items?: { title: string }[] } | null;
+  programme: string;
+  person_id: string;
+  time_zone: string;
+  partner: string;
+  sent_24h: boolean;
+  sent_1h: boolean;
+}
+
+/** When a person's reminders for a meeting fall due, by the clock on their wall. */
+export function reminderTimes(startsAt: Date, timeZone: string): { dayBefore: Date; hourBefore: Date } {
+  let start = DateTime.fromJSDate(startsAt, { zone: timeZone });
+  if (!start.isValid) start = DateTime.fromJSDate(startsAt, { zone: 'UTC' });
+  return { dayBefore: start.minus({ days: 1 }).toJSDate(), hourBefore: start.minus({ hours: 1 }).toJSDate() };
+}
+
+/** Meetings starting within the next 26 hours (a local day before can be 25 hours), per person. */
+export async function findMeetingReminders(db: Queryable, ctx: SweepContext): Promise<Found> {
+  const now = ctx.now;
+  const key = sql`m.id || '@' || to_char(m.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ':' || x.person_id`;
+  const rows = rowsOf<Upcoming>(
+    await db.execute(sql`
+      select m.id, m.org_id, m.relationship_id, m.starts_at, m.duration_minutes, m.agenda, p.name as programme,
+             x.person_id, person.time_zone, partner.name as partner,
+             ${alreadySent(sql`m.org_id`, 'meeting.reminder_24h', key)} as sent_24h,
+             ${alreadySent(sql`m.org_id`, 'meeting.reminder_1h', key)} as sent_1h
+      from meetings m
+      join relationships r on r.id = m.relationship_id and r.status = 'active'
+      join programmes p on p.id = r.programme_id
+      cross join lateral (values (r.mentor_id, r.mentee_id), (r.mentee_id, r.mentor_id)) as x(person_id, partner_id)
+      join people person on person.id = x.person_id
+      join people partner on partner.id = x.partner_id
+      where m.status = 'scheduled'
+        and m.starts_at > ${now.toISOString()}::timestamptz
+        and m.starts_at <= ${new Date(now.getTime() + 26 * 3_600_000).toISOString()}::timestamptz`),
+  );
+  const items: DueItem[] = [];
+  for (const r of rows) {
+    const startsAt = toDate(r.starts_at);
+    const { dayBefore, hourBefore } = reminderTimes(startsAt, r.time_zone);
+    // Inside the last hour only the one-hour reminder is worth sending.
+    const lead = now >= hourBefore ? '1h' : now >= dayBefore ? '24h' : null;
+    if (!lead || (lead === '1h' ? r.sent_1h : r.sent_24h)) continue;
+    items.push({
+      orgId: r.org_id,
+      kind: lead === '1h' ? 'meeting.reminder_1h' : 'meeting.reminder_24h',
+      key: `${r.id}@${startsAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}:${r.person_id}`,
+      emails: [
+        {
+          kind: 'meeting.reminder',
+          recipientId: r.person_id,
+          data: {
+            relationshipId: r.relationship_id,
+            programmeName: r.programme,
+            partnerName: r.partner,
+            startsAt: startsAt.toISOString(),
+            durationMinutes: Number(r.duration_minutes),
+            timeZone: r.time_zone,
+            agendaTitle: r.agenda?.title ?? 'Mentoring meeting',
+            agendaItems: (r.agenda?.items ?? []).map((i) => i.title),
+          },
+        },
+      ],
+    });
+  }
+  return { items, more: false };
+}
+
+interface Unrecorded {
+  id: string;
+  org_id: string;
+  relationship_id: string;
+  starts_at: Date | string;
+  duration_minutes: number;
+  programme: string;
+  person_id: string;
+  time_zone: string;
+  partner: string;
+}
+
+/** "Did it happen?" to both people, an hour after a meeting ended unrecorded (for two weeks). */
+export async function findMeetingChecks(db: Queryable, ctx: SweepContext): Promise<Found> {
+  const endedBefore = new Date(ctx.now.getTime() - checkAfterMs).toISOString();
+  const endedAfter = new Date(ctx.now.getTime() - days(checkWithinDays)).toISOString();
+  const rows = rowsOf<Unrecorded>(
+    await db.execute(sql`
+      select m.id, m.org_id, m.relationship_id, m.starts_at, m.duration_minutes, p.name as programme,
+             x.person_id, person.time_zone, partner.name as partner
+      from meetings m
+      join relationships r on r.id = m.relationship_id and r.status in ('active', 'paused')
+      join programmes p on p.id = r.programme_id
+      cross join lateral (values (r.mentor_id, r.mentee_id), (r.mentee_id, r.mentor_id)) as x(person_id, partner_id)
+      join people person on person.id = x.person_id
+      join people partner on partner.id = x.partner_id
+      where m.status = 'scheduled'
+        and m.starts_at > ${endedAfter}::timestamptz - interval '8 hours'
+        and m.ends_at <= ${endedBefore}::timestamptz and m.ends_at > ${endedAfter}::timestamptz
+        and not ${alreadySent(sql`m.org_id`, 'meeting.check', sql`m.id || ':' || x.person_id`)}
+      order by m.ends_at, m.id, x.person_id
+      limit ${ctx.limit}`),
+  );
+  const items: DueItem[] = rows.map((r) => ({
+    orgId: r.org_id,
+    kind: 'meeting.check',
+    key: `${r.id}:${r.person_id}`,
+    emails: [
+      {
+        kind: 'meeting.check',
+        recipientId: r.person_id,
+        data: {
+          relationshipId: r.relationship_id,
+          programmeName: r.programme,
+          partnerName: r.partner,
+          startsAt: toDate(r.starts_at).toISOString(),
+          durationMinutes: Number(r.duration_minutes),
+          timeZone: r.time_zone,
+        },
+      },
+    ],
+  }));
+  return { items, more: rows.length >= ctx.limit };
+}
