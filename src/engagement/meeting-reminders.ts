@@ -34,7 +34,7 @@ export function reminderTimes(startsAt: Date, timeZone: string): { dayBefore: Da
   return { dayBefore: start.minus({ days: 1 }).toJSDate(), hourBefore: start.minus({ hours: 1 }).toJSDate() };
 }
 
-/** Meetings starting within the next 26 hours (a local day before can be 25 hours), per person. */
+/** Meetings starting within the next 25 hours (a local day before is 23 to 25 hours), per person, with a reminder left to send. */
 export async function findMeetingReminders(db: Queryable, ctx: SweepContext): Promise<Found> {
   const now = ctx.now;
   const key = sql`m.id || '@' || to_char(m.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ':' || x.person_id`;
@@ -52,7 +52,11 @@ export async function findMeetingReminders(db: Queryable, ctx: SweepContext): Pr
       join people partner on partner.id = x.partner_id
       where m.status = 'scheduled'
         and m.starts_at > ${now.toISOString()}::timestamptz
-        and m.starts_at <= ${new Date(now.getTime() + 26 * 3_600_000).toISOString()}::timestamptz`),
+        and m.starts_at <= ${new Date(now.getTime() + 25 * 3_600_000).toISOString()}::timestamptz
+        -- Nothing left to send: the hour-before one went, or the day-before one went and the last hour has not begun.
+        and not ${alreadySent(sql`m.org_id`, 'meeting.reminder_1h', key)}
+        and not (${alreadySent(sql`m.org_id`, 'meeting.reminder_24h', key)}
+                 and m.starts_at > ${new Date(now.getTime() + 3_600_000).toISOString()}::timestamptz)`),
   );
   const items: DueItem[] = [];
   for (const r of rows) {

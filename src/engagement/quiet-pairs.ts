@@ -29,8 +29,15 @@ interface QuietRow {
 }
 
 /** Active pairs quiet for at least `cadences` times their cadence at `now`, oldest silence first. */
-function quietQuery(now: Date, cadences: number, where: ReturnType<typeof sql>, limit: number) {
+function quietQuery(
+  now: Date,
+  cadences: number,
+  only: { orgId?: string; notNudged?: boolean },
+  limit: number,
+) {
   const at = `${now.toISOString()}`;
+  const since = sql`greatest(q.accepted_at, q.last_met)`;
+  const sinceKey = sql`q.id || '@' || to_char(${since} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
   return sql`
     with pairs as (
       select r.id, r.org_id, r.programme_id, p.name as programme, r.mentor_id, r.mentee_id, ${cadenceDays} as every,
@@ -41,17 +48,18 @@ function quietQuery(now: Date, cadences: number, where: ReturnType<typeof sql>, 
       left join agreements a on a.relationship_id = r.id
       where r.status = 'active' and r.accepted_at is not null
         and r.accepted_at <= ${at}::timestamptz - interval '1 day' * 7 * ${cadences}
-        and ${where}
+        ${only.orgId ? sql`and r.org_id = ${only.orgId}` : sql``}
     )
     select q.id, q.org_id, q.programme_id, q.programme, q.mentor_id, q.mentee_id, q.every, q.last_met,
-           greatest(q.accepted_at, q.last_met) as since, mentor.name as mentor, mentee.name as mentee
+           ${since} as since, mentor.name as mentor, mentee.name as mentee
     from pairs q
     join people mentor on mentor.id = q.mentor_id
     join people mentee on mentee.id = q.mentee_id
-    where greatest(q.accepted_at, q.last_met) <= ${at}::timestamptz - interval '1 day' * q.every * ${cadences}
+    where ${since} <= ${at}::timestamptz - interval '1 day' * q.every * ${cadences}
       and not exists (
         select 1 from meetings m
         where m.relationship_id = q.id and m.status = 'scheduled' and m.starts_at >= ${at}::timestamptz)
+      ${only.notNudged ? sql`and not ${alreadySent(sql`q.org_id`, 'quiet.nudge', sinceKey)}` : sql``}
     order by since, q.id
     limit ${limit}`;
 }
@@ -61,18 +69,7 @@ const isoSecond = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 export async function findQuietPairs(db: Queryable, ctx: SweepContext): Promise<Found> {
   // The nudge is keyed by the start of the silence: a pair that meets and goes quiet again is nudged again.
   const rows = rowsOf<QuietRow>(
-    await db.execute(
-      quietQuery(
-        ctx.now,
-        nudgeAfterCadences,
-        sql`not ${alreadySent(
-          sql`r.org_id`,
-          'quiet.nudge',
-          sql`r.id || '@' || to_char(greatest(r.accepted_at, (select max(m.starts_at) from meetings m where m.relationship_id = r.id and m.status = 'held')) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-        )}`,
-        ctx.limit,
-      ),
-    ),
+    await db.execute(quietQuery(ctx.now, nudgeAfterCadences, { notNudged: true }, ctx.limit)),
   );
   const items: DueItem[] = rows.map((q) => {
     const since = toDate(q.since);
@@ -110,9 +107,7 @@ export async function pairsForManagers(
   now: Date,
   limit = 200,
 ): Promise<QuietPair[]> {
-  const rows = rowsOf<QuietRow>(
-    await db.execute(quietQuery(now, managerAfterCadences, sql`r.org_id = ${orgId}`, limit)),
-  );
+  const rows = rowsOf<QuietRow>(await db.execute(quietQuery(now, managerAfterCadences, { orgId }, limit)));
   return rows.map((q) => ({
     relationshipId: q.id,
     programmeId: q.programme_id,
