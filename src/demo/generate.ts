@@ -118,21 +118,62 @@ const minDate = (a: string, b: string) => (a < b ? a : b);
 const iso = (y: number, m: number, d: number) =>
   `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
-export function generateDemo(options: DemoOptions): DemoOrganisation {
-  const rng = new Random(options.seed);
-  const total = Math.max(50, Math.floor(options.people));
-  const today = options.today ?? '2026-11-01';
-  const domain = demoDomainOf(options.slug);
-  const thisYear = Number(today.slice(0, 4));
-  const people: DemoPerson[] = [];
-  const usedEmails = new Map<string, number>();
+/** What every step of the generation shares: the seeded randomness and the calendar. */
+interface Context {
+  rng: Random;
+  today: string;
+  thisYear: number;
+  domain: string;
+}
 
-  const makePerson = (
-    level: number,
-    department: string,
-    managerId: string | null,
-    title?: string,
-  ): DemoPerson => {
+type Topic = DemoOrganisation['topics'][number];
+
+/** The four people behind the demo accounts. */
+interface Cast {
+  executive: DemoPerson;
+  junior: DemoPerson;
+  manager: DemoPerson;
+  admin: DemoPerson;
+}
+
+export function generateDemo(options: DemoOptions): DemoOrganisation {
+  const today = options.today ?? '2026-11-01';
+  const ctx: Context = {
+    rng: new Random(options.seed),
+    today,
+    thisYear: Number(today.slice(0, 4)),
+    domain: demoDomainOf(options.slug),
+  };
+  const total = Math.max(50, Math.floor(options.people));
+  const people = buildWorkforce(ctx, total);
+  markLeavers(ctx, people);
+  const topics = demoTopics.map((t) => ({ ...t, id: ctx.rng.uuid() }));
+  const current = people.filter((p) => !p.leaveDate);
+  const cast = castOf(current);
+  const programmes = demoProgrammes(ctx.rng, topics);
+  const enrolments = enrolCohorts(ctx, {
+    current,
+    topics,
+    cast,
+    programmes,
+    scale: Math.max(1, total / 600),
+  });
+  return {
+    name: options.name ?? 'Northwind Group',
+    slug: options.slug ?? 'northwind',
+    topics,
+    people,
+    programmes,
+    enrolments,
+    accounts: demoAccounts(cast, ctx.domain, people),
+  };
+}
+
+/** One person of the company, with a unique email, a believable age, tenure and languages. */
+function personMaker(ctx: Context, people: DemoPerson[]) {
+  const { rng, today, thisYear, domain } = ctx;
+  const usedEmails = new Map<string, number>();
+  return (level: number, department: string, managerId: string | null, title?: string): DemoPerson => {
     const location = rng.weighted(locations.map((l) => [l, l.weight] as const));
     const first = rng.pick(firstNames);
     const last = rng.pick(lastNames);
@@ -177,8 +218,13 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
     people.push(person);
     return person;
   };
+}
 
-  // The tree: a CEO, a vice president per department, then directors, managers, leads and staff.
+/** The reporting tree: a CEO, a vice president per department, then directors, managers, leads and staff. */
+function buildWorkforce(ctx: Context, total: number): DemoPerson[] {
+  const { rng } = ctx;
+  const people: DemoPerson[] = [];
+  const makePerson = personMaker(ctx, people);
   const ceo = makePerson(8, 'Operations', null, 'Chief Executive Officer');
   const deptWeight = departments.reduce((s, d) => s + d.weight, 0);
   const remaining = total - 1;
@@ -216,48 +262,47 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
     const idx = people.findLastIndex((p) => p.jobLevel <= 3 && !people.some((q) => q.managerId === p.id));
     people.splice(idx, 1);
   }
+  return people;
+}
 
-  // Leavers: mostly younger people resigning, some retirements.
+/** Leavers within the last two years: mostly younger people resigning, some retirements. */
+function markLeavers({ rng, today, thisYear }: Context, people: DemoPerson[]): void {
   for (const p of people) {
     if (p.jobLevel >= 7) continue;
     const young = thisYear - p.birthYear < 30;
     if (rng.chance(young ? 0.1 : 0.04)) {
-      // Within the last two years, and never before they joined.
+      // Never before they joined.
       const from = Math.max(Date.parse(p.hireDate), Date.parse(today) - 730 * 86_400_000);
       p.leaveDate = new Date(from + rng.next() * (Date.parse(today) - from)).toISOString().slice(0, 10);
       p.leaveReason =
         thisYear - p.birthYear >= 60 ? 'retired' : rng.pick(leaveReasons.filter((r) => r !== 'retired'));
     }
   }
+}
 
-  const topics = demoTopics.map((t) => ({ ...t, id: rng.uuid() }));
-  const topicByKey = new Map(topics.map((t) => [t.key, t]));
-  const topicIds = (keys: string[]) => keys.map((k) => topicByKey.get(k)?.id as string);
-  const young = topics.filter((t) => t.knownBy === 'young');
-  const experienced = topics.filter((t) => t.knownBy === 'experienced');
-
-  const current = people.filter((p) => !p.leaveDate);
-  // The four demo accounts are real people of the company.
-  const executive =
-    current.find((p) => p.jobLevel === 7 && p.department === 'Operations') ??
-    current.find((p) => p.jobLevel === 7);
-  const junior =
-    current.find((p) => p.jobLevel === 1 && p.department === 'Marketing') ??
-    current.find((p) => p.jobLevel === 1);
-  const manager =
-    current.find((p) => p.jobLevel === 5 && p.department === 'People & Culture') ??
-    current.find((p) => p.jobLevel === 5);
-  const admin =
-    current.find((p) => p.jobLevel === 4 && p.department === 'People & Culture') ??
-    current.find((p) => p.jobLevel === 4);
+/** The four demo accounts are real people of the company, with titles that say who they are. */
+function castOf(current: DemoPerson[]): Cast {
+  const find = (level: number, department: string) =>
+    current.find((p) => p.jobLevel === level && p.department === department) ??
+    current.find((p) => p.jobLevel === level);
+  const executive = find(7, 'Operations');
+  const junior = find(1, 'Marketing');
+  const manager = find(5, 'People & Culture');
+  const admin = find(4, 'People & Culture');
   if (!executive || !junior || !manager || !admin)
     throw new Error('the demo company is too small for its demo accounts');
   manager.jobTitle = 'Learning & Development Programme Manager';
   admin.jobTitle = 'People Systems Lead';
   junior.jobTitle = 'Graduate, Digital Marketing';
   executive.jobTitle = 'Chief Operating Officer';
+  return { executive, junior, manager, admin };
+}
 
-  const programmes: DemoProgramme[] = [
+/** The three enrolling programmes: reverse, conventional and mutual. */
+function demoProgrammes(rng: Random, topics: Topic[]): DemoProgramme[] {
+  const topicByKey = new Map(topics.map((t) => [t.key, t]));
+  const topicIds = (keys: string[]) => keys.map((k) => topicByKey.get(k)?.id as string);
+  return [
     {
       id: rng.uuid(),
       name: 'Reverse Mentoring 2027: Digital Leadership',
@@ -327,8 +372,23 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
       ]),
     },
   ];
-  const [reverse, conventional, mutual] = programmes as [DemoProgramme, DemoProgramme, DemoProgramme];
+}
 
+/** Enrolments in the three programmes, what each person offers and seeks following their career stage. */
+function enrolCohorts(
+  { rng }: Context,
+  {
+    current,
+    topics,
+    cast,
+    programmes,
+    scale,
+  }: { current: DemoPerson[]; topics: Topic[]; cast: Cast; programmes: DemoProgramme[]; scale: number },
+): DemoEnrolment[] {
+  const [reverse, conventional, mutual] = programmes as [DemoProgramme, DemoProgramme, DemoProgramme];
+  const { executive, junior, manager, admin } = cast;
+  const young = topics.filter((t) => t.knownBy === 'young');
+  const experienced = topics.filter((t) => t.knownBy === 'experienced');
   const enrolments: DemoEnrolment[] = [];
   // Some people keep their whole working week open; others offer a few windows. Early
   // and late windows let colleagues in far-apart time zones still find common hours.
@@ -389,7 +449,6 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
     }
     return chosen;
   };
-  const scale = Math.max(1, total / 600);
 
   // Reverse: juniors (levels 1-3) mentor leaders (levels 4-8).
   const revMentees = pool(
@@ -424,6 +483,11 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
     enrol(mutual, p, 'both', isYoung ? young : experienced, isYoung ? experienced : young, 1);
   }
 
+  return enrolments;
+}
+
+/** The four demo accounts, which sign in with memorable emails. */
+function demoAccounts({ executive, junior, manager, admin }: Cast, domain: string, people: DemoPerson[]) {
   const accounts: DemoAccount[] = [
     { personId: admin.id, email: `admin@${domain}`, roles: ['org_admin'], label: 'Organisation admin' },
     {
@@ -445,19 +509,9 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
       label: 'Junior employee (reverse mentor)',
     },
   ];
-  // The demo accounts sign in with these memorable emails.
   for (const a of accounts) {
     const p = people.find((q) => q.id === a.personId);
     if (p) p.email = a.email;
   }
-
-  return {
-    name: options.name ?? 'Northwind Group',
-    slug: options.slug ?? 'northwind',
-    topics,
-    people,
-    programmes,
-    enrolments,
-    accounts,
-  };
+  return accounts;
 }
