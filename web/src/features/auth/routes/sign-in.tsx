@@ -16,6 +16,7 @@ export function SignInRoute() {
   const navigate = useNavigate();
   const me = useMe();
   const next = safeNext(params.get('next'));
+  const org = params.get('org');
   if (me.isPending) return <Loading />;
   if (me.data) return <Navigate to={next} replace />;
   return (
@@ -29,11 +30,11 @@ export function SignInRoute() {
         </p>
         <h1>Sign in</h1>
         <p className="muted">Mentoring that runs both ways: conventional, reverse and two-way programmes.</p>
-        <SsoSignIn org={params.get('org')} />
-        <SignInForm
-          organisation={params.get('org') ?? undefined}
-          onSignedIn={() => navigate(next, { replace: true })}
-        />
+        {/* An organisation's own sign-in link leads with its provider; otherwise the password
+            form comes first (the first field a keyboard reaches) and single sign-on after it. */}
+        {org ? <SsoSignIn org={org} /> : null}
+        <SignInForm organisation={org ?? undefined} onSignedIn={() => navigate(next, { replace: true })} />
+        {org ? null : <SsoSignIn org={null} />}
         <p>
           <Link to="/forgot-password">Forgotten your password?</Link>
         </p>
