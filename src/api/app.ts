@@ -25,6 +25,7 @@ import { notificationRoutes, oneClickUnsubscribeRoute } from '../notifications/n
 import { registerMetrics } from '../operations/metrics.js';
 import { organisationRoutes } from '../organisations/organisations-routes.js';
 import { peopleRoutes } from '../people/people-routes.js';
+import { circlePlanRoutes } from '../programmes/circle-plans-routes.js';
 import { programmeRoutes } from '../programmes/programmes-routes.js';
 import { relationshipRoutes } from '../relationships/relationships-routes.js';
 import { scimRoutes } from '../scim/scim-routes.js';
@@ -174,6 +175,7 @@ export async function buildApp({
       await api.register(organisationRoutes, { db, config });
       await api.register(peopleRoutes, { db, config });
       await api.register(programmeRoutes, { db });
+      await api.register(circlePlanRoutes, { db });
       await api.register(matchRoutes, { db });
       await api.register(relationshipRoutes, { db });
       await api.register(insightsRoutes, { db });

@@ -390,11 +390,15 @@ export function buildCli(): Command {
     mode: string;
     pairCount?: number;
     unmatchedCount?: number;
-    summary?: { meanScore?: number };
-  }) =>
+    summary?: { meanScore?: number } | { meanFit: number };
+  }) => {
+    // A circles run's mean is its members' topic fit.
+    const mean =
+      run.summary && 'meanFit' in run.summary ? run.summary.meanFit : (run.summary?.meanScore ?? 0);
     process.stdout.write(
-      `${run.id}  ${run.status.padEnd(9)}  ${run.mode.padEnd(7)}  ${String(run.pairCount ?? 0).padStart(5)} pairs  ${String(run.unmatchedCount ?? 0).padStart(5)} unmatched  mean score ${(run.summary?.meanScore ?? 0).toFixed(3)}\n`,
+      `${run.id}  ${run.status.padEnd(9)}  ${run.mode.padEnd(7)}  ${String(run.pairCount ?? 0).padStart(5)} pairs  ${String(run.unmatchedCount ?? 0).padStart(5)} unmatched  mean score ${mean.toFixed(3)}\n`,
     );
+  };
   remoteOptions(
     matchesCmd
       .command('run <programmeId>')

@@ -1,7 +1,7 @@
 // Who a junior mentor may name as their confidential contact in a reverse programme:
 // the organisation's programme managers and admins, never either person in the pair.
 // The two people in the relationship may ask; nobody else (participants cannot search people).
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { accounts, people } from '../db/schema.js';
@@ -22,7 +22,7 @@ export async function confidentialContactOptions(
   actor: Actor,
   relationshipId: string,
 ): Promise<ContactOption[]> {
-  const { rel } = await requireParty(db, actor, relationshipId);
+  const { rel, people: inIt } = await requireParty(db, actor, relationshipId);
   const rows = await db
     .select({ id: people.id, name: people.name, jobTitle: people.jobTitle, roles: accounts.roles })
     .from(accounts)
@@ -32,8 +32,7 @@ export async function confidentialContactOptions(
         eq(accounts.orgId, rel.orgId),
         isNull(accounts.disabledAt),
         sql`${accounts.roles} && array['programme_manager', 'org_admin']::text[]`,
-        ne(people.id, rel.mentorId),
-        ne(people.id, rel.menteeId),
+        notInArray(people.id, inIt),
       ),
     )
     .orderBy(asc(people.name))

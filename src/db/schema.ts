@@ -18,13 +18,18 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Role } from '../identity/actor.js';
+import type { RunTotals, StoredCircle } from '../matches/group-runs.js';
 import type { RunMode, RunStatus } from '../matches/load-cohort.js';
 import type { PairRuleKind } from '../matches/pair-rules.js';
 import type {
+  CircleNotFormed,
+  CircleUnplaced,
   MatchedPair,
   MatchSettingsInput,
   MatchSummary,
   Objective,
+  PeerGroup,
+  PeerLeftOut,
   ProgrammeKind,
   UnmatchedPerson,
 } from '../matching/index.js';
@@ -48,6 +53,10 @@ import type { JourneyKind } from '../relationships/journeys.js';
 import type { MeetingStatus } from '../relationships/meetings.js';
 import type { NoteVisibility } from '../relationships/notes.js';
 import type { Mood, YesMaybeNo } from '../relationships/relationships.js';
+
+export type ProgrammeFormat = 'one_to_one' | 'peer' | 'circles';
+export type RelationshipFormat = 'pair' | 'peer' | 'circle';
+export type MemberRole = 'facilitator' | 'member' | 'peer';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -212,6 +221,8 @@ export const programmes = pgTable(
     orgId: orgId(),
     name: text('name').notNull(),
     kind: text('kind').$type<ProgrammeKind>().notNull(),
+    /** one_to_one: mentors and mentees; peer: one pool where everyone teaches and learns; circles: groups with facilitators. */
+    format: text('format').$type<ProgrammeFormat>().notNull().default('one_to_one'),
     description: text('description'),
     goals: text('goals').array().notNull().default(sql`'{}'::text[]`),
     cohortStart: date('cohort_start').notNull(),
@@ -228,6 +239,8 @@ export const programmes = pgTable(
   (t) => [
     index('programmes_org_idx').on(t.orgId, t.status),
     check('programmes_kind', sql`${t.kind} in ('conventional', 'reverse', 'mutual')`),
+    check('programmes_format', sql`${t.format} in ('one_to_one', 'peer', 'circles')`),
+    check('programmes_peer_is_mutual', sql`${t.format} <> 'peer' or ${t.kind} = 'mutual'`),
     check('programmes_status', sql`${t.status} in ('draft', 'enrolling', 'matching', 'active', 'closed')`),
     check('programmes_dates', sql`${t.cohortEnd} >= ${t.cohortStart}`),
   ],
@@ -322,6 +335,8 @@ export const matchRuns = pgTable(
       .references(() => programmes.id, { onDelete: 'cascade' }),
     /** full: the whole cohort (programme in matching); rematch: people without a live relationship. */
     mode: text('mode').$type<RunMode>().notNull().default('full'),
+    /** The programme's format when run: one-to-one pairs, peer groups, or circles. */
+    format: text('format').$type<ProgrammeFormat>().notNull().default('one_to_one'),
     status: text('status').$type<RunStatus>().notNull().default('draft'),
     /** Every setting the run used (the engine's settings, defaults filled in), so it can be run again from its record. Runs made before migration 0005 hold only the settings they were given. */
     settings: jsonb('settings').$type<MatchSettingsInput>().notNull().default({}),
@@ -331,7 +346,13 @@ export const matchRuns = pgTable(
     /** [{ mentorId, menteeId, mentorName, menteeName, score, components, locked, reasons }] */
     pairs: jsonb('pairs').$type<MatchedPair[]>().notNull().default([]),
     unmatched: jsonb('unmatched').$type<UnmatchedPerson[]>().notNull().default([]),
-    summary: jsonb('summary').$type<MatchSummary>().notNull().default(sql`'{}'::jsonb`),
+    /** Peer and circles runs: the peer groups, or the circles with their plan's size range. */
+    groups: jsonb('groups').$type<PeerGroup[] | StoredCircle[]>().notNull().default([]),
+    /** Peer and circles runs: who is left out or not placed, and why. */
+    leftOut: jsonb('left_out').$type<PeerLeftOut[] | CircleUnplaced[]>().notNull().default([]),
+    /** Circles runs: the circles that could not reach their minimum, and why. */
+    notFormed: jsonb('not_formed').$type<CircleNotFormed[]>().notNull().default([]),
+    summary: jsonb('summary').$type<RunTotals>().notNull().default(sql`'{}'::jsonb`),
     createdBy: uuid('created_by'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     publishedBy: uuid('published_by'),
@@ -342,6 +363,7 @@ export const matchRuns = pgTable(
     index('match_runs_programme_idx').on(t.orgId, t.programmeId, t.createdAt),
     check('match_runs_status', sql`${t.status} in ('draft', 'published', 'discarded')`),
     check('match_runs_mode', sql`${t.mode} in ('full', 'rematch')`),
+    check('match_runs_format', sql`${t.format} in ('one_to_one', 'peer', 'circles')`),
   ],
 );
 
@@ -389,7 +411,12 @@ export const mentorRankings = pgTable(
   (t) => [uniqueIndex('mentor_rankings_mentee_idx').on(t.programmeId, t.menteeId)],
 );
 
-/** A mentoring relationship between two people in a programme. */
+/**
+ * A mentoring relationship in a programme. A pair has a mentor and a mentee; a peer pair has
+ * two equals (mentor_id and mentee_id are the two people in id order, no seniority implied);
+ * a circle (or a peer trio) has its people in relationship_members, mentor_id is its lead
+ * (first facilitator, or first peer) and mentee_id is empty.
+ */
 export const relationships = pgTable(
   'relationships',
   {
@@ -402,9 +429,12 @@ export const relationships = pgTable(
     mentorId: uuid('mentor_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
-    menteeId: uuid('mentee_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    menteeId: uuid('mentee_id').references(() => people.id, { onDelete: 'cascade' }),
+    format: text('format').$type<RelationshipFormat>().notNull().default('pair'),
+    /** A circle's name. */
+    name: text('name'),
+    /** A circle forms once this many members have accepted (with every facilitator). */
+    minMembers: integer('min_members'),
     /** proposed -> active <-> paused -> closed; proposed -> declined | withdrawn. */
     status: text('status').$type<RelationshipStatus>().notNull().default('proposed'),
     mentorResponse: text('mentor_response').$type<MatchResponse>().notNull().default('pending'),
@@ -438,6 +468,58 @@ export const relationships = pgTable(
       sql`${t.mentorResponse} in ('pending', 'accepted', 'declined') and ${t.menteeResponse} in ('pending', 'accepted', 'declined')`,
     ),
     check('relationships_two_people', sql`${t.mentorId} <> ${t.menteeId}`),
+    check('relationships_format', sql`${t.format} in ('pair', 'peer', 'circle')`),
+    check('relationships_mentee_unless_circle', sql`(${t.format} = 'circle') = (${t.menteeId} is null)`),
+  ],
+);
+
+/** Everyone in a circle or peer trio: role, answer to the proposal, signature of the agreement. */
+export const relationshipMembers = pgTable(
+  'relationship_members',
+  {
+    relationshipId: relationshipId(),
+    orgId: orgId(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    role: text('role').$type<MemberRole>().notNull(),
+    response: text('response').$type<'pending' | 'accepted' | 'declined'>().notNull().default('pending'),
+    /** When they signed the current agreement; a changed agreement clears it. */
+    signedAt: timestamp('signed_at', { withTimezone: true }),
+    /** Why the matching placed them here: topic fit and reasons. */
+    fit: jsonb('fit').$type<{ topicFit: number; reasons: string[] }>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.relationshipId, t.personId] }),
+    index('relationship_members_person_idx').on(t.orgId, t.personId),
+    check('relationship_members_role', sql`${t.role} in ('facilitator', 'member', 'peer')`),
+    check('relationship_members_response', sql`${t.response} in ('pending', 'accepted', 'declined')`),
+  ],
+);
+
+/** The circles a manager plans for a circles programme: focus topics, facilitators, size range. */
+export const circlePlans = pgTable(
+  'circle_plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgId(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    topicIds: uuid('topic_ids').array().notNull(),
+    facilitatorIds: uuid('facilitator_ids').array().notNull(),
+    minSize: integer('min_size').notNull(),
+    maxSize: integer('max_size').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('circle_plans_programme_idx').on(t.orgId, t.programmeId),
+    check(
+      'circle_plans_sizes',
+      sql`${t.minSize} between 1 and 50 and ${t.maxSize} between ${t.minSize} and 50`,
+    ),
   ],
 );
 

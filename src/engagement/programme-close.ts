@@ -35,7 +35,9 @@ export async function closeProgrammeRelationships(
     .where(and(scope, eq(relationships.status, 'proposed')))
     .returning({ id: relationships.id });
 
-  const ids = [...new Set(closed.flatMap((r) => [r.mentorId, r.menteeId]))];
+  // Circles (no mentee) close with the rest; the reflection asks below go to pairs.
+  const pairs = closed.flatMap((r) => (r.menteeId ? [{ ...r, menteeId: r.menteeId }] : []));
+  const ids = [...new Set(pairs.flatMap((r) => [r.mentorId, r.menteeId]))];
   const names = new Map(
     ids.length
       ? (
@@ -44,7 +46,7 @@ export async function closeProgrammeRelationships(
       : [],
   );
   // The same dedupe key as closing one relationship by hand: one reflection ask per person and relationship.
-  const asks = closed.flatMap((r) =>
+  const asks = pairs.flatMap((r) =>
     [
       [r.mentorId, r.menteeId],
       [r.menteeId, r.mentorId],

@@ -15,6 +15,7 @@ import {
 } from '../db/schema.js';
 import { type CohortInput, maxReportingDepth, type ParticipantInput } from '../matching/index.js';
 import { chainOf } from '../people/reporting-line.js';
+import type { RelationshipStatus } from '../relationships/access.js';
 
 type ProgrammeRow = typeof programmes.$inferSelect;
 export const runModes = ['full', 'rematch'] as const;
@@ -34,7 +35,7 @@ export interface LoadedCohort {
 }
 
 type EnrolledRow = { e: typeof enrolments.$inferSelect; p: typeof people.$inferSelect };
-type RelationshipRef = { mentorId: string; menteeId: string; status: string };
+type RelationshipRef = { mentorId: string; menteeId: string; status: RelationshipStatus };
 type PairRef = { mentorId: string; menteeId: string };
 
 /**
@@ -100,8 +101,9 @@ async function readEnrolled(db: Queryable, programme: ProgrammeRow): Promise<Enr
   return rows.sort(byId);
 }
 
+/** The programme's relationships of two people (circles hold no place of a pair). */
 async function readRelationships(db: Queryable, programme: ProgrammeRow): Promise<RelationshipRef[]> {
-  return db
+  const rows = await db
     .select({
       mentorId: relationships.mentorId,
       menteeId: relationships.menteeId,
@@ -109,6 +111,7 @@ async function readRelationships(db: Queryable, programme: ProgrammeRow): Promis
     })
     .from(relationships)
     .where(and(eq(relationships.programmeId, programme.id), eq(relationships.orgId, programme.orgId)));
+  return rows.filter((r): r is RelationshipRef => r.menteeId !== null);
 }
 
 /** Every person's manager: reporting lines may run through people outside the cohort. */
@@ -251,5 +254,8 @@ async function pastPairsOf(
         inArray(relationships.menteeId, ids),
       ),
     );
-  return earlier.filter(both).sort(byPair);
+  return earlier
+    .filter((r): r is PairRef => r.menteeId !== null)
+    .filter(both)
+    .sort(byPair);
 }

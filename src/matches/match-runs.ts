@@ -8,24 +8,44 @@ import { AppError, conflict, notFound } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
 import {
+  type CircleUnplaced,
+  circleNotFormedSchema,
+  circleSummarySchema,
+  circleUnplacedSchema,
+  formedCircleSchema,
   type MatchedPair,
-  MatchingInputError,
   type MatchResult,
   type MatchSummary,
   matchCohort,
   matchedPairSchema,
   matchSummarySchema,
+  type Objective,
   objectives,
+  type PeerGroup,
+  type PeerLeftOut,
+  peerGroupSchema,
+  peerLeftOutSchema,
+  peerSummarySchema,
   settingsInputSchema,
   unmatchedPersonSchema,
 } from '../matching/index.js';
-import { requireProgramme } from '../programmes/programmes.js';
-import { loadCohort, type RunMode, runModes, runStatuses } from './load-cohort.js';
+import { programmeFormats, requireProgramme } from '../programmes/programmes.js';
+import {
+  compareGroupRuns,
+  explainInputErrors,
+  loadRunCohort,
+  type RunOutcome,
+  runForFormat,
+  type StoredCircle,
+} from './group-runs.js';
+import { type RunMode, runModes, runStatuses } from './load-cohort.js';
 
 export const createRunSchema = z
   .object({
     /** Settings for this run only, merged over the programme's settings and the defaults of its kind. */
     settings: settingsInputSchema.default({}),
+    /** Peer programmes: an odd pool makes one trio instead of leaving one person out. */
+    allowTrio: z.boolean().optional(),
   })
   .strict();
 export type CreateRunInput = z.infer<typeof createRunSchema>;
@@ -33,12 +53,15 @@ export type CreateRunInput = z.infer<typeof createRunSchema>;
 export const runSummarySchema = z.object({
   id: z.string(),
   programmeId: z.string(),
+  format: z.enum(programmeFormats),
   mode: z.enum(runModes),
   status: z.enum(runStatuses),
   objective: z.enum(objectives),
   /** Every setting the run used; runs made before settings were recorded in full hold what they were given. */
   settings: z.record(z.string(), z.unknown()),
-  summary: matchSummarySchema,
+  /** A one-to-one run's totals, a peer run's or a circles run's (by format). */
+  summary: z.union([matchSummarySchema, peerSummarySchema, circleSummarySchema]),
+  /** Pairs, peer groups or circles. */
   pairCount: z.number().int(),
   unmatchedCount: z.number().int(),
   createdAt: z.string(),
@@ -50,8 +73,22 @@ export type RunSummary = z.infer<typeof runSummarySchema>;
 export const runSchema = runSummarySchema.extend({
   /** For a draft: whether the cohort or the programme's stage changed since it ran; null otherwise. */
   stale: z.boolean().nullable(),
+  /** One-to-one runs: the pairs and the unmatched. */
   pairs: z.array(matchedPairSchema),
   unmatched: z.array(unmatchedPersonSchema),
+  /** Peer runs: the pairs of peers (and a trio), and who is left out. */
+  groups: z.array(peerGroupSchema),
+  leftOut: z.array(peerLeftOutSchema),
+  /** Circles runs: the circles formed, those not formed, and the members not placed. */
+  circles: z.array(
+    formedCircleSchema.extend({
+      minSize: z.number().int(),
+      maxSize: z.number().int(),
+      topicIds: z.array(z.string()),
+    }),
+  ),
+  notFormed: z.array(circleNotFormedSchema),
+  unplaced: z.array(circleUnplacedSchema),
   page: z.object({ limit: z.number().int(), offset: z.number().int() }),
 });
 export type RunView = z.infer<typeof runSchema>;
@@ -84,6 +121,32 @@ export const runComparisonSchema = z.object({
 });
 export type RunComparison = z.infer<typeof runComparisonSchema>;
 
+const placement = z.object({ group: z.string(), score: z.number() }).nullable();
+/** Two peer or circles runs compared person by person. */
+export const groupComparisonSchema = z.object({
+  a: runSummarySchema,
+  b: runSummarySchema,
+  format: z.enum(['peer', 'circles']),
+  samePeople: z.number().int(),
+  changedPeople: z.array(
+    z.object({
+      personId: z.string(),
+      name: z.string(),
+      a: placement,
+      b: placement,
+      scoreDelta: z.number().nullable(),
+    }),
+  ),
+  coverage: z.object({
+    placed: metric,
+    notPlaced: metric,
+    groups: metric,
+    totalScore: metric,
+    meanScore: metric,
+  }),
+});
+export type GroupComparison = z.infer<typeof groupComparisonSchema>;
+
 type RunRow = typeof matchRuns.$inferSelect;
 type ProgrammeRow = typeof programmes.$inferSelect;
 
@@ -91,13 +154,14 @@ export function presentRunSummary(r: RunRow): RunSummary {
   return {
     id: r.id,
     programmeId: r.programmeId,
+    format: r.format,
     mode: r.mode,
     status: r.status,
     objective: r.objective,
     settings: r.settings,
     summary: r.summary,
-    pairCount: r.pairs.length,
-    unmatchedCount: r.unmatched.length,
+    pairCount: r.format === 'one_to_one' ? r.pairs.length : r.groups.length,
+    unmatchedCount: r.format === 'one_to_one' ? r.unmatched.length : r.leftOut.length,
     createdAt: r.createdAt.toISOString(),
     publishedAt: r.publishedAt?.toISOString() ?? null,
     version: r.version,
@@ -109,14 +173,24 @@ export function presentRun(
   stale: boolean | null,
   page?: { limit: number; offset: number },
 ): RunView {
-  const { pairs, unmatched } = r;
+  const { pairs, unmatched, groups, leftOut } = r;
   const slice = <T>(list: T[]) => (page ? list.slice(page.offset, page.offset + page.limit) : list);
+  const peer = r.format === 'peer';
+  const circles = r.format === 'circles';
   return {
     ...presentRunSummary(r),
     stale,
     pairs: slice(pairs),
     unmatched: slice(unmatched),
-    page: page ?? { limit: Math.max(pairs.length, unmatched.length), offset: 0 },
+    groups: peer ? slice(groups as PeerGroup[]) : [],
+    leftOut: peer ? slice(leftOut as PeerLeftOut[]) : [],
+    circles: circles ? slice(groups as StoredCircle[]) : [],
+    notFormed: circles ? r.notFormed : [],
+    unplaced: circles ? slice(leftOut as CircleUnplaced[]) : [],
+    page: page ?? {
+      limit: Math.max(pairs.length, unmatched.length, groups.length, leftOut.length),
+      offset: 0,
+    },
   };
 }
 
@@ -129,7 +203,13 @@ export const runPageQuery = z.object({
 /** The mode a run takes from the programme's stage: the whole cohort while matching, re-matching once active. */
 export function modeFor(programme: ProgrammeRow): RunMode {
   if (programme.status === 'matching') return 'full';
-  if (programme.status === 'active') return 'rematch';
+  if (programme.status === 'active' && programme.format === 'one_to_one') return 'rematch';
+  if (programme.status === 'active')
+    throw new AppError(
+      'conflict',
+      'Peer and circles programmes are matched once, in the matching stage; this one is active.',
+      { fields: [{ path: 'programme.status', message: 'is active' }] },
+    );
   throw new AppError(
     'conflict',
     `This programme is ${programme.status}; matching runs need it in the matching stage (or active, to re-match).`,
@@ -144,21 +224,7 @@ export function runEngine(
   cohort: Parameters<typeof matchCohort>[0],
   settings: CreateRunInput['settings'],
 ): MatchResult {
-  try {
-    return matchCohort(cohort, settings);
-  } catch (err) {
-    if (err instanceof MatchingInputError) {
-      const problems = err.issues.length ? err.issues : [err.message];
-      throw new AppError(
-        'conflict',
-        `The cohort cannot be matched as it stands: ${problems.slice(0, 3).join('; ')}`,
-        {
-          fields: problems.slice(0, 20).map((message) => ({ path: 'cohort', message })),
-        },
-      );
-    }
-    throw err;
-  }
+  return explainInputErrors(() => matchCohort(cohort, settings));
 }
 
 /** Stores a run as a draft in the caller's transaction, with every setting it used. */
@@ -168,21 +234,39 @@ export async function saveRun(
   programme: ProgrammeRow,
   mode: RunMode,
   fingerprint: string,
-  result: MatchResult,
+  result: MatchResult | RunOutcome,
 ): Promise<RunRow> {
+  const outcome: RunOutcome =
+    'format' in result
+      ? result
+      : {
+          format: 'one_to_one',
+          settings: result.settings,
+          objective: result.objective,
+          pairs: result.pairs,
+          unmatched: result.unmatched,
+          groups: [],
+          leftOut: [],
+          notFormed: [],
+          summary: result.summary,
+        };
   const [row] = await db
     .insert(matchRuns)
     .values({
       orgId: programme.orgId,
       programmeId: programme.id,
       mode,
+      format: outcome.format,
       status: 'draft',
-      settings: result.settings,
-      objective: result.objective,
+      settings: outcome.settings,
+      objective: outcome.objective as Objective,
       cohortFingerprint: fingerprint,
-      pairs: result.pairs,
-      unmatched: result.unmatched,
-      summary: result.summary,
+      pairs: outcome.pairs,
+      unmatched: outcome.unmatched,
+      groups: outcome.groups,
+      leftOut: outcome.leftOut,
+      notFormed: outcome.notFormed,
+      summary: outcome.summary,
       createdBy: actor.accountId === 'cli' ? null : actor.accountId,
     })
     .returning();
@@ -212,9 +296,9 @@ export async function createMatchRun(db: Db, actor: Actor, programmeId: string, 
   return db.transaction(async (tx) => {
     const programme = await requireProgramme(tx, actor, programmeId);
     const mode = modeFor(programme);
-    const { cohort, fingerprint } = await loadCohort(tx, programme, mode);
-    const result = runEngine(cohort, input.settings);
-    const run = await saveRun(tx, actor, programme, mode, fingerprint, result);
+    const loaded = await loadRunCohort(tx, programme, mode);
+    const result = runForFormat(programme, loaded, input);
+    const run = await saveRun(tx, actor, programme, mode, loaded.fingerprint, result);
     await writeAudit(tx, actor, actor.orgId, {
       action: 'match_run.created',
       entityType: 'match_run',
@@ -222,9 +306,10 @@ export async function createMatchRun(db: Db, actor: Actor, programmeId: string, 
       details: {
         programmeId,
         mode,
+        format: result.format,
         objective: result.objective,
-        pairs: result.pairs.length,
-        unmatched: result.unmatched.length,
+        pairs: result.pairs.length + result.groups.length,
+        unmatched: result.unmatched.length + result.leftOut.length,
       },
     });
     return presentRun(run, false);
@@ -272,7 +357,7 @@ export async function getMatchRun(
     const programme = await requireProgramme(db, actor, run.programmeId);
     stale =
       programme.status !== (run.mode === 'full' ? 'matching' : 'active') ||
-      (await loadCohort(db, programme, run.mode)).fingerprint !== run.cohortFingerprint;
+      (await loadRunCohort(db, programme, run.mode)).fingerprint !== run.cohortFingerprint;
   }
   return presentRun(run, stale, page);
 }
@@ -308,7 +393,7 @@ export async function compareMatchRuns(
   actor: Actor,
   aId: string,
   bId: string,
-): Promise<RunComparison> {
+): Promise<RunComparison | GroupComparison> {
   assertRole(actor, 'org_admin', 'programme_manager');
   const [a, b] = await Promise.all([requireRun(db, actor, aId), requireRun(db, actor, bId)]);
   if (a.programmeId !== b.programmeId) {
@@ -316,6 +401,8 @@ export async function compareMatchRuns(
       fields: [{ path: 'with', message: 'is a run of another programme' }],
     });
   }
+  if (a.format !== 'one_to_one' || b.format !== 'one_to_one')
+    return { a: presentRunSummary(a), b: presentRunSummary(b), ...compareGroupRuns(a, b) };
   const byMentee = (pairs: MatchedPair[]) => new Map(pairs.map((p) => [p.menteeId, p]));
   const pa = byMentee(a.pairs);
   const pb = byMentee(b.pairs);
@@ -339,10 +426,12 @@ export async function compareMatchRuns(
       scoreDelta: x && y ? round(y.score - x.score) : null,
     });
   }
+  const sa = a.summary as MatchSummary;
+  const sb = b.summary as MatchSummary;
   const metric = (f: (s: MatchSummary) => number) => ({
-    a: f(a.summary),
-    b: f(b.summary),
-    delta: round(f(b.summary) - f(a.summary)),
+    a: f(sa),
+    b: f(sb),
+    delta: round(f(sb) - f(sa)),
   });
   return {
     a: presentRunSummary(a),

@@ -10,7 +10,8 @@ import type { MatchedPair } from '../matching/index.js';
 import { queueNotifications } from '../notifications/outbox.js';
 import { assertTransition } from '../programmes/lifecycle.js';
 import { lockProgramme } from '../programmes/programmes.js';
-import { liveStatuses, loadCohort, type RunMode } from './load-cohort.js';
+import { createGroupRelationships, loadRunCohort } from './group-runs.js';
+import { liveStatuses, type RunMode } from './load-cohort.js';
 import { markRunPublished, presentRunSummary, requireRun, runSummarySchema } from './match-runs.js';
 
 export const publishRunSchema = z.object({ version: z.number().int().min(1).optional() }).strict();
@@ -50,7 +51,7 @@ async function assertNotStale(tx: Tx, programme: ProgrammeRow, run: RunRow) {
       },
     );
   }
-  const { fingerprint } = await loadCohort(tx, programme, run.mode as RunMode);
+  const { fingerprint } = await loadRunCohort(tx, programme, run.mode as RunMode);
   if (fingerprint !== run.cohortFingerprint) {
     throw new AppError(
       'conflict',
@@ -124,7 +125,7 @@ export async function createRelationshipsFromPairs(
         },
         {
           kind: 'match.proposed' as const,
-          recipientId: r.menteeId,
+          recipientId: r.menteeId as string,
           data: {
             relationshipId: r.id,
             programmeName: programme.name,
@@ -160,8 +161,12 @@ export async function publishMatchRun(
     const programme = await lockProgramme(tx, actor, run.programmeId);
     await assertNotStale(tx, programme, run);
 
-    const pairs = run.pairs as MatchedPair[];
-    const created = await createRelationshipsFromPairs(tx, programme, run.id, pairs);
+    const { created, invitations } =
+      run.format === 'one_to_one'
+        ? await createRelationshipsFromPairs(tx, programme, run.id, run.pairs as MatchedPair[]).then(
+            (rows) => ({ created: rows, invitations: rows.length * 2 }),
+          )
+        : await createGroupRelationships(tx, programme, run);
     const published = await markRunPublished(tx, actor, run);
     // Other drafts of the programme were made from a cohort that no longer exists.
     await tx
@@ -196,7 +201,7 @@ export async function publishMatchRun(
     return {
       run: presentRunSummary(published),
       relationshipsCreated: created.length,
-      invitationsQueued: created.length * 2,
+      invitationsQueued: invitations,
     };
   });
 }

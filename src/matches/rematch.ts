@@ -58,6 +58,10 @@ export async function rematchProgramme(
   assertRole(actor, 'org_admin', 'programme_manager');
   return db.transaction(async (tx) => {
     const programme = await lockProgramme(tx, actor, programmeId);
+    if (programme.format !== 'one_to_one')
+      throw conflict('Re-matching is for one-to-one programmes; peers and circles are matched once.', [
+        { path: 'programme.format', message: `is ${programme.format}` },
+      ]);
     if (programme.status !== 'active') {
       throw conflict(`Re-matching happens once a run is published (the programme is ${programme.status}).`, [
         { path: 'programme.status', message: `is ${programme.status}` },

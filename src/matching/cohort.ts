@@ -129,7 +129,7 @@ export type CohortInput = z.input<typeof cohortSchema>;
 export type Cohort = z.output<typeof cohortSchema>;
 
 const count = z.number().int();
-const scoreComponents = z.object(
+export const scoreComponentsSchema = z.object(
   Object.fromEntries(componentNames.map((c) => [c, z.number().nullable()])) as Record<
     ComponentName,
     z.ZodNullable<z.ZodNumber>
@@ -144,7 +144,7 @@ export const matchedPairSchema = z.object({
   menteeName: z.string(),
   score: z.number(),
   /** Each component in [0, 1]; null where it does not apply to this pair. */
-  components: scoreComponents,
+  components: scoreComponentsSchema,
   locked: z.boolean(),
   reasons: z.array(z.string()),
 });

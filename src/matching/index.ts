@@ -27,10 +27,16 @@ export {
   type CircleMember,
   type CircleNotFormed,
   type CircleResult,
+  type CircleSummary,
   type CircleUnplaced,
+  circleMemberSchema,
+  circleNotFormedSchema,
   circleSchema,
+  circleSummarySchema,
   circlesSchema,
+  circleUnplacedSchema,
   type FormedCircle,
+  formedCircleSchema,
   matchCircles,
 } from './match-circles.js';
 export { type MatchOptions, matchCohort, parseCohort } from './match-cohort.js';
@@ -42,6 +48,9 @@ export {
   type PeerOptions,
   type PeerResult,
   type PeerSummary,
+  peerGroupSchema,
+  peerLeftOutSchema,
+  peerSummarySchema,
 } from './match-peers.js';
 export {
   type ComponentName,

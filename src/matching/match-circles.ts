@@ -33,44 +33,58 @@ export type Circle = z.output<typeof circleSchema>;
 
 export const circlesSchema = z.array(circleSchema).min(1);
 
-export interface CircleMember {
-  participantId: string;
-  displayName: string;
+const count = z.number().int().min(0);
+export const circleMemberSchema = z.object({
+  participantId: z.string(),
+  displayName: z.string(),
   /** Share of what the member seeks (weighted by priority) that the circle's topics cover, in [0, 1]. */
-  topicFit: number;
-  reasons: string[];
-}
+  topicFit: z.number(),
+  reasons: z.array(z.string()),
+});
+export type CircleMember = z.infer<typeof circleMemberSchema>;
 
-export interface FormedCircle {
-  id: string;
-  name: string;
-  facilitatorIds: string[];
-  members: CircleMember[];
-}
+export const formedCircleSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  facilitatorIds: z.array(z.string()),
+  members: z.array(circleMemberSchema),
+});
+export type FormedCircle = z.infer<typeof formedCircleSchema>;
 
-export interface CircleNotFormed {
-  id: string;
-  name: string;
+export const circleNotFormedSchema = z.object({
+  id: z.string(),
+  name: z.string(),
   /** Members who could join it (rules with every facilitator passed, a focus topic sought). */
-  eligible: number;
-  message: string;
-}
+  eligible: count,
+  message: z.string(),
+});
+export type CircleNotFormed = z.infer<typeof circleNotFormedSchema>;
 
-export interface CircleUnplaced {
-  participantId: string;
-  displayName: string;
+export const circleUnplacedSchema = z.object({
+  participantId: z.string(),
+  displayName: z.string(),
   /** no_candidate: no circle passed the rules and shared a topic; full: every circle they could join was full. */
-  reason: 'no_candidate' | 'full';
-  message: string;
-  ruleCounts?: Partial<Record<RuleName, number>>;
-}
+  reason: z.enum(['no_candidate', 'full']),
+  message: z.string(),
+  ruleCounts: z.partialRecord(z.enum(ruleNames), count).optional(),
+});
+export type CircleUnplaced = z.infer<typeof circleUnplacedSchema>;
+
+export const circleSummarySchema = z.object({
+  members: count,
+  placed: count,
+  circlesFormed: count,
+  totalFit: z.number(),
+  meanFit: z.number(),
+});
+export type CircleSummary = z.infer<typeof circleSummarySchema>;
 
 export interface CircleResult {
   format: 'circles';
   circles: FormedCircle[];
   notFormed: CircleNotFormed[];
   unplaced: CircleUnplaced[];
-  summary: { members: number; placed: number; circlesFormed: number; totalFit: number; meanFit: number };
+  summary: CircleSummary;
   settings: MatchSettings;
 }
 

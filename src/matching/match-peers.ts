@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { buildCandidates, SCALE } from './candidates.js';
 import {
   type Cohort,
@@ -9,6 +10,7 @@ import {
   type ProgrammeKind,
   type RuleName,
   ruleNames,
+  scoreComponentsSchema,
   settingsInputSchema,
 } from './cohort.js';
 import { COMPONENT_COUNT, CompiledCohort, ruleBit } from './compile.js';
@@ -24,60 +26,74 @@ import {
   uncoveredEdges,
 } from './solvers/general-blossom.js';
 
+const count = z.number().int().min(0);
+const peerLinkSchema = z.object({
+  ids: z.tuple([z.string(), z.string()]),
+  score: z.number(),
+  components: scoreComponentsSchema,
+  reasons: z.array(z.string()),
+});
+export type PeerLink = z.infer<typeof peerLinkSchema>;
+
 /** A pair (or the one trio) of a peer pool. */
-export interface PeerGroup {
+export const peerGroupSchema = z.object({
   /** Two people, or three for the trio; ids in id order. */
-  memberIds: string[];
-  memberNames: string[];
+  memberIds: z.array(z.string()),
+  memberNames: z.array(z.string()),
   /** Mean score of the links in the group. */
-  score: number;
+  score: z.number(),
   /** Each link of the group: two people, their score, components and reasons. */
-  links: PeerLink[];
-  locked: boolean;
-  reasons: string[];
-}
+  links: z.array(peerLinkSchema),
+  locked: z.boolean(),
+  reasons: z.array(z.string()),
+});
+export type PeerGroup = z.infer<typeof peerGroupSchema>;
 
-export interface PeerLink {
-  ids: [string, string];
-  score: number;
-  components: Record<ComponentName, number | null>;
-  reasons: string[];
-}
-
-export interface PeerLeftOut {
-  participantId: string;
-  displayName: string;
+export const peerLeftOutSchema = z.object({
+  participantId: z.string(),
+  displayName: z.string(),
   /**
    * no_candidate: no one passed the rules with them; odd_pool: the pool (after
    * locked pairs) is odd, so a maximum pairing leaves one person out;
    * partners_taken: everyone they could pair with is paired better for the pool;
    * left_out: without maximiseMatches, their best open pair scores too low to add.
    */
-  reason: 'no_candidate' | 'odd_pool' | 'partners_taken' | 'left_out';
-  message: string;
-  ruleCounts?: Partial<Record<RuleName, number>>;
-  bestCandidates?: { id: string; displayName: string; score: number; pairedWith: string | null }[];
-}
+  reason: z.enum(['no_candidate', 'odd_pool', 'partners_taken', 'left_out']),
+  message: z.string(),
+  ruleCounts: z.partialRecord(z.enum(ruleNames), count).optional(),
+  bestCandidates: z
+    .array(
+      z.object({
+        id: z.string(),
+        displayName: z.string(),
+        score: z.number(),
+        pairedWith: z.string().nullable(),
+      }),
+    )
+    .optional(),
+});
+export type PeerLeftOut = z.infer<typeof peerLeftOutSchema>;
 
-export interface PeerSummary {
-  people: number;
-  pairs: number;
-  trios: number;
-  placed: number;
-  leftOut: number;
-  totalScore: number;
-  meanScore: number;
-  lowestScore: number;
+export const peerSummarySchema = z.object({
+  people: count,
+  pairs: count,
+  trios: count,
+  placed: count,
+  leftOut: count,
+  totalScore: z.number(),
+  meanScore: z.number(),
+  lowestScore: z.number(),
   /** Topics sought, in both directions of every link, that the partner offers. */
-  topicCoverage: { sought: number; covered: number; ratio: number };
-  pairsAcrossDepartments: number;
-  pairsAcrossGenerations: number;
-  candidatePairs: number;
+  topicCoverage: z.object({ sought: count, covered: count, ratio: z.number() }),
+  pairsAcrossDepartments: count,
+  pairsAcrossGenerations: count,
+  candidatePairs: count,
   /** True when every allowed pair was considered. */
-  exhaustive: boolean;
+  exhaustive: z.boolean(),
   /** The solver's duals proved the pairing optimal over the candidate pairs. */
-  certified: boolean;
-}
+  certified: z.boolean(),
+});
+export type PeerSummary = z.infer<typeof peerSummarySchema>;
 
 export interface PeerResult {
   programmeKind: ProgrammeKind;

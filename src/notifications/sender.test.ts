@@ -131,7 +131,14 @@ describe('the notification sender', () => {
         kind: 'meeting.scheduled',
         recipientId: org.personIds.participant,
         data,
-        ics: meetingIcs(meeting('scheduled', 0), mentor, mentee, 'Reverse 2027'),
+        ics: meetingIcs(
+          meeting('scheduled', 0),
+          [
+            { ...mentor, role: 'mentor' },
+            { ...mentee, role: 'mentee' },
+          ],
+          'Reverse 2027',
+        ),
         dedupeKey: 'm0',
       },
     ]);
@@ -141,7 +148,14 @@ describe('the notification sender', () => {
         kind: 'meeting.cancelled',
         recipientId: org.personIds.participant,
         data,
-        ics: meetingIcs(meeting('cancelled', 2), mentor, mentee, 'Reverse 2027'),
+        ics: meetingIcs(
+          meeting('cancelled', 2),
+          [
+            { ...mentor, role: 'mentor' },
+            { ...mentee, role: 'mentee' },
+          ],
+          'Reverse 2027',
+        ),
         dedupeKey: 'm2',
       },
     ]);

@@ -13,6 +13,8 @@ import { assertTransition, type ProgrammeStatus, programmeStatusSchema } from '.
 import { type TopicCategory, topicResponseSchema } from './topics.js';
 
 export const programmeKinds = ['conventional', 'reverse', 'mutual'] as const;
+/** one_to_one: mentors and mentees in pairs; peer: one pool (mutual programmes); circles: facilitated groups. */
+export const programmeFormats = ['one_to_one', 'peer', 'circles'] as const;
 export const cadences = ['weekly', 'fortnightly', 'monthly'] as const;
 export type Cadence = (typeof cadences)[number];
 const isoDate = z
@@ -23,6 +25,7 @@ const isoDate = z
 const programmeFields = {
   name: z.string().trim().min(1, 'is required').max(200),
   kind: z.enum(programmeKinds),
+  format: z.enum(programmeFormats),
   description: z.string().trim().max(5000).nullable().optional(),
   goals: z.array(z.string().trim().min(1).max(500)).max(20),
   cohortStart: isoDate,
@@ -37,10 +40,17 @@ const programmeFields = {
 const datesInOrder = (p: { cohortStart?: string; cohortEnd?: string }) =>
   !p.cohortStart || !p.cohortEnd || p.cohortEnd >= p.cohortStart;
 const datesMessage = { message: 'must be on or after cohortStart', path: ['cohortEnd'] };
+/** Peers teach and learn alike: a peer pool is a two-way (mutual) programme. */
+const peerIsMutual = (p: { kind?: string; format?: string }) => p.format !== 'peer' || p.kind === 'mutual';
+const peerMessage = {
+  message: 'peer needs a mutual programme (everyone teaches and learns)',
+  path: ['format'],
+};
 
 export const createProgrammeSchema = z
   .object({
     ...programmeFields,
+    format: programmeFields.format.default('one_to_one'),
     goals: programmeFields.goals.default([]),
     meetingCadence: programmeFields.meetingCadence.default('monthly'),
     defaultMentorCapacity: programmeFields.defaultMentorCapacity.default(1),
@@ -48,7 +58,8 @@ export const createProgrammeSchema = z
     matchingSettings: settingsInputSchema.default({}),
   })
   .strict()
-  .refine(datesInOrder, datesMessage);
+  .refine(datesInOrder, datesMessage)
+  .refine(peerIsMutual, peerMessage);
 export type CreateProgrammeInput = z.infer<typeof createProgrammeSchema>;
 
 export const updateProgrammeSchema = z
@@ -67,6 +78,7 @@ export const programmeResponseSchema = z.object({
   id: z.string(),
   name: z.string(),
   kind: z.enum(programmeKinds),
+  format: z.enum(programmeFormats),
   description: z.string().nullable(),
   goals: z.array(z.string()),
   cohortStart: z.string(),
@@ -99,6 +111,7 @@ export function presentProgramme(
     id: p.id,
     name: p.name,
     kind: p.kind,
+    format: p.format,
     description: p.description,
     goals: p.goals,
     cohortStart: p.cohortStart,
@@ -264,6 +277,11 @@ export async function updateProgramme(db: Db, actor: Actor, id: string, input: U
     if (input.kind && input.kind !== current.kind && status !== 'draft') {
       throw fieldError('kind', 'can only change while the programme is a draft');
     }
+    if (input.format && input.format !== current.format && status !== 'draft') {
+      throw fieldError('format', 'can only change while the programme is a draft');
+    }
+    if (!peerIsMutual({ kind: input.kind ?? current.kind, format: input.format ?? current.format }))
+      throw fieldError('format', peerMessage.message);
     const merged = {
       cohortStart: input.cohortStart ?? current.cohortStart,
       cohortEnd: input.cohortEnd ?? current.cohortEnd,

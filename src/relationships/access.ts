@@ -3,7 +3,7 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '../db/client.js';
-import { meetings, people, programmes, relationships } from '../db/schema.js';
+import { meetings, people, programmes, relationshipMembers, relationships } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { type Actor, isManager } from '../identity/actor.js';
 import type { ProgrammeKind } from '../matching/index.js';
@@ -20,27 +20,92 @@ export const relationshipStatuses = [
 export type RelationshipStatus = (typeof relationshipStatuses)[number];
 export const matchResponses = ['pending', 'accepted', 'declined'] as const;
 export type MatchResponse = (typeof matchResponses)[number];
+/** A pair's two sides (who learns in an agreement's goal). */
 export const sideSchema = z.enum(['mentor', 'mentee']);
-export type Side = z.infer<typeof sideSchema>;
+/** A person's place in a relationship: a pair's two sides, or a circle's facilitators, members and peers. */
+export const roleSchema = z.enum(['mentor', 'mentee', 'facilitator', 'member', 'peer']);
+export type Side = z.infer<typeof roleSchema>;
 
 export type RelationshipRow = typeof relationships.$inferSelect;
 
+/** Someone in a relationship, with their answer to the proposal. */
+export interface Member {
+  personId: string;
+  role: Side;
+  response: 'pending' | 'accepted' | 'declined';
+  signedAt: Date | null;
+  fit: { topicFit: number; reasons: string[] } | null;
+}
+
+/** A pair's side of a person (circles keep their people in relationship_members: see membersOf). */
 export function sideOf(
-  r: Pick<RelationshipRow, 'mentorId' | 'menteeId'>,
+  r: Pick<RelationshipRow, 'mentorId' | 'menteeId' | 'format'>,
   personId: string | null,
 ): Side | null {
-  if (!personId) return null;
+  if (!personId || r.format === 'circle') return null;
   if (r.mentorId === personId) return 'mentor';
   if (r.menteeId === personId) return 'mentee';
   return null;
 }
 
-export const partnerOf = (r: Pick<RelationshipRow, 'mentorId' | 'menteeId'>, side: Side) =>
-  side === 'mentor' ? r.menteeId : r.mentorId;
+type RelRef = Pick<
+  RelationshipRow,
+  'id' | 'format' | 'mentorId' | 'menteeId' | 'mentorResponse' | 'menteeResponse'
+>;
+
+const pairMembers = (r: RelRef): Member[] => [
+  {
+    personId: r.mentorId,
+    role: 'mentor',
+    response: r.mentorResponse as Member['response'],
+    signedAt: null,
+    fit: null,
+  },
+  {
+    personId: r.menteeId as string,
+    role: 'mentee',
+    response: r.menteeResponse as Member['response'],
+    signedAt: null,
+    fit: null,
+  },
+];
+
+/** Everyone in each relationship: a pair's two people, or a circle's rows of relationship_members. */
+export async function membersOfMany(db: Queryable, rels: RelRef[]): Promise<Map<string, Member[]>> {
+  const map = new Map<string, Member[]>();
+  const circles = rels.filter((r) => r.format === 'circle').map((r) => r.id);
+  for (const r of rels) if (r.format !== 'circle') map.set(r.id, pairMembers(r));
+  if (!circles.length) return map;
+  const rows = await db
+    .select()
+    .from(relationshipMembers)
+    .where(inArray(relationshipMembers.relationshipId, circles));
+  const order = { facilitator: 0, peer: 1, member: 2 } as const;
+  rows.sort((a, b) => order[a.role] - order[b.role] || (a.personId < b.personId ? -1 : 1));
+  for (const row of rows)
+    map.set(row.relationshipId, [
+      ...(map.get(row.relationshipId) ?? []),
+      {
+        personId: row.personId,
+        role: row.role,
+        response: row.response,
+        signedAt: row.signedAt,
+        fit: row.fit,
+      },
+    ]);
+  return map;
+}
+
+export async function membersOf(db: Queryable, rel: RelRef): Promise<Member[]> {
+  return (await membersOfMany(db, [rel])).get(rel.id) ?? [];
+}
+
+/** The people who take part in the relationship's life: in a circle, everyone who has not declined. */
+export const activeMembers = (members: Member[]) => members.filter((m) => m.response !== 'declined');
 
 /**
- * Loads a relationship the actor may see: either person in it, or a manager
- * of the organisation (state only). Anyone else gets not_found, as if it did not exist.
+ * Loads a relationship the actor may see: anyone in it, or a manager of the
+ * organisation (state only). Anyone else gets not_found, as if it did not exist.
  */
 export async function requireRelationship(
   db: Queryable,
@@ -48,29 +113,61 @@ export async function requireRelationship(
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<RelationshipRow> {
+  return (await loadRelationship(db, actor, id, options)).rel;
+}
+
+async function loadRelationship(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  options: { forUpdate?: boolean },
+): Promise<{ rel: RelationshipRow; members: Member[] }> {
   const q = db
     .select()
     .from(relationships)
     .where(and(eq(relationships.id, id), eq(relationships.orgId, actor.orgId)))
     .limit(1);
   const [row] = options.forUpdate ? await q.for('update') : await q;
-  if (!row || (!sideOf(row, actor.personId) && !isManager(actor))) throw notFound('Relationship');
-  return row;
+  if (!row) throw notFound('Relationship');
+  const members = await membersOf(db, row);
+  const mine = members.some((m) => m.personId === actor.personId);
+  if (!mine && !isManager(actor)) throw notFound('Relationship');
+  return { rel: row, members };
 }
 
-/** Loads a relationship the actor is one of the two people in; managers are refused its content. */
+/** What a use case needs to act as someone inside a relationship. */
+export interface Party {
+  rel: RelationshipRow;
+  side: Side;
+  /** Everyone taking part (a circle's declined members are out), the actor included. */
+  people: string[];
+  /** Everyone taking part but the actor. */
+  others: string[];
+  members: Member[];
+}
+
+/**
+ * Loads a relationship the actor takes part in (one of a pair, or a circle member who has
+ * not declined); managers are refused its content.
+ */
 export async function requireParty(
   db: Queryable,
   actor: Actor,
   id: string,
   options: { forUpdate?: boolean } = {},
-): Promise<{ rel: RelationshipRow; side: Side }> {
-  const rel = await requireRelationship(db, actor, id, options);
-  const side = sideOf(rel, actor.personId);
-  if (!side)
-    throw new AppError('forbidden', 'Only the two people in a relationship can see or change its content.');
-  return { rel, side };
+): Promise<Party> {
+  const { rel, members } = await loadRelationship(db, actor, id, options);
+  const taking = rel.format === 'circle' ? activeMembers(members) : members;
+  const me = taking.find((m) => m.personId === actor.personId);
+  if (!me)
+    throw new AppError('forbidden', 'Only the people in a relationship can see or change its content.');
+  const people = taking.map((m) => m.personId);
+  return { rel, side: me.role, people, others: people.filter((p) => p !== me.personId), members };
 }
+
+/** The place of a person in a relationship whose members are known. */
+export const roleIn = (members: Member[], personId: string | null): Side | null =>
+  members.find((m) => m.personId === personId)?.role ?? null;
 
 export function assertStatus(rel: RelationshipRow, allowed: readonly string[], doing: string): void {
   if (!allowed.includes(rel.status)) {
@@ -137,10 +234,28 @@ export const relationshipResponseSchema = z.object({
   programmeId: z.string(),
   programmeName: z.string().nullable(),
   programmeKind: z.enum(programmeKinds).nullable(),
+  /** pair: a mentor and a mentee; peer: two equals; circle: a circle or a trio of peers (see members). */
+  format: z.enum(['pair', 'peer', 'circle']),
+  /** A circle's name. */
+  name: z.string().nullable(),
+  /** A pair's mentor, a peer pair's first person, a circle's lead facilitator (or first peer). */
   mentor: personSummarySchema,
-  mentee: personSummarySchema,
-  /** The viewer's side, or null for a manager looking on. */
-  myRole: sideSchema.nullable(),
+  /** A pair's mentee or a peer pair's second person; null for a circle. */
+  mentee: personSummarySchema.nullable(),
+  /** Everyone in it, with their place and their answer to the proposal. */
+  members: z.array(
+    personSummarySchema.extend({
+      role: roleSchema,
+      response: z.enum(matchResponses),
+      fit: z.object({ topicFit: z.number(), reasons: z.array(z.string()) }).nullable(),
+    }),
+  ),
+  /** A circle starts once this many members have accepted. */
+  minMembers: z.number().int().nullable(),
+  /** The viewer's place (peer for either of two peers), or null for a manager looking on. */
+  myRole: roleSchema.nullable(),
+  /** The viewer's column in a pair or peer pair (mentor or mentee), null in a circle. */
+  mySide: sideSchema.nullable(),
   status: z.enum(relationshipStatuses),
   mentorResponse: z.enum(matchResponses),
   menteeResponse: z.enum(matchResponses),
@@ -163,6 +278,7 @@ export function presentRelationship(
     people: Map<string, PersonSummary>;
     programmes: Map<string, { name: string; kind: ProgrammeKind }>;
     meetings?: Map<string, MeetingCounts>;
+    members: Map<string, Member[]>;
   },
 ): RelationshipResponse {
   const person = (id: string) => {
@@ -173,14 +289,29 @@ export function presentRelationship(
   };
   const score = r.score;
   const programme = ctx.programmes.get(r.programmeId);
+  const members = ctx.members.get(r.id) ?? [];
+  const peer = r.format === 'peer';
   return {
     id: r.id,
     programmeId: r.programmeId,
     programmeName: programme?.name ?? null,
     programmeKind: programme?.kind ?? null,
+    format: r.format,
+    name: r.name,
+    /** A pair's mentor, a peer pair's first person, a circle's lead facilitator (or first peer). */
     mentor: person(r.mentorId),
-    mentee: person(r.menteeId),
-    myRole: sideOf(r, viewer.personId),
+    /** A pair's mentee or a peer pair's second person; null for a circle. */
+    mentee: r.menteeId ? person(r.menteeId) : null,
+    /** Everyone in it, with their place and their answer to the proposal. */
+    members: members.map((m) => ({
+      ...person(m.personId),
+      role: peer ? ('peer' as const) : m.role,
+      response: m.response,
+      fit: m.fit,
+    })),
+    minMembers: r.minMembers,
+    myRole: ((role) => (role && peer ? 'peer' : role))(roleIn(members, viewer.personId)),
+    mySide: ((side) => (side === 'mentor' || side === 'mentee' ? side : null))(sideOf(r, viewer.personId)),
     status: r.status,
     mentorResponse: r.mentorResponse,
     menteeResponse: r.menteeResponse,
@@ -225,8 +356,8 @@ async function meetingCountsOf(db: Queryable, rows: RelationshipRow[]): Promise<
     if (c.status === 'held') m.held += c.n;
     if (c.status === 'cancelled') {
       m.cancelled += c.n;
-      if (rel && c.cancelledBy === rel.mentorId) m.cancelledByMentor += c.n;
-      if (rel && c.cancelledBy === rel.menteeId) m.cancelledByMentee += c.n;
+      if (rel?.format === 'pair' && c.cancelledBy === rel.mentorId) m.cancelledByMentor += c.n;
+      if (rel?.format === 'pair' && c.cancelledBy === rel.menteeId) m.cancelledByMentee += c.n;
     }
     map.set(c.relationshipId, m);
   }
@@ -235,10 +366,11 @@ async function meetingCountsOf(db: Queryable, rows: RelationshipRow[]): Promise<
 
 export async function presentRelationships(db: Queryable, viewer: Actor, rows: RelationshipRow[]) {
   // One after another: inside a transaction the queries share one connection.
+  const members = await membersOfMany(db, rows);
   const ppl = await peopleById(
     db,
     viewer.orgId,
-    rows.flatMap((r) => [r.mentorId, r.menteeId]),
+    rows.flatMap((r) => (members.get(r.id) ?? []).map((m) => m.personId)),
   );
   const progs = await programmeNames(
     db,
@@ -246,7 +378,7 @@ export async function presentRelationships(db: Queryable, viewer: Actor, rows: R
   );
   const counts = await meetingCountsOf(db, rows);
   return rows.map((r) =>
-    presentRelationship(r, viewer, { people: ppl, programmes: progs, meetings: counts }),
+    presentRelationship(r, viewer, { people: ppl, programmes: progs, meetings: counts, members }),
   );
 }
 

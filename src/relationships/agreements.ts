@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
-import { agreements, people, programmes } from '../db/schema.js';
+import { agreements, people, programmes, relationshipMembers } from '../db/schema.js';
 import { AppError, conflict, fieldError, notFound, validationFailed } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
@@ -13,9 +13,12 @@ import { cadences } from '../programmes/programmes.js';
 import {
   assertStatus,
   assertVersion,
+  type Member,
+  membersOf,
   peopleById,
   type RelationshipRow,
   requireParty,
+  roleSchema,
   sideSchema,
 } from './access.js';
 
@@ -87,7 +90,9 @@ export const agreementResponseSchema = z.object({
   confidentialContact: z.object({ id: z.string(), name: z.string() }).nullable(),
   mentorSignedAt: z.string().nullable(),
   menteeSignedAt: z.string().nullable(),
-  /** Both have signed this version. */
+  /** Everyone taking part (a pair's two sides, a circle's members) and when they signed this version. */
+  signatures: z.array(z.object({ personId: z.string(), role: roleSchema, signedAt: z.string().nullable() })),
+  /** Everyone has signed this version. */
   agreed: z.boolean(),
   version: z.number().int(),
   updatedAt: z.string(),
@@ -96,7 +101,26 @@ export type AgreementResponse = z.infer<typeof agreementResponseSchema>;
 
 type AgreementRow = typeof agreements.$inferSelect;
 
-function presentAgreement(a: AgreementRow, contact: { id: string; name: string } | null): AgreementResponse {
+/**
+ * The agreement and who has signed it: a pair's two sides, or everyone taking part in a
+ * circle; it is agreed once all of them have signed the current version.
+ */
+function presentAgreement(
+  a: AgreementRow,
+  contact: { id: string; name: string } | null,
+  members: Member[],
+): AgreementResponse {
+  const signatures = members.map((m) => ({
+    personId: m.personId,
+    role: m.role,
+    signedAt:
+      (m.role === 'mentor'
+        ? a.mentorSignedAt
+        : m.role === 'mentee'
+          ? a.menteeSignedAt
+          : m.signedAt
+      )?.toISOString() ?? null,
+  }));
   return {
     relationshipId: a.relationshipId,
     goals: a.goals,
@@ -109,17 +133,22 @@ function presentAgreement(a: AgreementRow, contact: { id: string; name: string }
     confidentialContact: contact,
     mentorSignedAt: a.mentorSignedAt?.toISOString() ?? null,
     menteeSignedAt: a.menteeSignedAt?.toISOString() ?? null,
-    agreed: Boolean(a.mentorSignedAt && a.menteeSignedAt),
+    signatures,
+    agreed: signatures.length > 0 && signatures.every((s) => s.signedAt !== null),
     version: a.version,
     updatedAt: a.updatedAt.toISOString(),
   };
 }
 
-async function present(db: Queryable, orgId: string, a: AgreementRow) {
+async function present(db: Queryable, rel: RelationshipRow, a: AgreementRow) {
   const contact = a.confidentialContactId
-    ? (await peopleById(db, orgId, [a.confidentialContactId])).get(a.confidentialContactId)
+    ? (await peopleById(db, rel.orgId, [a.confidentialContactId])).get(a.confidentialContactId)
     : undefined;
-  return presentAgreement(a, contact ? { id: contact.id, name: contact.name } : null);
+  // A circle's agreement is signed by those who have taken their place; pending members sign once they join.
+  const members = (await membersOf(db, rel)).filter(
+    (m) => rel.format !== 'circle' || m.response === 'accepted',
+  );
+  return presentAgreement(a, contact ? { id: contact.id, name: contact.name } : null, members);
 }
 
 async function programmeKindOf(db: Queryable, rel: RelationshipRow): Promise<string> {
@@ -149,7 +178,7 @@ function assertGoals(kind: string, goals: AgreementInput['goals']) {
 /** Drafts or changes the agreement; any change clears both signatures. */
 export async function saveAgreement(db: Db, actor: Actor, relationshipId: string, input: AgreementInput) {
   return db.transaction(async (tx) => {
-    const { rel } = await requireParty(tx, actor, relationshipId, { forUpdate: true });
+    const { rel, people: inIt } = await requireParty(tx, actor, relationshipId, { forUpdate: true });
     assertStatus(rel, ['active', 'paused'], 'agree an agreement');
     const kind = await programmeKindOf(tx, rel);
     assertGoals(kind, input.goals);
@@ -160,7 +189,7 @@ export async function saveAgreement(db: Db, actor: Actor, relationshipId: string
           'confidentialContactId',
           'a reverse mentoring agreement names a confidential contact for the junior mentor',
         );
-      if (input.confidentialContactId === rel.mentorId || input.confidentialContactId === rel.menteeId) {
+      if (inIt.includes(input.confidentialContactId)) {
         throw fieldError('confidentialContactId', 'must be someone other than the two of you');
       }
       const [contact] = await tx
@@ -214,12 +243,17 @@ export async function saveAgreement(db: Db, actor: Actor, relationshipId: string
     }
     if (!row)
       throw conflict('Someone else changed this agreement at the same moment; reload it and try again.');
+    // A circle's signatures are its members': a changed agreement is signed again by all.
+    await tx
+      .update(relationshipMembers)
+      .set({ signedAt: null })
+      .where(eq(relationshipMembers.relationshipId, rel.id));
     await writeAudit(tx, actor, actor.orgId, {
       action: current ? 'agreement.changed' : 'agreement.drafted',
       entityType: 'relationship',
       entityId: rel.id,
     });
-    return present(tx, rel.orgId, row);
+    return present(tx, rel, row);
   });
 }
 
@@ -227,7 +261,7 @@ export async function getAgreement(db: Db, actor: Actor, relationshipId: string)
   const { rel } = await requireParty(db, actor, relationshipId);
   const [row] = await db.select().from(agreements).where(eq(agreements.relationshipId, rel.id));
   if (!row) throw notFound('Agreement');
-  return present(db, rel.orgId, row);
+  return present(db, rel, row);
 }
 
 /** Signs the version of the agreement the person read, charter and (in reverse programmes) pledge included. */
@@ -238,7 +272,7 @@ export async function signAgreement(
   input: z.infer<typeof signSchema>,
 ) {
   return db.transaction(async (tx) => {
-    const { rel, side } = await requireParty(tx, actor, relationshipId, { forUpdate: true });
+    const { rel, side, members } = await requireParty(tx, actor, relationshipId, { forUpdate: true });
     assertStatus(rel, ['active', 'paused'], 'sign the agreement');
     const [current] = await tx
       .select()
@@ -247,29 +281,41 @@ export async function signAgreement(
       .for('update');
     if (!current) throw notFound('Agreement');
     assertVersion(current.version, input.version, 'This agreement');
-    const field = side === 'mentor' ? 'mentorSignedAt' : 'menteeSignedAt';
-    if (current[field]) throw conflict('You have already signed this agreement.');
-    const [row] = await tx
-      .update(agreements)
-      .set({ [field]: new Date() })
-      .where(eq(agreements.relationshipId, rel.id))
-      .returning();
+    const me = actor.personId as string;
+    let row: AgreementRow | undefined = current;
+    if (rel.format === 'circle') {
+      if (members.find((m) => m.personId === me)?.signedAt)
+        throw conflict('You have already signed this agreement.');
+      await tx
+        .update(relationshipMembers)
+        .set({ signedAt: new Date() })
+        .where(and(eq(relationshipMembers.relationshipId, rel.id), eq(relationshipMembers.personId, me)));
+    } else {
+      const field = side === 'mentor' ? 'mentorSignedAt' : 'menteeSignedAt';
+      if (current[field]) throw conflict('You have already signed this agreement.');
+      [row] = await tx
+        .update(agreements)
+        .set({ [field]: new Date() })
+        .where(eq(agreements.relationshipId, rel.id))
+        .returning();
+    }
     await writeAudit(tx, actor, actor.orgId, {
       action: 'agreement.signed',
       entityType: 'relationship',
       entityId: rel.id,
       details: { side },
     });
-    return present(tx, rel.orgId, row as AgreementRow);
+    return present(tx, rel, row as AgreementRow);
   });
 }
 
-/** Throws unless both people have signed the current agreement. */
+/** Throws unless everyone taking part has signed the current agreement. */
 export async function assertAgreed(db: Queryable, rel: RelationshipRow): Promise<AgreementRow> {
   const [a] = await db.select().from(agreements).where(eq(agreements.relationshipId, rel.id));
-  if (!a?.mentorSignedAt || !a.menteeSignedAt) {
-    throw new AppError('conflict', 'Agree and both sign the mentoring agreement before the first meeting.', {
-      fields: [{ path: 'agreement', message: a ? 'is not signed by both of you' : 'does not exist yet' }],
+  const agreed = a ? (await present(db, rel, a)).agreed : false;
+  if (!a || !agreed) {
+    throw new AppError('conflict', 'Agree and all sign the mentoring agreement before the first meeting.', {
+      fields: [{ path: 'agreement', message: a ? 'is not signed by all of you' : 'does not exist yet' }],
     });
   }
   return a;

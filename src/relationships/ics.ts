@@ -32,18 +32,23 @@ export function localTime(at: Date, timeZone: string): string {
   return `${zoned.toFormat('ccc d LLL yyyy, HH:mm')} (${zoned.zoneName})`;
 }
 
-/** The .ics text of a meeting between two people; CANCEL once cancelled. */
+/**
+ * The .ics text of a meeting of everyone in a relationship (a pair, peers or a circle,
+ * each attendee with their place in it); CANCEL once cancelled.
+ */
 export function meetingIcs(
   meeting: IcsMeeting,
-  mentor: IcsPerson,
-  mentee: IcsPerson,
+  attendees: (IcsPerson & { role: string })[],
   programmeName: string,
+  circleName: string | null = null,
 ): string {
   const cancelled = meeting.status === 'cancelled';
+  const names = attendees.map((p) => p.name);
+  const together =
+    names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   const lines = [
-    `${programmeName}: mentoring meeting of ${mentor.name} (mentor) and ${mentee.name} (mentee).`,
-    `For ${mentor.name}: ${localTime(meeting.startsAt, mentor.timeZone)}.`,
-    `For ${mentee.name}: ${localTime(meeting.startsAt, mentee.timeZone)}.`,
+    `${programmeName}: mentoring meeting of ${circleName ? `${circleName}: ` : ''}${attendees.map((p) => `${p.name} (${p.role})`).join(', ')}.`,
+    ...attendees.map((p) => `For ${p.name}: ${localTime(meeting.startsAt, p.timeZone)}.`),
     '',
     `Agenda: ${meeting.agenda.title}`,
     ...meeting.agenda.items.map((item, i) => `${i + 1}. ${item.title} (${item.lead} leads): ${item.prompt}`),
@@ -57,7 +62,7 @@ export function meetingIcs(
     startInputType: 'utc',
     startOutputType: 'utc',
     duration: { minutes: meeting.durationMinutes },
-    title: `Mentoring: ${mentor.name} and ${mentee.name}`,
+    title: `Mentoring: ${circleName ?? together}`,
     description: lines.join('\n'),
     status: cancelled ? 'CANCELLED' : 'CONFIRMED',
     busyStatus: 'BUSY',
@@ -65,7 +70,7 @@ export function meetingIcs(
     lastModified: meeting.updatedAt.getTime(),
     // The API admits only addresses that fit an invitation; one stored before that rule
     // (or written to the database directly) leaves its holder out rather than failing the file.
-    attendees: [mentor, mentee]
+    attendees: attendees
       .filter((p) => isEmailAddress(p.email))
       .map((p) => ({
         name: p.name,

@@ -1,12 +1,12 @@
 // Journey entries: a person's triumphs, struggles, mistakes and lessons, each
 // shared with the relationships its author chooses (and no one else).
-import { and, arrayContains, desc, eq, or } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { journeyEntries } from '../db/schema.js';
 import { AppError, conflict, notFound, validationFailed } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
-import { assertVersion, partnerOf, requireParty } from './access.js';
+import { assertVersion, requireParty } from './access.js';
 
 export const journeyKinds = ['triumph', 'struggle', 'mistake', 'lesson'] as const;
 export type JourneyKind = (typeof journeyKinds)[number];
@@ -105,18 +105,17 @@ export async function listMyJourney(db: Db, actor: Actor) {
   return rows.map((j) => present(j, me));
 }
 
-/** The journey entries shared into a relationship: both people's, each only if its author shared it here. */
+/** The journey entries shared into a relationship: everyone's in it, each only if its author shared it here. */
 export async function listRelationshipJourneys(db: Db, actor: Actor, relationshipId: string) {
-  const { rel, side } = await requireParty(db, actor, relationshipId);
+  const { rel, people: inIt } = await requireParty(db, actor, relationshipId);
   const me = actor.personId as string;
-  const partner = partnerOf(rel, side);
   const rows = await db
     .select()
     .from(journeyEntries)
     .where(
       and(
         eq(journeyEntries.orgId, actor.orgId),
-        or(eq(journeyEntries.authorId, me), eq(journeyEntries.authorId, partner)),
+        inArray(journeyEntries.authorId, inIt),
         arrayContains(journeyEntries.sharedWith, [rel.id]),
       ),
     )

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { learningEntries, programmeTopics, topics } from '../db/schema.js';
 import { fieldError } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
-import { assertStatus, requireParty, sideOf, sideSchema } from './access.js';
+import { assertStatus, requireParty, roleIn, roleSchema } from './access.js';
 
 export const learningSchema = z
   .object({
@@ -19,8 +19,8 @@ export const learningSchema = z
 export const learningEntrySchema = z.object({
   id: z.string(),
   learnerId: z.string(),
-  /** Null only for an entry whose learner is not one of the two (none is written so). */
-  learnerSide: sideSchema.nullable(),
+  /** The learner's place (a pair's side, or facilitator, member, peer); null once they are no longer in it. */
+  learnerSide: roleSchema.nullable(),
   topicId: z.string().nullable(),
   topic: z.string().nullable(),
   body: z.string(),
@@ -30,6 +30,8 @@ export const learningEntrySchema = z.object({
 export const learningLogSchema = z.object({
   entries: z.array(learningEntrySchema),
   balance: z.object({ mentorLearned: z.number().int(), menteeLearned: z.number().int() }),
+  /** Entries per person: in peers and circles everyone teaches and learns. */
+  byPerson: z.array(z.object({ personId: z.string(), learned: z.number().int() })),
 });
 
 export async function logLearning(
@@ -80,7 +82,7 @@ export async function logLearning(
 
 /** Both directions of a relationship's learning, and the balance between them. */
 export async function listLearning(db: Db, actor: Actor, relationshipId: string) {
-  const { rel } = await requireParty(db, actor, relationshipId);
+  const { rel, members } = await requireParty(db, actor, relationshipId);
   const rows = await db
     .select({ e: learningEntries, topic: topics.name })
     .from(learningEntries)
@@ -90,12 +92,17 @@ export async function listLearning(db: Db, actor: Actor, relationshipId: string)
   const entries = rows.map(({ e, topic }) => ({
     id: e.id,
     learnerId: e.learnerId,
-    learnerSide: sideOf(rel, e.learnerId),
+    learnerSide: roleIn(members, e.learnerId),
     topicId: e.topicId,
     topic,
     body: e.body,
     learnedOn: e.learnedOn,
     createdAt: e.createdAt.toISOString(),
+  }));
+  // In peers and circles everyone teaches and learns: the balance is counted per person too.
+  const byPerson = members.map((m) => ({
+    personId: m.personId,
+    learned: entries.filter((e) => e.learnerId === m.personId).length,
   }));
   return {
     entries,
@@ -103,5 +110,6 @@ export async function listLearning(db: Db, actor: Actor, relationshipId: string)
       mentorLearned: entries.filter((e) => e.learnerSide === 'mentor').length,
       menteeLearned: entries.filter((e) => e.learnerSide === 'mentee').length,
     },
+    byPerson,
   };
 }

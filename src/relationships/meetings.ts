@@ -3,7 +3,15 @@
 import { and, asc, count, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable, Tx } from '../db/client.js';
-import { enrolments, meetings, people, programmes, relationships, topics } from '../db/schema.js';
+import {
+  enrolments,
+  meetings,
+  people,
+  programmes,
+  relationshipMembers,
+  relationships,
+  topics,
+} from '../db/schema.js';
 import { AppError, conflict, fieldError, notFound } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
@@ -11,11 +19,11 @@ import { queueNotifications } from '../notifications/outbox.js';
 import {
   assertStatus,
   assertVersion,
-  partnerOf,
-  type RelationshipRow,
+  type Member,
+  type Party,
   requireParty,
-  type Side,
-  sideOf,
+  roleIn,
+  roleSchema,
 } from './access.js';
 import {
   type Agenda,
@@ -105,7 +113,8 @@ export const meetingResponseSchema = z.object({
   agenda: agendaSchema,
   /** The iCalendar SEQUENCE: it rises with every change sent to calendars. */
   sequence: z.number().int(),
-  cancelledBy: z.enum(['mentor', 'mentee', 'manager']).nullable(),
+  /** Who cancelled: their place in the relationship, or a manager. */
+  cancelledBy: z.enum([...roleSchema.options, 'manager']).nullable(),
   cancelledAt: z.string().nullable(),
   heldAt: z.string().nullable(),
   version: z.number().int(),
@@ -126,10 +135,7 @@ export const meetingListSchema = z.object({
 
 type MeetingRow = typeof meetings.$inferSelect;
 
-export function presentMeeting(
-  m: MeetingRow,
-  rel: Pick<RelationshipRow, 'mentorId' | 'menteeId'>,
-): MeetingResponse {
+export function presentMeeting(m: MeetingRow, members: Member[]): MeetingResponse {
   return {
     id: m.id,
     relationshipId: m.relationshipId,
@@ -140,7 +146,7 @@ export function presentMeeting(
     status: m.status,
     agenda: m.agenda,
     sequence: m.sequence,
-    cancelledBy: m.cancelledBy ? (sideOf(rel, m.cancelledBy) ?? 'manager') : null,
+    cancelledBy: m.cancelledBy ? (roleIn(members, m.cancelledBy) ?? 'manager') : null,
     cancelledAt: m.cancelledAt?.toISOString() ?? null,
     heldAt: m.heldAt?.toISOString() ?? null,
     version: m.version,
@@ -149,19 +155,29 @@ export function presentMeeting(
   };
 }
 
+/** The programme's kind and name, and the topics the learners seek (a pair's mentee; everyone in peers and circles). */
 async function kindAndTopics(
   db: Queryable,
-  rel: RelationshipRow,
+  party: Pick<Party, 'rel' | 'people'>,
 ): Promise<{ kind: string; name: string; topics: string[] }> {
+  const { rel } = party;
   const [p] = await db
     .select({ kind: programmes.kind, name: programmes.name })
     .from(programmes)
     .where(eq(programmes.id, rel.programmeId));
-  const [e] = await db
+  const learners = rel.format === 'pair' ? [rel.menteeId as string] : party.people;
+  const rows = await db
     .select({ seeks: enrolments.seeks })
     .from(enrolments)
-    .where(and(eq(enrolments.programmeId, rel.programmeId), eq(enrolments.personId, rel.menteeId)));
-  const ids = (e?.seeks ?? []).sort((a, b) => a.priority - b.priority).map((s) => s.topicId);
+    .where(and(eq(enrolments.programmeId, rel.programmeId), inArray(enrolments.personId, learners)));
+  const ids = [
+    ...new Set(
+      rows
+        .flatMap((e) => e.seeks ?? [])
+        .sort((a, b) => a.priority - b.priority)
+        .map((s) => s.topicId),
+    ),
+  ];
   const names = ids.length
     ? await db.select({ id: topics.id, name: topics.name }).from(topics).where(inArray(topics.id, ids))
     : [];
@@ -174,8 +190,8 @@ async function kindAndTopics(
 }
 
 export async function listAgendaTemplates(db: Db, actor: Actor, relationshipId: string) {
-  const { rel } = await requireParty(db, actor, relationshipId);
-  const { kind, topics } = await kindAndTopics(db, rel);
+  const party = await requireParty(db, actor, relationshipId);
+  const { kind, topics } = await kindAndTopics(db, party);
   return agendaTemplates(kind, topics);
 }
 
@@ -185,22 +201,37 @@ async function lockCalendars(tx: Tx, personIds: string[]) {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`calendar:${id}`}))`);
 }
 
-/** Refuses a time when either person already has a meeting (in any relationship) that overlaps it. */
+/** Refuses a time when anyone in it already has a meeting (in any relationship) that overlaps it. */
 async function assertNoOverlap(
   tx: Tx,
-  rel: RelationshipRow,
+  { rel, people: personIds }: Party,
   startsAt: Date,
   endsAt: Date,
   exceptMeetingId?: string,
 ) {
-  const personIds = [rel.mentorId, rel.menteeId];
   const theirs = await tx
     .select({ id: relationships.id })
     .from(relationships)
     .where(
       and(
         eq(relationships.orgId, rel.orgId),
-        or(inArray(relationships.mentorId, personIds), inArray(relationships.menteeId, personIds)),
+        or(
+          inArray(relationships.mentorId, personIds),
+          inArray(relationships.menteeId, personIds),
+          inArray(
+            relationships.id,
+            tx
+              .select({ id: relationshipMembers.relationshipId })
+              .from(relationshipMembers)
+              .where(
+                and(
+                  eq(relationshipMembers.orgId, rel.orgId),
+                  inArray(relationshipMembers.personId, personIds),
+                  ne(relationshipMembers.response, 'declined'),
+                ),
+              ),
+          ),
+        ),
       ),
     );
   const relIds = theirs.map((r) => r.id);
@@ -249,50 +280,66 @@ function resolveAgenda(
   return found;
 }
 
-/** The two people of a relationship, as invitations and emails need them. */
-async function pairOf(db: Queryable, rel: RelationshipRow) {
+/** Everyone taking part, as invitations and emails need them; whom each of them meets. */
+async function everyoneIn(db: Queryable, party: Party) {
   const ppl = await db
     .select({ id: people.id, name: people.name, email: people.email, timeZone: people.timeZone })
     .from(people)
-    .where(inArray(people.id, [rel.mentorId, rel.menteeId]));
-  const mentor = ppl.find((p) => p.id === rel.mentorId);
-  const mentee = ppl.find((p) => p.id === rel.menteeId);
-  if (!mentor || !mentee) throw notFound('Person');
-  return { mentor, mentee, other: (personId: string) => (personId === mentor.id ? mentee : mentor) };
+    .where(inArray(people.id, party.people));
+  const list = party.people.map((id) => {
+    const p = ppl.find((x) => x.id === id);
+    if (!p) throw notFound('Person');
+    return p;
+  });
+  /** Whom a person meets: their partner's name, or their circle. */
+  const othersOf = (personId: string) =>
+    party.rel.format === 'circle'
+      ? `the circle ${party.rel.name ?? ''}`.trim()
+      : (list.find((p) => p.id !== personId)?.name ?? '');
+  return { list, othersOf };
 }
 
-async function icsFor(
-  db: Queryable,
-  rel: RelationshipRow,
-  m: MeetingRow,
-  programmeName: string,
-): Promise<string> {
-  const { mentor, mentee } = await pairOf(db, rel);
-  return meetingIcs(m, mentor, mentee, programmeName);
+/** The invitation with everyone taking part as an attendee, each with their place in it. */
+async function icsFor(db: Queryable, party: Party, m: MeetingRow, programmeName: string): Promise<string> {
+  const { list } = await everyoneIn(db, party);
+  const peer = party.rel.format === 'peer';
+  const attendees = list.map((p) => ({
+    ...p,
+    role: peer ? 'peer' : (roleIn(party.members, p.id) ?? 'member'),
+  }));
+  return meetingIcs(m, attendees, programmeName, party.rel.name);
 }
 
-async function notifyPartner(
+/** Sends everyone else in the relationship the change, with the invitation attached. */
+async function notifyOthers(
   tx: Tx,
-  rel: RelationshipRow,
-  side: Side,
+  party: Party,
   m: MeetingRow,
   programmeName: string,
   kind: 'meeting.scheduled' | 'meeting.updated' | 'meeting.cancelled',
 ) {
-  const ics = await icsFor(tx, rel, m, programmeName);
-  const partnerId = partnerOf(rel, side);
-  const pair = await pairOf(tx, rel);
-  const partner = pair.other(side === 'mentor' ? rel.mentorId : rel.menteeId);
-  const data = {
-    relationshipId: rel.id,
-    partnerName: pair.other(partnerId).name,
-    startsAt: m.startsAt.toISOString(),
-    durationMinutes: m.durationMinutes,
-    timeZone: partner.timeZone,
-    agendaTitle: m.agenda.title,
-  };
-  const dedupeKey = `${kind}:${m.id}:${m.sequence}:${partnerId}`;
-  await queueNotifications(tx, rel.orgId, [{ kind, recipientId: partnerId, data, ics, dedupeKey }]);
+  const ics = await icsFor(tx, party, m, programmeName);
+  const { list, othersOf } = await everyoneIn(tx, party);
+  await queueNotifications(
+    tx,
+    party.rel.orgId,
+    list
+      .filter((p) => party.others.includes(p.id))
+      .map((p) => ({
+        kind,
+        recipientId: p.id,
+        data: {
+          relationshipId: party.rel.id,
+          partnerName: othersOf(p.id),
+          startsAt: m.startsAt.toISOString(),
+          durationMinutes: m.durationMinutes,
+          timeZone: p.timeZone,
+          agendaTitle: m.agenda.title,
+        },
+        ics,
+        dedupeKey: `${kind}:${m.id}:${m.sequence}:${p.id}`,
+      })),
+  );
 }
 
 const recordGraceMs = 15 * 60_000;
@@ -306,16 +353,17 @@ export async function scheduleMeeting(
   now = new Date(),
 ) {
   return db.transaction(async (tx) => {
-    const { rel, side } = await requireParty(tx, actor, relationshipId, { forUpdate: true });
+    const party = await requireParty(tx, actor, relationshipId, { forUpdate: true });
+    const { rel } = party;
     assertStatus(rel, ['active'], 'schedule a meeting');
     const agreement = await assertAgreed(tx, rel);
     const startsAt = new Date(input.startsAt);
     assertFuture(startsAt, now);
     const durationMinutes = input.durationMinutes ?? agreement.meetingMinutes;
     const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
-    await lockCalendars(tx, [rel.mentorId, rel.menteeId]);
-    await assertNoOverlap(tx, rel, startsAt, endsAt);
-    const { kind, name, topics } = await kindAndTopics(tx, rel);
+    await lockCalendars(tx, party.people);
+    await assertNoOverlap(tx, party, startsAt, endsAt);
+    const { kind, name, topics } = await kindAndTopics(tx, party);
     const [held] = await tx
       .select({ n: count() })
       .from(meetings)
@@ -335,14 +383,14 @@ export async function scheduleMeeting(
       })
       .returning();
     if (!row) throw new Error('insert returned nothing');
-    await notifyPartner(tx, rel, side, row, name, 'meeting.scheduled');
+    await notifyOthers(tx, party, row, name, 'meeting.scheduled');
     await writeAudit(tx, actor, actor.orgId, {
       action: 'meeting.scheduled',
       entityType: 'meeting',
       entityId: row.id,
       details: { relationshipId: rel.id },
     });
-    return presentMeeting(row, rel);
+    return presentMeeting(row, party.members);
   });
 }
 
@@ -352,11 +400,11 @@ async function requireMeeting(tx: Queryable, actor: Actor, meetingId: string, fo
     .from(meetings)
     .where(and(eq(meetings.id, meetingId), eq(meetings.orgId, actor.orgId)));
   if (!m) throw notFound('Meeting');
-  const { rel, side } = await requireParty(tx, actor, m.relationshipId, { forUpdate });
+  const party = await requireParty(tx, actor, m.relationshipId, { forUpdate });
   const q = tx.select().from(meetings).where(eq(meetings.id, meetingId));
   const [meeting] = forUpdate ? await q.for('update') : await q;
   if (!meeting) throw notFound('Meeting');
-  return { rel, side, meeting };
+  return { party, rel: party.rel, side: party.side, meeting };
 }
 
 /** Moves a meeting or changes its agenda or place; the .ics SEQUENCE rises. */
@@ -368,7 +416,7 @@ export async function rescheduleMeeting(
   now = new Date(),
 ) {
   return db.transaction(async (tx) => {
-    const { rel, side, meeting } = await requireMeeting(tx, actor, meetingId, true);
+    const { party, rel, meeting } = await requireMeeting(tx, actor, meetingId, true);
     assertVersion(meeting.version, input.version, 'This meeting');
     if (meeting.status !== 'scheduled')
       throw new AppError('illegal_transition', `A ${meeting.status} meeting cannot be changed.`, {
@@ -380,10 +428,10 @@ export async function rescheduleMeeting(
     const durationMinutes = input.durationMinutes ?? meeting.durationMinutes;
     const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
     if (input.startsAt || input.durationMinutes) {
-      await lockCalendars(tx, [rel.mentorId, rel.menteeId]);
-      await assertNoOverlap(tx, rel, startsAt, endsAt, meeting.id);
+      await lockCalendars(tx, party.people);
+      await assertNoOverlap(tx, party, startsAt, endsAt, meeting.id);
     }
-    const { kind, name, topics } = await kindAndTopics(tx, rel);
+    const { kind, name, topics } = await kindAndTopics(tx, party);
     const agenda =
       input.agenda || input.agendaTemplate ? resolveAgenda(kind, topics, input, false) : meeting.agenda;
     const [row] = await tx
@@ -402,13 +450,13 @@ export async function rescheduleMeeting(
       .returning();
     if (!row)
       throw conflict('Someone else changed this meeting at the same moment; reload it and try again.');
-    await notifyPartner(tx, rel, side, row, name, 'meeting.updated');
+    await notifyOthers(tx, party, row, name, 'meeting.updated');
     await writeAudit(tx, actor, actor.orgId, {
       action: 'meeting.rescheduled',
       entityType: 'meeting',
       entityId: row.id,
     });
-    return presentMeeting(row, rel);
+    return presentMeeting(row, party.members);
   });
 }
 
@@ -420,7 +468,7 @@ export async function cancelMeeting(
   input: z.infer<typeof versionSchema>,
 ) {
   return db.transaction(async (tx) => {
-    const { rel, side, meeting } = await requireMeeting(tx, actor, meetingId, true);
+    const { party, side, meeting } = await requireMeeting(tx, actor, meetingId, true);
     assertVersion(meeting.version, input.version, 'This meeting');
     if (meeting.status !== 'scheduled')
       throw new AppError('illegal_transition', `A ${meeting.status} meeting cannot be cancelled.`, {
@@ -439,15 +487,15 @@ export async function cancelMeeting(
       })
       .where(eq(meetings.id, meeting.id))
       .returning();
-    const { name } = await kindAndTopics(tx, rel);
-    await notifyPartner(tx, rel, side, row as MeetingRow, name, 'meeting.cancelled');
+    const { name } = await kindAndTopics(tx, party);
+    await notifyOthers(tx, party, row as MeetingRow, name, 'meeting.cancelled');
     await writeAudit(tx, actor, actor.orgId, {
       action: 'meeting.cancelled',
       entityType: 'meeting',
       entityId: meeting.id,
       details: { by: side },
     });
-    return presentMeeting(row as MeetingRow, rel);
+    return presentMeeting(row as MeetingRow, party.members);
   });
 }
 
@@ -460,7 +508,7 @@ export async function recordMeeting(
   now = new Date(),
 ) {
   return db.transaction(async (tx) => {
-    const { rel, meeting } = await requireMeeting(tx, actor, meetingId, true);
+    const { party, rel, meeting } = await requireMeeting(tx, actor, meetingId, true);
     assertVersion(meeting.version, input.version, 'This meeting');
     if (meeting.status !== 'scheduled')
       throw new AppError('illegal_transition', `A ${meeting.status} meeting cannot be recorded as held.`, {
@@ -476,14 +524,14 @@ export async function recordMeeting(
       .set({ status: 'held', heldAt: now, version: meeting.version + 1, updatedAt: now })
       .where(eq(meetings.id, meeting.id))
       .returning();
-    const pair = await pairOf(tx, rel);
+    const { list, othersOf } = await everyoneIn(tx, party);
     await queueNotifications(
       tx,
       rel.orgId,
-      [pair.mentor, pair.mentee].map((person) => ({
+      list.map((person) => ({
         kind: 'feedback.requested' as const,
         recipientId: person.id,
-        data: { relationshipId: rel.id, partnerName: pair.other(person.id).name },
+        data: { relationshipId: rel.id, partnerName: othersOf(person.id) },
         dedupeKey: `feedback.requested:${meeting.id}:${person.id}`,
       })),
     );
@@ -492,19 +540,19 @@ export async function recordMeeting(
       entityType: 'meeting',
       entityId: meeting.id,
     });
-    return presentMeeting(row as MeetingRow, rel);
+    return presentMeeting(row as MeetingRow, party.members);
   });
 }
 
 /** A relationship's meetings, with cancellations counted by who cancelled. */
 export async function listMeetings(db: Db, actor: Actor, relationshipId: string) {
-  const { rel } = await requireParty(db, actor, relationshipId);
+  const { rel, members } = await requireParty(db, actor, relationshipId);
   const rows = await db
     .select()
     .from(meetings)
     .where(eq(meetings.relationshipId, rel.id))
     .orderBy(asc(meetings.startsAt));
-  const list = rows.map((m) => presentMeeting(m, rel));
+  const list = rows.map((m) => presentMeeting(m, members));
   const cancellations = { total: 0, byMentor: 0, byMentee: 0, byOthers: 0 };
   for (const m of list) {
     if (m.status !== 'cancelled') continue;
@@ -517,13 +565,13 @@ export async function listMeetings(db: Db, actor: Actor, relationshipId: string)
 }
 
 export async function getMeeting(db: Db, actor: Actor, meetingId: string) {
-  const { rel, meeting } = await requireMeeting(db, actor, meetingId, false);
-  return presentMeeting(meeting, rel);
+  const { party, meeting } = await requireMeeting(db, actor, meetingId, false);
+  return presentMeeting(meeting, party.members);
 }
 
 /** The meeting's invitation as RFC 5545 text. */
 export async function getMeetingIcs(db: Db, actor: Actor, meetingId: string): Promise<string> {
-  const { rel, meeting } = await requireMeeting(db, actor, meetingId, false);
-  const { name } = await kindAndTopics(db, rel);
-  return icsFor(db, rel, meeting, name);
+  const { party, meeting } = await requireMeeting(db, actor, meetingId, false);
+  const { name } = await kindAndTopics(db, party);
+  return icsFor(db, party, meeting, name);
 }

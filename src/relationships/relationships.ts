@@ -3,23 +3,32 @@
 import { and, asc, count, desc, eq, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { checkIns, closureReflections, declineReasons, people, relationships } from '../db/schema.js';
+import {
+  checkIns,
+  closureReflections,
+  declineReasons,
+  people,
+  relationshipMembers,
+  relationships,
+} from '../db/schema.js';
 import { AppError, conflict } from '../errors.js';
 import { type Actor, assertRole, hasRole, isManager } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
 import { queueNotifications } from '../notifications/outbox.js';
 import { requireProgramme } from '../programmes/programmes.js';
 import {
+  activeMembers,
   assertStatus,
   assertVersion,
-  partnerOf,
+  membersOf,
   presentRelationships,
   type RelationshipRow,
   relationshipStatuses,
   requireParty,
   requireRelationship,
+  roleIn,
+  roleSchema,
   sideOf,
-  sideSchema,
 } from './access.js';
 
 export { relationshipStatuses };
@@ -28,7 +37,7 @@ export const declineReasonResponseSchema = z.object({
   relationshipId: z.string(),
   authorId: z.string(),
   authorName: z.string(),
-  side: sideSchema.nullable(),
+  side: roleSchema.nullable(),
   reason: z.string(),
   createdAt: z.string(),
 });
@@ -55,7 +64,19 @@ export async function listMyRelationships(db: Db, actor: Actor, query: z.infer<t
   if (!actor.personId) return [];
   const filters = [
     eq(relationships.orgId, actor.orgId),
-    or(eq(relationships.mentorId, actor.personId), eq(relationships.menteeId, actor.personId)),
+    or(
+      eq(relationships.mentorId, actor.personId),
+      eq(relationships.menteeId, actor.personId),
+      inArray(
+        relationships.id,
+        db
+          .select({ id: relationshipMembers.relationshipId })
+          .from(relationshipMembers)
+          .where(
+            and(eq(relationshipMembers.orgId, actor.orgId), eq(relationshipMembers.personId, actor.personId)),
+          ),
+      ),
+    ),
   ];
   if (query.status) filters.push(eq(relationships.status, query.status));
   const rows = await db
@@ -123,13 +144,19 @@ export async function transitionRelationship(
 ) {
   return db.transaction(async (tx) => {
     const rel = await requireRelationship(tx, actor, id, { forUpdate: true });
-    const side = sideOf(rel, actor.personId);
+    const members = activeMembers(await membersOf(tx, rel));
+    const side = roleIn(members, actor.personId);
     if (input.to === 'withdrawn' && !isManager(actor))
       throw new AppError('forbidden', 'Only a programme manager withdraws a proposal; decline it instead.');
     if (!side && !isManager(actor))
       throw new AppError(
         'forbidden',
-        'Only the two people in a relationship or a manager can change its status.',
+        'Only the people in a relationship or a manager can change its status.',
+      );
+    if (side === 'member')
+      throw new AppError(
+        'forbidden',
+        'A circle is paused, resumed or closed by its facilitators or a manager.',
       );
     assertVersion(rel.version, input.version, 'This relationship');
     const allowed = relationshipTransitions[rel.status] ?? [];
@@ -177,19 +204,28 @@ export async function transitionRelationship(
           await tx
             .select({ id: people.id, name: people.name })
             .from(people)
-            .where(inArray(people.id, [rel.mentorId, rel.menteeId]))
+            .where(
+              inArray(
+                people.id,
+                members.map((m) => m.personId),
+              ),
+            )
         ).map((p) => [p.id, p.name]),
       );
       await queueNotifications(
         tx,
         rel.orgId,
-        [rel.mentorId, rel.menteeId].map((recipientId) => ({
+        members.map(({ personId: recipientId }) => ({
           kind: 'relationship.closed' as const,
           recipientId,
           data: {
             relationshipId: id,
+            // Whom they met: their partner, or their circle.
             partnerName:
-              names.get(recipientId === rel.mentorId ? rel.menteeId : rel.mentorId) ?? 'your partner',
+              rel.format === 'circle'
+                ? `the circle ${rel.name ?? ''}`.trim()
+                : (names.get(members.find((m) => m.personId !== recipientId)?.personId ?? '') ??
+                  'your partner'),
           },
           dedupeKey: `relationship.closed:${id}:${recipientId}`,
         })),
@@ -282,6 +318,10 @@ export const reflectionsResponseSchema = z.object({
   partnerHasReflected: z.boolean(),
   /** The partner's reflection when they shared it. */
   partner: reflectionResponseSchema.nullable(),
+  /** How many of the others (a partner, or a circle's people) have reflected. */
+  othersReflected: z.number().int(),
+  /** The others' reflections that their authors shared. */
+  shared: z.array(reflectionResponseSchema),
 });
 export const myDeclineReasonSchema = z.object({ reason: z.string().nullable() });
 
@@ -332,21 +372,26 @@ export async function reflect(db: Db, actor: Actor, id: string, input: z.infer<t
   });
 }
 
-/** My reflection, and my partner's if they chose to share it; whether each has reflected. */
+/**
+ * My reflection, and the others' that they chose to share; whether they have reflected.
+ * In a pair `partner` is the other person's; in a circle `shared` lists everyone's shared ones.
+ */
 export async function listReflections(db: Db, actor: Actor, id: string) {
-  const { rel, side } = await requireParty(db, actor, id);
+  const { rel, others } = await requireParty(db, actor, id);
   const rows = await db
     .select()
     .from(closureReflections)
     .where(eq(closureReflections.relationshipId, rel.id));
   const me = actor.personId as string;
-  const partner = partnerOf(rel, side);
   const mine = rows.find((r) => r.authorId === me);
-  const theirs = rows.find((r) => r.authorId === partner);
+  const theirs = rows.filter((r) => others.includes(r.authorId));
+  const partner = rel.format === 'circle' ? undefined : theirs[0];
   return {
     mine: mine ? presentReflection(mine) : null,
-    partnerHasReflected: Boolean(theirs),
-    partner: theirs?.sharedWithPartner ? presentReflection(theirs) : null,
+    partnerHasReflected: Boolean(partner),
+    partner: partner?.sharedWithPartner ? presentReflection(partner) : null,
+    othersReflected: theirs.length,
+    shared: theirs.filter((r) => r.sharedWithPartner).map(presentReflection),
   };
 }
 

@@ -94,6 +94,7 @@ export async function createProgramme(
   kind: string,
   topicIds: string[],
   name = `${kind} programme`,
+  format: 'one_to_one' | 'peer' | 'circles' = 'one_to_one',
 ) {
   const res = await call({
     method: 'POST',
@@ -101,6 +102,7 @@ export async function createProgramme(
     payload: {
       name,
       kind,
+      format,
       cohortStart: '2027-01-11',
       cohortEnd: '2027-06-30',
       topicIds,

@@ -14,6 +14,7 @@ import {
   notificationOutbox,
   notifications,
   people,
+  relationshipMembers,
   relationships,
 } from '../../db/schema.js';
 import type { Role } from '../../identity/actor.js';
@@ -228,6 +229,53 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
   // A second programme still enrolling, where enrolments, preferences and rankings can change.
   const enrolling = await createProgramme(manager, 'mutual', w.topicIds, 'Enrolling programme');
   const openEnrolment = (await enrolAs(w.mentee.call, enrolling, 'both', w.topicIds)).id as string;
+  // A circles programme with a planned circle the mentor facilitates.
+  const circlesProgramme = await createProgramme(
+    manager,
+    'conventional',
+    w.topicIds,
+    'Circles programme',
+    'circles',
+  );
+  await enrolAs(w.mentor.call, circlesProgramme, 'mentor', w.topicIds);
+  await enrolAs(w.mentee.call, circlesProgramme, 'mentee', w.topicIds);
+  const circlePlan = ok(
+    await manager({
+      method: 'POST',
+      url: `/api/programmes/${circlesProgramme}/circles`,
+      payload: {
+        name: 'Planned circle',
+        topicIds: [w.topicIds[0]],
+        facilitatorIds: [w.mentor.personId],
+        minSize: 1,
+        maxSize: 4,
+      },
+    }),
+  ).id as string;
+  // A trio of peers under way: the pair and the declining mentee, each of whom sees the others.
+  const [trio] = await db
+    .insert(relationships)
+    .values({
+      orgId: w.org.orgId,
+      programmeId: w.programmeId,
+      format: 'circle',
+      name: 'Trio',
+      minMembers: 3,
+      mentorId: w.mentor.personId,
+      menteeId: null,
+      status: 'active',
+      acceptedAt: new Date(),
+    })
+    .returning();
+  await db.insert(relationshipMembers).values(
+    [w.mentor.personId, w.mentee.personId, decliner.personId].map((personId) => ({
+      relationshipId: trio?.id as string,
+      orgId: w.org.orgId,
+      personId,
+      role: 'peer' as const,
+      response: 'accepted' as const,
+    })),
+  );
   // A spare person with an account, for the operations that change or erase people and roles.
   const spare = await addPerson(t, w.org, 'spare-person', { jobLevel: 3 });
   const [spareAccount] = await db
@@ -311,6 +359,7 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
         { name: 'active relationship', id: w.relationshipId, theirs: pair },
         { name: 'closed relationship', id: closed?.id as string, theirs: pair },
         { name: 'declined proposal', id: declined?.id as string, theirs: ['mentor'] },
+        { name: 'trio of peers', id: trio?.id as string, theirs: pair },
       ],
       meetings: [
         { name: 'held meeting', id: meeting.id, theirs: pair },
@@ -326,6 +375,7 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
       programmes: [
         { name: 'active programme', id: w.programmeId, theirs: pair },
         { name: 'enrolling programme', id: enrolling, theirs: ['mentee'] },
+        { name: 'circles programme', id: circlesProgramme, theirs: ['mentee'] },
       ],
       enrolments: [
         { name: 'mentee’s enrolment', id: menteeEnrolment?.id as string, theirs: ['mentee'] },
@@ -333,6 +383,7 @@ export async function createSecurityWorld(t: TestApp, slug: string): Promise<Sec
       ],
       'match-runs': [{ name: 'published run', id: run?.id as string, theirs: [] }],
       'pair-rules': [{ name: 'locked pair', id: rule, theirs: [] }],
+      circles: [{ name: 'planned circle', id: circlePlan, theirs: [] }],
       topics: [{ name: 'topic', id: w.topicIds[0] as string, theirs: [] }],
       people: [{ name: 'spare person', id: spare.personId, theirs: [] }],
       accounts: [{ name: 'spare account', id: spareAccount?.id as string, theirs: [] }],

@@ -43,6 +43,8 @@ export type {
 export type Person = PersonResponse;
 export type Programme = ProgrammeResponse;
 export type ProgrammeKind = Programme['kind'];
+/** one_to_one: mentors and mentees; peer: one pool where everyone teaches and learns; circles: facilitated groups. */
+export type ProgrammeFormat = Programme['format'];
 export type Topic = TopicResponse;
 export type Enrolment = EnrolmentResponse;
 export type Me = MeResponse;

@@ -25,6 +25,8 @@ import type { RelationshipStatus } from '../../components/relationship-status';
 import type { Cadence } from '../../lib/types';
 
 export type { Agenda, AgendaItem, Cadence, Channel, MeetingCounts, RelationshipStatus, Side };
+/** A person's place: a pair's side, one of two peers, or a circle's facilitator, member or peer. */
+export type Role = NonNullable<RelationshipResponse['myRole']>;
 export type Response = MatchResponse;
 export type PartyPerson = PersonSummary;
 export type Relationship = RelationshipResponse;

@@ -12,6 +12,7 @@ const programme: Programme = {
   id: 'p1',
   name: 'Digital Leadership',
   kind: 'reverse',
+  format: 'one_to_one',
   description: null,
   goals: [],
   cohortStart: '2027-01-11',

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MatchSettingsInput } from '../../../components/matching-words';
 import { api } from '../../../lib/api-client';
 import { programmesQueryKey } from '../../programmes/api/get-programmes';
-import type { PublishResult, Run, RunComparison, RunSummary } from '../types';
+import type { CirclePlan, GroupComparison, PublishResult, Run, RunComparison, RunSummary } from '../types';
 
 export const runsQueryKey = (programmeId: string) => ['match-runs', programmeId] as const;
 export const runQueryKey = (id: string) => ['match-runs', 'one', id] as const;
@@ -14,12 +14,51 @@ export const getMatchRun = (id: string) => api.get<Run>(`/match-runs/${id}`);
 export const createMatchRun = ({
   programmeId,
   settings,
+  allowTrio,
 }: {
   programmeId: string;
   settings: MatchSettingsInput;
-}) => api.post<Run>(`/programmes/${programmeId}/match-runs`, { settings });
+  /** Peer programmes: an odd pool makes one trio instead of leaving one person out. */
+  allowTrio?: boolean;
+}) =>
+  api.post<Run>(`/programmes/${programmeId}/match-runs`, {
+    settings,
+    ...(allowTrio ? { allowTrio } : {}),
+  });
 export const compareMatchRuns = (a: string, b: string) =>
-  api.get<RunComparison>(`/match-runs/${a}/compare`, { query: { with: b } });
+  api.get<RunComparison | GroupComparison>(`/match-runs/${a}/compare`, { query: { with: b } });
+
+export const circlePlansQueryKey = (programmeId: string) => ['circle-plans', programmeId] as const;
+export const getCirclePlans = (programmeId: string) =>
+  api.get<CirclePlan[]>(`/programmes/${programmeId}/circles`);
+export interface CirclePlanInput {
+  name: string;
+  topicIds: string[];
+  facilitatorIds: string[];
+  minSize: number;
+  maxSize: number;
+}
+export const createCirclePlan = ({ programmeId, ...input }: CirclePlanInput & { programmeId: string }) =>
+  api.post<CirclePlan>(`/programmes/${programmeId}/circles`, input);
+export const deleteCirclePlan = ({ programmeId, id }: { programmeId: string; id: string }) =>
+  api.delete<void>(`/programmes/${programmeId}/circles/${id}`);
+
+export function useCirclePlans(programmeId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: circlePlansQueryKey(programmeId),
+    queryFn: () => getCirclePlans(programmeId),
+    enabled,
+  });
+}
+
+export function useChangeCirclePlans(programmeId: string) {
+  const queryClient = useQueryClient();
+  const changed = () => queryClient.invalidateQueries({ queryKey: circlePlansQueryKey(programmeId) });
+  return {
+    create: useMutation({ mutationFn: createCirclePlan, onSuccess: changed }),
+    remove: useMutation({ mutationFn: deleteCirclePlan, onSuccess: changed }),
+  };
+}
 export const publishMatchRun = ({ id, version }: { id: string; version?: number }) =>
   api.post<PublishResult>(`/match-runs/${id}/publish`, { version });
 export const discardMatchRun = (id: string) => api.post<RunSummary>(`/match-runs/${id}/discard`);

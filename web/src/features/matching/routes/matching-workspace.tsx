@@ -1,9 +1,10 @@
 // The matching workspace (a programme tab): run matching with chosen settings, read the
 // pairs and the unmatched, lock and forbid pairs, compare runs, and publish one.
+import { useState } from 'react';
 import { useOutletContext, useSearchParams } from 'react-router';
 import { Badge } from '../../../components/badge';
 import { ConfirmButton } from '../../../components/confirm-button';
-import { SelectField } from '../../../components/field';
+import { CheckboxField, SelectField } from '../../../components/field';
 import { Card, Stat, TableWrap } from '../../../components/page';
 import { Alert, EmptyState, ErrorState, Loading } from '../../../components/states';
 import { messageOf } from '../../../lib/api-client';
@@ -11,6 +12,7 @@ import { formatNumber, plural } from '../../../lib/format';
 import type { Programme } from '../../../lib/types';
 import { hasRole, useMe } from '../../auth/api/get-me';
 import {
+  useCirclePlans,
   useCreateMatchRun,
   useDiscardMatchRun,
   useMatchRun,
@@ -21,13 +23,19 @@ import {
 } from '../api/match-runs';
 import { usePairRules, useSetPairRule } from '../api/pair-rules';
 import { DeclineReasonsCard } from '../components/decline-reasons-card';
+import { CirclePlansCard, GroupComparisonView, GroupRunView, runFigures } from '../components/group-run';
 import { PairRulesCard } from '../components/pair-rules-card';
 import { PairsTable } from '../components/pairs-table';
 import { RunComparison } from '../components/run-comparison';
 import { RunSettingsForm } from '../components/run-settings-form';
 import { objectiveLabel, percent } from '../components/settings';
 import { UnmatchedList } from '../components/unmatched-list';
-import type { RunSummary } from '../types';
+import type {
+  GroupComparison,
+  RunComparison as PairComparison,
+  RunSummary,
+  RunSummaryNumbers,
+} from '../types';
 import '../matching.css';
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', {
@@ -62,10 +70,10 @@ function RunsTable({
             <th scope="col">Run</th>
             <th scope="col">Status</th>
             <th scope="col" className="num">
-              Pairs
+              Placed
             </th>
             <th scope="col" className="num">
-              Unmatched mentees
+              Not placed
             </th>
             <th scope="col" className="num">
               Average score
@@ -86,9 +94,9 @@ function RunsTable({
               <td>
                 <Badge tone={statusTone[r.status]}>{statusWords[r.status]}</Badge>
               </td>
-              <td className="num">{formatNumber(r.summary.matched)}</td>
-              <td className="num">{formatNumber(r.summary.unmatchedMentees)}</td>
-              <td className="num">{percent(r.summary.meanScore)}</td>
+              <td className="num">{formatNumber(runFigures(r).placed)}</td>
+              <td className="num">{formatNumber(runFigures(r).notPlaced)}</td>
+              <td className="num">{percent(runFigures(r).mean)}</td>
               <td>
                 {r.id === selected ? (
                   <span className="small muted">Showing</span>
@@ -126,9 +134,12 @@ export function Component() {
   const rematch = useRematch(programme.id);
   const setRule = useSetPairRule(programme.id);
   const me = useMe();
+  const [allowTrio, setAllowTrio] = useState(false);
+  const oneToOne = programme.format === 'one_to_one';
+  const plans = useCirclePlans(programme.id, programme.format === 'circles');
 
   const canRun = programme.status === 'matching';
-  const canRematch = programme.status === 'active';
+  const canRematch = programme.status === 'active' && oneToOne;
   const select = (id: string) => {
     publish.reset();
     discard.reset();
@@ -149,6 +160,14 @@ export function Component() {
             Matching looks at the whole cohort at once, never first come first served. A run is a draft:
             nothing is sent until you publish it.
           </p>
+          {programme.format === 'peer' ? (
+            <CheckboxField
+              label="Make one trio when the pool is odd"
+              hint="Otherwise one person is left out, and the run says who and why."
+              checked={allowTrio}
+              onChange={(e) => setAllowTrio(e.target.checked)}
+            />
+          ) : null}
           <RunSettingsForm
             programme={programme}
             busy={create.isPending}
@@ -156,7 +175,7 @@ export function Component() {
             submitLabel={runs.data.length ? 'Run matching again' : 'Run matching'}
             onSubmit={(settings) =>
               create.mutate(
-                { programmeId: programme.id, settings },
+                { programmeId: programme.id, settings, allowTrio: programme.format === 'peer' && allowTrio },
                 { onSuccess: (newRun) => select(newRun.id) },
               )
             }
@@ -202,7 +221,13 @@ export function Component() {
       {canRematch && hasRole(me.data, 'programme_manager') ? (
         <DeclineReasonsCard programmeId={programme.id} />
       ) : null}
-      {canRun || canRematch ? <PairRulesCard programme={programme} editable /> : null}
+      {programme.format === 'circles' ? (
+        <CirclePlansCard
+          programme={programme}
+          editable={['draft', 'enrolling', 'matching'].includes(programme.status)}
+        />
+      ) : null}
+      {(canRun || canRematch) && oneToOne ? <PairRulesCard programme={programme} editable /> : null}
 
       {runs.data.length === 0 ? (
         <EmptyState title="No runs yet">
@@ -227,7 +252,7 @@ export function Component() {
                   <div className="actions">
                     <ConfirmButton
                       variant="primary"
-                      question={`Publish these ${plural(r.pairCount, 'pair')}? Everyone paired is told at once, and the programme becomes active.`}
+                      question={`Publish these ${plural(r.pairCount, r.format === 'circles' ? 'circle' : r.format === 'peer' ? 'group' : 'pair')}? Everyone placed is told at once, and the programme becomes active.`}
                       confirmLabel="Publish"
                       busy={publish.isPending}
                       onConfirm={() => publish.mutate({ id: r.id, version: r.version })}
@@ -263,52 +288,59 @@ export function Component() {
               {setRule.error ? (
                 <Alert title="The rule was not saved">{messageOf(setRule.error)}</Alert>
               ) : null}
-              <div className="stats">
-                <Stat
-                  label="Mentees matched"
-                  value={`${formatNumber(r.summary.matched)} of ${formatNumber(r.summary.mentees)}`}
-                  hint={`${formatNumber(r.summary.mentors)} mentors available`}
-                />
-                <Stat
-                  label="Average score"
-                  value={percent(r.summary.meanScore)}
-                  hint={`weakest pair ${percent(r.summary.lowestScore)}`}
-                />
-                <Stat
-                  label="Sought topics covered"
-                  value={percent(r.summary.topicCoverage.ratio)}
-                  hint={`${formatNumber(r.summary.topicCoverage.covered)} of ${formatNumber(r.summary.topicCoverage.sought)}`}
-                />
-                <Stat
-                  label="Across departments"
-                  value={formatNumber(r.summary.pairsAcrossDepartments)}
-                  hint={`${formatNumber(r.summary.pairsAcrossGenerations)} across generations`}
-                />
-              </div>
-              <Card title={`Pairs (${formatNumber(r.pairCount)})`}>
-                {r.pairCount > r.pairs.length ? (
-                  <p className="small muted">
-                    Showing the first {formatNumber(r.pairs.length)} pairs; the summary above counts them all.
-                  </p>
-                ) : null}
-                <PairsTable
-                  pairs={r.pairs}
-                  rules={rules.data ?? []}
-                  editable={(canRun || canRematch) && r.status === 'draft'}
-                  busy={setRule.isPending}
-                  onRule={(p, kind) =>
-                    setRule.mutate({
-                      programmeId: programme.id,
-                      mentorId: p.mentorId,
-                      menteeId: p.menteeId,
-                      kind,
-                    })
-                  }
-                />
-              </Card>
-              <Card title={`Unmatched (${formatNumber(r.unmatchedCount)})`}>
-                <UnmatchedList unmatched={r.unmatched} />
-              </Card>
+              {r.format !== 'one_to_one' ? (
+                <GroupRunView run={r} plans={plans.data ?? []} />
+              ) : (
+                <>
+                  <div className="stats">
+                    <Stat
+                      label="Mentees matched"
+                      value={`${formatNumber((r.summary as RunSummaryNumbers).matched)} of ${formatNumber((r.summary as RunSummaryNumbers).mentees)}`}
+                      hint={`${formatNumber((r.summary as RunSummaryNumbers).mentors)} mentors available`}
+                    />
+                    <Stat
+                      label="Average score"
+                      value={percent((r.summary as RunSummaryNumbers).meanScore)}
+                      hint={`weakest pair ${percent((r.summary as RunSummaryNumbers).lowestScore)}`}
+                    />
+                    <Stat
+                      label="Sought topics covered"
+                      value={percent((r.summary as RunSummaryNumbers).topicCoverage.ratio)}
+                      hint={`${formatNumber((r.summary as RunSummaryNumbers).topicCoverage.covered)} of ${formatNumber((r.summary as RunSummaryNumbers).topicCoverage.sought)}`}
+                    />
+                    <Stat
+                      label="Across departments"
+                      value={formatNumber((r.summary as RunSummaryNumbers).pairsAcrossDepartments)}
+                      hint={`${formatNumber((r.summary as RunSummaryNumbers).pairsAcrossGenerations)} across generations`}
+                    />
+                  </div>
+                  <Card title={`Pairs (${formatNumber(r.pairCount)})`}>
+                    {r.pairCount > r.pairs.length ? (
+                      <p className="small muted">
+                        Showing the first {formatNumber(r.pairs.length)} pairs; the summary above counts them
+                        all.
+                      </p>
+                    ) : null}
+                    <PairsTable
+                      pairs={r.pairs}
+                      rules={rules.data ?? []}
+                      editable={(canRun || canRematch) && r.status === 'draft'}
+                      busy={setRule.isPending}
+                      onRule={(p, kind) =>
+                        setRule.mutate({
+                          programmeId: programme.id,
+                          mentorId: p.mentorId,
+                          menteeId: p.menteeId,
+                          kind,
+                        })
+                      }
+                    />
+                  </Card>
+                  <Card title={`Unmatched (${formatNumber(r.unmatchedCount)})`}>
+                    <UnmatchedList unmatched={r.unmatched} />
+                  </Card>
+                </>
+              )}
               {others.length ? (
                 <Card title="Compare with another run">
                   <SelectField
@@ -330,9 +362,15 @@ export function Component() {
                       <Loading label="Comparing…" />
                     ) : comparison.isError ? (
                       <ErrorState error={comparison.error} retry={() => comparison.refetch()} />
+                    ) : 'samePeople' in comparison.data ? (
+                      <GroupComparisonView
+                        comparison={comparison.data as GroupComparison}
+                        labelA="This run"
+                        labelB={runLabel(others.find((o) => o.id === compareId) ?? comparison.data.b)}
+                      />
                     ) : (
                       <RunComparison
-                        comparison={comparison.data}
+                        comparison={comparison.data as PairComparison}
                         labelA="This run"
                         labelB={runLabel(others.find((o) => o.id === compareId) ?? comparison.data.b)}
                       />

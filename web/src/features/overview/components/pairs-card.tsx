@@ -68,8 +68,8 @@ export function PairsCard({ programmeId }: { programmeId: string }) {
                 {list.data.items.map((r) => (
                   <tr key={r.id}>
                     <th scope="row">
-                      <span className="cell-title">{r.mentee.name}</span>
-                      <span className="cell-sub">{r.mentee.jobTitle}</span>
+                      <span className="cell-title">{r.mentee?.name ?? r.name}</span>
+                      <span className="cell-sub">{r.mentee?.jobTitle ?? 'Circle'}</span>
                     </th>
                     <td>
                       <span className="cell-title">{r.mentor.name}</span>

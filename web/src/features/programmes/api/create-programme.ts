@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import type { Cadence, MatchSettings, Programme, ProgrammeKind } from '../../../lib/types';
+import type { Cadence, MatchSettings, Programme, ProgrammeFormat, ProgrammeKind } from '../../../lib/types';
 import { programmesQueryKey } from './get-programmes';
 
 export interface ProgrammeInput {
   name: string;
   kind: ProgrammeKind;
+  format: ProgrammeFormat;
   description: string | null;
   goals: string[];
   cohortStart: string;

@@ -15,6 +15,7 @@ const programme = (status: ProgrammeStatus): Programme => ({
   id: '33333333-3333-3333-3333-333333333333',
   name: 'Two-Way Exchange',
   kind: 'mutual',
+  format: 'one_to_one',
   description: null,
   goals: [],
   cohortStart: '2027-02-01',

@@ -28,6 +28,7 @@ export function initialValues(programme?: Programme): WizardValues {
     return {
       name: programme.name,
       kind: programme.kind,
+      format: programme.format,
       description: programme.description ?? '',
       goals: programme.goals.join('\n'),
       topicIds: programme.topics.map((t) => t.id),
@@ -41,6 +42,7 @@ export function initialValues(programme?: Programme): WizardValues {
   return {
     name: '',
     kind: 'reverse',
+    format: 'one_to_one',
     description: '',
     goals: '',
     topicIds: [],
@@ -56,6 +58,7 @@ export function toInput(v: WizardValues): ProgrammeInput {
   return {
     name: v.name.trim(),
     kind: v.kind,
+    format: v.format,
     description: v.description.trim() || null,
     goals: v.goals
       .split('\n')
@@ -73,7 +76,7 @@ export function toInput(v: WizardValues): ProgrammeInput {
 /** Which step holds a field the server named. */
 export function stepOfField(path: string): number {
   const head = path.split('.')[0] ?? '';
-  if (['name', 'kind', 'description', 'goals'].includes(head)) return 0;
+  if (['name', 'kind', 'format', 'description', 'goals'].includes(head)) return 0;
   if (head === 'topicIds') return 1;
   if (['cohortStart', 'cohortEnd', 'meetingCadence', 'defaultMentorCapacity'].includes(head)) return 2;
   if (head === 'matchingSettings') return 3;
@@ -213,6 +216,7 @@ export function ProgrammeWizard({
     setValues((v) => ({
       ...v,
       kind,
+      format: kind !== 'mutual' && v.format === 'peer' ? 'one_to_one' : v.format,
       matchingSettings: settingsTouched ? v.matchingSettings : defaultSettings(kind),
     }));
   const changeSettings = (matchingSettings: WizardValues['matchingSettings']) => {

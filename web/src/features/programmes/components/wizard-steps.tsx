@@ -6,13 +6,14 @@ import { errorsUnder, MatchingSettingsEditor } from '../../../components/matchin
 import { describeRules, objectiveWords, weightShares, weightWords } from '../../../components/matching-words';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { categories, categoryLabels, formatDate, kindDescriptions, kindLabels } from '../../../lib/format';
-import type { Cadence, ProgrammeKind } from '../../../lib/types';
+import type { Cadence, ProgrammeFormat, ProgrammeKind } from '../../../lib/types';
 import { useTopics } from '../../topics/api/get-topics';
 import type { ProgrammeInput } from '../api/create-programme';
 
 export interface WizardValues {
   name: string;
   kind: ProgrammeKind;
+  format: ProgrammeFormat;
   description: string;
   goals: string;
   topicIds: string[];
@@ -33,6 +34,17 @@ export const cadenceLabels: Record<Cadence, string> = {
   weekly: 'Every week',
   fortnightly: 'Every two weeks',
   monthly: 'Every month',
+};
+
+export const formatLabels: Record<ProgrammeFormat, string> = {
+  one_to_one: 'One-to-one',
+  peer: 'Peer pool',
+  circles: 'Circles',
+};
+const formatDescriptions: Record<ProgrammeFormat, string> = {
+  one_to_one: 'Each mentee is paired with a mentor.',
+  peer: 'One pool of equals: everyone teaches and learns, paired two by two (two-way programmes).',
+  circles: 'Small groups of members around shared topics, each with one or two facilitators.',
 };
 
 const firstUnder = (errors: Record<string, string>, prefix: string) =>
@@ -69,6 +81,30 @@ export function BasicsStep({
               />
               <span className="choice-card__title">{kindLabels[kind]} mentoring</span>
               <span className="choice-card__text">{kindDescriptions[kind]}</span>
+            </label>
+          ))}
+        </div>
+      </Fieldset>
+      <Fieldset legend="Format" error={errors.format}>
+        <div className="choice-cards">
+          {(['one_to_one', 'peer', 'circles'] as const).map((format) => (
+            <label
+              key={format}
+              className={`choice-card${values.format === format ? ' choice-card--selected' : ''}`}
+            >
+              <input
+                type="radio"
+                name="format"
+                value={format}
+                checked={values.format === format}
+                onChange={() => {
+                  set('format', format);
+                  // A peer pool is two-way by nature: everyone teaches and learns.
+                  if (format === 'peer' && values.kind !== 'mutual') onKind('mutual');
+                }}
+              />
+              <span className="choice-card__title">{formatLabels[format]}</span>
+              <span className="choice-card__text">{formatDescriptions[format]}</span>
             </label>
           ))}
         </div>
@@ -222,6 +258,8 @@ export function ReviewStep({
       <div>
         <dt>Kind</dt>
         <dd>{kindLabels[input.kind]} mentoring</dd>
+        <dt>Format</dt>
+        <dd>{formatLabels[input.format]}</dd>
       </div>
       {input.goals.length ? (
         <div>

@@ -11,7 +11,7 @@ import { Alert, ErrorState, Loading } from '../../../components/states';
 import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
 import { formatDate } from '../../../lib/format';
 import { useAgreement, useContactOptions, useSaveAgreement, useSignAgreement } from '../api/agreement';
-import { partiesOf } from '../parties';
+import { partiesOf, personAt } from '../parties';
 import type { Agreement, AgreementInput, Cadence, Channel, Relationship } from '../types';
 import { cadenceLabels, channelLabels, firstName } from './words';
 
@@ -81,7 +81,7 @@ export function AgreementForm({
       <TextArea
         label={
           kind === 'mutual'
-            ? `What ${rel.mentee.name} wants to learn (one goal per line)`
+            ? `What ${personAt(rel, 'mentee').name} wants to learn (one goal per line)`
             : 'Goals: what the mentee wants to learn (one per line)'
         }
         hint="Concrete and in your own words, e.g. “Run a team channel on our chat tool with confidence”."
@@ -199,7 +199,7 @@ export function AgreementView({
           (learner) => (
             <div key={learner}>
               <h3 className="card__subtitle">
-                {rel.programmeKind === 'mutual' ? `${rel[learner].name} learns` : 'Goals'}
+                {rel.programmeKind === 'mutual' ? `${personAt(rel, learner).name} learns` : 'Goals'}
               </h3>
               <ul>
                 {goalsFor(learner).map((g) => (
@@ -237,7 +237,7 @@ export function AgreementView({
       </details>
       {a.noRetaliationPledge ? (
         <blockquote className="pledge">
-          <p className="pledge__title">No-retaliation pledge, by {rel.mentee.name}</p>
+          <p className="pledge__title">No-retaliation pledge, by {personAt(rel, 'mentee').name}</p>
           <p>{a.noRetaliationPledge}</p>
         </blockquote>
       ) : null}
@@ -247,7 +247,7 @@ export function AgreementView({
           return (
             <li key={side}>
               <Badge tone={at ? 'success' : 'warning'}>{at ? 'Signed' : 'Not signed yet'}</Badge>{' '}
-              {rel[side].name}
+              {personAt(rel, side).name}
               {at ? <span className="muted small"> on {formatDate(at)}</span> : null}
             </li>
           );

@@ -17,7 +17,7 @@ import {
   useRescheduleMeeting,
   useScheduleMeeting,
 } from '../api/meetings';
-import { partiesOf } from '../parties';
+import { partiesOf, personAt } from '../parties';
 import type { Agenda, AgendaTemplate, Meeting, Relationship } from '../types';
 import { FeedbackForm } from './feedback-form';
 import {
@@ -41,7 +41,7 @@ function useNow(everyMs = 5000) {
 
 function AgendaView({ agenda, relationship }: { agenda: Agenda; relationship: Relationship }) {
   const lead = (l: 'mentee' | 'mentor' | 'both') =>
-    l === 'both' ? 'Both of you' : `${firstName(relationship[l].name)} leads`;
+    l === 'both' ? 'Both of you' : `${firstName(personAt(relationship, l).name)} leads`;
   return (
     <div className="agenda">
       <h4 className="agenda__title">Agenda: {agenda.title}</h4>
@@ -382,7 +382,7 @@ export function MeetingsCard({
       {c.total ? (
         <p className="small muted">
           {c.total} cancelled so far: {c.byMentor} by {firstName(rel.mentor.name)}, {c.byMentee} by{' '}
-          {firstName(rel.mentee.name)}
+          {firstName(personAt(rel, 'mentee').name)}
           {c.byOthers ? `, ${c.byOthers} by the programme` : ''}.
         </p>
       ) : null}

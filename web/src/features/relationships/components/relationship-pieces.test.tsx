@@ -24,6 +24,11 @@ const relationship = (over: Partial<Relationship> = {}): Relationship => ({
   programmeId: '44444444-4444-4444-4444-444444444444',
   programmeName: 'Digital Leadership',
   programmeKind: 'reverse',
+  format: 'pair',
+  name: null,
+  members: [],
+  minMembers: null,
+  mySide: 'mentee',
   mentor: {
     id: mentorId,
     name: 'Lena Fischer',

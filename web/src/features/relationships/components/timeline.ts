@@ -1,4 +1,6 @@
 // The journey of a relationship as one list of dated moments, oldest first.
+
+import { personAt } from '../parties';
 import type { Agreement, LearningEntry, Meeting, Relationship } from '../types';
 import { firstName } from './words';
 
@@ -38,7 +40,7 @@ export function buildTimeline(
     else {
       const who =
         m.cancelledBy === 'mentor' || m.cancelledBy === 'mentee'
-          ? ` by ${firstName(rel[m.cancelledBy].name)}`
+          ? ` by ${firstName(personAt(rel, m.cancelledBy).name)}`
           : m.cancelledBy === 'manager'
             ? ' by the programme'
             : '';
@@ -52,7 +54,7 @@ export function buildTimeline(
   }
   for (const l of input.learning ?? []) {
     if (!l.learnerSide) continue;
-    const who = firstName(rel[l.learnerSide].name);
+    const who = firstName(personAt(rel, l.learnerSide === 'mentor' ? 'mentor' : 'mentee').name);
     out.push({
       key: `learning:${l.id}`,
       at: l.createdAt,

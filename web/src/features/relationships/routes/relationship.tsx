@@ -13,6 +13,7 @@ import { useRelationship } from '../api/relationships';
 import { ActionsCard } from '../components/actions-card';
 import { AgreementCard } from '../components/agreement-card';
 import { CheckInCard } from '../components/check-in-card';
+import { CircleAgreementCard, CircleMembersCard, CircleProposal } from '../components/circle-cards';
 import { LearningCard } from '../components/learning-card';
 import { MatchProposal } from '../components/match-proposal';
 import { MeetingsCard } from '../components/meetings-card';
@@ -41,6 +42,56 @@ export function Component() {
   const writable = rel.status === 'active' || rel.status === 'paused';
   const kind = rel.programmeKind ? kindLabels[rel.programmeKind] : '';
 
+  if (rel.format === 'circle')
+    return (
+      <>
+        <PageHeader
+          eyebrow={<Link to="/my">← My mentoring</Link>}
+          title={rel.name ?? 'Your circle'}
+          description={
+            <span className="inline-badges">
+              <Badge tone={statusTones[rel.status]}>{statusLabels[rel.status]}</Badge>{' '}
+              <span>
+                {rel.programmeName} · {kind} mentoring · circle · you are a {rel.myRole ?? 'guest'}
+              </span>
+            </span>
+          }
+          actions={rel.myRole === 'member' ? null : <StatusActions relationship={rel} />}
+        />
+        <div className="grid grid--sidebar-right relationship-grid">
+          <div className="stack">
+            {rel.status === 'proposed' || rel.status === 'active' ? (
+              rel.members.some((m) => m.response === 'pending') ? (
+                <CircleProposal relationship={rel} />
+              ) : null
+            ) : null}
+            {started ? (
+              <>
+                <ReflectionCard relationship={rel} />
+                {agreement.isPending ? null : (
+                  <CircleAgreementCard relationship={rel} agreement={agreement.data} />
+                )}
+                <MeetingsCard
+                  relationship={rel}
+                  agreed={agreed}
+                  defaultMinutes={agreement.data?.meetingMinutes ?? 60}
+                />
+                <NotesCard relationship={rel} writable={writable} />
+                <LearningCard relationship={rel} topics={programme.data?.topics ?? []} writable={writable} />
+              </>
+            ) : null}
+          </div>
+          <div className="stack">
+            <CircleMembersCard relationship={rel} />
+          </div>
+        </div>
+        <p className="small muted">
+          Everyone in the circle reads its shared notes, learning and agreement. Your private notes and your
+          feedback are yours alone; the programme manager sees only that you meet, never what you write.
+        </p>
+      </>
+    );
+
   return (
     <>
       <PageHeader
@@ -50,7 +101,8 @@ export function Component() {
           <span className="inline-badges">
             <Badge tone={statusTones[rel.status]}>{statusLabels[rel.status]}</Badge>{' '}
             <span>
-              {rel.programmeName} · {kind} mentoring · you are the {mySide}
+              {rel.programmeName} · {kind} mentoring ·{' '}
+              {rel.format === 'peer' ? 'peers: you both teach and learn' : `you are the ${mySide}`}
               {rel.acceptedAt ? ` · since ${formatDate(rel.acceptedAt)}` : ''}
             </span>
           </span>
