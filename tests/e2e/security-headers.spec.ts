@@ -5,6 +5,8 @@ import { expect, test } from './support/fixtures';
 test('the API reference renders under the Content-Security-Policy', async ({ page }) => {
   await page.goto('/docs');
   await expect(page.getByRole('heading', { name: /Twoway API/ })).toBeVisible();
+  // Sections start folded; opening one shows its operations.
+  await page.locator('#operations-tag-people').click();
   await expect(page.getByText('/api/people').first()).toBeVisible();
 });
 
