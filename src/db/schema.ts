@@ -26,7 +26,6 @@ import type {
   CircleUnplaced,
   MatchedPair,
   MatchSettingsInput,
-  MatchSummary,
   Objective,
   PeerGroup,
   PeerLeftOut,

@@ -24,7 +24,9 @@ test('the demo sponsor sees retention figures with curves, an interval and a pla
   await expect(page.getByRole('heading', { name: 'Skills before and after (self-assessed)' })).toBeVisible();
   await expect(page.getByText(/^Leaders \(digital topics\) rated themselves/)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Promotions against comparable colleagues' })).toBeVisible();
-  await expect(page.getByText(/Participants were promoted at a rate \d+% (lower|higher)/).first()).toBeVisible();
+  await expect(
+    page.getByText(/Participants were promoted at a rate \d+% (lower|higher)/).first(),
+  ).toBeVisible();
   await expect(page.getByText(/wrote [\d,]+ learning-log entries/)).toBeVisible();
   await expect(page.getByText(/Meetings were rated \d\.\d of 5 for value/)).toBeVisible();
   await expect(page.getByText(/not randomisation/).first()).toBeVisible();
