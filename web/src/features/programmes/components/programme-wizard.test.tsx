@@ -49,6 +49,7 @@ describe('the programme wizard', () => {
     expect(onSubmit).toHaveBeenCalledWith({
       name: 'Digital Fluency',
       kind: 'reverse',
+      format: 'one_to_one',
       description: null,
       goals: [],
       cohortStart: '2027-01-01',
