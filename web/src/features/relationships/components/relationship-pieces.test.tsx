@@ -28,7 +28,7 @@ const relationship = (over: Partial<Relationship> = {}): Relationship => ({
   name: null,
   members: [],
   minMembers: null,
-  mySide: 'mentee',
+  mySide: 'mentor',
   mentor: {
     id: mentorId,
     name: 'Lena Fischer',
