@@ -9,3 +9,10 @@ export class MatchingInputError extends Error {
     this.issues = issues;
   }
 }
+
+/** A zod issue path as the engine names fields: `root.key[0].key` (`root` alone for the whole value). */
+export function fieldPath(root: string, path: readonly PropertyKey[]): string {
+  let out = root;
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
+  return out === '' ? 'cohort' : out;
+}

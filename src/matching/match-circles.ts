@@ -6,12 +6,11 @@ import {
   type MatchSettingsInput,
   type RuleName,
   ruleNames,
-  settingsInputSchema,
 } from './cohort.js';
 import { CompiledCohort, ruleBit } from './compile.js';
-import { MatchingInputError } from './errors.js';
+import { fieldPath, MatchingInputError } from './errors.js';
 import { list, parseCohort, round3, ruleCountsMessage } from './match-cohort.js';
-import { resolveSettings } from './settings.js';
+import { runSettings } from './settings.js';
 import { solveProblem } from './solve-assignment.js';
 import { sparseFromEdges } from './solvers/problem.js';
 
@@ -110,19 +109,9 @@ export function matchCircles(
   const parsedCircles = circlesSchema.safeParse(circlesInput);
   if (!parsedCircles.success)
     throw new MatchingInputError(
-      parsedCircles.error.issues.map(
-        (i) =>
-          `circles${i.path.map((x) => (typeof x === 'number' ? `[${x}]` : `.${String(x)}`)).join('')}: ${i.message}`,
-      ),
+      parsedCircles.error.issues.map((i) => `${fieldPath('circles', i.path)}: ${i.message}`),
     );
-  let extra: MatchSettingsInput | undefined;
-  if (settingsInput !== undefined) {
-    const s = settingsInputSchema.safeParse(settingsInput);
-    if (!s.success)
-      throw new MatchingInputError(s.error.issues.map((i) => `settings.${i.path.join('.')}: ${i.message}`));
-    extra = s.data;
-  }
-  const settings = resolveSettings('mutual', cohort.settings, extra);
+  const settings = runSettings('mutual', cohort.settings, settingsInput);
   const cc = new CompiledCohort(
     { ...cohort, programme: { ...cohort.programme, kind: 'mutual' } },
     settings,

@@ -14,8 +14,8 @@ import {
   type UnmatchedPerson,
 } from './cohort.js';
 import { COMPONENT_COUNT, CompiledCohort, ruleBit } from './compile.js';
-import { MatchingInputError } from './errors.js';
-import { resolveSettings, settingsInputSchema } from './settings.js';
+import { fieldPath, MatchingInputError } from './errors.js';
+import { runSettings } from './settings.js';
 import { maximumMatching, solveFairest } from './solvers/fairest.js';
 import { solveMaximumMinCost } from './solvers/max-cardinality.js';
 import type { SparseProblem } from './solvers/problem.js';
@@ -27,14 +27,8 @@ import { sharedTerms } from './text.js';
 export function parseCohort(input: unknown): Cohort {
   const parsed = cohortSchema.safeParse(input);
   if (!parsed.success)
-    throw new MatchingInputError(parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`));
+    throw new MatchingInputError(parsed.error.issues.map((i) => `${fieldPath('', i.path)}: ${i.message}`));
   return parsed.data;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
-  return out === '' ? 'cohort' : out;
 }
 
 /**
@@ -55,14 +49,7 @@ export function matchCohort(
   const phase = options.onPhase ?? (() => {});
   phase('checking the cohort');
   const cohort = parseCohort(cohortInput);
-  let extra: MatchSettingsInput | undefined;
-  if (settingsInput !== undefined) {
-    const s = settingsInputSchema.safeParse(settingsInput);
-    if (!s.success)
-      throw new MatchingInputError(s.error.issues.map((i) => `settings.${formatPath(i.path)}: ${i.message}`));
-    extra = s.data;
-  }
-  const settings = resolveSettings(cohort.programme.kind, cohort.settings, extra);
+  const settings = runSettings(cohort.programme.kind, cohort.settings, settingsInput);
   const cc = new CompiledCohort(cohort, settings);
   const t1 = performance.now();
   const rows = cc.rowPerson.length;

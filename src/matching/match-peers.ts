@@ -11,12 +11,11 @@ import {
   type RuleName,
   ruleNames,
   scoreComponentsSchema,
-  settingsInputSchema,
 } from './cohort.js';
 import { COMPONENT_COUNT, CompiledCohort, ruleBit } from './compile.js';
 import { MatchingInputError } from './errors.js';
 import { pairReasons, parseCohort, round3, ruleCountsMessage, sampleEvenly } from './match-cohort.js';
-import { resolveSettings } from './settings.js';
+import { runSettings } from './settings.js';
 import {
   cardinalityShift,
   certifyGeneral,
@@ -129,14 +128,7 @@ export function matchPeers(
   const phase = options.onPhase ?? (() => {});
   phase('checking the cohort');
   const cohort = parseCohort(cohortInput);
-  let extra: MatchSettingsInput | undefined;
-  if (settingsInput !== undefined) {
-    const s = settingsInputSchema.safeParse(settingsInput);
-    if (!s.success)
-      throw new MatchingInputError(s.error.issues.map((i) => `settings.${i.path.join('.')}: ${i.message}`));
-    extra = s.data;
-  }
-  const settings = resolveSettings('mutual', cohort.settings, extra);
+  const settings = runSettings('mutual', cohort.settings, settingsInput);
   if (settings.objective !== 'total')
     throw new MatchingInputError([
       `settings.objective: "${settings.objective}" is not available for peer pools (use "total")`,

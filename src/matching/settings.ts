@@ -3,6 +3,7 @@
 // programme or a run gives them) is derived from it, and defaults depend on the kind.
 import { z } from 'zod';
 import type { ProgrammeKind } from './cohort.js';
+import { fieldPath, MatchingInputError } from './errors.js';
 
 /** The parts of a compatibility score; each has a weight in the settings. */
 export const componentNames = [
@@ -163,4 +164,21 @@ function mergeOver<T extends object>(base: T, input: DeepPartial<T>): T {
     ) as T[keyof T];
   }
   return out;
+}
+
+/**
+ * The settings of one run: the run's own input checked (a MatchingInputError
+ * naming each bad field), then merged over the cohort's settings and the
+ * defaults of the kind.
+ */
+export function runSettings(
+  kind: ProgrammeKind,
+  cohortSettings: MatchSettingsInput | undefined,
+  input: MatchSettingsInput | undefined,
+): MatchSettings {
+  if (input === undefined) return resolveSettings(kind, cohortSettings);
+  const s = settingsInputSchema.safeParse(input);
+  if (!s.success)
+    throw new MatchingInputError(s.error.issues.map((i) => `${fieldPath('settings', i.path)}: ${i.message}`));
+  return resolveSettings(kind, cohortSettings, s.data);
 }
