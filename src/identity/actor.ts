@@ -30,3 +30,11 @@ export function assertRole(actor: Actor, ...allowed: Role[]): void {
 }
 
 export const isManager = (actor: Actor) => hasRole(actor, 'org_admin', 'programme_manager');
+
+/**
+ * Throws `forbidden` when the actor came with an API token: a secret made with a token (an API
+ * or a SCIM token) would outlive that token's revocation, so only a signed-in session makes one.
+ */
+export function assertNotToken(actor: Actor): void {
+  if (actor.token) throw forbidden('Tokens are created in a signed-in session, not with another token.');
+}

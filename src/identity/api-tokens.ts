@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
 import { type ApiTokenScope, accounts, apiTokens } from '../db/schema.js';
 import { forbidden, notFound } from '../errors.js';
-import { type Actor, hasRole, type Role, roleSchema } from './actor.js';
+import { type Actor, assertNotToken, hasRole, type Role, roleSchema } from './actor.js';
 import { writeAudit } from './audit.js';
 import { hashToken } from './tokens.js';
 
@@ -84,7 +84,7 @@ const serviceRoles = (scope: ApiTokenScope): Role[] =>
  */
 export async function createApiToken(db: Db, actor: Actor, raw: CreateApiTokenInput) {
   const input = createApiTokenSchema.parse(raw);
-  if (actor.token) throw forbidden('Tokens are created in a signed-in session, not with another token.');
+  assertNotToken(actor);
   if (input.kind === 'service' && !hasRole(actor, 'org_admin'))
     throw forbidden('Service tokens are created by organisation admins.');
   const token = `${apiTokenPrefix}${randomBytes(32).toString('base64url')}`;

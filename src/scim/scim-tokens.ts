@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
 import { scimTokens } from '../db/schema.js';
 import { notFound } from '../errors.js';
-import { type Actor, assertRole } from '../identity/actor.js';
+import { type Actor, assertNotToken, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
 import { hashToken, newToken } from '../identity/tokens.js';
 
@@ -45,6 +45,7 @@ const present = (t: Row) => ({
 
 export async function createScimToken(db: Db, actor: Actor, input: z.infer<typeof createScimTokenSchema>) {
   assertRole(actor, 'org_admin');
+  assertNotToken(actor);
   const { token: secret } = newToken();
   const token = `${scimTokenPrefix}${secret}`;
   return db.transaction(async (tx) => {

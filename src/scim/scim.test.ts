@@ -60,6 +60,25 @@ describe('SCIM tokens', () => {
     }
   });
 
+  it('is not made with an API token, even an admin one: it would outlive that token’s revocation', async () => {
+    const admin = as(t.app, org.cookies.org_admin);
+    const apiToken = await admin({
+      method: 'POST',
+      url: '/api/api-tokens',
+      payload: { name: 'admin script', scope: 'admin' },
+    });
+    expect(apiToken.statusCode, apiToken.body).toBe(201);
+    const before = await t.database.db.select().from(scimTokens);
+    const minted = await t.app.inject({
+      method: 'POST',
+      url: '/api/scim-tokens',
+      headers: { authorization: `Bearer ${apiToken.json().token}` },
+      payload: { name: 'Minted by a script' },
+    });
+    expect(minted.statusCode, minted.body).toBe(403);
+    expect(await t.database.db.select().from(scimTokens)).toHaveLength(before.length);
+  });
+
   it('opens /scim/v2 only: not the API, and a session cookie does not open SCIM', async () => {
     const api = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${scim.token}` } });
     expect(api.status).toBe(401);
