@@ -1,12 +1,12 @@
 // The audit log (admins): who did what and when, newest first, filtered by action, actor and
 // days. The filters and the page live in the address, so back and reload keep the place.
-import { useSearchParams } from 'react-router';
 import { SelectField, TextField } from '../../../components/field';
 import { PageHeader, TableWrap } from '../../../components/page';
 import { Pager } from '../../../components/pager';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { formatDateTime, plural } from '../../../lib/format';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
+import { useSearchUpdate } from '../../../lib/use-search-update';
 import { type AuditEntry, useAuditLog } from '../api/audit-log';
 
 const pageSize = 50;
@@ -20,7 +20,7 @@ function detailsText(entry: AuditEntry): string {
 }
 
 export function Component() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchUpdate();
   const action = params.get('action') ?? '';
   const actor = params.get('actor') ?? '';
   const from = params.get('from') ?? '';
@@ -36,18 +36,6 @@ export function Component() {
     offset,
   });
 
-  const update = (changes: Record<string, string | number>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === '' || v === 0) next.delete(k);
-          else next.set(k, String(v));
-        }
-        return next;
-      },
-      { replace: true },
-    );
   const actions = log.data?.actions ?? [];
   const families = [...new Set(actions.map((a) => a.split('.')[0] ?? a))];
 

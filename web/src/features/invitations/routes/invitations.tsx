@@ -1,11 +1,12 @@
 // Everyone invited to the organisation, newest first, with how many are in each status.
 // The status filter and the page live in the address, so back and reload keep the place.
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { SelectField } from '../../../components/field';
 import { PageHeader, Stat, TableWrap } from '../../../components/page';
 import { Pager } from '../../../components/pager';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { formatNumber, plural } from '../../../lib/format';
+import { useSearchUpdate } from '../../../lib/use-search-update';
 import { useInvitations } from '../api/get-invitations';
 import { type InvitationStatus, invitationStatuses } from '../api/types';
 import { InvitationRow, statusLabels } from '../components/invitation-row';
@@ -13,7 +14,7 @@ import { InvitationRow, statusLabels } from '../components/invitation-row';
 const pageSize = 50;
 
 export function Component() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchUpdate();
   const raw = params.get('status') ?? '';
   const status = (invitationStatuses as readonly string[]).includes(raw)
     ? (raw as InvitationStatus)
@@ -21,19 +22,6 @@ export function Component() {
   const offset = Math.max(0, Number(params.get('offset')) || 0);
   const list = useInvitations({ status, limit: pageSize, offset });
   const counts = list.data?.counts;
-
-  const update = (changes: Record<string, string | number>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === '' || v === 0) next.delete(k);
-          else next.set(k, String(v));
-        }
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <>
