@@ -1,18 +1,18 @@
 // Pulses at 30, 60 and 90 days of a relationship: two questions (how valuable, do you feel
 // heard), asked of both people. Answers are read by their author; managers and sponsors see
 // programme aggregates under the same disclosure rules as meeting feedback (decision 040).
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
-import { organisations, people, pulseResponses } from '../db/schema.js';
+import { people, pulseResponses } from '../db/schema.js';
 import { AppError, conflict } from '../errors.js';
-import { type Actor, assertRole } from '../identity/actor.js';
+import type { Actor } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
-import { minimumPeople } from '../insights/disclosure.js';
-import { type FigureSource, type PublishedCell, readPublished } from '../insights/published-figures.js';
-import { requireProgramme } from '../programmes/programmes.js';
+import { type FigureSource, readPublished } from '../insights/published-figures.js';
+import { reportScope } from '../insights/reports.js';
 import { requireParty } from '../relationships/access.js';
+import { group, reportedGroup } from '../relationships/feedback.js';
 import { alreadySent, type DueItem, days, type Found, type SweepContext } from './due.js';
 
 export const pulseDays = [30, 60, 90] as const;
@@ -173,17 +173,11 @@ function pulseSource(orgId: string, programmeId: string): FigureSource<PulseReco
   };
 }
 
-const groupSchema = z.union([
-  z.object({
-    suppressed: z.literal(false),
-    reason: z.null(),
-    people: z.number(),
-    answers: z.number(),
-    meanValue: z.number(),
-    meanHeard: z.number(),
-  }),
-  z.object({ suppressed: z.literal(true), reason: z.string() }),
-]);
+const groupSchema = reportedGroup({
+  answers: z.number().int(),
+  meanValue: z.number(),
+  meanHeard: z.number(),
+});
 
 export const pulseSummarySchema = z.object({
   programmeId: z.string(),
@@ -195,12 +189,6 @@ export const pulseSummarySchema = z.object({
   fromMentees: groupSchema,
 });
 
-function group(c: PublishedCell<PulseFigures>): z.infer<typeof groupSchema> {
-  return c.shown
-    ? { suppressed: false, reason: null, people: c.people, ...c.figures }
-    : { suppressed: true, reason: c.reason };
-}
-
 /** Programme health from pulses: overall and by side, each group of at least the minimum of people. */
 export async function pulseSummary(
   db: Db,
@@ -208,13 +196,7 @@ export async function pulseSummary(
   programmeId: string,
   now = new Date(),
 ): Promise<z.infer<typeof pulseSummarySchema>> {
-  assertRole(actor, 'org_admin', 'programme_manager', 'sponsor');
-  await requireProgramme(db, actor, programmeId);
-  const [org] = await db
-    .select({ min: organisations.minReportGroupSize })
-    .from(organisations)
-    .where(and(eq(organisations.id, actor.orgId)));
-  const k = Math.max(minimumPeople, org?.min ?? minimumPeople);
+  const { k } = await reportScope(db, actor, programmeId);
   const table = await readPublished(
     db,
     { orgId: actor.orgId, programmeId },

@@ -50,7 +50,7 @@ export const feedbackResponseSchema = z.object({
 });
 
 /** A reported group: its figures, or why it is hidden (never how many are in it). */
-const reportedGroup = <F extends z.ZodRawShape>(figures: F) =>
+export const reportedGroup = <F extends z.ZodRawShape>(figures: F) =>
   z.union([
     z.object({ suppressed: z.literal(false), reason: z.null(), people: z.number().int(), ...figures }),
     z.object({ suppressed: z.literal(true), reason: z.enum(hiddenReasons) }),
@@ -261,7 +261,7 @@ function reflectionSource(
 }
 
 /** A reported group: its figures, or why it is hidden (never how many are in it). */
-function group<F>(c: PublishedCell<F>) {
+export function group<F>(c: PublishedCell<F>) {
   return c.shown
     ? { suppressed: false as const, reason: null, people: c.people, ...c.figures }
     : { suppressed: true as const, reason: c.reason };
