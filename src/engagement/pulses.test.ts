@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../api/testing.js';
 import { relationships } from '../db/schema.js';
 import { runEngagementSweep } from './sweep.js';
-import { agreedPair, hours, later, outboxOf, type Pair } from './testing.js';
+import { type AgreedPair, agreedPair, hours, later, outboxOf } from './testing.js';
 
 let t: TestApp;
-let pair: Pair;
+let pair: AgreedPair;
 let acceptedAt: Date;
 const day = hours(24);
 const sweepAt = (now: Date) => runEngagementSweep(t.database.db, { now });
@@ -15,11 +15,7 @@ const pulses = () => outboxOf(t, pair.org.orgId, ['pulse.requested']);
 beforeAll(async () => {
   t = await createTestApp();
   pair = await agreedPair(t, 'pulse');
-  const [rel] = await t.database.db
-    .select({ acceptedAt: relationships.acceptedAt })
-    .from(relationships)
-    .where(eq(relationships.id, pair.relationshipId));
-  acceptedAt = rel?.acceptedAt as Date;
+  acceptedAt = pair.acceptedAt;
 });
 afterAll(async () => {
   await t.close();

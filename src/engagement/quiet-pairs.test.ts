@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../api/testing.js';
-import { people, relationships } from '../db/schema.js';
+import { people } from '../db/schema.js';
 import { digestWeek } from './digest.js';
 import { pairsForManagers } from './quiet-pairs.js';
 import { runEngagementSweep } from './sweep.js';
-import { agreedPair, hours, later, outboxOf, type Pair } from './testing.js';
+import { type AgreedPair, agreedPair, hours, later, outboxOf } from './testing.js';
 
 let t: TestApp;
-let pair: Pair;
+let pair: AgreedPair;
 let acceptedAt: Date;
 const day = hours(24);
 const sweepAt = (now: Date) => runEngagementSweep(t.database.db, { now });
@@ -17,11 +17,7 @@ beforeAll(async () => {
   t = await createTestApp();
   // The agreement says fortnightly: nudged after 21 quiet days, on the managers' list after 42.
   pair = await agreedPair(t, 'quiet');
-  const [rel] = await t.database.db
-    .select({ acceptedAt: relationships.acceptedAt })
-    .from(relationships)
-    .where(eq(relationships.id, pair.relationshipId));
-  acceptedAt = rel?.acceptedAt as Date;
+  acceptedAt = pair.acceptedAt;
 });
 afterAll(async () => {
   await t.close();

@@ -87,17 +87,25 @@ export async function outboxOf(t: TestApp, orgId: string, kinds: readonly string
 export const hours = (n: number) => n * 3_600_000;
 export const later = (from: Date, ms: number) => new Date(from.getTime() + ms);
 
+/** A pair that both accepted, and when (the database's clock). */
+export type AgreedPair = Pair & { acceptedAt: Date };
+
 /** A proposed pair that both accepted and whose agreement both signed: ready to meet. */
 export async function agreedPair(
   t: TestApp,
   slug: string,
   zones: { mentor?: string; mentee?: string } = {},
-): Promise<Pair> {
+): Promise<AgreedPair> {
   const pair = await proposedPair(t, slug, zones);
   await accept(pair.mentor.call, pair.relationshipId);
   await accept(pair.mentee.call, pair.relationshipId);
   await signAgreement(pair);
-  return pair;
+  const [rel] = await t.database.db
+    .select({ acceptedAt: relationships.acceptedAt })
+    .from(relationships)
+    .where(eq(relationships.id, pair.relationshipId));
+  if (!rel?.acceptedAt) throw new Error('the pair was not accepted');
+  return { ...pair, acceptedAt: rel.acceptedAt };
 }
 
 /** Both sign a fortnightly agreement (the mentee drafts it). */
