@@ -7,10 +7,11 @@ import type { Db, Queryable } from '../db/client.js';
 import { accounts, accountTokens, organisations } from '../db/schema.js';
 import { fieldError } from '../errors.js';
 import { queueEmail } from '../notifications/outbox.js';
+import { issueLink } from './account-links.js';
 import { writeAudit } from './audit.js';
 import { countHit } from './rate-limit-store.js';
 import { createSession } from './sessions.js';
-import { hashToken, newToken } from './tokens.js';
+import { hashToken } from './tokens.js';
 
 export const verificationLinkHours = 48;
 /** Links to one account per hour (a sign-in before confirming sends a fresh one). */
@@ -36,15 +37,7 @@ export async function sendEmailVerification(
     .select({ name: organisations.name })
     .from(organisations)
     .where(eq(organisations.id, account.orgId));
-  const { token, tokenHash } = newToken();
-  await spendLinks(db, account.id);
-  await db.insert(accountTokens).values({
-    tokenHash,
-    purpose: 'email_verification',
-    accountId: account.id,
-    orgId: account.orgId,
-    expiresAt: new Date(Date.now() + verificationLinkHours * 3_600_000),
-  });
+  const token = await issueLink(db, account, 'email_verification', verificationLinkHours * 3_600_000);
   await queueEmail(db, account.orgId, {
     kind: 'account.email_verification',
     to: account.email,
@@ -57,19 +50,6 @@ export async function sendEmailVerification(
     secret: true,
   });
   return true;
-}
-
-async function spendLinks(db: Queryable, accountId: string) {
-  await db
-    .update(accountTokens)
-    .set({ usedAt: new Date() })
-    .where(
-      and(
-        eq(accountTokens.accountId, accountId),
-        eq(accountTokens.purpose, 'email_verification'),
-        isNull(accountTokens.usedAt),
-      ),
-    );
 }
 
 /**

@@ -2,18 +2,19 @@
 // the same, in about the same time, whether or not the email has an account.
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db, Queryable } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import { accounts, accountTokens, organisations, people } from '../db/schema.js';
 import { fieldError } from '../errors.js';
 import { queueEmail } from '../notifications/outbox.js';
 import { emailSchema } from '../people/email.js';
+import { issueLink, spendLinks } from './account-links.js';
 import { writeAudit } from './audit.js';
 import { assertPasswordFor, hashPassword } from './passwords.js';
 import { countHit } from './rate-limit-store.js';
 import { endSessionsOf } from './sessions.js';
 import { maxAccountsPerEmail } from './sign-in.js';
 import { clearAttempts, emailKey } from './throttle.js';
-import { answerNoSoonerThan, hashToken, newToken } from './tokens.js';
+import { answerNoSoonerThan, hashToken } from './tokens.js';
 
 export const resetLinkMinutes = 60;
 /** Reset emails to one address per hour; more requests are answered alike and send nothing. */
@@ -56,17 +57,8 @@ export async function requestPasswordReset(
       .limit(maxAccountsPerEmail);
     if (current > resetEmailsPerHour) return;
     for (const account of found) {
-      const { token, tokenHash } = newToken();
       await db.transaction(async (tx) => {
-        // Only the newest link works.
-        await spendLinks(tx, account.id);
-        await tx.insert(accountTokens).values({
-          tokenHash,
-          purpose: 'password_reset',
-          accountId: account.id,
-          orgId: account.orgId,
-          expiresAt: new Date(Date.now() + resetLinkMinutes * 60_000),
-        });
+        const token = await issueLink(tx, account, 'password_reset', resetLinkMinutes * 60_000);
         await queueEmail(tx, account.orgId, {
           kind: 'account.password_reset',
           to: account.email,
@@ -88,19 +80,6 @@ export async function requestPasswordReset(
   } finally {
     await answerNoSoonerThan(started, resetAnswerMs);
   }
-}
-
-async function spendLinks(db: Queryable, accountId: string) {
-  await db
-    .update(accountTokens)
-    .set({ usedAt: new Date() })
-    .where(
-      and(
-        eq(accountTokens.accountId, accountId),
-        eq(accountTokens.purpose, 'password_reset'),
-        isNull(accountTokens.usedAt),
-      ),
-    );
 }
 
 /**
@@ -141,7 +120,7 @@ export async function resetPassword(db: Db, input: z.infer<typeof resetPasswordS
       )
       .returning({ orgId: accountTokens.orgId });
     if (!spent) throw invalidLink();
-    await spendLinks(tx, link.accountId);
+    await spendLinks(tx, link.accountId, 'password_reset');
     await tx
       .update(accounts)
       // The link came to this email, so following it proves it.
