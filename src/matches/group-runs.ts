@@ -20,6 +20,7 @@ import {
   type FormedCircle,
   type MatchedPair,
   MatchingInputError,
+  type MatchResult,
   type MatchSettings,
   type MatchSettingsInput,
   type MatchSummary,
@@ -48,8 +49,8 @@ export type RunTotals = MatchSummary | PeerSummary | CircleSummary;
 /** What a run stores, whatever the programme's format. */
 export interface RunOutcome {
   format: ProgrammeFormat;
+  /** Every setting the run used (its objective among them). */
   settings: MatchSettings;
-  objective: string;
   /** One-to-one runs. */
   pairs: MatchedPair[];
   unmatched: UnmatchedPerson[];
@@ -110,7 +111,6 @@ export function runForFormat(
     return {
       format: 'peer',
       settings: r.settings,
-      objective: r.settings.objective,
       pairs: [],
       unmatched: [],
       groups: r.groups,
@@ -146,7 +146,6 @@ export function runForFormat(
     return {
       format: 'circles',
       settings: r.settings,
-      objective: r.settings.objective,
       pairs: [],
       unmatched: [],
       groups: circles,
@@ -155,11 +154,14 @@ export function runForFormat(
       summary: r.summary,
     };
   }
-  const r = explainInputErrors(() => matchCohort(loaded.cohort, input.settings));
+  return oneToOneOutcome(explainInputErrors(() => matchCohort(loaded.cohort, input.settings)));
+}
+
+/** A one-to-one run's result as a run stores it. */
+export function oneToOneOutcome(r: MatchResult): RunOutcome {
   return {
     format: 'one_to_one',
     settings: r.settings,
-    objective: r.objective,
     pairs: r.pairs,
     unmatched: r.unmatched,
     groups: [],

@@ -14,12 +14,10 @@ import {
   circleUnplacedSchema,
   formedCircleSchema,
   type MatchedPair,
-  type MatchResult,
   type MatchSummary,
   matchCohort,
   matchedPairSchema,
   matchSummarySchema,
-  type Objective,
   objectives,
   type PeerGroup,
   type PeerLeftOut,
@@ -34,6 +32,7 @@ import {
   compareGroupRuns,
   explainInputErrors,
   loadRunCohort,
+  oneToOneOutcome,
   type RunOutcome,
   runForFormat,
   type StoredCircle,
@@ -219,12 +218,12 @@ export function modeFor(programme: ProgrammeRow): RunMode {
   );
 }
 
-/** Runs the engine; the engine's own input problems become a clear conflict rather than a 500. */
+/** Runs the one-to-one engine; the engine's own input problems become a clear conflict rather than a 500. */
 export function runEngine(
   cohort: Parameters<typeof matchCohort>[0],
   settings: CreateRunInput['settings'],
-): MatchResult {
-  return explainInputErrors(() => matchCohort(cohort, settings));
+): RunOutcome {
+  return oneToOneOutcome(explainInputErrors(() => matchCohort(cohort, settings)));
 }
 
 /** Stores a run as a draft in the caller's transaction, with every setting it used. */
@@ -234,22 +233,8 @@ export async function saveRun(
   programme: ProgrammeRow,
   mode: RunMode,
   fingerprint: string,
-  result: MatchResult | RunOutcome,
+  outcome: RunOutcome,
 ): Promise<RunRow> {
-  const outcome: RunOutcome =
-    'format' in result
-      ? result
-      : {
-          format: 'one_to_one',
-          settings: result.settings,
-          objective: result.objective,
-          pairs: result.pairs,
-          unmatched: result.unmatched,
-          groups: [],
-          leftOut: [],
-          notFormed: [],
-          summary: result.summary,
-        };
   const [row] = await db
     .insert(matchRuns)
     .values({
@@ -259,7 +244,7 @@ export async function saveRun(
       format: outcome.format,
       status: 'draft',
       settings: outcome.settings,
-      objective: outcome.objective as Objective,
+      objective: outcome.settings.objective,
       cohortFingerprint: fingerprint,
       pairs: outcome.pairs,
       unmatched: outcome.unmatched,
@@ -307,7 +292,7 @@ export async function createMatchRun(db: Db, actor: Actor, programmeId: string, 
         programmeId,
         mode,
         format: result.format,
-        objective: result.objective,
+        objective: result.settings.objective,
         pairs: result.pairs.length + result.groups.length,
         unmatched: result.unmatched.length + result.leftOut.length,
       },
