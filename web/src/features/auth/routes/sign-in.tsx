@@ -1,4 +1,5 @@
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { AuthCard } from '../../../components/auth-card';
 import { Loading } from '../../../components/states';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useMe } from '../api/get-me';
@@ -20,28 +21,21 @@ export function SignInRoute() {
   if (me.isPending) return <Loading />;
   if (me.data) return <Navigate to={next} replace />;
   return (
-    <div className="auth-page">
-      <main className="auth-card" id="main">
-        <p className="brand brand--large">
-          <span className="brand__mark" aria-hidden="true">
-            ⇄
-          </span>{' '}
-          Twoway
-        </p>
-        <h1>Sign in</h1>
-        <p className="muted">Mentoring that runs both ways: conventional, reverse and two-way programmes.</p>
-        {/* An organisation's own sign-in link leads with its provider; otherwise the password
-            form comes first (the first field a keyboard reaches) and single sign-on after it. */}
-        {org ? <SsoSignIn org={org} /> : null}
-        <SignInForm organisation={org ?? undefined} onSignedIn={() => navigate(next, { replace: true })} />
-        {org ? null : <SsoSignIn org={null} />}
-        <p>
-          <Link to="/forgot-password">Forgotten your password?</Link>
-        </p>
-        <p className="auth-card__footer">
-          Setting up Twoway for your organisation? <Link to="/welcome">Create an organisation</Link>
-        </p>
-      </main>
-    </div>
+    <AuthCard
+      title="Sign in"
+      intro="Mentoring that runs both ways: conventional, reverse and two-way programmes."
+    >
+      {/* An organisation's own sign-in link leads with its provider; otherwise the password
+          form comes first (the first field a keyboard reaches) and single sign-on after it. */}
+      {org ? <SsoSignIn org={org} /> : null}
+      <SignInForm organisation={org ?? undefined} onSignedIn={() => navigate(next, { replace: true })} />
+      {org ? null : <SsoSignIn org={null} />}
+      <p>
+        <Link to="/forgot-password">Forgotten your password?</Link>
+      </p>
+      <p className="auth-card__footer">
+        Setting up Twoway for your organisation? <Link to="/welcome">Create an organisation</Link>
+      </p>
+    </AuthCard>
   );
 }
