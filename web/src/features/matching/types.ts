@@ -7,7 +7,7 @@ import type { publishResultSchema } from '../../../../src/matches/publish-match-
 import type { MatchedPair, MatchSummary, UnmatchedPerson } from '../../../../src/matching/cohort';
 import type { CircleSummary } from '../../../../src/matching/match-circles';
 import type { PeerSummary } from '../../../../src/matching/match-peers';
-import type { CirclePlanResponse } from '../../../../src/programmes/circle-plans';
+import type { CirclePlanResponse, circlePlanSchema } from '../../../../src/programmes/circle-plans';
 
 export type { GroupComparison, RunComparison, RunSummary };
 export type RunSummaryNumbers = MatchSummary;
@@ -20,5 +20,6 @@ export type PublishResult = z.infer<typeof publishResultSchema>;
 export type PeerGroup = RunView['groups'][number];
 export type RunCircle = RunView['circles'][number];
 export type CirclePlan = CirclePlanResponse;
+export type CirclePlanInput = z.input<typeof circlePlanSchema>;
 /** The totals of a run of any format (one-to-one, peer or circles), for reading by format. */
 export type AnySummary = Partial<MatchSummary & PeerSummary & CircleSummary>;

@@ -3,7 +3,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MatchSettingsInput } from '../../../components/matching-words';
 import { api } from '../../../lib/api-client';
 import { programmesQueryKey } from '../../programmes/api/get-programmes';
-import type { CirclePlan, GroupComparison, PublishResult, Run, RunComparison, RunSummary } from '../types';
+import type {
+  CirclePlan,
+  CirclePlanInput,
+  GroupComparison,
+  PublishResult,
+  Run,
+  RunComparison,
+  RunSummary,
+} from '../types';
 
 export const runsQueryKey = (programmeId: string) => ['match-runs', programmeId] as const;
 export const runQueryKey = (id: string) => ['match-runs', 'one', id] as const;
@@ -31,13 +39,6 @@ export const compareMatchRuns = (a: string, b: string) =>
 export const circlePlansQueryKey = (programmeId: string) => ['circle-plans', programmeId] as const;
 export const getCirclePlans = (programmeId: string) =>
   api.get<CirclePlan[]>(`/programmes/${programmeId}/circles`);
-export interface CirclePlanInput {
-  name: string;
-  topicIds: string[];
-  facilitatorIds: string[];
-  minSize: number;
-  maxSize: number;
-}
 export const createCirclePlan = ({ programmeId, ...input }: CirclePlanInput & { programmeId: string }) =>
   api.post<CirclePlan>(`/programmes/${programmeId}/circles`, input);
 export const deleteCirclePlan = ({ programmeId, id }: { programmeId: string; id: string }) =>
