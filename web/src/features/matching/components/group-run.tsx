@@ -12,6 +12,7 @@ import type { Programme } from '../../../lib/types';
 import { useProgrammeEnrolments } from '../../enrolments/api/get-programme-enrolments';
 import { useChangeCirclePlans, useCirclePlans } from '../api/match-runs';
 import type { AnySummary, CirclePlan, GroupComparison, Run } from '../types';
+import { type CoverageRow, CoverageTable } from './run-comparison';
 import { percent } from './settings';
 
 /** The figures of a run's row in the runs table, whatever its format. */
@@ -170,12 +171,12 @@ export function GroupRunView({ run, plans }: { run: Run; plans: CirclePlan[] }) 
   return run.format === 'peer' ? <PeerRun run={run} /> : <CirclesRun run={run} plans={plans} />;
 }
 
-const metricRows: [keyof GroupComparison['coverage'], string, boolean][] = [
-  ['placed', 'People placed', false],
-  ['notPlaced', 'Not placed', false],
-  ['groups', 'Groups', false],
-  ['meanScore', 'Average score', true],
-  ['totalScore', 'Total score', false],
+const metricRows: CoverageRow<keyof GroupComparison['coverage']>[] = [
+  { key: 'placed', label: 'People placed', kind: 'count', higherIsBetter: true },
+  { key: 'notPlaced', label: 'Not placed', kind: 'count', higherIsBetter: false },
+  { key: 'groups', label: 'Groups', kind: 'count', higherIsBetter: true },
+  { key: 'meanScore', label: 'Average score', kind: 'score', higherIsBetter: true },
+  { key: 'totalScore', label: 'Total score', kind: 'count', higherIsBetter: true },
 ];
 
 /** Two peer or circles runs side by side: the totals, and everyone whose group differs. */
@@ -190,34 +191,7 @@ export function GroupComparisonView({
 }) {
   return (
     <div className="stack">
-      <TableWrap label="Coverage of the two runs">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Figure</th>
-              <th scope="col" className="num">
-                {labelA}
-              </th>
-              <th scope="col" className="num">
-                {labelB}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {metricRows.map(([key, label, asPercent]) => (
-              <tr key={key}>
-                <th scope="row">{label}</th>
-                <td className="num">
-                  {asPercent ? percent(comparison.coverage[key].a) : formatNumber(comparison.coverage[key].a)}
-                </td>
-                <td className="num">
-                  {asPercent ? percent(comparison.coverage[key].b) : formatNumber(comparison.coverage[key].b)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <CoverageTable rows={metricRows} coverage={comparison.coverage} labelA={labelA} labelB={labelB} />
       <p className="small muted">
         {plural(comparison.samePeople, 'person', 'people')} in the same group in both;{' '}
         {plural(comparison.changedPeople.length, 'person', 'people')} moved.

@@ -2,15 +2,19 @@
 import { TableWrap } from '../../../components/page';
 import { EmptyState } from '../../../components/states';
 import { formatNumber, plural } from '../../../lib/format';
-import type { RunComparison as Comparison } from '../types';
+import type { RunComparison as Comparison, Metric } from '../types';
 import { percent, points } from './settings';
 
-const metrics: {
-  key: keyof Comparison['coverage'];
+type Kind = 'count' | 'score' | 'ratio';
+/** One row of a coverage table: which figure, how it reads, and which way is better. */
+export interface CoverageRow<K extends string> {
+  key: K;
   label: string;
-  kind: 'count' | 'score' | 'ratio';
+  kind: Kind;
   higherIsBetter: boolean;
-}[] = [
+}
+
+const metrics: CoverageRow<keyof Comparison['coverage']>[] = [
   { key: 'matched', label: 'Pairs made', kind: 'count', higherIsBetter: true },
   { key: 'unmatchedMentees', label: 'Mentees unmatched', kind: 'count', higherIsBetter: false },
   { key: 'meanScore', label: 'Average score', kind: 'score', higherIsBetter: true },
@@ -20,12 +24,65 @@ const metrics: {
   { key: 'pairsAcrossGenerations', label: 'Pairs across generations', kind: 'count', higherIsBetter: true },
 ];
 
-function show(kind: 'count' | 'score' | 'ratio', n: number) {
+function show(kind: Kind, n: number) {
   return kind === 'count' ? formatNumber(n) : percent(n);
 }
-function change(kind: 'count' | 'score' | 'ratio', d: number) {
+function change(kind: Kind, d: number) {
   if (kind === 'count') return d === 0 ? 'no change' : `${d > 0 ? '+' : '−'}${formatNumber(Math.abs(d))}`;
   return points(d);
+}
+
+/** The figures of two runs side by side, with the change and whether it is for the better. */
+export function CoverageTable<K extends string>({
+  rows,
+  coverage,
+  labelA,
+  labelB,
+}: {
+  rows: CoverageRow<K>[];
+  coverage: Record<K, Metric>;
+  labelA: string;
+  labelB: string;
+}) {
+  return (
+    <TableWrap label="Coverage of the two runs">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Measure</th>
+            <th scope="col" className="num">
+              {labelA}
+            </th>
+            <th scope="col" className="num">
+              {labelB}
+            </th>
+            <th scope="col" className="num">
+              Change
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((m) => {
+            const v = coverage[m.key];
+            const better = v.delta === 0 ? null : v.delta > 0 === m.higherIsBetter;
+            return (
+              <tr key={m.key}>
+                <th scope="row">{m.label}</th>
+                <td className="num">{show(m.kind, v.a)}</td>
+                <td className="num">{show(m.kind, v.b)}</td>
+                <td className={`num${better === null ? '' : better ? ' delta--better' : ' delta--worse'}`}>
+                  {change(m.kind, v.delta)}
+                  {better === null ? null : (
+                    <span className="visually-hidden">{better ? ' (better)' : ' (worse)'}</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
 }
 
 export function RunComparison({
@@ -40,43 +97,7 @@ export function RunComparison({
   const c = comparison;
   return (
     <div className="stack">
-      <TableWrap label="Coverage of the two runs">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Measure</th>
-              <th scope="col" className="num">
-                {labelA}
-              </th>
-              <th scope="col" className="num">
-                {labelB}
-              </th>
-              <th scope="col" className="num">
-                Change
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {metrics.map((m) => {
-              const v = c.coverage[m.key];
-              const better = v.delta === 0 ? null : v.delta > 0 === m.higherIsBetter;
-              return (
-                <tr key={m.key}>
-                  <th scope="row">{m.label}</th>
-                  <td className="num">{show(m.kind, v.a)}</td>
-                  <td className="num">{show(m.kind, v.b)}</td>
-                  <td className={`num${better === null ? '' : better ? ' delta--better' : ' delta--worse'}`}>
-                    {change(m.kind, v.delta)}
-                    {better === null ? null : (
-                      <span className="visually-hidden">{better ? ' (better)' : ' (worse)'}</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableWrap>
+      <CoverageTable rows={metrics} coverage={c.coverage} labelA={labelA} labelB={labelB} />
       <p>
         {plural(c.samePairs, 'pair')} the same in both; {plural(c.changedPairs.length, 'mentee')} with a
         different outcome.
