@@ -8,7 +8,7 @@ import type { Queryable } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
 import { accounts, engagementSent, organisations, people } from '../db/schema.js';
 import { type DueItem, days, type Found, type SweepContext } from './due.js';
-import { nudgeAfterCadences, pairsForManagers } from './quiet-pairs.js';
+import { quietForDigest } from './quiet-pairs.js';
 
 export const digestHour = 8;
 /** Programmes whose cohort ends within this many days are listed as closing. */
@@ -37,7 +37,6 @@ interface ProgrammeWeek {
   cohort_end: string;
   new_pairs: number;
   pending: number;
-  quiet: number;
   held: number;
 }
 
@@ -50,14 +49,6 @@ export async function digestLines(db: Queryable, orgId: string, now: Date): Prom
         (select count(*) from relationships r where r.programme_id = p.id
            and r.accepted_at > ${at}::timestamptz - interval '7 days' and r.accepted_at <= ${at}::timestamptz)::int as new_pairs,
         (select count(*) from relationships r where r.programme_id = p.id and r.status = 'proposed')::int as pending,
-        (select count(*) from relationships r
-           left join agreements a on a.relationship_id = r.id
-           where r.programme_id = p.id and r.status = 'active' and r.accepted_at is not null
-             and greatest(r.accepted_at, (select max(m.starts_at) from meetings m where m.relationship_id = r.id and m.status = 'held'))
-                 <= ${at}::timestamptz - interval '1 day' * ${nudgeAfterCadences}
-                    * (case coalesce(a.cadence, p.meeting_cadence) when 'weekly' then 7 when 'monthly' then 30 else 14 end)
-             and not exists (select 1 from meetings m where m.relationship_id = r.id and m.status = 'scheduled'
-                               and m.starts_at >= ${at}::timestamptz))::int as quiet,
         (select count(*) from meetings m join relationships r on r.id = m.relationship_id
            where r.programme_id = p.id and m.status = 'held'
              and m.starts_at > ${at}::timestamptz - interval '7 days' and m.starts_at <= ${at}::timestamptz)::int as held
@@ -65,13 +56,13 @@ export async function digestLines(db: Queryable, orgId: string, now: Date): Prom
       where p.org_id = ${orgId} and p.status = 'active'
       order by p.name, p.id`),
   );
-  const forManagers = await pairsForManagers(db, orgId, now);
+  const { quietByProgramme, forManagers } = await quietForDigest(db, orgId, now);
   const closeBy = new Date(now.getTime() + days(closesWithinDays));
   return rows.flatMap((p) => {
     const ends = new Date(`${p.cohort_end}T00:00:00Z`);
     const onList = forManagers.filter((q) => q.programmeId === p.id);
     const lines = [
-      `${p.name}: ${p.new_pairs} new pairs, ${p.pending} waiting for an answer, ${p.quiet} quiet, ${p.held} meetings held this week.`,
+      `${p.name}: ${p.new_pairs} new pairs, ${p.pending} waiting for an answer, ${quietByProgramme.get(p.id) ?? 0} quiet, ${p.held} meetings held this week.`,
     ];
     for (const q of onList)
       lines.push(`${p.name}: quiet for ${q.quietDays} days: ${q.mentorName} and ${q.menteeName}.`);

@@ -10,6 +10,8 @@ import { alreadySent, type DueItem, days, type Found, type SweepContext, toDate 
 
 export const nudgeAfterCadences = 1.5;
 export const managerAfterCadences = 3;
+/** Most pairs the managers' list shows. */
+const managerListLimit = 200;
 
 /** The cadence in days; the agreement's if the pair signed one, else the programme's. */
 const cadenceDays = sql`(case coalesce(a.cadence, p.meeting_cadence) when 'weekly' then 7 when 'monthly' then 30 else 14 end)`;
@@ -26,6 +28,8 @@ interface QuietRow {
   every: number;
   since: Date | string;
   last_met: Date | string | null;
+  /** Quiet for the managers' list too (three times the cadence). */
+  on_list: boolean;
 }
 
 /** Active pairs quiet for at least `cadences` times their cadence at `now`, oldest silence first. */
@@ -33,7 +37,7 @@ function quietQuery(
   now: Date,
   cadences: number,
   only: { orgId?: string; notNudged?: boolean },
-  limit: number,
+  limit?: number,
 ) {
   const at = `${now.toISOString()}`;
   const since = sql`greatest(q.accepted_at, q.last_met)`;
@@ -51,7 +55,8 @@ function quietQuery(
         ${only.orgId ? sql`and r.org_id = ${only.orgId}` : sql``}
     )
     select q.id, q.org_id, q.programme_id, q.programme, q.mentor_id, q.mentee_id, q.every, q.last_met,
-           ${since} as since, mentor.name as mentor, mentee.name as mentee
+           ${since} as since, mentor.name as mentor, mentee.name as mentee,
+           ${since} <= ${at}::timestamptz - interval '1 day' * q.every * ${managerAfterCadences} as on_list
     from pairs q
     join people mentor on mentor.id = q.mentor_id
     join people mentee on mentee.id = q.mentee_id
@@ -61,7 +66,7 @@ function quietQuery(
         where m.relationship_id = q.id and m.status = 'scheduled' and m.starts_at >= ${at}::timestamptz)
       ${only.notNudged ? sql`and not ${alreadySent(sql`q.org_id`, 'quiet.nudge', sinceKey)}` : sql``}
     order by since, q.id
-    limit ${limit}`;
+    ${limit === undefined ? sql`` : sql`limit ${limit}`}`;
 }
 
 const isoSecond = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -100,22 +105,43 @@ export interface QuietPair {
   quietDays: number;
 }
 
+const managerListed = (q: QuietRow, now: Date): QuietPair => ({
+  relationshipId: q.id,
+  programmeId: q.programme_id,
+  mentorName: q.mentor,
+  menteeName: q.mentee,
+  lastMetAt: q.last_met === null ? null : toDate(q.last_met).toISOString(),
+  quietDays: Math.floor((now.getTime() - toDate(q.since).getTime()) / days(1)),
+});
+
 /** The managers' list: an organisation's pairs quiet for three times their cadence or more. */
 export async function pairsForManagers(
   db: Queryable,
   orgId: string,
   now: Date,
-  limit = 200,
+  limit = managerListLimit,
 ): Promise<QuietPair[]> {
   const rows = rowsOf<QuietRow>(await db.execute(quietQuery(now, managerAfterCadences, { orgId }, limit)));
-  return rows.map((q) => ({
-    relationshipId: q.id,
-    programmeId: q.programme_id,
-    mentorName: q.mentor,
-    menteeName: q.mentee,
-    lastMetAt: q.last_met === null ? null : toDate(q.last_met).toISOString(),
-    quietDays: Math.floor((now.getTime() - toDate(q.since).getTime()) / days(1)),
-  }));
+  return rows.map((q) => managerListed(q, now));
+}
+
+/**
+ * Both figures of the weekly digest from one query: how many of each programme's pairs are
+ * quiet (1.5 times their cadence), and the managers' list (three times) as pairsForManagers has it.
+ */
+export async function quietForDigest(
+  db: Queryable,
+  orgId: string,
+  now: Date,
+): Promise<{ quietByProgramme: Map<string, number>; forManagers: QuietPair[] }> {
+  const rows = rowsOf<QuietRow>(await db.execute(quietQuery(now, nudgeAfterCadences, { orgId })));
+  const quietByProgramme = new Map<string, number>();
+  for (const q of rows) quietByProgramme.set(q.programme_id, (quietByProgramme.get(q.programme_id) ?? 0) + 1);
+  const forManagers = rows
+    .filter((q) => q.on_list)
+    .slice(0, managerListLimit)
+    .map((q) => managerListed(q, now));
+  return { quietByProgramme, forManagers };
 }
 
 /** A programme's pairs on the managers' list, for its managers: names and dates, never content. */
