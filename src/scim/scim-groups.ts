@@ -38,17 +38,27 @@ async function ensureDepartmentGroups(db: Queryable, orgId: string) {
     on conflict do nothing`);
 }
 
-async function membersOf(db: Queryable, orgId: string, displayName: string) {
-  return db
-    .select({ id: people.id, name: people.name })
+type Member = { id: string; name: string };
+
+/** The members of each of these departments, in one query (a page of groups asks once, not once a group). */
+async function membersByDepartment(db: Queryable, orgId: string, names: string[]) {
+  const byName = new Map<string, Member[]>(names.map((n) => [n, []]));
+  if (!names.length) return byName;
+  const rows = await db
+    .select({ id: people.id, name: people.name, department: people.department })
     .from(people)
     .leftJoin(scimUsers, eq(scimUsers.personId, people.id))
-    .where(and(eq(people.orgId, orgId), eq(people.department, displayName), isNull(scimUsers.deletedAt)))
+    .where(and(eq(people.orgId, orgId), inArray(people.department, names), isNull(scimUsers.deletedAt)))
     .orderBy(asc(people.name), asc(people.id));
+  for (const r of rows) if (r.department) byName.get(r.department)?.push({ id: r.id, name: r.name });
+  return byName;
 }
 
-async function present(db: Queryable, g: GroupRow, baseUrl: string, withMembers: boolean) {
-  const members = withMembers ? await membersOf(db, g.orgId, g.displayName) : null;
+async function membersOf(db: Queryable, orgId: string, displayName: string): Promise<Member[]> {
+  return (await membersByDepartment(db, orgId, [displayName])).get(displayName) ?? [];
+}
+
+function presentGroup(g: GroupRow, baseUrl: string, members: Member[] | null) {
   return {
     schemas: [groupSchema],
     id: g.id,
@@ -66,7 +76,11 @@ async function present(db: Queryable, g: GroupRow, baseUrl: string, withMembers:
     },
   };
 }
-type ScimGroup = Awaited<ReturnType<typeof present>>;
+type ScimGroup = ReturnType<typeof presentGroup>;
+
+async function present(db: Queryable, g: GroupRow, baseUrl: string, withMembers: boolean) {
+  return presentGroup(g, baseUrl, withMembers ? await membersOf(db, g.orgId, g.displayName) : null);
+}
 
 async function requireGroup(db: Queryable, orgId: string, id: string): Promise<GroupRow> {
   if (!z.string().uuid().safeParse(id).success) throw scimNotFound('Group');
@@ -140,7 +154,7 @@ async function setDepartment(
 /** Writes a group's new state: its name (renaming the department), external id and, when given, its members. */
 async function writeGroup(tx: Db, actor: Actor, group: GroupRow, input: GroupInput) {
   await assertUniqueName(tx, actor.orgId, input, group.id);
-  const before = (await membersOf(tx, actor.orgId, group.displayName)).map((m) => m.id);
+  const before = new Set((await membersOf(tx, actor.orgId, group.displayName)).map((m) => m.id));
   if (input.displayName !== group.displayName)
     await tx
       .update(people)
@@ -150,8 +164,9 @@ async function writeGroup(tx: Db, actor: Actor, group: GroupRow, input: GroupInp
   let removed: string[] = [];
   if (input.members) {
     const wanted = new Set(input.members.map((m) => m.value));
-    added = [...wanted].filter((id) => !before.includes(id));
-    removed = before.filter((id) => !wanted.has(id));
+    // Sets, so a department of thousands is compared in linear time.
+    added = [...wanted].filter((id) => !before.has(id));
+    removed = [...before].filter((id) => !wanted.has(id));
     await setDepartment(tx, actor, added, input.displayName);
     await setDepartment(tx, actor, removed, null, input.displayName);
   }
@@ -232,8 +247,14 @@ export async function listGroups(
           .limit(page.count)
           .offset(page.startIndex - 1)
       : [];
-  const resources: ScimGroup[] = [];
-  for (const row of rows) resources.push(await present(db, row, baseUrl, withMembers));
+  const members = withMembers
+    ? await membersByDepartment(
+        db,
+        actor.orgId,
+        rows.map((r) => r.displayName),
+      )
+    : null;
+  const resources = rows.map((row) => presentGroup(row, baseUrl, members?.get(row.displayName) ?? null));
   return listResponse(resources, total?.n ?? 0, page);
 }
 

@@ -130,6 +130,48 @@ describe('SCIM tokens', () => {
 });
 
 describe('/scim/v2', () => {
+  it('lists a page of groups, each with its own members only', async () => {
+    const ids = async (...names: string[]) =>
+      Promise.all(
+        names.map(
+          async (n) =>
+            (await scim.call('GET', `/Users?filter=${q(`userName eq "${n}@tokens.test"`)}`)).body.Resources[0]
+              .id as string,
+        ),
+      );
+    const [alba, bruno, cara] = await ids('alba', 'bruno', 'cara');
+    const groups = [
+      { displayName: 'Listed Finance', members: [alba, bruno] },
+      { displayName: 'Listed Legal', members: [cara] },
+      { displayName: 'Listed Empty', members: [] },
+    ];
+    for (const g of groups)
+      expect(
+        (
+          await scim.call('POST', '/Groups', {
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+            displayName: g.displayName,
+            members: g.members.map((value) => ({ value })),
+          })
+        ).status,
+      ).toBe(201);
+    const listed = await scim.call('GET', `/Groups?filter=${q('displayName sw "Listed "')}`);
+    const membersOf = (name: string) =>
+      (
+        listed.body.Resources.find((g: { displayName: string }) => g.displayName === name).members as {
+          value: string;
+        }[]
+      )
+        .map((m) => m.value)
+        .sort();
+    for (const g of groups) expect(membersOf(g.displayName)).toEqual([...g.members].sort());
+    const bare = await scim.call(
+      'GET',
+      `/Groups?excludedAttributes=members&filter=${q('displayName sw "Listed "')}`,
+    );
+    expect(bare.body.Resources.every((g: object) => !('members' in g))).toBe(true);
+  });
+
   it('filters with eq, co, sw, and, or on userName, emails and externalId', async () => {
     const list = async (filter: string) =>
       userNames((await scim.call('GET', `/Users?filter=${q(filter)}`)).body);
