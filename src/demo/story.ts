@@ -15,6 +15,8 @@ import type {
   notifications,
   relationships,
 } from '../db/schema.js';
+import { centreEntry } from '../notifications/outbox.js';
+import { contentOf, type Message } from '../notifications/templates/index.js';
 import type { DemoOrganisation, DemoPerson, DemoProgramme } from './generate.js';
 import { Random } from './random.js';
 
@@ -337,50 +339,46 @@ export function demoStory(
 
   // The demo accounts' notification centres: what the last weeks brought them.
   const ours = rows.relationships.find((r) => r.mentorId === juniorId);
-  if (ours && junior && executive) {
-    const upcoming = rows.meetings.find((m) => m.relationshipId === ours.id && m.status === 'scheduled');
-    const path = `/my/relationships/${ours.id}`;
-    const entry = (
-      personId: string,
-      kind: string,
-      title: string,
-      summary: string,
-      ago: number,
-      read: boolean,
-    ) =>
+  const relationshipId = ours?.id;
+  if (relationshipId && junior && executive) {
+    const upcoming = rows.meetings.find(
+      (m) => m.relationshipId === relationshipId && m.status === 'scheduled',
+    );
+    // Rendered from the same templates as the real entries, so the demo reads as they do.
+    const entry = (personId: string, message: Message, ago: number, read: boolean) =>
       rows.notifications.push({
         orgId,
         personId,
-        kind,
-        title,
-        summary,
-        path,
-        dedupeKey: `demo:${kind}:${personId}:${ago}`,
+        kind: message.kind,
+        ...centreEntry(contentOf(message)),
+        dedupeKey: `demo:${message.kind}:${personId}:${ago}`,
         createdAt: at(now - ago),
         readAt: read ? at(now - ago + 3_600_000) : null,
       });
-    entry(
-      junior.id,
-      'feedback.requested',
-      `How was your meeting with ${executive.name}?`,
-      'Three quick questions: how valuable it was, whether you felt heard, and who did most of the talking.',
-      9 * day,
-      true,
-    );
-    entry(
-      executive.id,
-      'feedback.requested',
-      `How was your meeting with ${junior.name}?`,
-      'Three quick questions: how valuable it was, whether you felt heard, and who did most of the talking.',
-      9 * day,
-      true,
-    );
+    for (const [me, partner] of [
+      [junior, executive],
+      [executive, junior],
+    ] as const)
+      entry(
+        me.id,
+        { kind: 'feedback.requested', data: { relationshipId, partnerName: partner.name } },
+        9 * day,
+        true,
+      );
     if (upcoming?.startsAt)
       entry(
         executive.id,
-        'meeting.scheduled',
-        `${junior.name} planned a mentoring meeting`,
-        `${junior.name} planned a mentoring meeting with you on ${upcoming.startsAt.toUTCString().slice(0, 22)} UTC, 45 minutes.`,
+        {
+          kind: 'meeting.scheduled',
+          data: {
+            relationshipId,
+            partnerName: junior.name,
+            startsAt: upcoming.startsAt.toISOString(),
+            durationMinutes: upcoming.durationMinutes ?? 45,
+            timeZone: executive.timeZone,
+            agendaTitle: upcoming.agenda?.title ?? '',
+          },
+        },
         2 * day,
         false,
       );

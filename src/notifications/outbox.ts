@@ -5,6 +5,7 @@ import type { Queryable } from '../db/client.js';
 import { notificationOutbox, notifications, people } from '../db/schema.js';
 import { renderEmail } from './layout.js';
 import { contentOf, type Message, type NotificationKind } from './templates/index.js';
+import type { EmailContent } from './templates/template.js';
 
 export { type NotificationKind, notificationKinds } from './templates/index.js';
 
@@ -18,6 +19,15 @@ export type QueuedNotification = Message & {
   /** Not sent before this moment (reminders); default now. */
   availableAt?: Date;
 };
+
+/** What a notification shows in the notification centre: its heading, first paragraph and app path. */
+export function centreEntry(content: EmailContent) {
+  return {
+    title: content.heading,
+    summary: content.paragraphs[0],
+    path: content.action && !/^https?:/.test(content.action.href) ? content.action.href : null,
+  };
+}
 
 /**
  * Queues notifications to people (by person id) inside the caller's transaction: the email
@@ -61,9 +71,7 @@ export async function queueNotifications(
           orgId,
           personId: i.recipientId,
           kind: i.kind,
-          title: content.heading,
-          summary: content.paragraphs[0],
-          path: content.action && !/^https?:/.test(content.action.href) ? content.action.href : null,
+          ...centreEntry(content),
           dedupeKey: i.dedupeKey ?? null,
           ...(i.availableAt ? { createdAt: i.availableAt } : {}),
         },
