@@ -16,6 +16,38 @@ export interface PairedDifference extends Figure, Interval {
 
 export const PAIRED_METHOD = 'Mean paired difference (after minus before) with a 95% t interval';
 
+/** The figure from the count, both sums and the squared deviations of the differences (`ss`). */
+function fromMoments(
+  n: number,
+  sumBefore: number,
+  sumAfter: number,
+  ss: number,
+  caveat: string,
+): PairedDifference {
+  const mean = (sumAfter - sumBefore) / n;
+  const df = n - 1;
+  const sd = df > 0 ? Math.sqrt(ss / df) : Number.NaN;
+  const se = sd / Math.sqrt(n);
+  const t = mean / se;
+  const half = df > 0 ? tQuantile(1 - (1 - CONFIDENCE) / 2, df) * se : Number.NaN;
+  const p = df > 0 ? (se > 0 ? tTwoSided(t, df) : mean === 0 ? Number.NaN : 0) : Number.NaN;
+  return {
+    n,
+    method: PAIRED_METHOD,
+    caveat,
+    meanBefore: finiteOrNull(sumBefore / n),
+    meanAfter: finiteOrNull(sumAfter / n),
+    estimate: finiteOrNull(mean),
+    sd: finiteOrNull(sd),
+    t: finiteOrNull(t),
+    df: Math.max(df, 0),
+    p: finiteOrNull(p),
+    lower: finiteOrNull(mean - half),
+    upper: finiteOrNull(mean + half),
+    level: CONFIDENCE,
+  };
+}
+
 /** Uplift from matched before/after answers; needs at least two pairs for an interval. */
 export function pairedDifference(
   before: ArrayLike<number>,
@@ -41,27 +73,7 @@ export function pairedDifference(
     const d = (after[i] as number) - (before[i] as number) - mean;
     ss += d * d;
   }
-  const df = n - 1;
-  const sd = df > 0 ? Math.sqrt(ss / df) : Number.NaN;
-  const se = sd / Math.sqrt(n);
-  const t = mean / se;
-  const half = df > 0 ? tQuantile(1 - (1 - CONFIDENCE) / 2, df) * se : Number.NaN;
-  const p = df > 0 ? (se > 0 ? tTwoSided(t, df) : mean === 0 ? Number.NaN : 0) : Number.NaN;
-  return {
-    n,
-    method: PAIRED_METHOD,
-    caveat,
-    meanBefore: finiteOrNull(sumBefore / n),
-    meanAfter: finiteOrNull(sumAfter / n),
-    estimate: finiteOrNull(mean),
-    sd: finiteOrNull(sd),
-    t: finiteOrNull(t),
-    df: Math.max(df, 0),
-    p: finiteOrNull(p),
-    lower: finiteOrNull(mean - half),
-    upper: finiteOrNull(mean + half),
-    level: CONFIDENCE,
-  };
+  return fromMoments(n, sumBefore, sumAfter, ss, caveat);
 }
 
 /** The sums a paired difference needs, so a database can send them instead of every answer. */
@@ -83,27 +95,6 @@ export function pairedDifferenceFromSums(
 ): PairedDifference {
   const { n, sumBefore, sumAfter, sumSquaredDifference } = sums;
   const sumD = sumAfter - sumBefore;
-  const mean = sumD / n;
-  const df = n - 1;
   const ss = Math.max(0, sumSquaredDifference - (sumD * sumD) / n);
-  const sd = df > 0 ? Math.sqrt(ss / df) : Number.NaN;
-  const se = sd / Math.sqrt(n);
-  const t = mean / se;
-  const half = df > 0 ? tQuantile(1 - (1 - CONFIDENCE) / 2, df) * se : Number.NaN;
-  const p = df > 0 ? (se > 0 ? tTwoSided(t, df) : mean === 0 ? Number.NaN : 0) : Number.NaN;
-  return {
-    n,
-    method: PAIRED_METHOD,
-    caveat,
-    meanBefore: finiteOrNull(sumBefore / n),
-    meanAfter: finiteOrNull(sumAfter / n),
-    estimate: finiteOrNull(mean),
-    sd: finiteOrNull(sd),
-    t: finiteOrNull(t),
-    df: Math.max(df, 0),
-    p: finiteOrNull(p),
-    lower: finiteOrNull(mean - half),
-    upper: finiteOrNull(mean + half),
-    level: CONFIDENCE,
-  };
+  return fromMoments(n, sumBefore, sumAfter, ss, caveat);
 }
