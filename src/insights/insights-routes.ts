@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { actorOf } from '../api/auth-plugin.js';
 import { idParams } from '../api/common.js';
 import type { Db } from '../db/client.js';
+import type { Actor } from '../identity/actor.js';
 import { requireProgramme } from '../programmes/programmes.js';
 import { momentumQuery, momentumSchema, programmeMomentum } from './momentum.js';
 import { learningCsv, promotionsCsv, qualityCsv, retentionCsv, skillsCsv } from './report-csv.js';
@@ -93,25 +94,41 @@ export const insightsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         return format === 'csv' ? csv(reply, name, request.params.id, asCsv(report)) : report;
       },
     );
-  app.get(
-    '/programmes/:id/reports/skills',
-    {
-      schema: {
-        tags: ['insights'],
-        summary:
-          'Skills report (sponsors, managers): self-assessed uplift from enrolment to the midpoint and to closing, by side, topic category and topic, with paired 95% intervals',
-        params: idParams,
-        querystring: formatQuery,
-        response: { 200: skillsReportSchema },
+  // Skills, learning and quality: read from published snapshots, as JSON or CSV.
+  const publishedReport = <T>(report: {
+    name: string;
+    summary: string;
+    /** The response shape (the readers build wider types than the schema names). */
+    schema: z.ZodType;
+    read: (db: Db, actor: Actor, programmeId: string) => Promise<T>;
+    asCsv: (report: T) => string;
+  }) =>
+    app.get(
+      `/programmes/:id/reports/${report.name}`,
+      {
+        schema: {
+          tags: ['insights'],
+          summary: report.summary,
+          params: idParams,
+          querystring: formatQuery,
+          response: { 200: report.schema },
+        },
       },
-    },
-    async (request, reply) => {
-      const report = await skillsReport(db, actorOf(request), request.params.id);
-      return request.query.format === 'csv'
-        ? csv(reply, 'skills', request.params.id, skillsCsv(report))
-        : report;
-    },
-  );
+      async (request, reply) => {
+        const body = await report.read(db, actorOf(request), request.params.id);
+        return request.query.format === 'csv'
+          ? csv(reply, report.name, request.params.id, report.asCsv(body))
+          : body;
+      },
+    );
+  publishedReport({
+    name: 'skills',
+    summary:
+      'Skills report (sponsors, managers): self-assessed uplift from enrolment to the midpoint and to closing, by side, topic category and topic, with paired 95% intervals',
+    schema: skillsReportSchema,
+    read: skillsReport,
+    asCsv: skillsCsv,
+  });
   app.get(
     '/programmes/:id/self-assessment',
     {
@@ -141,44 +158,22 @@ export const insightsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         .status(201)
         .send(await submitSelfAssessment(db, actorOf(request), request.params.id, request.body)),
   );
-  app.get(
-    '/programmes/:id/reports/learning',
-    {
-      schema: {
-        tags: ['insights'],
-        summary:
-          'Learning report (sponsors, managers): learning-log entries by direction, topic and department, the upward view, reciprocity',
-        params: idParams,
-        querystring: formatQuery,
-        response: { 200: learningReportSchema },
-      },
-    },
-    async (request, reply) => {
-      const report = await learningReport(db, actorOf(request), request.params.id);
-      return request.query.format === 'csv'
-        ? csv(reply, 'learning', request.params.id, learningCsv(report))
-        : report;
-    },
-  );
-  app.get(
-    '/programmes/:id/reports/quality',
-    {
-      schema: {
-        tags: ['insights'],
-        summary:
-          'Relationship quality report (sponsors, managers): value, felt heard and talk balance by month, momentum',
-        params: idParams,
-        querystring: formatQuery,
-        response: { 200: qualityReportSchema },
-      },
-    },
-    async (request, reply) => {
-      const report = await qualityReport(db, actorOf(request), request.params.id);
-      return request.query.format === 'csv'
-        ? csv(reply, 'quality', request.params.id, qualityCsv(report))
-        : report;
-    },
-  );
+  publishedReport({
+    name: 'learning',
+    summary:
+      'Learning report (sponsors, managers): learning-log entries by direction, topic and department, the upward view, reciprocity',
+    schema: learningReportSchema,
+    read: learningReport,
+    asCsv: learningCsv,
+  });
+  publishedReport({
+    name: 'quality',
+    summary:
+      'Relationship quality report (sponsors, managers): value, felt heard and talk balance by month, momentum',
+    schema: qualityReportSchema,
+    read: qualityReport,
+    asCsv: qualityCsv,
+  });
   app.get(
     '/programmes/:id/reports/pdf',
     {

@@ -8,6 +8,24 @@ const maybe = z.number().nullable();
 
 const hiddenReason = z.enum(hiddenReasons);
 
+/** A reported group or breakdown row: its figures, or why it is hidden (never how many are in it). */
+const reported = <F extends z.ZodRawShape, D extends z.ZodRawShape>(figures: F, dimensions: D) =>
+  z.union([
+    z.object({ shown: z.literal(true), people: num, ...figures, ...dimensions }),
+    z.object({ shown: z.literal(false), reason: hiddenReason, ...dimensions }),
+  ]);
+
+/** What every report read from published snapshots carries: its scope, snapshot, method and caveats. */
+const publishedBase = {
+  programmeId: z.string(),
+  minimumGroupSize: num,
+  asOf: z.string().nullable(),
+  waiting: z.boolean(),
+  method: z.string(),
+  caveat: z.string(),
+  hiddenNote: z.string(),
+};
+
 const hazardRatioSchema = z.object({
   n: num,
   events: num,
@@ -87,14 +105,8 @@ const skillsDimensions = {
   topic: z.string().nullable().optional(),
   category: z.string().nullable().optional(),
 };
-const skillsCell = z.union([
-  z.object({ shown: z.literal(true), people: num, ...skillsFigures }),
-  z.object({ shown: z.literal(false), reason: hiddenReason }),
-]);
-const skillsRow = z.union([
-  z.object({ shown: z.literal(true), people: num, ...skillsFigures, ...skillsDimensions }),
-  z.object({ shown: z.literal(false), reason: hiddenReason, ...skillsDimensions }),
-]);
+const skillsCell = reported(skillsFigures, {});
+const skillsRow = reported(skillsFigures, skillsDimensions);
 const stageSchema = z.object({
   overall: skillsCell,
   bySide: z.array(skillsRow),
@@ -103,15 +115,9 @@ const stageSchema = z.object({
 });
 
 export const skillsReportSchema = z.object({
-  programmeId: z.string(),
+  ...publishedBase,
   kind: z.string(),
-  minimumGroupSize: num,
-  asOf: z.string().nullable(),
-  waiting: z.boolean(),
   level: z.literal(0.95),
-  method: z.string(),
-  caveat: z.string(),
-  hiddenNote: z.string(),
   headline: z.union([
     z.object({
       shown: z.literal(true),
@@ -127,13 +133,6 @@ export const skillsReportSchema = z.object({
   closing: stageSchema,
 });
 
-/** A reported group or breakdown row: its figures, or why it is hidden (never how many are in it). */
-const reported = <F extends z.ZodRawShape, D extends z.ZodRawShape>(figures: F, dimensions: D) =>
-  z.union([
-    z.object({ shown: z.literal(true), people: num, ...figures, ...dimensions }),
-    z.object({ shown: z.literal(false), reason: hiddenReason, ...dimensions }),
-  ]);
-
 const entries = { entries: num };
 const learningCell = reported(entries, {});
 // A breakdown row names its value (null for "none"); typed optional because the rows are built
@@ -144,14 +143,8 @@ const learningRow = z.array(
 );
 
 export const learningReportSchema = z.object({
-  programmeId: z.string(),
+  ...publishedBase,
   kind: z.string(),
-  minimumGroupSize: num,
-  asOf: z.string().nullable(),
-  waiting: z.boolean(),
-  method: z.string(),
-  caveat: z.string(),
-  hiddenNote: z.string(),
   total: learningCell,
   byDirection: learningRow,
   byTopic: learningRow,
@@ -186,13 +179,7 @@ const meanWithInterval = z.object({ mean: num, lower: maybe, upper: maybe });
 const qualityFigures = { answers: num, value: meanWithInterval, heard: meanWithInterval, balancedShare: num };
 
 export const qualityReportSchema = z.object({
-  programmeId: z.string(),
-  minimumGroupSize: num,
-  asOf: z.string().nullable(),
-  waiting: z.boolean(),
-  method: z.string(),
-  caveat: z.string(),
-  hiddenNote: z.string(),
+  ...publishedBase,
   overall: reported(qualityFigures, {}),
   bySide: z.array(reported(qualityFigures, { side: dimension })),
   byMonth: z.array(reported(qualityFigures, { month: dimension })),
