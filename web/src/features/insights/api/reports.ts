@@ -1,140 +1,35 @@
-// Outcome reports of a programme (sponsors, managers, admins): aggregates only.
+// Outcome reports of a programme (sponsors, managers, admins): aggregates only. Their shapes are
+// the server's response schemas.
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { followUpReportSchema, skillsReportSchema } from '../../../../../src/insights/report-schemas';
+import type {
+  followUpReportSchema,
+  learningReportSchema,
+  qualityReportSchema,
+  skillsReportSchema,
+} from '../../../../../src/insights/report-schemas';
 import { api } from '../../../lib/api-client';
 
-export type HiddenReason = 'too_few_people' | 'protects_a_smaller_group';
-export type Hidden = { shown: false; reason: HiddenReason };
-
-export interface CurvePoint {
-  day: number;
-  survival: number;
-  lower: number | null;
-  upper: number | null;
-}
-
-export interface HazardRatio {
-  n: number;
-  events: number;
-  estimate: number | null;
-  lower: number | null;
-  upper: number | null;
-  p: number | null;
-  method: string;
-  caveat: string;
-  /** The plain reading the server writes, shown as it is. */
-  reading: string;
-}
-
-interface ReportBase {
-  programmeId: string;
-  minimumGroupSize: number;
-  method: string;
-  caveat: string;
-}
-
-export type RetentionReport = ReportBase & { origin: string; asOf: string } & (
-    | { shown: false; reason: 'too_few_people' | 'not_started'; note?: string }
-    | {
-        shown: true;
-        n: number;
-        matching: {
-          method: string;
-          strata: number;
-          participants: { total: number; matched: number };
-          others: { total: number; matched: number };
-          caveat: string;
-        };
-        curves: {
-          method: string;
-          caveat: string;
-          participants: { n: number; events: number; points: CurvePoint[] };
-          others: { n: number; events: number; points: CurvePoint[] };
-        };
-        logRank: { n: number; chiSquare: number; df: number; p: number; method: string; caveat: string };
-        hazardRatio: HazardRatio;
-        unadjusted: HazardRatio;
-      }
-  );
-
-export type LearningRow = ({ shown: true; people: number; entries: number } | Hidden) & {
-  direction?: string | null;
-  topic?: string | null;
-  department?: string | null;
-};
-
-export interface LearningReport extends ReportBase {
-  kind: string;
-  asOf: string | null;
-  waiting: boolean;
-  hiddenNote: string;
-  total: LearningRow;
-  byDirection: LearningRow[];
-  byTopic: LearningRow[];
-  byDepartment: LearningRow[];
-  upward: { caveat: string; byTopic: LearningRow[]; byDepartment: LearningRow[] };
-  reciprocity:
-    | null
-    | (
-        | {
-            shown: true;
-            n: number;
-            estimate: number | null;
-            lower: number | null;
-            upper: number | null;
-            firstShare: number | null;
-            method: string;
-            caveat: string;
-          }
-        | { shown: false; reason: HiddenReason; method: string; caveat: string }
-      );
-}
-
-export interface MeanWithInterval {
-  mean: number;
-  lower: number | null;
-  upper: number | null;
-}
-
-export type QualityRow = (
-  | {
-      shown: true;
-      people: number;
-      answers: number;
-      value: MeanWithInterval;
-      heard: MeanWithInterval;
-      balancedShare: number;
-    }
-  | Hidden
-) & { month?: string | null; side?: string | null };
-
-export interface QualityReport extends ReportBase {
-  asOf: string | null;
-  waiting: boolean;
-  hiddenNote: string;
-  overall: QualityRow;
-  bySide: QualityRow[];
-  byMonth: QualityRow[];
-  momentum:
-    | {
-        shown: true;
-        n: number;
-        held: number;
-        cancelled: number;
-        scheduled: number;
-        heldPerRelationship: number;
-        method: string;
-        caveat: string;
-      }
-    | { shown: false; reason: 'too_few_people' | 'managers_only' };
-}
-
-/** Retention or promotions: participants against matched colleagues (the server's schema). */
+/** Retention or promotions: participants against matched colleagues. */
 export type FollowUpReport = z.infer<typeof followUpReportSchema>;
-/** Self-assessed skills before and after (the server's schema). */
+export type CurvePoint = Extract<FollowUpReport, { shown: true }>['curves']['participants']['points'][number];
+/** Self-assessed skills before and after. */
 export type SkillsReport = z.infer<typeof skillsReportSchema>;
 export type SkillsRow = SkillsReport['closing']['byTopic'][number];
+/** Learning-log entries by direction, topic and department, and reciprocity. */
+export type LearningReport = z.infer<typeof learningReportSchema>;
+export type LearningRow = LearningReport['byTopic'][number];
+/** Meeting feedback by month and side, and momentum. */
+export type QualityReport = z.infer<typeof qualityReportSchema>;
+
+/** Each report by the name it is read under. */
+interface Reports {
+  retention: FollowUpReport;
+  promotions: FollowUpReport;
+  skills: SkillsReport;
+  learning: LearningReport;
+  quality: QualityReport;
+}
 
 const reportUrl = (programmeId: string, report: string) => `/programmes/${programmeId}/reports/${report}`;
 
@@ -142,13 +37,10 @@ const reportUrl = (programmeId: string, report: string) => `/programmes/${progra
 export const csvUrl = (programmeId: string, report: string) =>
   `/api${reportUrl(programmeId, report)}?format=csv`;
 
-export function useReport<T>(
-  programmeId: string | undefined,
-  report: 'retention' | 'promotions' | 'skills' | 'learning' | 'quality',
-) {
+export function useReport<N extends keyof Reports>(programmeId: string | undefined, report: N) {
   return useQuery({
     queryKey: ['report', report, programmeId],
-    queryFn: () => api.get<T>(reportUrl(programmeId as string, report)),
+    queryFn: () => api.get<Reports[N]>(reportUrl(programmeId as string, report)),
     enabled: Boolean(programmeId),
     staleTime: 5 * 60_000,
   });

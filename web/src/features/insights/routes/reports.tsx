@@ -2,21 +2,12 @@
 // in both directions and relationship quality, each as a chart with a plain reading, its n,
 // method and what it cannot show. Hidden figures say why; every table downloads as CSV.
 import { lazy, type ReactNode, Suspense, useState } from 'react';
+import type { HiddenReason } from '../../../../../src/insights/disclosure';
 import { Card, PageHeader, Stat, TableWrap } from '../../../components/page';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { formatDate, formatNumber, plural } from '../../../lib/format';
 import { useProgrammes } from '../../programmes/api/get-programmes';
-import {
-  csvUrl,
-  type HiddenReason,
-  type LearningReport,
-  type LearningRow,
-  type QualityReport,
-  type RetentionReport,
-  type SkillsReport,
-  type SkillsRow,
-  useReport,
-} from '../api/reports';
+import { csvUrl, type LearningRow, type SkillsRow, useReport } from '../api/reports';
 
 const SurvivalChart = lazy(() => import('../components/survival-chart'));
 const LearningBars = lazy(() =>
@@ -81,7 +72,7 @@ function Retention({
   report?: 'retention' | 'promotions';
 }) {
   const words = followUpWords[report];
-  const q = useReport<RetentionReport>(programmeId, report);
+  const q = useReport(programmeId, report);
   if (q.isPending) return <Loading label={words.loading} />;
   if (q.isError) return <ErrorState error={q.error} retry={() => q.refetch()} />;
   const r = q.data;
@@ -132,15 +123,23 @@ const directionLabels: Record<string, string> = {
   level: 'Between peers',
 };
 
-function LearningTable({
+/** A breakdown as a table: one row per value, its figures, or why it is hidden. */
+function BreakdownTable<R extends { shown: true } | { shown: false; reason: HiddenReason }>({
   label,
-  dimension,
+  heading,
+  columns,
   rows,
+  name,
+  figures,
   min,
 }: {
   label: string;
-  dimension: 'direction' | 'topic' | 'department';
-  rows: LearningRow[];
+  heading: string;
+  columns: string[];
+  rows: R[];
+  /** The row's value (its key) and how it reads. */
+  name: (row: R) => { value: string; label: string };
+  figures: (row: Extract<R, { shown: true }>) => ReactNode;
   min: number;
 }) {
   if (!rows.length) return null;
@@ -150,27 +149,25 @@ function LearningTable({
         <caption className="muted small">{label}</caption>
         <thead>
           <tr>
-            <th scope="col">
-              {dimension === 'direction' ? 'Direction' : dimension === 'topic' ? 'Topic' : 'Department'}
-            </th>
-            <th scope="col">Entries</th>
-            <th scope="col">People</th>
+            <th scope="col">{heading}</th>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => {
-            const name = row[dimension] ?? '(none)';
+            const { value, label: rowLabel } = name(row);
             return (
-              <tr key={name}>
-                <th scope="row">{dimension === 'direction' ? (directionLabels[name] ?? name) : name}</th>
+              <tr key={value}>
+                <th scope="row">{rowLabel}</th>
                 {row.shown ? (
-                  <>
-                    <td>{formatNumber(row.entries)}</td>
-                    <td>{formatNumber(row.people)}</td>
-                  </>
+                  figures(row as Extract<R, { shown: true }>)
                 ) : (
-                  <td colSpan={2} className="muted small">
-                    {hiddenBecause(row.reason, min)}
+                  <td colSpan={columns.length} className="muted small">
+                    {hiddenBecause((row as Extract<R, { shown: false }>).reason, min)}
                   </td>
                 )}
               </tr>
@@ -182,8 +179,40 @@ function LearningTable({
   );
 }
 
+function LearningTable({
+  label,
+  dimension,
+  rows,
+  min,
+}: {
+  label: string;
+  dimension: 'direction' | 'topic' | 'department';
+  rows: LearningRow[];
+  min: number;
+}) {
+  return (
+    <BreakdownTable
+      label={label}
+      heading={dimension === 'direction' ? 'Direction' : dimension === 'topic' ? 'Topic' : 'Department'}
+      columns={['Entries', 'People']}
+      rows={rows}
+      name={(row) => {
+        const value = row[dimension] ?? '(none)';
+        return { value, label: dimension === 'direction' ? (directionLabels[value] ?? value) : value };
+      }}
+      figures={(row) => (
+        <>
+          <td>{formatNumber(row.entries)}</td>
+          <td>{formatNumber(row.people)}</td>
+        </>
+      )}
+      min={min}
+    />
+  );
+}
+
 function Learning({ programmeId }: { programmeId: string }) {
-  const q = useReport<LearningReport>(programmeId, 'learning');
+  const q = useReport(programmeId, 'learning');
   if (q.isPending) return <Loading label="Loading learning…" />;
   if (q.isError) return <ErrorState error={q.error} retry={() => q.refetch()} />;
   const r = q.data;
@@ -258,7 +287,7 @@ function Learning({ programmeId }: { programmeId: string }) {
 }
 
 function Quality({ programmeId }: { programmeId: string }) {
-  const q = useReport<QualityReport>(programmeId, 'quality');
+  const q = useReport(programmeId, 'quality');
   if (q.isPending) return <Loading label="Loading quality…" />;
   if (q.isError) return <ErrorState error={q.error} retry={() => q.refetch()} />;
   const r = q.data;
@@ -343,59 +372,39 @@ function SkillsTable({
   rows: SkillsRow[];
   min: number;
 }) {
-  if (!rows.length) return null;
   return (
-    <TableWrap label={label}>
-      <table className="table">
-        <caption className="muted small">{label}</caption>
-        <thead>
-          <tr>
-            <th scope="col">
-              {dimension === 'side' ? 'Side' : dimension === 'category' ? 'Topic area' : 'Topic'}
-            </th>
-            <th scope="col">Before</th>
-            <th scope="col">After</th>
-            <th scope="col">Uplift (95% interval)</th>
-            <th scope="col">People</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const value = String(row[dimension] ?? '(none)');
-            const name =
-              dimension === 'side'
-                ? (sideLabels[value] ?? value)
-                : dimension === 'category'
-                  ? value.replaceAll('_', ' ')
-                  : value;
-            return (
-              <tr key={value}>
-                <th scope="row">{name}</th>
-                {row.shown ? (
-                  <>
-                    <td>{num(row.before)}</td>
-                    <td>{num(row.after)}</td>
-                    <td>
-                      {num(row.uplift)} ({num(row.lower)} to {num(row.upper)})
-                    </td>
-                    <td>{formatNumber(row.people)}</td>
-                  </>
-                ) : (
-                  <td colSpan={4} className="muted small">
-                    {hiddenBecause(row.reason, min)}
-                  </td>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </TableWrap>
+    <BreakdownTable
+      label={label}
+      heading={dimension === 'side' ? 'Side' : dimension === 'category' ? 'Topic area' : 'Topic'}
+      columns={['Before', 'After', 'Uplift (95% interval)', 'People']}
+      rows={rows}
+      name={(row) => {
+        const value = String(row[dimension] ?? '(none)');
+        const label =
+          dimension === 'side'
+            ? (sideLabels[value] ?? value)
+            : dimension === 'category'
+              ? value.replaceAll('_', ' ')
+              : value;
+        return { value, label };
+      }}
+      figures={(row) => (
+        <>
+          <td>{num(row.before)}</td>
+          <td>{num(row.after)}</td>
+          <td>
+            {num(row.uplift)} ({num(row.lower)} to {num(row.upper)})
+          </td>
+          <td>{formatNumber(row.people)}</td>
+        </>
+      )}
+      min={min}
+    />
   );
 }
 
 function Skills({ programmeId }: { programmeId: string }) {
-  const q = useReport<SkillsReport>(programmeId, 'skills');
+  const q = useReport(programmeId, 'skills');
   if (q.isPending) return <Loading label="Loading skills…" />;
   if (q.isError) return <ErrorState error={q.error} retry={() => q.refetch()} />;
   const r = q.data;
