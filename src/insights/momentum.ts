@@ -15,7 +15,6 @@ export const momentumQuery = z.object({
 const cadenceDays: Record<string, number> = { weekly: 7, fortnightly: 14, monthly: 30 };
 const day = 86_400_000;
 
-/** Monday 00:00 UTC of the week containing `d`. */
 const count = z.number();
 const momentumWeekSchema = z.object({
   weekStart: z.string(),
@@ -69,6 +68,7 @@ export const momentumSchema = z.object({
 });
 export type Momentum = z.infer<typeof momentumSchema>;
 
+/** Monday 00:00 UTC of the week containing `d`. */
 export function weekStart(d: Date): Date {
   const x = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
   const dow = (x.getUTCDay() + 6) % 7;

@@ -131,23 +131,17 @@ const followUps = {
   },
 } as const;
 
+/** The reader of one follow-up report. */
+const followUpReader =
+  (event: keyof typeof followUps) =>
+  (db: Db, actor: Actor, programmeId: string, query: z.infer<typeof retentionQuery>, now = new Date()) =>
+    followUpReport(db, actor, programmeId, query, event, now);
+
 /** Retention: participants' rate of leaving against matched colleagues'. */
-export const retentionReport = (
-  db: Db,
-  actor: Actor,
-  programmeId: string,
-  query: z.infer<typeof retentionQuery>,
-  now = new Date(),
-) => followUpReport(db, actor, programmeId, query, 'leaving', now);
+export const retentionReport = followUpReader('leaving');
 
 /** Promotions: participants' rate of a first promotion after the start against matched colleagues'. */
-export const promotionsReport = (
-  db: Db,
-  actor: Actor,
-  programmeId: string,
-  query: z.infer<typeof retentionQuery>,
-  now = new Date(),
-) => followUpReport(db, actor, programmeId, query, 'promotion', now);
+export const promotionsReport = followUpReader('promotion');
 
 async function followUpReport(
   db: Db,
@@ -397,8 +391,15 @@ export function rowsOfBreakdown<F>(
     .map((v) => ({ [dimension]: v || null, ...group(t.cell({ ...fixed, [dimension]: v })) }));
 }
 
-export const hiddenNote = (k: number) =>
+const hiddenNote = (k: number) =>
   `Rows marked hidden cover fewer than ${k} people, or would let a smaller group be worked out by subtracting one shown figure from another.`;
+
+/** What every report read from published snapshots opens with: its scope and snapshot. */
+export const publishedHeader = (
+  programmeId: string,
+  k: number,
+  t: Pick<PublishedTable<unknown>, 'asOf' | 'waiting'>,
+) => ({ programmeId, minimumGroupSize: k, asOf: t.asOf, waiting: t.waiting, hiddenNote: hiddenNote(k) });
 
 export async function learningReport(db: Db, actor: Actor, programmeId: string, now = new Date()) {
   const { programme, k } = await reportScope(db, actor, programmeId);
@@ -419,15 +420,11 @@ export async function learningReport(db: Db, actor: Actor, programmeId: string, 
       : null;
   await audit(db, actor, programmeId, 'learning');
   return {
-    programmeId,
+    ...publishedHeader(programmeId, k, t),
     kind: programme.kind,
-    minimumGroupSize: k,
-    asOf: t.asOf,
-    waiting: t.waiting,
     method:
       'Counts of learning-log entries, by who learned (the more senior partner: upward), topic and the learner’s department; no entry text is read',
     caveat: caveats.reciprocity,
-    hiddenNote: hiddenNote(k),
     total: group(t.cell({})),
     byDirection: rowsOfBreakdown(t, 'direction'),
     byTopic: rowsOfBreakdown(t, 'topic'),
@@ -511,13 +508,14 @@ function qualitySource(orgId: string, programmeId: string): FigureSource<Quality
   };
 }
 
-export async function qualityReport(db: Db, actor: Actor, programmeId: string, now = new Date()) {
-  const { k } = await reportScope(db, actor, programmeId);
-  const scope = { orgId: actor.orgId, programmeId };
-  const t = await readPublished(db, scope, qualitySource(actor.orgId, programmeId), {
-    minimumPeople: k,
-    now,
-  });
+/**
+ * Meetings held, cancelled and scheduled across the programme's relationships. Decision 040:
+ * momentum is read by managers, who see each relationship's meetings anyway; no one else
+ * has it counted.
+ */
+async function qualityMomentum(db: Db, actor: Actor, programmeId: string, k: number) {
+  if (!actor.roles.some((r) => r === 'org_admin' || r === 'programme_manager'))
+    return { shown: false as const, reason: 'managers_only' as const };
   // Momentum counts meetings held against the agreed cadence: operational state, not answers.
   const momentum = rowsOf<{ held: number; cancelled: number; planned: number; relationships: number }>(
     await db.execute(sql`
@@ -530,34 +528,38 @@ export async function qualityReport(db: Db, actor: Actor, programmeId: string, n
         and r.status in ('active', 'paused', 'closed')`),
   )[0];
   const relationshipsCount = Number(momentum?.relationships ?? 0);
+  if (relationshipsCount < k) return { shown: false as const, reason: 'too_few_people' as const };
+  const held = Number(momentum?.held ?? 0);
+  return {
+    shown: true as const,
+    n: relationshipsCount,
+    held,
+    cancelled: Number(momentum?.cancelled ?? 0),
+    scheduled: Number(momentum?.planned ?? 0),
+    heldPerRelationship: round(held / relationshipsCount, 2),
+    method: 'Meetings held, cancelled and scheduled across relationships that started',
+    caveat: 'Meetings held say the pairs kept meeting, not what the meetings were worth.',
+  };
+}
+
+export async function qualityReport(db: Db, actor: Actor, programmeId: string, now = new Date()) {
+  const { k } = await reportScope(db, actor, programmeId);
+  const scope = { orgId: actor.orgId, programmeId };
+  const t = await readPublished(db, scope, qualitySource(actor.orgId, programmeId), {
+    minimumPeople: k,
+    now,
+  });
+  const momentum = await qualityMomentum(db, actor, programmeId, k);
   await audit(db, actor, programmeId, 'quality');
   return {
-    programmeId,
-    minimumGroupSize: k,
-    asOf: t.asOf,
-    waiting: t.waiting,
+    ...publishedHeader(programmeId, k, t),
     method:
       'Means of meeting feedback (value and felt heard, 1 to 5) with 95% t intervals over answers, and the share of answers that called the talk balanced, by month and by side',
     caveat:
       'Feedback comes from those who chose to answer, and several answers of one person are not independent, so the intervals are narrower than they should be.',
-    hiddenNote: hiddenNote(k),
     overall: group(t.cell({})),
     bySide: rowsOfBreakdown(t, 'side'),
     byMonth: rowsOfBreakdown(t, 'month'),
-    // Decision 040: momentum is read by managers, who see each relationship's meetings anyway.
-    momentum: !actor.roles.some((r) => r === 'org_admin' || r === 'programme_manager')
-      ? { shown: false as const, reason: 'managers_only' as const }
-      : relationshipsCount >= k
-        ? {
-            shown: true as const,
-            n: relationshipsCount,
-            held: Number(momentum?.held ?? 0),
-            cancelled: Number(momentum?.cancelled ?? 0),
-            scheduled: Number(momentum?.planned ?? 0),
-            heldPerRelationship: round(Number(momentum?.held ?? 0) / relationshipsCount, 2),
-            method: 'Meetings held, cancelled and scheduled across relationships that started',
-            caveat: 'Meetings held say the pairs kept meeting, not what the meetings were worth.',
-          }
-        : { shown: false as const, reason: 'too_few_people' as const },
+    momentum,
   };
 }

@@ -14,7 +14,7 @@ import {
   periodOf,
   readPublished,
 } from './published-figures.js';
-import { audit, group, hiddenNote, reportScope, round, rowsOfBreakdown } from './reports.js';
+import { audit, group, publishedHeader, reportScope, round, rowsOfBreakdown } from './reports.js';
 import { PAIRED_METHOD, pairedDifferenceFromSums } from './statistics/paired.js';
 import { CONFIDENCE, caveats } from './statistics/result.js';
 
@@ -170,15 +170,11 @@ export async function skillsReport(db: Db, actor: Actor, programmeId: string, no
     : { shown: false as const, stage, who, reason: cell.reason };
   await audit(db, actor, programmeId, 'skills');
   return {
-    programmeId,
+    ...publishedHeader(programmeId, k, t),
     kind: programme.kind,
-    minimumGroupSize: k,
-    asOf: t.asOf,
-    waiting: t.waiting,
     level: CONFIDENCE,
     method: `${PAIRED_METHOD}: each person's rating at the midpoint or at closing paired with their own at enrolment, topic by topic (1 to 5 on anchored descriptions)`,
     caveat: caveats.selfAssessment,
-    hiddenNote: hiddenNote(k),
     headline,
     midpoint: stageView(t, 'midpoint'),
     closing: stageView(t, 'closing'),
