@@ -107,7 +107,30 @@ describe('skills report', () => {
       rating,
       createdAt: phase === 'enrolment' ? longAgo : later,
     });
-    const rows = [];
+    const rows: ReturnType<typeof answer>[] = [];
+    // An enrolment seeking one topic, with its before-and-after answers in `rows`.
+    const enrolWith = async (
+      department: string,
+      jobLevel: number,
+      role: 'mentor' | 'mentee',
+      topicId: string,
+      before: number,
+      after: number,
+    ) => {
+      const p = await person(department, jobLevel);
+      await t.database.db.insert(enrolments).values({
+        orgId: w.org.orgId,
+        programmeId,
+        personId: p.personId,
+        role,
+        seeks: [{ topicId, priority: 1 }],
+        consentAt: longAgo,
+      });
+      rows.push(
+        answer(p.personId, topicId, 'enrolment', before),
+        answer(p.personId, topicId, 'closing', after),
+      );
+    };
     // Six leaders rise in AI: 2 -> 4, 2 -> 3, 1 -> 3, 3 -> 4, 2 -> 4, 2 -> 3 (mean +1.5).
     const ups: [number, number][] = [
       [2, 4],
@@ -117,40 +140,13 @@ describe('skills report', () => {
       [2, 4],
       [2, 3],
     ];
-    for (const [before, after] of ups) {
-      const leader = await person('Finance', 7);
-      await t.database.db.insert(enrolments).values({
-        orgId: w.org.orgId,
-        programmeId,
-        personId: leader.personId,
-        role: 'mentee',
-        seeks: [{ topicId: ai, priority: 1 }],
-        consentAt: longAgo,
-      });
-      rows.push(
-        answer(leader.personId, ai, 'enrolment', before),
-        answer(leader.personId, ai, 'closing', after),
-      );
-    }
+    for (const [before, after] of ups) await enrolWith('Finance', 7, 'mentee', ai, before, after);
     // Two juniors rate social channels: too few to show, and hidden from every subtraction.
     for (const [before, after] of [
       [3, 5],
       [4, 4],
-    ] as const) {
-      const junior = await person('Marketing', 1);
-      await t.database.db.insert(enrolments).values({
-        orgId: w.org.orgId,
-        programmeId,
-        personId: junior.personId,
-        role: 'mentor',
-        seeks: [{ topicId: social, priority: 1 }],
-        consentAt: longAgo,
-      });
-      rows.push(
-        answer(junior.personId, social, 'enrolment', before),
-        answer(junior.personId, social, 'closing', after),
-      );
-    }
+    ] as const)
+      await enrolWith('Marketing', 1, 'mentor', social, before, after);
     // Someone who answered only at enrolment has no pair and counts nowhere.
     const once = await person('Finance', 6);
     rows.push(answer(once.personId, ai, 'enrolment', 1));
