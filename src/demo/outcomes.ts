@@ -65,6 +65,15 @@ function generationRate(birthYear: number): number {
 
 const isoOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 
+/**
+ * An exponential time at `rate` (per year) after day `start`, in whole days so dates repeat as
+ * in real HR data; null when it falls after day `limit`.
+ */
+function exponentialDate(rng: Random, start: number, limit: number, rate: number): string | null {
+  const days = Math.max(1, Math.ceil((-Math.log(1 - rng.next()) / rate) * YEAR_DAYS));
+  return start + days <= limit ? isoOf(start + days) : null;
+}
+
 /** The participant's-eye leaving rate (per year) of someone with these attributes, before any effect. */
 export function baselineLeavingRate(p: {
   department: string;
@@ -96,8 +105,7 @@ export function plantLeaveDate(
   const tenureYears = (start - Date.parse(`${person.hireDate}T00:00:00Z`) / DAY) / YEAR_DAYS;
   const rate =
     baselineLeavingRate({ ...person, tenureYears }) * (person.participant ? options.hazardRatio : 1);
-  const days = Math.max(1, Math.ceil((-Math.log(1 - rng.next()) / rate) * YEAR_DAYS));
-  return start + days <= end ? isoOf(start + days) : null;
+  return exponentialDate(rng, start, end, rate);
 }
 
 /** A population employed at `options.origin`, with participants and leave dates planted. */
@@ -145,8 +153,7 @@ export function plantPromotionDate(
   const end = Date.parse(`${options.analysisDate}T00:00:00Z`) / DAY;
   const left = person.leaveDate ? Date.parse(`${person.leaveDate}T00:00:00Z`) / DAY : end;
   const rate = (promotionRate[person.jobLevel - 1] ?? 0.04) * (person.participant ? options.hazardRatio : 1);
-  const days = Math.max(1, Math.ceil((-Math.log(1 - rng.next()) / rate) * YEAR_DAYS));
-  return start + days <= Math.min(end, left) ? isoOf(start + days) : null;
+  return exponentialDate(rng, start, Math.min(end, left), rate);
 }
 
 export interface PilotPerson {
