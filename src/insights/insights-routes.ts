@@ -196,7 +196,8 @@ export const insightsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const retention = await retentionReport(db, actor, id, { side: 'all' });
       const promotions = await promotionsReport(db, actor, id, { side: 'all' });
       const skills = await skillsReport(db, actor, id);
-      const [learning, quality] = [await learningReport(db, actor, id), await qualityReport(db, actor, id)];
+      const learning = await learningReport(db, actor, id);
+      const quality = await qualityReport(db, actor, id);
       const { name } = await requireProgramme(db, actor, id);
       const pdf = await reportPdf(name, { retention, promotions, skills, learning, quality });
       return reply
