@@ -21,6 +21,7 @@ import {
   assertStatus,
   assertVersion,
   membersOf,
+  peopleById,
   presentRelationships,
   type RelationshipRow,
   relationshipStatuses,
@@ -199,18 +200,10 @@ export async function transitionRelationship(
       details: { from: rel.status, to: input.to, by: side ?? 'manager' },
     });
     if (input.to === 'closed') {
-      const names = new Map(
-        (
-          await tx
-            .select({ id: people.id, name: people.name })
-            .from(people)
-            .where(
-              inArray(
-                people.id,
-                members.map((m) => m.personId),
-              ),
-            )
-        ).map((p) => [p.id, p.name]),
+      const names = await peopleById(
+        tx,
+        rel.orgId,
+        members.map((m) => m.personId),
       );
       await queueNotifications(
         tx,
@@ -224,7 +217,7 @@ export async function transitionRelationship(
             partnerName:
               rel.format === 'circle'
                 ? `the circle ${rel.name ?? ''}`.trim()
-                : (names.get(members.find((m) => m.personId !== recipientId)?.personId ?? '') ??
+                : (names.get(members.find((m) => m.personId !== recipientId)?.personId ?? '')?.name ??
                   'your partner'),
           },
           dedupeKey: `relationship.closed:${id}:${recipientId}`,
