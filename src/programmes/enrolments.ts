@@ -425,26 +425,19 @@ function matchesPerson(q: string): SQL {
 }
 
 export const enrolmentSummarySchema = z.object({
+  /** Active enrolments that mentor (role mentor or both). */
   mentors: z.number().int(),
+  /** Active enrolments that are mentored (role mentee or both). */
   mentees: z.number().int(),
+  /** Mentoring places: the capacities of the active mentors. */
   places: z.number().int(),
   withdrawn: z.number().int(),
+  /** Per programme topic, how many active enrolments offer and seek it, most asked first. */
   topics: z.array(
     z.object({ topicId: z.string(), name: z.string(), offered: z.number().int(), sought: z.number().int() }),
   ),
 });
-
-export interface EnrolmentSummary {
-  /** Active enrolments that mentor (role mentor or both). */
-  mentors: number;
-  /** Active enrolments that are mentored (role mentee or both). */
-  mentees: number;
-  /** Mentoring places: the capacities of the active mentors. */
-  places: number;
-  withdrawn: number;
-  /** Per programme topic, how many active enrolments offer and seek it, most asked first. */
-  topics: { topicId: string; name: string; offered: number; sought: number }[];
-}
+export type EnrolmentSummary = z.infer<typeof enrolmentSummarySchema>;
 
 /** The counts behind a programme's enrolment overview, computed in the database (managers only). */
 export async function enrolmentSummary(db: Db, actor: Actor, programmeId: string): Promise<EnrolmentSummary> {
