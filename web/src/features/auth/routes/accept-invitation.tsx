@@ -1,24 +1,17 @@
-import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { AuthCard } from '../../../components/auth-card';
-import { Button } from '../../../components/button';
-import { TextField } from '../../../components/field';
 import { Alert, Loading } from '../../../components/states';
-import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
+import { fieldErrorsOf } from '../../../lib/api-client';
 import { useAcceptInvitation, useInvitation } from '../api/invitation';
-import { passwordHint, useTokenFromFragment } from './reset-password';
+import { NewPasswordForm } from '../components/new-password-form';
+import { useTokenFromFragment } from './reset-password';
 
 export function Component() {
   const token = useTokenFromFragment();
   const invitation = useInvitation(token);
   const accept = useAcceptInvitation();
   const navigate = useNavigate();
-  const [password, setPassword] = useState('');
   const fields = fieldErrorsOf(accept.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    accept.mutate({ token, password }, { onSuccess: () => navigate('/my', { replace: true }) });
-  };
   if (token && invitation.isPending) return <Loading />;
   if (!token || invitation.isError || fields.token) {
     return (
@@ -38,25 +31,17 @@ export function Component() {
       title="Join Twoway"
       intro={`${invitation.data?.organisation} invites ${invitation.data?.name} (${invitation.data?.email}). Choose a password to come in.`}
     >
-      <form className="stack" onSubmit={submit} noValidate aria-label="Join Twoway">
-        {accept.error && !fields.password ? (
-          <Alert title="Could not join">{messageOf(accept.error)}</Alert>
-        ) : null}
-        <TextField
-          label="Choose a password"
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          required
-          hint={passwordHint}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={fields.password}
-        />
-        <Button type="submit" busy={accept.isPending} className="button--block">
-          Join
-        </Button>
-      </form>
+      <NewPasswordForm
+        title="Join Twoway"
+        fieldLabel="Choose a password"
+        errorTitle="Could not join"
+        submitLabel="Join"
+        error={accept.error}
+        busy={accept.isPending}
+        onSubmit={(password) =>
+          accept.mutate({ token, password }, { onSuccess: () => navigate('/my', { replace: true }) })
+        }
+      />
     </AuthCard>
   );
 }

@@ -1,14 +1,13 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { AuthCard } from '../../../components/auth-card';
-import { Button } from '../../../components/button';
-import { TextField } from '../../../components/field';
 import { Alert } from '../../../components/states';
-import { fieldErrorsOf, messageOf } from '../../../lib/api-client';
+import { fieldErrorsOf } from '../../../lib/api-client';
 import { useResetPassword } from '../api/password-reset';
+import { NewPasswordForm } from '../components/new-password-form';
 
-export const passwordHint =
-  'At least 10 characters. A few unrelated words work well; common passwords are refused.';
+/** The password rules in a sentence, for other forms that set one. */
+export { passwordHint } from '../components/new-password-form';
 
 /** The token arrives in the fragment (never sent to a server); it is taken out of the address bar at once. */
 export function useTokenFromFragment(): string {
@@ -21,13 +20,8 @@ export function useTokenFromFragment(): string {
 
 export function Component() {
   const token = useTokenFromFragment();
-  const [password, setPassword] = useState('');
   const reset = useResetPassword();
   const fields = fieldErrorsOf(reset.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    reset.mutate({ token, password });
-  };
   if (!token || fields.token) {
     return (
       <AuthCard title="Choose a new password">
@@ -53,25 +47,15 @@ export function Component() {
   }
   return (
     <AuthCard title="Choose a new password">
-      <form className="stack" onSubmit={submit} noValidate aria-label="Choose a new password">
-        {reset.error && !fields.password ? (
-          <Alert title="Could not set it">{messageOf(reset.error)}</Alert>
-        ) : null}
-        <TextField
-          label="New password"
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          required
-          hint={passwordHint}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={fields.password}
-        />
-        <Button type="submit" busy={reset.isPending} className="button--block">
-          Set the new password
-        </Button>
-      </form>
+      <NewPasswordForm
+        title="Choose a new password"
+        fieldLabel="New password"
+        errorTitle="Could not set it"
+        submitLabel="Set the new password"
+        error={reset.error}
+        busy={reset.isPending}
+        onSubmit={(password) => reset.mutate({ token, password })}
+      />
     </AuthCard>
   );
 }
