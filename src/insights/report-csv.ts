@@ -2,7 +2,7 @@
 // why hidden), with every text cell that a spreadsheet would run as a formula neutralised.
 import { stringify } from 'csv-stringify/sync';
 import type { learningReport, qualityReport, retentionReport } from './reports.js';
-import type { skillsReport } from './skills-report.js';
+import type { SkillsFigures, skillsReport } from './skills-report.js';
 
 type Cell = string | number | null | undefined;
 
@@ -197,15 +197,7 @@ export const skillsCsv = (r: Awaited<ReturnType<typeof skillsReport>>) => toCsv(
 /** Skills uplift per stage: overall, by side, by topic category and by topic. */
 export function skillsRows(r: Awaited<ReturnType<typeof skillsReport>>): CsvRow[] {
   const rows = about(r);
-  type Figures = {
-    pairs: number;
-    before: number | null;
-    after: number | null;
-    uplift: number | null;
-    lower: number | null;
-    upper: number | null;
-  };
-  const add = (table: string, group: string, c: Shown<Figures>) => {
+  const add = (table: string, group: string, c: Shown<SkillsFigures>) => {
     if (!c.shown) return rows.push(hidden(table, group, c));
     rows.push({
       table,

@@ -30,7 +30,7 @@ interface SkillsRecord {
   after: number;
 }
 
-interface SkillsFigures {
+export interface SkillsFigures {
   pairs: number;
   before: number | null;
   after: number | null;
