@@ -258,6 +258,23 @@ export async function listGroups(
   return listResponse(resources, total?.n ?? 0, page);
 }
 
+/** Rewrites a group from its current state (the ETag checked first), and answers the result with its members. */
+async function rewriteGroup(
+  db: Db,
+  actor: Actor,
+  id: string,
+  ifMatch: string | undefined,
+  baseUrl: string,
+  next: (tx: Db, group: GroupRow) => Promise<GroupInput> | GroupInput,
+) {
+  return db.transaction(async (tx) => {
+    const group = await requireGroup(tx, actor.orgId, id);
+    assertIfMatch(ifMatch, group.version);
+    await writeGroup(tx, actor, group, await next(tx, group));
+    return present(tx, await requireGroup(tx, actor.orgId, id), baseUrl, true);
+  });
+}
+
 export async function replaceGroup(
   db: Db,
   actor: Actor,
@@ -267,13 +284,8 @@ export async function replaceGroup(
   baseUrl: string,
 ) {
   const input = readGroup(body);
-  return db.transaction(async (tx) => {
-    const group = await requireGroup(tx, actor.orgId, id);
-    assertIfMatch(ifMatch, group.version);
-    // PUT replaces the whole group: members left out leave the department.
-    await writeGroup(tx, actor, group, { ...input, members: input.members ?? [] });
-    return present(tx, await requireGroup(tx, actor.orgId, id), baseUrl, true);
-  });
+  // PUT replaces the whole group: members left out leave the department.
+  return rewriteGroup(db, actor, id, ifMatch, baseUrl, () => ({ ...input, members: input.members ?? [] }));
 }
 
 export async function patchGroup(
@@ -285,17 +297,14 @@ export async function patchGroup(
   baseUrl: string,
 ) {
   const operations = parsePatch(body);
-  return db.transaction(async (tx) => {
-    const group = await requireGroup(tx, actor.orgId, id);
-    assertIfMatch(ifMatch, group.version);
+  return rewriteGroup(db, actor, id, ifMatch, baseUrl, async (tx, group) => {
     const before = await present(tx, group, baseUrl, true);
     const after = applyPatch(before, operations.flatMap(removeMembersByValue)) as ScimGroup & {
       id?: unknown;
     };
     if (after.id !== group.id) throw new ScimError(400, 'id cannot be changed', 'mutability');
     // scim-patch drops an array it emptied: no members left means none.
-    await writeGroup(tx, actor, group, readGroup({ ...after, members: after.members ?? [] }));
-    return present(tx, await requireGroup(tx, actor.orgId, id), baseUrl, true);
+    return readGroup({ ...after, members: after.members ?? [] });
   });
 }
 

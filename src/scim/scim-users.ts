@@ -404,6 +404,24 @@ async function writeUser(tx: Db, actor: Actor, record: UserRecord, input: UserIn
   await applyActive(tx, actor, await requireUser(tx, actor.orgId, record.person.id), input.active);
 }
 
+/** Rewrites a user from its current resource (the ETag checked first), and answers the result. */
+async function rewriteUser(
+  db: Db,
+  actor: Actor,
+  id: string,
+  ifMatch: string | undefined,
+  baseUrl: string,
+  next: (before: ScimUser) => unknown,
+) {
+  return db.transaction(async (tx) => {
+    const record = await requireUser(tx, actor.orgId, id);
+    assertIfMatch(ifMatch, record.person.version);
+    const before = presentUser(record, baseUrl);
+    await writeUser(tx, actor, record, readUser(next(before), before));
+    return presentUser(await requireUser(tx, actor.orgId, id), baseUrl);
+  });
+}
+
 /** PUT /Users/:id: the whole resource replaced (attributes left out are cleared). */
 export async function replaceUser(
   db: Db,
@@ -413,12 +431,7 @@ export async function replaceUser(
   ifMatch: string | undefined,
   baseUrl: string,
 ) {
-  return db.transaction(async (tx) => {
-    const record = await requireUser(tx, actor.orgId, id);
-    assertIfMatch(ifMatch, record.person.version);
-    await writeUser(tx, actor, record, readUser(body, presentUser(record, baseUrl)));
-    return presentUser(await requireUser(tx, actor.orgId, id), baseUrl);
-  });
+  return rewriteUser(db, actor, id, ifMatch, baseUrl, () => body);
 }
 
 /** PATCH /Users/:id: the operations applied to the resource as it is (scim-patch), then written like a PUT. */
@@ -431,14 +444,7 @@ export async function patchUser(
   baseUrl: string,
 ) {
   const operations = parsePatch(body);
-  return db.transaction(async (tx) => {
-    const record = await requireUser(tx, actor.orgId, id);
-    assertIfMatch(ifMatch, record.person.version);
-    const before = presentUser(record, baseUrl);
-    const after = applyPatch(before, operations);
-    await writeUser(tx, actor, record, readUser(after, before));
-    return presentUser(await requireUser(tx, actor.orgId, id), baseUrl);
-  });
+  return rewriteUser(db, actor, id, ifMatch, baseUrl, (before) => applyPatch(before, operations));
 }
 
 /**
