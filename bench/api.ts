@@ -4,11 +4,9 @@
 // GET /healthz in the same run (the reference: routing and one SELECT 1). Then it times what a
 // manager waits for when matching: a match run and its publication over the largest programme
 // (load, solve, save), and a run on each programme of the 600-person demo.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { buildApp } from '../src/api/app.js';
 import { loadConfig } from '../src/config.js';
@@ -16,9 +14,7 @@ import { type Database, openDatabase } from '../src/db/client.js';
 import { demoPassword } from '../src/demo/generate.js';
 import { seedDemo } from '../src/demo/seed-demo.js';
 import { record } from './findings.js';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const pgPort = '54362';
+import { type PostgresServer, startPostgres } from './support.js';
 
 function flag(argv: string[], name: string, fallback: number): number {
   const i = argv.indexOf(`--${name}`);
@@ -265,12 +261,9 @@ export async function runApiBenchmark(argv: string[]): Promise<void> {
     }
   }
   if (!argv.includes('--pglite-only')) {
-    let url: string;
+    let postgres: PostgresServer;
     try {
-      url = execFileSync(process.execPath, [join(root, 'scripts/pg-server.mjs'), 'start', pgPort], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }).trim();
+      postgres = await startPostgres();
     } catch (err) {
       process.stdout.write(
         `\nPostgreSQL not available here (${(err as Error).message.split('\n')[0]}); skipped.\n`,
@@ -280,15 +273,13 @@ export async function runApiBenchmark(argv: string[]): Promise<void> {
     try {
       await onDatabase(
         `PostgreSQL, ${flag(argv, 'pg-people', 200_000)} people`,
-        () => openDatabase({ kind: 'postgres', url }),
+        () => openDatabase({ kind: 'postgres', url: postgres.url }),
         flag(argv, 'pg-people', 200_000),
         seconds,
         50,
       );
     } finally {
-      execFileSync(process.execPath, [join(root, 'scripts/pg-server.mjs'), 'stop', pgPort], {
-        stdio: 'ignore',
-      });
+      postgres.stop();
     }
   }
 }

@@ -4,8 +4,6 @@
 // (every finder of the engagement sweep, one pass each) twice: with nothing recorded yet (the
 // backlog a first sweep meets) and in steady state (a minute after a sweep recorded it all).
 // The reference in the same run is one full read of the meetings table grouped by pair.
-import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { type Database, openDatabase } from '../src/db/client.js';
@@ -13,24 +11,7 @@ import { rowsOf } from '../src/db/rows.js';
 import { organisations, programmes } from '../src/db/schema.js';
 import type { SweepContext } from '../src/engagement/due.js';
 import { finders, runEngagementSweep } from '../src/engagement/sweep.js';
-
-function flag(argv: string[], name: string, fallback: number): number {
-  const i = argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number`);
-  return value;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { flag, startPostgres } from './support.js';
 
 async function time<T>(run: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
@@ -123,11 +104,8 @@ async function findAll(database: Database, ctx: SweepContext) {
 export async function runEngagementBenchmark(argv: string[]): Promise<void> {
   const pairs = flag(argv, 'relationships', 50_000);
   const perPair = flag(argv, 'meetings-per', 21);
-  const port = await freePort();
-  const url = execFileSync(process.execPath, ['scripts/pg-server.mjs', 'start', String(port)], {
-    encoding: 'utf8',
-  }).trim();
-  const database = await openDatabase({ kind: 'postgres', url, poolSize: 4 });
+  const postgres = await startPostgres();
+  const database = await openDatabase({ kind: 'postgres', url: postgres.url, poolSize: 4 });
   try {
     await database.migrate();
     const now = new Date();
@@ -175,6 +153,6 @@ export async function runEngagementBenchmark(argv: string[]): Promise<void> {
     );
   } finally {
     await database.close();
-    execFileSync(process.execPath, ['scripts/pg-server.mjs', 'stop', String(port)], { stdio: 'ignore' });
+    postgres.stop();
   }
 }

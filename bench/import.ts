@@ -5,24 +5,17 @@
 // interval, so a stall counts once per missed tick), and compares health latency with
 // a no-import reference taken in the same run. Peak RSS comes from the kernel's
 // high-water mark (VmHWM), reset just before the import.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { flag, freePort, type PostgresServer, startPostgres } from './support.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const targets = { healthP99Ms: 200, rssAboveIdleMb: 300 };
 const pollEveryMs = 20;
-
-function flag(argv: string[], name: string, fallback: number): number {
-  const i = argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number`);
-  return value;
-}
 
 /** An HR export of `rows` people: a tree of managers, every column filled. */
 export function generatePeopleCsv(rows: number): string {
@@ -41,17 +34,6 @@ export function generatePeopleCsv(rows: number): string {
   }
   return `${lines.join('\n')}\n`;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -204,12 +186,9 @@ async function benchOne(label: string, env: Record<string, string>, csv: string)
   }
 }
 
-function startPostgres(): string | null {
+async function postgresIfAny(): Promise<PostgresServer | null> {
   try {
-    return execFileSync(process.execPath, [join(root, 'scripts/pg-server.mjs'), 'start', '54361'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }).trim();
+    return await startPostgres();
   } catch (err) {
     process.stdout.write(
       `PostgreSQL not available here (${(err as Error).message.split('\n')[0]}); skipped.\n`,
@@ -217,9 +196,6 @@ function startPostgres(): string | null {
     return null;
   }
 }
-
-const stopPostgres = () =>
-  execFileSync(process.execPath, [join(root, 'scripts/pg-server.mjs'), 'stop', '54361'], { stdio: 'ignore' });
 
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 const load = () =>
@@ -245,12 +221,12 @@ export async function runImportBenchmark(argv: string[]): Promise<void> {
     }
   }
   if (!argv.includes('--pglite-only')) {
-    const url = startPostgres();
-    if (url) {
+    const postgres = await postgresIfAny();
+    if (postgres) {
       try {
-        results.push(await benchOne('PostgreSQL', { DATABASE_URL: url }, csv));
+        results.push(await benchOne('PostgreSQL', { DATABASE_URL: postgres.url }, csv));
       } finally {
-        stopPostgres();
+        postgres.stop();
       }
     }
   }

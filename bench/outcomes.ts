@@ -6,9 +6,7 @@
 // N/4 relationships, 5N meetings with feedback, learning-log entries, self-assessments and
 // promotions (200,000 people: 50,000 relationships, 1,000,000 meetings) and times every
 // report as a sponsor reads it: the first read (which publishes the snapshots) and the next.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -26,27 +24,10 @@ import {
   retentionSubjects,
 } from '../src/insights/statistics/retention.js';
 import { record } from './findings.js';
+import { flag, type PostgresServer, startPostgres } from './support.js';
 
 const origin = '2024-01-01';
 const asOf = '2026-01-01';
-
-function flag(argv: string[], name: string, fallback: number): number {
-  const i = argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number`);
-  return value;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 export async function fill(database: Database, count: number) {
   const { db } = database;
@@ -212,14 +193,11 @@ export async function runOutcomesBenchmark(argv: string[]): Promise<void> {
   const count = flag(argv, 'people', 200_000);
   const usePostgres = argv.includes('--postgres');
   const dir = mkdtempSync(join(tmpdir(), 'twoway-bench-outcomes-'));
-  let port = 0;
+  let postgres: PostgresServer | null = null;
   let database: Database;
   if (usePostgres) {
-    port = await freePort();
-    const url = execFileSync(process.execPath, ['scripts/pg-server.mjs', 'start', String(port)], {
-      encoding: 'utf8',
-    }).trim();
-    database = await openDatabase({ kind: 'postgres', url, poolSize: 4 });
+    postgres = await startPostgres();
+    database = await openDatabase({ kind: 'postgres', url: postgres.url, poolSize: 4 });
   } else {
     database = await openDatabase({ kind: 'pglite', dataDir: dir });
   }
@@ -306,7 +284,6 @@ export async function runOutcomesBenchmark(argv: string[]): Promise<void> {
   } finally {
     await database.close();
     rmSync(dir, { recursive: true, force: true });
-    if (usePostgres)
-      execFileSync(process.execPath, ['scripts/pg-server.mjs', 'stop', String(port)], { stdio: 'ignore' });
+    postgres?.stop();
   }
 }
