@@ -4,10 +4,13 @@ import { SingleBar } from 'cli-progress';
 import { InvalidArgumentError } from 'commander';
 import { asc } from 'drizzle-orm';
 import { type Config, loadConfig } from '../config.js';
-import type { Database } from '../db/client.js';
+import type { Database, Db } from '../db/client.js';
 import { organisations } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import type { Actor } from '../identity/actor.js';
+import { systemActor } from '../identity/system-actor.js';
 import { openConfiguredDatabase } from '../server.js';
+import { callApi, type RemoteOptions, remoteOf } from './remote.js';
 
 export const integer = (name: string, min: number, max: number) => (value: string) => {
   const n = Number(value);
@@ -88,3 +91,19 @@ export const uuidOf = (name: string, value: string) => {
   }
   return value;
 };
+
+/**
+ * A command that runs on a remote server (--server and --token) or on this machine's database:
+ * the API request when a server is given, else `local` as the organisation's system actor.
+ */
+export async function remoteOrLocal<T>(
+  opts: RemoteOptions & { org?: string },
+  request: { method: 'GET' | 'POST'; path: string; body?: unknown },
+  local: (db: Db, actor: Actor) => Promise<T>,
+): Promise<T> {
+  const remote = remoteOf(opts);
+  if (remote) return callApi<T>(remote, request.method, request.path, request.body);
+  return withDatabase(async (database) =>
+    local(database.db, systemActor(await resolveOrg(database, opts.org))),
+  );
+}

@@ -4,8 +4,8 @@ import { systemActor } from '../identity/system-actor.js';
 import { createMatchRun, listMatchRuns } from '../matches/match-runs.js';
 import { publishMatchRun } from '../matches/publish-match-run.js';
 import { rematchProgramme } from '../matches/rematch.js';
-import { resolveOrg, uuidOf, withDatabase } from './cli-support.js';
-import { callApi, type RemoteOptions, remoteOf, remoteOptions } from './remote.js';
+import { remoteOrLocal, resolveOrg, uuidOf, withDatabase } from './cli-support.js';
+import { type RemoteOptions, remoteOptions } from './remote.js';
 
 export function registerMatchRunCommands(program: Command): void {
   const matchesCmd = program
@@ -42,17 +42,11 @@ export function registerMatchRunCommands(program: Command): void {
     ) => {
       const id = uuidOf('programmeId', programmeId);
       const input = { settings: opts.objective ? { objective: opts.objective } : {} };
-      const remote = remoteOf(opts);
-      const run = remote
-        ? await callApi<Awaited<ReturnType<typeof createMatchRun>>>(
-            remote,
-            'POST',
-            `/programmes/${id}/match-runs`,
-            input,
-          )
-        : await withDatabase(async (database) =>
-            createMatchRun(database.db, systemActor(await resolveOrg(database, opts.org)), id, input),
-          );
+      const run = await remoteOrLocal(
+        opts,
+        { method: 'POST', path: `/programmes/${id}/match-runs`, body: input },
+        (db, actor) => createMatchRun(db, actor, id, input),
+      );
       if (opts.json) process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
       else printRun(run);
     },
@@ -65,16 +59,11 @@ export function registerMatchRunCommands(program: Command): void {
       .option('--json', 'print JSON'),
   ).action(async (programmeId: string, opts: RemoteOptions & { org?: string; json?: boolean }) => {
     const id = uuidOf('programmeId', programmeId);
-    const remote = remoteOf(opts);
-    const runs = remote
-      ? await callApi<Awaited<ReturnType<typeof listMatchRuns>>>(
-          remote,
-          'GET',
-          `/programmes/${id}/match-runs`,
-        )
-      : await withDatabase(async (database) =>
-          listMatchRuns(database.db, systemActor(await resolveOrg(database, opts.org)), id),
-        );
+    const runs = await remoteOrLocal(
+      opts,
+      { method: 'GET', path: `/programmes/${id}/match-runs` },
+      (db, actor) => listMatchRuns(db, actor, id),
+    );
     if (opts.json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
     else if (runs.length === 0) process.stdout.write('No runs.\n');
     else for (const run of runs) printRun(run);
@@ -86,17 +75,11 @@ export function registerMatchRunCommands(program: Command): void {
       .option('--org <slug>', 'organisation (needed when there are several)'),
   ).action(async (runId: string, opts: RemoteOptions & { org?: string }) => {
     const id = uuidOf('runId', runId);
-    const remote = remoteOf(opts);
-    const result = remote
-      ? await callApi<Awaited<ReturnType<typeof publishMatchRun>>>(
-          remote,
-          'POST',
-          `/match-runs/${id}/publish`,
-          {},
-        )
-      : await withDatabase(async (database) =>
-          publishMatchRun(database.db, systemActor(await resolveOrg(database, opts.org)), id),
-        );
+    const result = await remoteOrLocal(
+      opts,
+      { method: 'POST', path: `/match-runs/${id}/publish`, body: {} },
+      (db, actor) => publishMatchRun(db, actor, id),
+    );
     process.stdout.write(
       `Published ${result.run.id}: ${result.relationshipsCreated} relationships proposed, ${result.invitationsQueued} invitations queued.\n`,
     );

@@ -1,10 +1,9 @@
 // `twoway programmes list`, locally or against a remote server with a token.
 import { type Command, Option } from 'commander';
-import { systemActor } from '../identity/system-actor.js';
 import { programmeStatusSchema } from '../programmes/lifecycle.js';
 import { listProgrammes } from '../programmes/programmes.js';
-import { resolveOrg, withDatabase } from './cli-support.js';
-import { callApi, type RemoteOptions, remoteOf, remoteOptions } from './remote.js';
+import { remoteOrLocal } from './cli-support.js';
+import { type RemoteOptions, remoteOptions } from './remote.js';
 
 export function registerProgrammeCommands(program: Command): void {
   const programmesCmd = program.command('programmes').description('mentoring programmes');
@@ -27,21 +26,11 @@ export function registerProgrammeCommands(program: Command): void {
         json?: boolean;
       },
     ) => {
-      const remote = remoteOf(opts);
-      const list = remote
-        ? await callApi<Awaited<ReturnType<typeof listProgrammes>>>(
-            remote,
-            'GET',
-            `/programmes${opts.status ? `?status=${opts.status}` : ''}`,
-          )
-        : await withDatabase(async (database) => {
-            const orgId = await resolveOrg(database, opts.org);
-            return listProgrammes(
-              database.db,
-              systemActor(orgId),
-              opts.status ? { status: opts.status } : {},
-            );
-          });
+      const list = await remoteOrLocal(
+        opts,
+        { method: 'GET', path: `/programmes${opts.status ? `?status=${opts.status}` : ''}` },
+        (db, actor) => listProgrammes(db, actor, opts.status ? { status: opts.status } : {}),
+      );
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         return;
