@@ -69,6 +69,16 @@ const relationshipId = () =>
   uuid('relationship_id')
     .notNull()
     .references(() => relationships.id, { onDelete: 'cascade' });
+/** The programme a row belongs to; its rows go with it. */
+const programmeId = () =>
+  uuid('programme_id')
+    .notNull()
+    .references(() => programmes.id, { onDelete: 'cascade' });
+/** A person the row is about or by (named by `column`); the row goes when the person is erased. */
+const personRef = (column: string) =>
+  uuid(column)
+    .notNull()
+    .references(() => people.id, { onDelete: 'cascade' });
 
 export const organisations = pgTable('organisations', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -248,9 +258,7 @@ export const programmes = pgTable(
 export const programmeTopics = pgTable(
   'programme_topics',
   {
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: programmeId(),
     topicId: uuid('topic_id')
       .notNull()
       .references(() => topics.id, { onDelete: 'restrict' }),
@@ -264,12 +272,8 @@ export const enrolments = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    programmeId: programmeId(),
+    personId: personRef('person_id'),
     role: text('role').$type<EnrolmentRole>().notNull(),
     /** [{ topicId, proficiency 1-5 }] */
     offers: jsonb('offers').$type<Offer[]>().notNull().default([]),
@@ -329,9 +333,7 @@ export const matchRuns = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: programmeId(),
     /** full: the whole cohort (programme in matching); rematch: people without a live relationship. */
     mode: text('mode').$type<RunMode>().notNull().default('full'),
     /** The programme's format when run: one-to-one pairs, peer groups, or circles. */
@@ -372,15 +374,9 @@ export const matchPairRules = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
-    mentorId: uuid('mentor_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
-    menteeId: uuid('mentee_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    programmeId: programmeId(),
+    mentorId: personRef('mentor_id'),
+    menteeId: personRef('mentee_id'),
     kind: text('kind').$type<PairRuleKind>().notNull(),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
@@ -397,12 +393,8 @@ export const mentorRankings = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
-    menteeId: uuid('mentee_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    programmeId: programmeId(),
+    menteeId: personRef('mentee_id'),
     mentorIds: uuid('mentor_ids').array().notNull(),
     version: integer('version').notNull().default(1),
     updatedAt: updatedAt(),
@@ -421,13 +413,9 @@ export const relationships = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: programmeId(),
     matchRunId: uuid('match_run_id').references(() => matchRuns.id, { onDelete: 'set null' }),
-    mentorId: uuid('mentor_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    mentorId: personRef('mentor_id'),
     menteeId: uuid('mentee_id').references(() => people.id, { onDelete: 'cascade' }),
     format: text('format').$type<RelationshipFormat>().notNull().default('pair'),
     /** A circle's name. */
@@ -478,9 +466,7 @@ export const relationshipMembers = pgTable(
   {
     relationshipId: relationshipId(),
     orgId: orgId(),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    personId: personRef('person_id'),
     role: text('role').$type<MemberRole>().notNull(),
     response: text('response').$type<'pending' | 'accepted' | 'declined'>().notNull().default('pending'),
     /** When they signed the current agreement; a changed agreement clears it. */
@@ -503,9 +489,7 @@ export const circlePlans = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: programmeId(),
     name: text('name').notNull(),
     topicIds: uuid('topic_ids').array().notNull(),
     facilitatorIds: uuid('facilitator_ids').array().notNull(),
@@ -527,9 +511,7 @@ export const declineReasons = pgTable('decline_reasons', {
   id: uuid('id').primaryKey().defaultRandom(),
   orgId: orgId(),
   relationshipId: relationshipId(),
-  authorId: uuid('author_id')
-    .notNull()
-    .references(() => people.id, { onDelete: 'cascade' }),
+  authorId: personRef('author_id'),
   reason: text('reason').notNull(),
   createdAt: createdAt(),
 });
@@ -600,9 +582,7 @@ export const notes = pgTable(
     orgId: orgId(),
     relationshipId: relationshipId(),
     meetingId: uuid('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
-    authorId: uuid('author_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    authorId: personRef('author_id'),
     visibility: text('visibility').$type<NoteVisibility>().notNull(),
     body: text('body').notNull(),
     version: integer('version').notNull().default(1),
@@ -621,9 +601,7 @@ export const journeyEntries = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
-    authorId: uuid('author_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    authorId: personRef('author_id'),
     kind: text('kind').$type<JourneyKind>().notNull(),
     year: integer('year').notNull(),
     title: text('title').notNull(),
@@ -646,9 +624,7 @@ export const learningEntries = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
     relationshipId: relationshipId(),
-    learnerId: uuid('learner_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    learnerId: personRef('learner_id'),
     topicId: uuid('topic_id').references(() => topics.id, { onDelete: 'set null' }),
     body: text('body').notNull(),
     learnedOn: date('learned_on').notNull(),
@@ -667,12 +643,8 @@ export const skillAssessments = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    programmeId: programmeId(),
+    personId: personRef('person_id'),
     topicId: uuid('topic_id')
       .notNull()
       .references(() => topics.id, { onDelete: 'cascade' }),
@@ -698,9 +670,7 @@ export const promotions = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    personId: personRef('person_id'),
     fromLevel: integer('from_level').notNull(),
     toLevel: integer('to_level').notNull(),
     effectiveOn: date('effective_on').notNull(),
@@ -744,15 +714,11 @@ export const meetingFeedback = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: programmeId(),
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
-    authorId: uuid('author_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    authorId: personRef('author_id'),
     /** Which side the author is on in the relationship. */
     authorSide: text('author_side').$type<Side>().notNull(),
     /** The author's department when answering, so that published breakdowns never move. */
@@ -778,9 +744,7 @@ export const closureReflections = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
     relationshipId: relationshipId(),
-    authorId: uuid('author_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    authorId: personRef('author_id'),
     whatChanged: text('what_changed').notNull(),
     wouldDoAgain: text('would_do_again').$type<YesMaybeNo>().notNull(),
     wouldSwapRoles: text('would_swap_roles').$type<YesMaybeNo>().notNull(),
@@ -797,9 +761,7 @@ export const checkIns = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
     relationshipId: relationshipId(),
-    authorId: uuid('author_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    authorId: personRef('author_id'),
     mood: text('mood').$type<Mood>().notNull(),
     note: text('note'),
     createdAt: createdAt(),
@@ -847,9 +809,7 @@ export const notifications = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    personId: personRef('person_id'),
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     summary: text('summary').notNull(),
@@ -893,9 +853,7 @@ export const publishedFigures = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: programmeId(),
     /** Which table, e.g. `feedback` or `closing-reflections`. */
     figure: text('figure').notNull(),
     seq: integer('seq').notNull(),
@@ -974,9 +932,7 @@ export const invitations = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    personId: personRef('person_id'),
     email: text('email').notNull(),
     roles: text('roles').array().$type<Role[]>().notNull(),
     batchId: uuid('batch_id').references(() => invitationBatches.id, { onDelete: 'set null' }),
@@ -1159,13 +1115,9 @@ export const pulseResponses = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: programmeId(),
     relationshipId: relationshipId(),
-    authorId: uuid('author_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    authorId: personRef('author_id'),
     authorSide: text('author_side').notNull(),
     authorDepartment: text('author_department'),
     day: integer('day').notNull(),
