@@ -1,29 +1,16 @@
 // The `twoway` command as an admin runs it: a real process on a real database.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people } from '../db/schema.js';
 import { scratchDatabase } from '../db/testing/test-database.js';
+import { runTwoway } from './testing.js';
 
-const run = promisify(execFile);
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
 const files = mkdtempSync(join(tmpdir(), 'twoway-cli-files-'));
 
-async function twoway(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/twoway.js', ...args], {
-      env: { ...process.env, ...scratch.env, NO_COLOR: '1' },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const twoway = (...args: string[]) => runTwoway({ ...process.env, ...scratch.env }, args);
 
 async function countPeople(): Promise<number> {
   const database = await scratch.open();

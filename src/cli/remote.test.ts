@@ -1,31 +1,19 @@
 // The twoway command against a remote server with an API token: a real process talking HTTP
 // to a real server, reading with a read token and writing with a write token.
-import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../api/testing.js';
 import { createWorld, type World } from '../relationships/testing.js';
 import { remoteOf } from './remote.js';
+import { runTwoway } from './testing.js';
 
-const run = promisify(execFile);
 let t: TestApp;
 let w: World;
 let server: string;
 
-async function twoway(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/twoway.js', ...args], {
-      // No database settings at all: a remote command must not need one.
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+// No database settings at all: a remote command must not need one.
+const twoway = (env: Record<string, string>, ...args: string[]) =>
+  runTwoway({ PATH: process.env.PATH ?? '', ...env }, args);
 
 const tokenOf = async (scope: 'read' | 'write') => {
   const res = await w.manager({

@@ -1,28 +1,15 @@
 // `twoway report` as an admin runs it: a real process on a real database with the demo.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchDatabase } from '../db/testing/test-database.js';
+import { runTwoway } from './testing.js';
 
-const run = promisify(execFile);
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
 
-async function twoway(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/twoway.js', ...args], {
-      env: { ...process.env, ...scratch.env, NO_COLOR: '1' },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const twoway = (...args: string[]) => runTwoway({ ...process.env, ...scratch.env }, args);
 
 beforeAll(async () => {
   scratch = await scratchDatabase();
