@@ -71,6 +71,16 @@ describe('cross-site writes', () => {
     expect(await runStatus()).toBe('draft');
   });
 
+  it('refuses a body-less POST labelled with a type its route reads (415): only a DELETE may name one', async () => {
+    const csv = await w.manager({
+      method: 'POST',
+      url: '/api/people/import',
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(csv.statusCode, csv.body).toBe(415);
+    expect(csv.json().error.code).toBe('unsupported_media_type');
+  });
+
   it('refuses a JSON write from a foreign Origin or a cross-site fetch (403), whoever holds the cookie', async () => {
     const attempts = [
       { origin: 'https://evil.example' },

@@ -4,7 +4,8 @@
 // The rule (decision 030):
 // - a write with a body must be `application/json`, or a type the route declares in
 //   `schema.consumes` (the people import takes `text/csv`); anything else is a 415;
-// - a write without a body must carry no content type at all (an empty form post is a 415);
+// - a write without a body must carry no content type at all, or JSON (an empty form post is a 415);
+//   a DELETE may also name a type its route declares (SCIM clients label theirs);
 // - any write whose `Sec-Fetch-Site` is not same-origin (or none), or whose `Origin` is not
 //   this server's own (or one listed in TWOWAY_ALLOWED_ORIGINS), is a 403.
 // One exception (decision 097): RFC 8058 one-click unsubscribe, which mail clients POST
@@ -63,8 +64,10 @@ export function registerWriteGuard(
     const contentType = request.headers['content-type'];
     const allowed = declaredTypes(request);
     if (!hasBody(request)) {
-      // A body-less write may still name a type its route takes (SCIM clients label DELETEs).
-      if (contentType !== undefined && !allowed.includes(mediaType(contentType)))
+      // A body-less DELETE may name a type its route takes (SCIM clients label theirs); any other
+      // body-less write names none, or JSON.
+      const labels = request.method === 'DELETE' ? allowed : [json];
+      if (contentType !== undefined && !labels.includes(mediaType(contentType)))
         throw unsupportedMediaType([json]);
       return;
     }
