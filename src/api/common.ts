@@ -13,5 +13,8 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     offset: z.number().int(),
   });
 
+/** One page of `T` as the API answers it. */
+export type PageResponse<T> = Omit<z.infer<ReturnType<typeof pageOf>>, 'items'> & { items: T[] };
+
 /** 204: done, nothing to say. */
 export const noContent = z.void().describe('Done; no body');

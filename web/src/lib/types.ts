@@ -1,6 +1,7 @@
 // Shapes the API answers with, taken from the server's response schemas (type-only imports:
 // nothing of the server reaches the bundle). A field renamed on the server fails this app's
 // type check instead of reading undefined.
+import type { PageResponse } from '../../../src/api/common';
 import type { AccountResponse } from '../../../src/identity/accounts';
 import type { Role } from '../../../src/identity/actor';
 import type { MeResponse } from '../../../src/identity/me';
@@ -52,14 +53,10 @@ export type Account = AccountResponse;
 export type SessionInfo = SessionResponse;
 export type Organisation = OrganisationResponse;
 
-/** One page of a list, as the API client assembles it (items, and the count from X-Total-Count). */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  /** false when total is a lower bound (the server counted only so far past the page). */
-  totalExact?: boolean;
-  limit: number;
-  offset: number;
-}
+/**
+ * One page of a list as the server answers it; totalExact is absent where the API client
+ * assembles the page itself (a list with its count in X-Total-Count) or the route always counts.
+ */
+export type Page<T> = Omit<PageResponse<T>, 'totalExact'> & Partial<Pick<PageResponse<T>, 'totalExact'>>;
 
 export const roles: readonly Role[] = ['org_admin', 'programme_manager', 'participant', 'sponsor'];
