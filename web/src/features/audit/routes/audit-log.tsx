@@ -1,8 +1,8 @@
 // The audit log (admins): who did what and when, newest first, filtered by action, actor and
 // days. The filters and the page live in the address, so back and reload keep the place.
 import { SelectField, TextField } from '../../../components/field';
-import { PageHeader, TableWrap } from '../../../components/page';
-import { Pager } from '../../../components/pager';
+import { PageHeader } from '../../../components/page';
+import { PagedTable } from '../../../components/paged-table';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { formatDateTime, plural } from '../../../lib/format';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
@@ -93,39 +93,26 @@ export function Component() {
       {log.isError ? <ErrorState error={log.error} retry={() => log.refetch()} /> : null}
       {log.data && log.data.total === 0 ? <EmptyState title="No entries match these filters" /> : null}
       {log.data && log.data.total > 0 ? (
-        <>
-          <TableWrap label="Audit log entries">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.data.items.map((e) => (
-                  <tr key={e.id}>
-                    <td className="small">{formatDateTime(e.at)}</td>
-                    <td>
-                      <code>{e.action}</code>
-                    </td>
-                    <td>{e.actor?.email ?? (typeof e.details.via === 'string' ? e.details.via : '—')}</td>
-                    <td className="small">{detailsText(e)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-          <Pager
-            offset={offset}
-            limit={pageSize}
-            total={log.data.total}
-            onChange={(o) => update({ offset: o })}
-            label="Audit log pages"
-          />
-        </>
+        <PagedTable
+          label="Audit log entries"
+          columns={['When', 'Action', 'Who', 'Details']}
+          offset={offset}
+          limit={pageSize}
+          total={log.data.total}
+          onOffset={(o) => update({ offset: o })}
+          pagerLabel="Audit log pages"
+        >
+          {log.data.items.map((e) => (
+            <tr key={e.id}>
+              <td className="small">{formatDateTime(e.at)}</td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td>{e.actor?.email ?? (typeof e.details.via === 'string' ? e.details.via : '—')}</td>
+              <td className="small">{detailsText(e)}</td>
+            </tr>
+          ))}
+        </PagedTable>
       ) : null}
     </>
   );

@@ -2,8 +2,8 @@
 // The status filter and the page live in the address, so back and reload keep the place.
 import { Link } from 'react-router';
 import { SelectField } from '../../../components/field';
-import { PageHeader, Stat, TableWrap } from '../../../components/page';
-import { Pager } from '../../../components/pager';
+import { PageHeader, Stat } from '../../../components/page';
+import { PagedTable } from '../../../components/paged-table';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { formatNumber, plural } from '../../../lib/format';
 import { useSearchUpdate } from '../../../lib/use-search-update';
@@ -72,34 +72,20 @@ export function Component() {
         )
       ) : null}
       {list.data && list.data.total > 0 ? (
-        <>
-          <TableWrap label="Invitations">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Dates</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((i) => (
-                  <InvitationRow key={i.id} invitation={i} />
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-          <Pager
-            offset={offset}
-            limit={pageSize}
-            total={list.data.total}
-            onChange={(o) => update({ offset: o })}
-            label="Invitation pages"
-          />
-        </>
+        <PagedTable
+          label="Invitations"
+          columns={['Person', 'Status', 'Dates']}
+          actions
+          offset={offset}
+          limit={pageSize}
+          total={list.data.total}
+          onOffset={(o) => update({ offset: o })}
+          pagerLabel="Invitation pages"
+        >
+          {list.data.items.map((i) => (
+            <InvitationRow key={i.id} invitation={i} />
+          ))}
+        </PagedTable>
       ) : null}
     </>
   );
