@@ -3,6 +3,7 @@
 // answers "not found", as if it did not exist.
 import { and, count, desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { pageOf } from '../api/common.js';
 import type { Queryable } from '../db/client.js';
 import { notifications } from '../db/schema.js';
 import { notFound } from '../errors.js';
@@ -19,6 +20,9 @@ export const notificationSchema = z.object({
 });
 
 export type NotificationView = z.infer<typeof notificationSchema>;
+
+/** A page of one's notifications, with how many are unread in all. */
+export const notificationPageSchema = pageOf(notificationSchema).extend({ unread: z.number().int() });
 
 export const listQuerySchema = z
   .object({

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../api/auth-plugin.js';
-import { idParams, noContent, pageOf } from '../api/common.js';
+import { idParams, noContent } from '../api/common.js';
 import type { Db } from '../db/client.js';
 import { fieldError } from '../errors.js';
 import {
@@ -11,7 +11,7 @@ import {
   listQuerySchema,
   markAllRead,
   markRead,
-  notificationSchema,
+  notificationPageSchema,
   unreadCount,
 } from './notification-centre.js';
 import {
@@ -23,14 +23,18 @@ import {
 import {
   listUndelivered,
   retryUndelivered,
+  undeliveredPageSchema,
   undeliveredQuerySchema,
-  undeliveredSchema,
 } from './undelivered.js';
-import { describeUnsubscribe, unsubscribe, unsubscribeTokenSchema } from './unsubscribe.js';
+import {
+  describeUnsubscribe,
+  unsubscribe,
+  unsubscribeLinkSchema,
+  unsubscribeTokenSchema,
+} from './unsubscribe.js';
 
 const unreadSchema = z.object({ unread: z.number().int() });
 const tokenParams = z.object({ token: unsubscribeTokenSchema });
-const unsubscribeSchema = z.object({ kind: z.string(), label: z.string(), unsubscribed: z.boolean() });
 
 export const notificationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -40,7 +44,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         tags: ['notifications'],
         summary: 'Your notifications, newest first (only your own)',
         querystring: listQuerySchema,
-        response: { 200: pageOf(notificationSchema).extend({ unread: z.number().int() }) },
+        response: { 200: notificationPageSchema },
       },
     },
     async (request) => listNotifications(db, actorOf(request), request.query),
@@ -110,7 +114,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         tags: ['notifications'],
         summary: 'What a signed unsubscribe link would stop (changes nothing)',
         params: tokenParams,
-        response: { 200: unsubscribeSchema },
+        response: { 200: unsubscribeLinkSchema },
       },
     },
     async (request) => describeUnsubscribe(db, request.params.token),
@@ -123,7 +127,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         tags: ['notifications'],
         summary: 'Stop one kind of email by its signed link (the unsubscribe page)',
         params: tokenParams,
-        response: { 200: unsubscribeSchema },
+        response: { 200: unsubscribeLinkSchema },
       },
     },
     async (request) => unsubscribe(db, request.params.token),
@@ -135,7 +139,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         tags: ['notifications'],
         summary: 'Emails that failed or are still waiting after a failed attempt, with their last error',
         querystring: undeliveredQuerySchema,
-        response: { 200: pageOf(undeliveredSchema) },
+        response: { 200: undeliveredPageSchema },
       },
     },
     async (request) => listUndelivered(db, actorOf(request), request.query),
@@ -185,7 +189,7 @@ export const oneClickUnsubscribeRoute: FastifyPluginAsyncZod<{ db: Db }> = async
         summary: 'One-click unsubscribe (RFC 8058) from a mail client: body List-Unsubscribe=One-Click',
         params: tokenParams,
         consumes: oneClickTypes,
-        response: { 200: unsubscribeSchema },
+        response: { 200: unsubscribeLinkSchema },
       },
     },
     async (request) => {

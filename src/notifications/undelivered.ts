@@ -3,6 +3,7 @@
 // single-use link) and can send one again.
 import { and, count, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { pageOf } from '../api/common.js';
 import type { Queryable } from '../db/client.js';
 import { notificationOutbox } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
@@ -21,6 +22,7 @@ export const undeliveredSchema = z.object({
 });
 
 export type UndeliveredEmail = z.infer<typeof undeliveredSchema>;
+export const undeliveredPageSchema = pageOf(undeliveredSchema);
 
 export const undeliveredQuerySchema = z
   .object({

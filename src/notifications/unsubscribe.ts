@@ -72,6 +72,13 @@ export function verifyUnsubscribeToken(key: Buffer, token: string): Claim {
   };
 }
 
+/** What an unsubscribe link stops, and whether it is stopped. */
+export const unsubscribeLinkSchema = z.object({
+  kind: z.string(),
+  label: z.string(),
+  unsubscribed: z.boolean(),
+});
+
 export const unsubscribeTokenSchema = z
   .string()
   .min(30, 'is not a valid unsubscribe link')

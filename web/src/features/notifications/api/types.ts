@@ -1,29 +1,17 @@
 // The shapes of the notification API, taken from the server's own schemas.
+import type { z } from 'zod';
+import type { notificationPageSchema } from '../../../../../src/notifications/notification-centre';
+import type {
+  undeliveredPageSchema,
+  undeliveredQuerySchema,
+} from '../../../../../src/notifications/undelivered';
+import type { unsubscribeLinkSchema } from '../../../../../src/notifications/unsubscribe';
+
 export type { NotificationView } from '../../../../../src/notifications/notification-centre';
 export type { Preferences } from '../../../../../src/notifications/preferences';
 export type { UndeliveredEmail } from '../../../../../src/notifications/undelivered';
 
-import type { NotificationView } from '../../../../../src/notifications/notification-centre';
-import type { UndeliveredEmail } from '../../../../../src/notifications/undelivered';
-
-export interface NotificationPage {
-  items: NotificationView[];
-  total: number;
-  totalExact: boolean;
-  limit: number;
-  offset: number;
-  unread: number;
-}
-
-export interface UndeliveredPage {
-  items: UndeliveredEmail[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-export interface UnsubscribeLink {
-  kind: string;
-  label: string;
-  unsubscribed: boolean;
-}
+export type NotificationPage = z.infer<typeof notificationPageSchema>;
+export type UndeliveredPage = z.infer<typeof undeliveredPageSchema>;
+export type UndeliveredStatus = z.infer<typeof undeliveredQuerySchema>['status'];
+export type UnsubscribeLink = z.infer<typeof unsubscribeLinkSchema>;

@@ -1,8 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import type { UndeliveredPage } from './types';
+import type { UndeliveredPage, UndeliveredStatus } from './types';
 
-export type UndeliveredStatus = 'all' | 'failed' | 'pending';
+export type { UndeliveredStatus } from './types';
 
 const key = ['undelivered-mail'] as const;
 
