@@ -53,12 +53,16 @@ export interface CirclePlan {
 }
 
 /** The programme's planned circles in the order they were planned (runs are reproducible). */
-export async function readCirclePlans(db: Queryable, programme: ProgrammeRow): Promise<CirclePlan[]> {
-  const rows = await db
+const planRows = (db: Queryable, programme: ProgrammeRow) =>
+  db
     .select()
     .from(circlePlans)
     .where(and(eq(circlePlans.programmeId, programme.id), eq(circlePlans.orgId, programme.orgId)))
     .orderBy(asc(circlePlans.createdAt), asc(circlePlans.id));
+
+/** The programme's planned circles as the engine reads them. */
+export async function readCirclePlans(db: Queryable, programme: ProgrammeRow): Promise<CirclePlan[]> {
+  const rows = await planRows(db, programme);
   return rows.map(({ id, name, topicIds, facilitatorIds, minSize, maxSize }) => ({
     id,
     name,
@@ -126,12 +130,7 @@ async function present(db: Queryable, rows: (typeof circlePlans.$inferSelect)[])
 
 export async function listCirclePlans(db: Db, actor: Actor, programmeId: string) {
   const programme = await requireCirclesProgramme(db, actor, programmeId, false);
-  const rows = await db
-    .select()
-    .from(circlePlans)
-    .where(and(eq(circlePlans.programmeId, programme.id), eq(circlePlans.orgId, actor.orgId)))
-    .orderBy(asc(circlePlans.createdAt), asc(circlePlans.id));
-  return present(db, rows);
+  return present(db, await planRows(db, programme));
 }
 
 /** Plans a circle: its focus must be among the programme's topics, its facilitators enrolled in it. */
