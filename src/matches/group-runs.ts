@@ -125,18 +125,7 @@ export function runForFormat(
         { path: 'circles', message: 'none planned' },
       ]);
     const r: CircleResult = explainInputErrors(() =>
-      matchCircles(
-        loaded.cohort,
-        loaded.plans.map(({ id, name, topicIds, facilitatorIds, minSize, maxSize }) => ({
-          id,
-          name,
-          topicIds,
-          facilitatorIds,
-          minSize,
-          maxSize,
-        })),
-        input.settings,
-      ),
+      matchCircles(loaded.cohort, loaded.plans, input.settings),
     );
     const plan = new Map(loaded.plans.map((p) => [p.id, p]));
     const circles: StoredCircle[] = r.circles.map((c) => {

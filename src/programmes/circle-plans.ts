@@ -7,6 +7,7 @@ import { circlePlans, enrolments, people, type programmes, programmeTopics, topi
 import { AppError, fieldError, notFound, validationFailed } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
+import type { CircleInput } from '../matching/index.js';
 import { requireProgramme } from './programmes.js';
 
 type ProgrammeRow = typeof programmes.$inferSelect;
@@ -43,14 +44,7 @@ export const circlePlanResponseSchema = z.object({
 export type CirclePlanResponse = z.infer<typeof circlePlanResponseSchema>;
 
 /** A planned circle as the engine reads it. */
-export interface CirclePlan {
-  id: string;
-  name: string;
-  topicIds: string[];
-  facilitatorIds: string[];
-  minSize: number;
-  maxSize: number;
-}
+export type CirclePlan = CircleInput;
 
 /** The programme's planned circles in the order they were planned (runs are reproducible). */
 const planRows = (db: Queryable, programme: ProgrammeRow) =>
