@@ -211,6 +211,55 @@ describe('maximum-weight general matching', () => {
     );
   });
 
+  it('mends a greedy start that paired the wrong edge, augmenting into a vertex left out at zero dual', () => {
+    // The warm start pairs 0-2 (tight, and first at 0), leaves 1 exposed as a root and 3
+    // exposed with a zero dual; the optimum is 0-1 and 2-3.
+    const g = graph(4, [
+      [0, 2, 3],
+      [0, 1, 3],
+      [2, 3, 1],
+    ]);
+    for (const warmStart of [true, false]) {
+      const r = maxWeightMatching(g, { warmStart });
+      expect(r.weight).toBe(4);
+      expect(Array.from(r.mate)).toEqual([1, 0, 3, 2]);
+      expect(certifyGeneral(g, r)).toBeNull();
+    }
+  });
+
+  it('keeps a vertex left out at zero dual able to pair later, when its only tight event is used up', () => {
+    const g = graph(5, [
+      [0, 4, 2],
+      [0, 2, 1],
+      [1, 3, 5],
+      [1, 0, 2],
+      [2, 3, 5],
+      [2, 1, 1],
+      [3, 1, 4],
+      [3, 4, 5],
+      [4, 0, 1],
+      [4, 3, 3],
+    ]);
+    const r = maxWeightMatching(g);
+    expect(r.weight).toBe(bruteForce(g).weight);
+    expect(certifyGeneral(g, r)).toBeNull();
+  });
+
+  it('reaches the same optimum from the greedy warm start as from the cold start', () => {
+    fc.assert(
+      fc.property(graphArb(9, -3, 12), fc.boolean(), (g, maxCardinality) => {
+        const warm = maxWeightMatching(g, { maxCardinality });
+        const cold = maxWeightMatching(g, { maxCardinality, warmStart: false });
+        const best = bruteForce(g);
+        expect(warm.weight).toBe(maxCardinality ? best.cardWeight : best.weight);
+        expect(cold.weight).toBe(warm.weight);
+        expect(certifyGeneral(g, warm)).toBeNull();
+        expect(certifyGeneral(g, cold)).toBeNull();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('rejects fractional weights and loops', () => {
     expect(() => maxWeightMatching(graph(2, [[0, 1, 0.5]]))).toThrow(/not an integer/);
     expect(() => maxWeightMatching(graph(2, [[1, 1, 3]]))).toThrow(/loop/);
