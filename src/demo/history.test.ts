@@ -18,6 +18,29 @@ describe('the demo history', () => {
     expect(leavers.length).toBeGreaterThan(30);
     expect(leavers.every((p) => p.leaveReason && (p.leaveDate as string) >= p.hireDate)).toBe(true);
   });
+
+  it('draws the same past for the same seed', () => {
+    const past = (seed: number) => {
+      const demo = generateDemo({ people: 300, seed });
+      return JSON.stringify({ history: addDemoHistory(demo, { seed }), people: demo.people });
+    };
+    expect(past(7)).toBe(past(7));
+    expect(past(7)).not.toBe(past(8));
+  });
+
+  it('promotes people one level up to their level today, never after they left', () => {
+    const demo = generateDemo({ people: 600, seed: 42 });
+    const { promotions } = addDemoHistory(demo, { seed: 42 });
+    expect(promotions.length).toBeGreaterThan(20);
+    const byId = new Map(demo.people.map((p) => [p.id, p]));
+    for (const r of promotions) {
+      const p = byId.get(r.personId);
+      expect(r.toLevel).toBe(p?.jobLevel);
+      expect(r.fromLevel).toBe(r.toLevel - 1);
+      expect(r.effectiveOn > '2025-03-03').toBe(true);
+      expect(p?.leaveDate === null || r.effectiveOn <= (p?.leaveDate as string)).toBe(true);
+    }
+  });
 });
 
 describe('the demo sponsor reads retention', () => {

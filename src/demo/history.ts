@@ -1,12 +1,13 @@
 // The demo company's past: a reverse-mentoring pilot that ran in 2025 and closed, with
-// leave dates for everyone employed at its start drawn so that pilot participants left at
-// half the rate of comparable colleagues (hazard ratio 0.5, planted by plantLeaveDate).
-// This gives the Reports screen real retention figures on the first start; its meetings,
-// feedback, learning log, self-assessments and promotions come from pilotActivity
-// (./outcomes.ts), so every report has figures too.
+// first promotions and leave dates for everyone employed at its start drawn so that pilot
+// participants left at half the rate of comparable colleagues (hazard ratio 0.5, planted by
+// plantLeaveDate) and were promoted 1.6 times as often (plantPromotionDate). This gives the
+// Reports screen real retention and promotion figures on the first start; its meetings,
+// feedback, learning log and self-assessments come from pilotActivity (./outcomes.ts), so
+// every report has figures too.
 import type { relationships } from '../db/schema.js';
 import type { DemoOrganisation, DemoProgramme } from './generate.js';
-import { plantLeaveDate } from './outcomes.js';
+import { demoPromotionRatio, plantLeaveDate, plantPromotionDate } from './outcomes.js';
 import { Random } from './random.js';
 
 /** Participants' hazard of leaving against comparable colleagues, planted in the demo. */
@@ -15,6 +16,8 @@ export const demoHazardRatio = 0.5;
 export interface DemoHistory {
   programme: DemoProgramme & { status: 'closed' };
   pairs: { mentorId: string; menteeId: string }[];
+  /** First promotions after the pilot's start, each one level up to the person's level today. */
+  promotions: { personId: string; fromLevel: number; toLevel: number; effectiveOn: string }[];
 }
 
 export const PILOT_START = '2025-03-03';
@@ -22,9 +25,13 @@ export const PILOT_END = '2025-08-29';
 
 /**
  * Adds the pilot to a generated organisation: picks its pairs (juniors mentoring leaders),
- * and redraws leave dates from the pilot's start for everyone then employed, except the demo
- * accounts and people enrolled in the 2027 programmes, who are employed today. That keeps a
- * fraction of both groups from leaving, which dilutes the planted effect a little.
+ * and redraws the past from the pilot's start for everyone then employed: a first promotion
+ * (from one level below today's), then a leave date at the rate of the level held at the start,
+ * which is the level the retention report matches on (the level before the first promotion
+ * after the start, decision 068). Someone who leaves before their promotion was never
+ * promoted and left at the level they started at. The demo accounts and people enrolled in the
+ * 2027 programmes are employed today; that keeps a fraction of both groups from leaving, which
+ * dilutes the planted effect a little.
  */
 export function addDemoHistory(
   demo: DemoOrganisation,
@@ -44,14 +51,34 @@ export function addDemoHistory(
     .slice(0, juniors.length)
     .map((leader, i) => ({ mentorId: (juniors[i] as { id: string }).id, menteeId: leader.id }));
   const participants = new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]));
+  const promotions: DemoHistory['promotions'] = [];
+  const from = { origin: PILOT_START, analysisDate: today };
   for (const p of employed) {
+    const participant = participants.has(p.id);
+    const promotedOn =
+      p.jobLevel >= 2
+        ? plantPromotionDate(
+            rng,
+            { jobLevel: p.jobLevel - 1, leaveDate: null, participant },
+            { hazardRatio: demoPromotionRatio, ...from },
+          )
+        : null;
+    const startLevel = promotedOn ? p.jobLevel - 1 : p.jobLevel;
     const leaveDate = plantLeaveDate(
       rng,
-      { ...p, participant: participants.has(p.id) },
-      { hazardRatio: demoHazardRatio, origin: PILOT_START, analysisDate: today },
+      { ...p, jobLevel: startLevel, participant },
+      { hazardRatio: demoHazardRatio, ...from },
     );
     p.leaveDate = stays.has(p.id) ? null : leaveDate;
     p.leaveReason = p.leaveDate ? (p.leaveReason ?? 'resigned: new opportunity') : null;
+    if (promotedOn && (p.leaveDate === null || promotedOn <= p.leaveDate))
+      promotions.push({
+        personId: p.id,
+        fromLevel: startLevel,
+        toLevel: p.jobLevel,
+        effectiveOn: promotedOn,
+      });
+    else p.jobLevel = startLevel;
   }
   const reverse = demo.programmes.find((p) => p.kind === 'reverse');
   // Juniors learn too: a few leadership and career topics join the pilot's digital ones.
@@ -73,6 +100,7 @@ export function addDemoHistory(
       topicIds: [...new Set([...(reverse?.topicIds ?? []), ...upward.map((t) => t.id)])],
     },
     pairs,
+    promotions,
   };
 }
 

@@ -158,10 +158,7 @@ export function plantPromotionDate(
 
 export interface PilotPerson {
   id: string;
-  jobLevel: number;
   department: string;
-  hireDate: string;
-  leaveDate: string | null;
 }
 
 export interface PilotTopic {
@@ -176,8 +173,6 @@ export interface PilotActivityOptions {
   programmeId: string;
   start: string;
   end: string;
-  /** The analysis date: promotions are drawn up to it. */
-  today: string;
   /** Leaders (mentees) learn these; juniors (mentors) learn the others. */
   digitalTopics: readonly PilotTopic[];
   otherTopics: readonly PilotTopic[];
@@ -203,9 +198,9 @@ const clamp = (x: number) => Math.max(1, Math.min(5, Math.round(x)));
 /**
  * What the closed pilot left behind: enrolments with sought topics, fortnightly meetings
  * (mostly held, a few cancelled), feedback after held meetings, learning-log entries both
- * ways, self-assessments at enrolment, midpoint and closing (leaders gaining most in digital
- * topics), and first promotions for everyone employed at its start, participants planted at
- * `demoPromotionRatio`. Rows are ready to insert; relationship ids are given here.
+ * ways, and self-assessments at enrolment, midpoint and closing (leaders gaining most in
+ * digital topics). Rows are ready to insert; relationship ids are given here. First promotions
+ * are drawn with the leave dates (./history.ts), since leaving depends on the level at the start.
  */
 export function pilotActivity(
   people: readonly PilotPerson[],
@@ -323,26 +318,5 @@ export function pilotActivity(
       }
     }
   }
-  // First promotions of everyone employed at the start; current levels are the levels after.
-  const participants = new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]));
-  const promotions: (typeof schema.promotions.$inferInsert)[] = [];
-  for (const p of people) {
-    if (p.hireDate > options.start || (p.leaveDate !== null && p.leaveDate <= options.start)) continue;
-    if (p.jobLevel < 2) continue;
-    const on = plantPromotionDate(
-      rng,
-      { jobLevel: p.jobLevel - 1, leaveDate: p.leaveDate, participant: participants.has(p.id) },
-      { hazardRatio: demoPromotionRatio, origin: options.start, analysisDate: options.today },
-    );
-    if (on)
-      promotions.push({
-        orgId,
-        personId: p.id,
-        fromLevel: p.jobLevel - 1,
-        toLevel: p.jobLevel,
-        effectiveOn: on,
-        source: 'history' as const,
-      });
-  }
-  return { relationships, enrolments, meetings, feedback, learning, assessments, promotions };
+  return { relationships, enrolments, meetings, feedback, learning, assessments };
 }

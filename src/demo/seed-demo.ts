@@ -115,7 +115,6 @@ export async function seedDemo(
       programmeId: history.programme.id,
       start: PILOT_START,
       end: PILOT_END,
-      today: options.today ?? '2026-11-01',
       digitalTopics: pilotTopics.filter((t) => t.category === 'digital_and_technology'),
       otherTopics: pilotTopics.filter((t) => t.category !== 'digital_and_technology'),
     });
@@ -132,7 +131,7 @@ export async function seedDemo(
       [meetingFeedback, activity.feedback],
       [learningEntries, activity.learning],
       [skillAssessments, activity.assessments],
-      [promotions, activity.promotions],
+      [promotions, history.promotions.map((p) => ({ ...p, orgId: org.id, source: 'history' as const }))],
     ] as const)
       await inBatches(
         rows as never[],
@@ -148,6 +147,8 @@ export async function seedDemo(
     await inBatches(r.feedback, (b) => tx.insert(meetingFeedback).values(b), none);
     await inBatches(r.learning, (b) => tx.insert(learningEntries).values(b), none);
     await inBatches(r.reflections, (b) => tx.insert(closureReflections).values(b), none);
+    await inBatches(r.enrolments, (b) => tx.insert(enrolments).values(b), none);
+    await inBatches(r.skillAssessments, (b) => tx.insert(skillAssessments).values(b), none);
     await inBatches(r.notifications, (b) => tx.insert(notifications).values(b), none);
     await tx.insert(accounts).values(
       demo.accounts.map((a) => ({

@@ -63,6 +63,20 @@ describe('the demo story', () => {
     expect((await junior({ method: 'GET', url: '/api/notifications' })).json().total).toBeGreaterThan(0);
   });
 
+  it('has the executive’s midpoint self-assessment due, the one at enrolment answered', async () => {
+    const executive = await signIn('executive@northwind.example');
+    const programmes = (await executive({ method: 'GET', url: '/api/programmes' })).json();
+    const active = programmes.find((p: { status: string }) => p.status === 'active');
+    const res = await executive({ method: 'GET', url: `/api/programmes/${active.id}/self-assessment` });
+    expect(res.statusCode, res.body).toBe(200);
+    const form = res.json();
+    expect(form.topics).toHaveLength(2);
+    const phase = (name: string) => form.phases.find((p: { phase: string }) => p.phase === name);
+    expect(phase('enrolment').answers).toHaveLength(2);
+    expect(phase('midpoint')).toMatchObject({ open: true, answers: [] });
+    expect(phase('closing').open).toBe(false);
+  });
+
   it('gives a second demo organisation accounts of its own beside the first', async () => {
     const big = await seedDemo(t.database.db, { people: 120, seed: 12, slug: 'big' });
     expect(big.demo.accounts.map((a) => a.email)).toEqual([

@@ -9,11 +9,13 @@
 import type {
   agreements,
   closureReflections,
+  enrolments,
   learningEntries,
   meetingFeedback,
   meetings,
   notifications,
   relationships,
+  skillAssessments,
 } from '../db/schema.js';
 import { centreEntry } from '../notifications/outbox.js';
 import { contentOf, type Message } from '../notifications/templates/index.js';
@@ -36,6 +38,8 @@ export interface DemoStory {
     feedback: (typeof meetingFeedback.$inferInsert)[];
     learning: (typeof learningEntries.$inferInsert)[];
     reflections: (typeof closureReflections.$inferInsert)[];
+    enrolments: (typeof enrolments.$inferInsert)[];
+    skillAssessments: (typeof skillAssessments.$inferInsert)[];
     notifications: (typeof notifications.$inferInsert)[];
   };
   /** Each pair's shape, by relationship id (for tests and the README). */
@@ -161,6 +165,8 @@ export function demoStory(
     feedback: [],
     learning: [],
     reflections: [],
+    enrolments: [],
+    skillAssessments: [],
     notifications: [],
   };
   const shapeById = new Map<string, Shape>();
@@ -337,6 +343,8 @@ export function demoStory(
     }
   }
 
+  enrolPairs(rows, pairs, { seed: options.seed, orgId, programme, start });
+
   // The demo accounts' notification centres: what the last weeks brought them.
   const ours = rows.relationships.find((r) => r.mentorId === juniorId);
   const relationshipId = ours?.id;
@@ -384,4 +392,56 @@ export function demoStory(
       );
   }
   return { programme, rows, shapes: shapeById };
+}
+
+/**
+ * Each pair's enrolments (leaders seek two of the programme's topics, juniors offer them) and
+ * the leaders' self-assessments at enrolment. Three months in is the programme's midpoint, so
+ * every leader, the executive account among them, has the midpoint self-assessment due.
+ * A separate stream of draws, so the meetings and feedback above stay as they were.
+ */
+function enrolPairs(
+  rows: DemoStory['rows'],
+  pairs: readonly { mentor: DemoPerson; mentee: DemoPerson }[],
+  o: { seed: number; orgId: string; programme: DemoStory['programme']; start: number },
+) {
+  const rng = new Random(o.seed * 104_729 + 11);
+  const { orgId } = o;
+  const programmeId = o.programme.id;
+  for (const { mentor, mentee } of pairs) {
+    const topicIds = rng.sample(o.programme.topicIds, Math.min(2, o.programme.topicIds.length));
+    const common = { orgId, programmeId, consentAt: at(o.start - 21 * day), status: 'active' as const };
+    rows.enrolments.push(
+      {
+        ...common,
+        personId: mentor.id,
+        role: 'mentor',
+        seeks: [],
+        offers: topicIds.map((topicId) => ({ topicId, proficiency: 4 })),
+        goals: 'Help a leader get comfortable with the tools we use every day.',
+        capacity: 1,
+        preferences: { preferredMentorIds: [] },
+      },
+      {
+        ...common,
+        personId: mentee.id,
+        role: 'mentee',
+        seeks: topicIds.map((topicId, i) => ({ topicId, priority: i + 1 })),
+        offers: [],
+        goals: 'Use the tools my teams use, with confidence.',
+        capacity: 0,
+        preferences: { preferredMentorIds: [] },
+      },
+    );
+    for (const topicId of topicIds)
+      rows.skillAssessments.push({
+        orgId,
+        programmeId,
+        personId: mentee.id,
+        topicId,
+        phase: 'enrolment',
+        rating: rng.int(1, 3),
+        createdAt: at(o.start - 14 * day),
+      });
+  }
 }
