@@ -91,3 +91,54 @@ test('on a phone, the junior mentor opens the menu and reviews their enrolment',
   await page.screenshot({ path: screenshotPath('phone-junior-mentor-enrolment.png'), fullPage: false });
   await context.close();
 });
+
+test('the executive is told their midpoint self-assessment is due, answers it, and reads it back', async ({
+  page,
+}) => {
+  const underWay = 'Reverse Mentoring 2026: Digital Confidence';
+  await page.goto('/sign-in');
+  await page.getByLabel('Work email').fill('executive@northwind.example');
+  await page.getByLabel('Password').fill(demoPassword);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'My mentoring', level: 1 })).toBeVisible();
+  await expect(page.getByText(`Self-assessment due: ${underWay}`)).toBeVisible();
+
+  // The relationship's page says so too, with the same link.
+  await page.getByRole('region', { name: 'Your matches' }).getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: /^You and / })).toBeVisible();
+  await page.getByRole('link', { name: 'Rate yourself at the midpoint' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Your self-assessment', level: 1 })).toBeVisible();
+  await expect(page.getByText(underWay)).toBeVisible();
+  // Answered at enrolment already: read back, not asked again.
+  await expect(page.getByRole('heading', { name: 'At enrolment' })).toBeVisible();
+  const groups = page.getByRole('form', { name: 'At the midpoint: rate yourself' }).getByRole('group');
+  await expect(groups).toHaveCount(2);
+  await page.getByRole('button', { name: 'Save my self-assessment' }).click();
+  const first = (await groups.first().locator('legend').textContent()) ?? '';
+  await expect(page.getByText(`Choose how you rate yourself in ${first}.`)).toBeVisible();
+  await expectAccessible(page, 'self-assessment with errors');
+  await groups
+    .first()
+    .getByRole('radio', { name: /^4 · Confident/ })
+    .check();
+  await groups
+    .nth(1)
+    .getByRole('radio', { name: /^3 · Working/ })
+    .check();
+  await page.getByRole('button', { name: 'Save my self-assessment' }).click();
+
+  const midpoint = page.getByRole('region', { name: 'At the midpoint' });
+  await expect(midpoint.getByText('4 · Confident')).toBeVisible();
+  await expect(midpoint.getByText('3 · Working')).toBeVisible();
+  await expect(page.getByRole('radio')).toHaveCount(0);
+  await expect(page.getByText('Nothing is due now. Thank you for your answers.')).toBeVisible();
+  await expectAccessible(page, 'self-assessment answered');
+  await page.screenshot({ path: screenshotPath('executive-self-assessment.png'), fullPage: true });
+
+  await page.reload();
+  await expect(midpoint.getByText('4 · Confident')).toBeVisible();
+  await page.getByRole('link', { name: '← My mentoring' }).click();
+  await expect(page.getByRole('heading', { name: 'My mentoring', level: 1 })).toBeVisible();
+  await expect(page.getByText(`Self-assessment due: ${underWay}`)).toHaveCount(0);
+});

@@ -103,6 +103,10 @@ export const routes: RouteObject[] = [
         ...screen(() => import('../features/relationships/routes/shortlist')),
       },
       {
+        path: 'my/programmes/:programmeId/self-assessment',
+        ...screen(() => import('../features/enrolments/routes/self-assessment')),
+      },
+      {
         path: 'my/relationships/:relationshipId',
         ...screen(() => import('../features/relationships/routes/relationship')),
       },

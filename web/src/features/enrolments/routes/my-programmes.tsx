@@ -3,6 +3,7 @@ import { Link, useLocation } from 'react-router';
 import { Badge } from '../../../components/badge';
 import { Card, PageHeader } from '../../../components/page';
 import { KindBadge, StatusBadge } from '../../../components/programme-badges';
+import { SelfAssessmentsDue } from '../../../components/self-assessment-due';
 import { Alert, EmptyState, ErrorState, Loading } from '../../../components/states';
 import { enrolmentRoleLabels, formatDate, kindDescriptions, plural } from '../../../lib/format';
 import type { Enrolment, Programme } from '../../../lib/types';
@@ -114,6 +115,12 @@ export function Component() {
       {header}
       {notice ? <Alert kind="success">{notice}</Alert> : null}
       <div className="stack stack--large">
+        <SelfAssessmentsDue
+          programmes={active.map((e) => ({
+            id: e.programmeId,
+            name: byId.get(e.programmeId)?.name ?? 'your programme',
+          }))}
+        />
         <MyRelationships />
         <section aria-labelledby="enrolled-heading">
           <h2 id="enrolled-heading" className="section-title">

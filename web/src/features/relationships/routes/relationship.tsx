@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { Badge } from '../../../components/badge';
 import { PageHeader } from '../../../components/page';
 import { statusLabels, statusTones } from '../../../components/relationship-status';
+import { SelfAssessmentDue } from '../../../components/self-assessment-due';
 import { Alert, ErrorState, Loading } from '../../../components/states';
 import { formatDate, kindLabels } from '../../../lib/format';
 import { useProgramme } from '../../programmes/api/get-programme';
@@ -67,6 +68,7 @@ export function Component() {
             ) : null}
             {started ? (
               <>
+                <SelfAssessmentDue programmeId={rel.programmeId} />
                 <ReflectionCard relationship={rel} />
                 {agreement.isPending ? null : (
                   <CircleAgreementCard relationship={rel} agreement={agreement.data} />
@@ -129,6 +131,7 @@ export function Component() {
               ready.
             </Alert>
           ) : null}
+          <SelfAssessmentDue programmeId={rel.programmeId} />
           <ReflectionCard relationship={rel} />
           {agreement.isPending ? null : !agreed ? <AgreementCard relationship={rel} /> : null}
           <div className="grid grid--sidebar-right relationship-grid">
