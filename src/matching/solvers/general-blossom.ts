@@ -173,15 +173,15 @@ function warmStart(
   n: number,
   adjStart: Int32Array,
   adj: Int32Array,
-  w2: Float64Array,
-  endpoint: (p: number) => number,
+  adjV: Int32Array,
+  adjW: Float64Array,
   y: Float64Array,
   mate: Int32Array,
 ): void {
   for (let v = 0; v < n; v++) {
     let best = 0;
     for (let a = adjStart[v] as number; a < (adjStart[v + 1] as number); a++) {
-      const w = (w2[(adj[a] as number) >> 1] as number) / 2;
+      const w = (adjW[a] as number) / 2;
       if (w > best) best = w;
     }
     y[v] = best;
@@ -190,8 +190,7 @@ function warmStart(
     const yv = y[v] as number;
     let least = yv;
     for (let a = adjStart[v] as number; a < (adjStart[v + 1] as number); a++) {
-      const p = adj[a] as number;
-      const s = yv + (y[endpoint(p)] as number) - (w2[p >> 1] as number);
+      const s = yv + (y[adjV[a] as number] as number) - (adjW[a] as number);
       if (s < least) least = s;
     }
     y[v] = yv - least;
@@ -200,9 +199,9 @@ function warmStart(
     if (mate[v] !== -1) continue;
     const yv = y[v] as number;
     for (let a = adjStart[v] as number; a < (adjStart[v + 1] as number); a++) {
-      const p = adj[a] as number;
-      const u = endpoint(p);
-      if (mate[u] === -1 && yv + (y[u] as number) === (w2[p >> 1] as number)) {
+      const u = adjV[a] as number;
+      if (mate[u] === -1 && yv + (y[u] as number) === (adjW[a] as number)) {
+        const p = adj[a] as number;
         mate[v] = p;
         mate[u] = p ^ 1;
         break;
@@ -252,6 +251,9 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
   for (let v = 0; v < n; v++) degree[v + 1] = (degree[v + 1] as number) + (degree[v] as number);
   const adjStart = degree;
   const adj = new Int32Array(adjStart[n] as number);
+  // The neighbour and doubled weight beside each entry: the scans read them in order.
+  const adjV = new Int32Array(adj.length);
+  const adjW = new Float64Array(adj.length);
   const fill = adjStart.slice(0, n);
   for (let k = 0; k < m; k++) {
     if ((w2[k] as number) <= 0) continue;
@@ -261,6 +263,10 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
     const fv = fill[v] as number;
     adj[fu] = 2 * k + 1;
     adj[fv] = 2 * k;
+    adjV[fu] = v;
+    adjV[fv] = u;
+    adjW[fu] = w2[k] as number;
+    adjW[fv] = w2[k] as number;
     fill[u] = fu + 1;
     fill[v] = fv + 1;
   }
@@ -310,7 +316,7 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
     base[v] = v;
   }
   if (options.warmStart === false) y.fill(maxW);
-  else warmStart(n, adjStart, adj, w2, endpoint, y, mate);
+  else warmStart(n, adjStart, adj, adjV, adjW, y, mate);
 
   const vRate = (v: number): number => {
     const l = label[owner[vslot[v] as number] as number];
@@ -383,42 +389,58 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
   /** Queues the events of an even vertex's edges. */
   const scanEven = (v: number): void => {
     const bv = owner[vslot[v] as number] as number;
-    const yv = dualOf(v);
-    for (let a = adjStart[v] as number; a < (adjStart[v + 1] as number); a++) {
-      const p = adj[a] as number;
-      const u = endpoint(p);
+    // D + the slack, read with each neighbour's rate (even: falling, free: fixed).
+    const at = D + dualOf(v);
+    const end = adjStart[v + 1] as number;
+    for (let a = adjStart[v] as number; a < end; a++) {
+      const u = adjV[a] as number;
       const bu = owner[vslot[u] as number] as number;
       if (bu === bv) continue;
       const l = label[bu];
       if (l === ODD) continue;
-      const k = p >> 1;
-      const s = yv + dualOf(u) - (w2[k] as number);
-      if (l === EVEN) heapEven.push(D + s / 2, k);
-      else if (D + s < (bestKey[u] as number)) {
-        bestKey[u] = D + s;
-        bestEdge[u] = k;
-        heapFree.push(D + s, p);
+      if (l === EVEN) {
+        const du = (y[u] as number) - D + (yAt[u] as number);
+        const s = at - D + du - (adjW[a] as number);
+        // Tight only after one end's dual reaches zero: its tree is gone by then.
+        if (s > 2 * Math.min(at - D, du)) continue;
+        heapEven.push(D + s / 2, (adj[a] as number) >> 1);
+      } else {
+        if ((y[u] as number) > (adjW[a] as number)) continue; // likewise
+        const key = at + (y[u] as number) - (adjW[a] as number);
+        if (key < (bestKey[u] as number)) {
+          const p = adj[a] as number;
+          bestKey[u] = key;
+          bestEdge[u] = p >> 1;
+          heapFree.push(key, p);
+        }
       }
     }
   };
   /** Queues the first event of a vertex in no tree: its tightest edge to an even vertex. */
   const scanFree = (v: number): void => {
+    // An even neighbour's dual is y - (D - yAt): the key D + slack drops D.
     const yv = dualOf(v);
     let best = Number.POSITIVE_INFINITY;
-    let bestP = -1;
-    for (let a = adjStart[v] as number; a < (adjStart[v + 1] as number); a++) {
-      const p = adj[a] as number;
-      const u = endpoint(p);
+    let bestA = -1;
+    const end = adjStart[v + 1] as number;
+    for (let a = adjStart[v] as number; a < end; a++) {
+      // An edge lighter than this dual gets tight only after the even end's dual reaches
+      // zero, and its tree is gone by then.
+      if ((adjW[a] as number) < yv) continue;
+      const u = adjV[a] as number;
       if (label[owner[vslot[u] as number] as number] !== EVEN) continue;
-      const key = D + yv + dualOf(u) - (w2[p >> 1] as number);
+      const key = yv + (y[u] as number) + (yAt[u] as number) - (adjW[a] as number);
       if (key < best) {
         best = key;
-        bestP = p;
+        bestA = a;
       }
     }
     bestKey[v] = best;
-    bestEdge[v] = bestP >> 1;
-    if (bestP >= 0) heapFree.push(best, bestP ^ 1);
+    if (bestA >= 0) {
+      const p = adj[bestA] as number;
+      bestEdge[v] = p >> 1;
+      heapFree.push(best, p ^ 1);
+    } else bestEdge[v] = -1;
   };
 
   /** Labels the top blossom of w (through endpoint p, or as a root when p = -1) and, for odd, its mate's. */
