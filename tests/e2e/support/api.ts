@@ -67,12 +67,12 @@ export async function createTopic(ctx: APIRequestContext, name: string, category
 }
 
 export async function findPerson(ctx: APIRequestContext, email: string) {
-  const page = await ok<{ items: { id: string; email: string }[] }>(
+  const page = await ok<{ items: { id: string; email: string; name: string }[] }>(
     await ctx.get('/api/people', { params: { q: email } }),
   );
   const person = page.items.find((p) => p.email === email);
   expect(person, `person ${email}`).toBeTruthy();
-  return person as { id: string; email: string };
+  return person as { id: string; email: string; name: string };
 }
 
 /** Gives a person an account with the test password, and follows the link emailed to confirm it. */

@@ -55,7 +55,16 @@ export function MatchProposal({ relationship }: { relationship: Relationship }) 
             {partner.timeZone ? ` · ${partner.timeZone}` : ''}
           </p>
           <p className="small">
-            {firstName(partner.name)} would be your <strong>{partnerSide}</strong>; you would be the {mySide}.
+            {rel.format === 'peer' ? (
+              <>
+                You would be <strong>peers</strong>: you both teach and learn.
+              </>
+            ) : (
+              <>
+                {firstName(partner.name)} would be your <strong>{partnerSide}</strong>; you would be the{' '}
+                {mySide}.
+              </>
+            )}
           </p>
         </div>
       </div>
