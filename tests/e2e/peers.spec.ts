@@ -27,7 +27,7 @@ test('a peer pool is created, matched, published and lived through by two equals
   browser,
   baseURL,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(240_000);
   const base = baseURL ?? '';
   const org = await createOrg(base, 'peer');
   const domain = `${org.slug}.example`;
@@ -139,7 +139,11 @@ test('a peer pool is created, matched, published and lived through by two equals
   await other.getByRole('button', { name: 'Accept the match' }).click();
   const agreement = other.getByRole('form', { name: 'Mentoring agreement' });
   await expect(agreement).toBeVisible();
-  await agreement.getByLabel(/^Goals/).fill('Try one AI tool a week\nPractise one hard conversation a month');
+  // Both learn, so each peer's goals have their own field.
+  await agreement.getByLabel(`What ${first.name} wants to learn`).fill('Try one AI tool a week');
+  await agreement
+    .getByLabel(`What ${second.name} wants to learn`)
+    .fill('Practise one hard conversation a month');
   await agreement.getByLabel('How often you meet').selectOption('fortnightly');
   await agreement.getByLabel('How you meet').selectOption('video');
   await agreement.getByLabel('For how many months').fill('6');
