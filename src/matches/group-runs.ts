@@ -3,9 +3,10 @@
 // come back, are stored in the run, compared person by person, and published as
 // relationships of two peers, a trio, or a circle.
 import { createHash } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.js';
 import {
-  type matchRuns,
+  matchRuns,
   type ProgrammeFormat,
   type programmes,
   relationshipMembers,
@@ -35,13 +36,21 @@ import {
 } from '../matching/index.js';
 import { queueNotifications } from '../notifications/outbox.js';
 import { type CirclePlan, readCirclePlans } from '../programmes/circle-plans.js';
-import { type LoadedCohort, loadCohort, type RunMode } from './load-cohort.js';
+import { type LoadedCohort, liveStatuses, loadCohort, type RunMode } from './load-cohort.js';
 
 type ProgrammeRow = typeof programmes.$inferSelect;
 type RunRow = typeof matchRuns.$inferSelect;
 
-/** A circle of a circles run, with the size range and focus its plan gave it. */
-export type StoredCircle = FormedCircle & { minSize: number; maxSize: number; topicIds: string[] };
+/**
+ * A circle of a circles run, with the size range and focus its plan gave it. In a re-match,
+ * `relationshipId` names the circle already formed that these members join.
+ */
+export type StoredCircle = FormedCircle & {
+  minSize: number;
+  maxSize: number;
+  topicIds: string[];
+  relationshipId?: string;
+};
 
 /** A run's totals: a one-to-one run's, a peer run's or a circles run's. */
 export type RunTotals = MatchSummary | PeerSummary | CircleSummary;
@@ -80,26 +89,98 @@ export function explainInputErrors<T>(run: () => T): T {
   }
 }
 
+/** A run's cohort, its circles, and which of them are circles already formed (a re-match joins them). */
+export type RunCohort = LoadedCohort & { plans: CirclePlan[]; joining: ReadonlySet<string> };
+
 /** The cohort of a run; a circles programme's planned circles are part of what a run was made from. */
 export async function loadRunCohort(
   db: Queryable,
   programme: ProgrammeRow,
   mode: RunMode,
-): Promise<LoadedCohort & { plans: CirclePlan[] }> {
-  const loaded = await loadCohort(db, programme, mode);
-  if (programme.format !== 'circles') return { ...loaded, plans: [] };
-  const plans = await readCirclePlans(db, programme);
+): Promise<RunCohort> {
+  if (programme.format !== 'circles')
+    return { ...(await loadCohort(db, programme, mode)), plans: [], joining: new Set() };
+  const { plans, joining } =
+    mode === 'full'
+      ? { plans: await readCirclePlans(db, programme), joining: new Set<string>() }
+      : await circlesWithRoom(db, programme);
+  const loaded = await loadCohort(db, programme, mode, new Set(plans.flatMap((p) => p.facilitatorIds)));
   const fingerprint = createHash('sha256')
     .update(loaded.fingerprint)
     .update(JSON.stringify(plans))
     .digest('hex');
-  return { ...loaded, fingerprint, plans };
+  return { ...loaded, fingerprint, plans, joining };
+}
+
+/**
+ * What a circles re-match can offer: each live circle with places left (its id is the
+ * relationship's, its size range the places left, its facilitators those still in it),
+ * then each planned circle never formed, as planned. A plan is formed at most once.
+ */
+async function circlesWithRoom(db: Queryable, programme: ProgrammeRow) {
+  const circles = await db
+    .select()
+    .from(relationships)
+    .where(
+      and(
+        eq(relationships.programmeId, programme.id),
+        eq(relationships.orgId, programme.orgId),
+        eq(relationships.format, 'circle'),
+      ),
+    )
+    .orderBy(relationships.createdAt, relationships.id);
+  const planned = await readCirclePlans(db, programme);
+  const live = circles.filter((c) => (liveStatuses as readonly string[]).includes(c.status));
+  const [places, runs] = live.length
+    ? await Promise.all([
+        db
+          .select()
+          .from(relationshipMembers)
+          .where(
+            inArray(
+              relationshipMembers.relationshipId,
+              live.map((c) => c.id),
+            ),
+          ),
+        db
+          .select({ id: matchRuns.id, groups: matchRuns.groups })
+          .from(matchRuns)
+          .where(
+            inArray(matchRuns.id, [...new Set(live.flatMap((c) => (c.matchRunId ? [c.matchRunId] : [])))]),
+          ),
+      ])
+    : [[], []];
+  const storedOf = (c: (typeof circles)[number]) =>
+    (runs.find((r) => r.id === c.matchRunId)?.groups as StoredCircle[] | undefined)?.find(
+      (g) => g.name === c.name,
+    ) ?? planned.find((p) => p.name === c.name);
+  const offers: CirclePlan[] = [];
+  for (const c of live) {
+    const stored = storedOf(c);
+    const inIt = places.filter((p) => p.relationshipId === c.id && p.response !== 'declined');
+    const facilitatorIds = inIt.filter((p) => p.role === 'facilitator').map((p) => p.personId);
+    const room = (stored?.maxSize ?? 0) - inIt.filter((p) => p.role === 'member').length;
+    if (stored && room > 0 && facilitatorIds.length)
+      offers.push({
+        id: c.id,
+        name: c.name ?? stored.name,
+        topicIds: stored.topicIds,
+        facilitatorIds,
+        minSize: 1,
+        maxSize: room,
+      });
+  }
+  const formed = new Set(circles.map((c) => c.name));
+  return {
+    plans: [...offers, ...planned.filter((p) => !formed.has(p.name))],
+    joining: new Set(offers.map((o) => o.id)),
+  };
 }
 
 /** Runs the engine the programme's format calls for. */
 export function runForFormat(
   programme: ProgrammeRow,
-  loaded: LoadedCohort & { plans: CirclePlan[] },
+  loaded: RunCohort,
   input: { settings: MatchSettingsInput; allowTrio?: boolean | undefined },
 ): RunOutcome {
   if (input.allowTrio && programme.format !== 'peer')
@@ -128,9 +209,12 @@ export function runForFormat(
       matchCircles(loaded.cohort, loaded.plans, input.settings),
     );
     const plan = new Map(loaded.plans.map((p) => [p.id, p]));
+    // In a re-match, a circle already formed keeps its own id: members join it.
+    const formed = loaded.joining;
     const circles: StoredCircle[] = r.circles.map((c) => {
       const p = plan.get(c.id) as CirclePlan;
-      return { ...c, minSize: p.minSize, maxSize: p.maxSize, topicIds: p.topicIds };
+      const joins = formed.has(c.id) ? { relationshipId: c.id } : {};
+      return { ...c, minSize: p.minSize, maxSize: p.maxSize, topicIds: p.topicIds, ...joins };
     });
     return {
       format: 'circles',
@@ -139,7 +223,8 @@ export function runForFormat(
       unmatched: [],
       groups: circles,
       leftOut: r.unplaced,
-      notFormed: r.notFormed,
+      // A circle already formed that no one joins is not "not formed".
+      notFormed: r.notFormed.filter((c) => !formed.has(c.id)),
       summary: r.summary,
     };
   }
@@ -248,6 +333,7 @@ type RelationshipRow = typeof relationships.$inferSelect;
  */
 export async function createGroupRelationships(tx: Tx, programme: ProgrammeRow, run: RunRow) {
   const created: RelationshipRow[] = [];
+  let joined = 0;
   const invitations: Parameters<typeof queueNotifications>[2] = [];
   const base = {
     orgId: programme.orgId,
@@ -290,6 +376,12 @@ export async function createGroupRelationships(tx: Tx, programme: ProgrammeRow, 
     }
   } else {
     for (const c of run.groups as StoredCircle[]) {
+      if (c.relationshipId) {
+        const rel = await joinCircle(tx, c.relationshipId, c.members);
+        joined += c.members.length;
+        for (const m of c.members) invite(rel, m.participantId, 'member', `the circle ${c.name}`, m.reasons);
+        continue;
+      }
       const meanFit = c.members.length ? c.members.reduce((s, m) => s + m.topicFit, 0) / c.members.length : 0;
       const rel = await insertCircle(tx, base, {
         name: c.name,
@@ -310,7 +402,7 @@ export async function createGroupRelationships(tx: Tx, programme: ProgrammeRow, 
     }
   }
   await queueNotifications(tx, programme.orgId, invitations);
-  return { created, invitations: invitations.length };
+  return { created, joined, invitations: invitations.length };
 }
 
 const list = (names: string[]) =>
@@ -329,6 +421,26 @@ async function insertPeerPair(
     .values({ ...base, format: 'peer', mentorId: first, menteeId: second, score })
     .returning();
   if (!rel) throw new Error('insert returned nothing');
+  return rel;
+}
+
+/** A re-match's members join a circle already formed, each with their own answer still to give. */
+async function joinCircle(tx: Tx, relationshipId: string, members: FormedCircle['members']) {
+  const [rel] = await tx
+    .update(relationships)
+    .set({ version: sql`${relationships.version} + 1`, updatedAt: new Date() })
+    .where(eq(relationships.id, relationshipId))
+    .returning();
+  if (!rel) throw conflict('A circle these members were to join is gone; run matching again.');
+  await tx.insert(relationshipMembers).values(
+    members.map((m) => ({
+      relationshipId: rel.id,
+      orgId: rel.orgId,
+      personId: m.participantId,
+      role: 'member' as const,
+      fit: { topicFit: m.topicFit, reasons: m.reasons },
+    })),
+  );
   return rel;
 }
 

@@ -10,6 +10,7 @@ import {
   people,
   type programmes,
   programmeTopics,
+  relationshipMembers,
   relationships,
   topics,
 } from '../db/schema.js';
@@ -37,29 +38,44 @@ export interface LoadedCohort {
 type EnrolledRow = { e: typeof enrolments.$inferSelect; p: typeof people.$inferSelect };
 type RelationshipRef = { mentorId: string; menteeId: string; status: RelationshipStatus };
 type PairRef = { mentorId: string; menteeId: string };
+/** One person's place in a circle or peer trio of the programme. */
+type GroupPlace = { relationshipId: string; status: RelationshipStatus; personId: string; declined: boolean };
 
 /**
  * Loads the cohort of a programme. `full` takes every active enrolment;
- * `rematch` takes only people without a live relationship in the programme,
- * with each mentor's remaining places, and forbids pairs that were declined.
+ * `rematch` takes only people without a live relationship in the programme (a pair,
+ * or a place in a circle or trio they have not declined), with each mentor's remaining
+ * places, and forbids pairs that were declined. `keep` stays in a re-match however busy
+ * (the facilitators of circles with room).
  */
 export async function loadCohort(
   db: Queryable,
   programme: ProgrammeRow,
   mode: RunMode,
+  keep: ReadonlySet<string> = new Set(),
 ): Promise<LoadedCohort> {
-  const [enrolled, programmeRelationships, managers, rankings, topicRows] = await Promise.all([
+  const [enrolled, programmeRelationships, groupPlaces, managers, rankings, topicRows] = await Promise.all([
     readEnrolled(db, programme),
     readRelationships(db, programme),
+    readGroupPlaces(db, programme),
     readManagers(db, programme.orgId),
     readRankings(db, programme),
     readTopics(db, programme),
   ]);
-  const { chosen, capacityOf } = chooseParticipants(enrolled, programme, mode, programmeRelationships);
+  const { chosen, capacityOf } = chooseParticipants(enrolled, programme, mode, {
+    pairs: programmeRelationships,
+    groupPlaces,
+    keep,
+  });
   const inCohort = new Set(chosen.map((r) => r.p.id));
   const participants = chosen.map((row) => toParticipant(row, { managers, rankings, capacityOf, inCohort }));
   const both = (r: PairRef) => inCohort.has(r.mentorId) && inCohort.has(r.menteeId);
-  const { lockedPairs, forbiddenPairs } = await pairRulesOf(db, programme, programmeRelationships, both);
+  const { lockedPairs, forbiddenPairs } = await pairRulesOf(
+    db,
+    programme,
+    [...programmeRelationships, ...declinedGroupPairs(groupPlaces)],
+    both,
+  );
   const pastPairs = await pastPairsOf(db, programme, [...inCohort], both);
 
   const cohort: CohortInput = {
@@ -114,6 +130,41 @@ async function readRelationships(db: Queryable, programme: ProgrammeRow): Promis
   return rows.filter((r): r is RelationshipRef => r.menteeId !== null);
 }
 
+/** Everyone placed in the programme's circles and peer trios, with the relationship's status. */
+async function readGroupPlaces(db: Queryable, programme: ProgrammeRow): Promise<GroupPlace[]> {
+  const rows = await db
+    .select({
+      relationshipId: relationshipMembers.relationshipId,
+      status: relationships.status,
+      personId: relationshipMembers.personId,
+      response: relationshipMembers.response,
+    })
+    .from(relationshipMembers)
+    .innerJoin(relationships, eq(relationships.id, relationshipMembers.relationshipId))
+    .where(and(eq(relationships.programmeId, programme.id), eq(relationships.orgId, programme.orgId)));
+  return rows
+    .map(({ response, ...r }) => ({ ...r, declined: response === 'declined' }))
+    .sort((a, b) => (`${a.relationshipId}${a.personId}` < `${b.relationshipId}${b.personId}` ? -1 : 1));
+}
+
+/**
+ * A circle or trio that did not go ahead, or a place declined in one, is never proposed
+ * again: each such person with each other person of that group, as a declined pair.
+ */
+function declinedGroupPairs(places: GroupPlace[]): RelationshipRef[] {
+  const byGroup = new Map<string, GroupPlace[]>();
+  for (const p of places) byGroup.set(p.relationshipId, [...(byGroup.get(p.relationshipId) ?? []), p]);
+  const out: RelationshipRef[] = [];
+  for (const group of byGroup.values()) {
+    const over = (p: GroupPlace) => p.declined || p.status === 'declined' || p.status === 'withdrawn';
+    for (const a of group)
+      for (const b of group)
+        if (a.personId < b.personId && (over(a) || over(b)))
+          out.push({ mentorId: a.personId, menteeId: b.personId, status: 'declined' });
+  }
+  return out;
+}
+
 /** Every person's manager: reporting lines may run through people outside the cohort. */
 async function readManagers(db: Queryable, orgId: string): Promise<Map<string, string | null>> {
   const all = await db
@@ -149,11 +200,14 @@ function chooseParticipants(
   rows: EnrolledRow[],
   programme: ProgrammeRow,
   mode: RunMode,
-  programmeRelationships: RelationshipRef[],
+  held: { pairs: RelationshipRef[]; groupPlaces: GroupPlace[]; keep: ReadonlySet<string> },
 ) {
   const placesTaken = new Map<string, number>();
   const busy = new Set<string>();
-  for (const r of programmeRelationships) {
+  for (const g of held.groupPlaces)
+    if (!g.declined && (liveStatuses as readonly string[]).includes(g.status)) busy.add(g.personId);
+  for (const id of held.keep) busy.delete(id);
+  for (const r of held.pairs) {
     if (!(liveStatuses as readonly string[]).includes(r.status)) continue;
     placesTaken.set(r.mentorId, (placesTaken.get(r.mentorId) ?? 0) + 1);
     busy.add(r.menteeId);

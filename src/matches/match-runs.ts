@@ -15,7 +15,6 @@ import {
   formedCircleSchema,
   type MatchedPair,
   type MatchSummary,
-  matchCohort,
   matchedPairSchema,
   matchSummarySchema,
   objectives,
@@ -30,9 +29,7 @@ import {
 import { programmeFormats, requireProgramme } from '../programmes/programmes.js';
 import {
   compareGroupRuns,
-  explainInputErrors,
   loadRunCohort,
-  oneToOneOutcome,
   type RunOutcome,
   runForFormat,
   type StoredCircle,
@@ -84,6 +81,8 @@ export const runSchema = runSummarySchema.extend({
       minSize: z.number().int(),
       maxSize: z.number().int(),
       topicIds: z.array(z.string()),
+      /** A re-match: the circle already formed that these members join. */
+      relationshipId: z.string().optional(),
     }),
   ),
   notFormed: z.array(circleNotFormedSchema),
@@ -202,13 +201,7 @@ export const runPageQuery = z.object({
 /** The mode a run takes from the programme's stage: the whole cohort while matching, re-matching once active. */
 export function modeFor(programme: ProgrammeRow): RunMode {
   if (programme.status === 'matching') return 'full';
-  if (programme.status === 'active' && programme.format === 'one_to_one') return 'rematch';
-  if (programme.status === 'active')
-    throw new AppError(
-      'conflict',
-      'Peer and circles programmes are matched once, in the matching stage; this one is active.',
-      { fields: [{ path: 'programme.status', message: 'is active' }] },
-    );
+  if (programme.status === 'active') return 'rematch';
   throw new AppError(
     'conflict',
     `This programme is ${programme.status}; matching runs need it in the matching stage (or active, to re-match).`,
@@ -216,14 +209,6 @@ export function modeFor(programme: ProgrammeRow): RunMode {
       fields: [{ path: 'programme.status', message: `is ${programme.status}` }],
     },
   );
-}
-
-/** Runs the one-to-one engine; the engine's own input problems become a clear conflict rather than a 500. */
-export function runEngine(
-  cohort: Parameters<typeof matchCohort>[0],
-  settings: CreateRunInput['settings'],
-): RunOutcome {
-  return oneToOneOutcome(explainInputErrors(() => matchCohort(cohort, settings)));
 }
 
 /** Stores a run as a draft in the caller's transaction, with every setting it used. */

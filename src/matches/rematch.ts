@@ -1,5 +1,7 @@
 // Re-matching: people whose proposal was declined or withdrawn are matched again
-// from the remaining places, without touching accepted (or still pending) pairs.
+// from the remaining places, without touching accepted (or still pending) pairs. Peers
+// are paired again among themselves; circle members join circles with room left, or
+// planned circles never formed.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
@@ -8,21 +10,16 @@ import { conflict } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
 import { lockProgramme } from '../programmes/programmes.js';
-import { loadCohort } from './load-cohort.js';
-import {
-  createRunSchema,
-  markRunPublished,
-  presentRun,
-  runEngine,
-  runSchema,
-  saveRun,
-} from './match-runs.js';
+import { createGroupRelationships, loadRunCohort, runForFormat } from './group-runs.js';
+import { createRunSchema, markRunPublished, presentRun, runSchema, saveRun } from './match-runs.js';
 import { createRelationshipsFromPairs } from './publish-match-run.js';
 
 export const rematchSchema = createRunSchema;
 export const rematchResultSchema = z.object({
   run: runSchema,
   relationshipsCreated: z.number().int(),
+  /** Circles programmes: members proposed a place in a circle already formed. */
+  membersJoined: z.number().int(),
   proposalsWithdrawn: z.number().int(),
 });
 
@@ -58,20 +55,19 @@ export async function rematchProgramme(
   assertRole(actor, 'org_admin', 'programme_manager');
   return db.transaction(async (tx) => {
     const programme = await lockProgramme(tx, actor, programmeId);
-    if (programme.format !== 'one_to_one')
-      throw conflict('Re-matching is for one-to-one programmes; peers and circles are matched once.', [
-        { path: 'programme.format', message: `is ${programme.format}` },
-      ]);
     if (programme.status !== 'active') {
       throw conflict(`Re-matching happens once a run is published (the programme is ${programme.status}).`, [
         { path: 'programme.status', message: `is ${programme.status}` },
       ]);
     }
     const withdrawn = await withdrawOrphanedProposals(tx, programme.id);
-    const { cohort, fingerprint } = await loadCohort(tx, programme, 'rematch');
-    const result = runEngine(cohort, input.settings);
-    const run = await saveRun(tx, actor, programme, 'rematch', fingerprint, result);
-    const created = await createRelationshipsFromPairs(tx, programme, run.id, result.pairs);
+    const loaded = await loadRunCohort(tx, programme, 'rematch');
+    const result = runForFormat(programme, loaded, input);
+    const run = await saveRun(tx, actor, programme, 'rematch', loaded.fingerprint, result);
+    const { created, joined } =
+      result.format === 'one_to_one'
+        ? { created: await createRelationshipsFromPairs(tx, programme, run.id, result.pairs), joined: 0 }
+        : await createGroupRelationships(tx, programme, run);
     const published = await markRunPublished(tx, actor, run);
     await writeAudit(tx, actor, actor.orgId, {
       action: 'match.rematched',
@@ -79,14 +75,17 @@ export async function rematchProgramme(
       entityId: programme.id,
       details: {
         matchRunId: run.id,
+        format: result.format,
         relationships: created.length,
-        unmatched: result.unmatched.length,
+        membersJoined: joined,
+        unmatched: result.unmatched.length + result.leftOut.length,
         proposalsWithdrawn: withdrawn,
       },
     });
     return {
       run: presentRun(published, false),
       relationshipsCreated: created.length,
+      membersJoined: joined,
       proposalsWithdrawn: withdrawn,
     };
   });

@@ -70,7 +70,7 @@ export const rematchProgramme = ({
   programmeId: string;
   settings: MatchSettingsInput;
 }) =>
-  api.post<{ run: Run; relationshipsCreated: number; proposalsWithdrawn: number }>(
+  api.post<{ run: Run; relationshipsCreated: number; membersJoined: number; proposalsWithdrawn: number }>(
     `/programmes/${programmeId}/rematch`,
     { settings },
   );

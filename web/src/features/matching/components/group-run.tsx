@@ -121,7 +121,9 @@ function CirclesRun({ run, plans }: { run: Run; plans: CirclePlan[] }) {
             <p className="small muted">
               Facilitated by{' '}
               {c.facilitatorIds.map((id) => facilitators.get(id) ?? 'a facilitator').join(' and ')};{' '}
-              {c.minSize} to {c.maxSize} members.
+              {c.relationshipId
+                ? `joining a circle already formed, which had ${plural(c.maxSize, 'place')} left.`
+                : `${c.minSize} to ${c.maxSize} members.`}
             </p>
             <ul className="circle-members" aria-label={`Members of ${c.name}`}>
               {c.members.map((m) => (

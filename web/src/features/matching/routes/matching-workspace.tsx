@@ -139,7 +139,7 @@ export function Component() {
   const plans = useCirclePlans(programme.id, programme.format === 'circles');
 
   const canRun = programme.status === 'matching';
-  const canRematch = programme.status === 'active' && oneToOne;
+  const canRematch = programme.status === 'active';
   const select = (id: string) => {
     publish.reset();
     discard.reset();
@@ -185,8 +185,9 @@ export function Component() {
       ) : canRematch ? (
         <Card title="Re-match">
           <p className="muted small">
-            Pairs people who declined or whose partner left with the remaining places. Accepted and pending
-            pairs are not touched; the new proposals are sent at once.
+            {programme.format === 'circles'
+              ? 'Places members who declined, were not placed or whose circle did not go ahead in circles with room left, or in planned circles never formed. Places held are not touched; the new proposals are sent at once.'
+              : 'Pairs people who declined or whose partner left with the remaining places. Accepted and pending pairs are not touched; the new proposals are sent at once.'}
           </p>
           <ConfirmButton
             variant="primary"
@@ -205,6 +206,9 @@ export function Component() {
           {rematch.data ? (
             <Alert kind="success">
               {plural(rematch.data.relationshipsCreated, 'new proposal')} sent;{' '}
+              {rematch.data.membersJoined
+                ? `${plural(rematch.data.membersJoined, 'place')} offered in circles already formed; `
+                : ''}
               {plural(rematch.data.proposalsWithdrawn, 'pending proposal')} withdrawn.
             </Alert>
           ) : null}
