@@ -1,10 +1,10 @@
 // Closing a programme closes its relationships (proposals not yet answered are withdrawn),
 // asks each person for the closing reflection and sends the managers a summary: all in the
 // transaction that closes the programme, so the emails exist exactly when the close does.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
-import { people, relationships } from '../db/schema.js';
+import { people, relationshipMembers, relationships } from '../db/schema.js';
 import type { Actor } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
 import { queueNotifications } from '../notifications/outbox.js';
@@ -28,14 +28,18 @@ export async function closeProgrammeRelationships(
     .update(relationships)
     .set({ status: 'closed', closedAt: now, closedBy: actor.personId, ...bump })
     .where(and(scope, inArray(relationships.status, ['active', 'paused'])))
-    .returning({ id: relationships.id, mentorId: relationships.mentorId, menteeId: relationships.menteeId });
+    .returning({
+      id: relationships.id,
+      name: relationships.name,
+      mentorId: relationships.mentorId,
+      menteeId: relationships.menteeId,
+    });
   const withdrawn = await tx
     .update(relationships)
     .set({ status: 'withdrawn', ...bump })
     .where(and(scope, eq(relationships.status, 'proposed')))
     .returning({ id: relationships.id });
 
-  // Circles (no mentee) close with the rest; the reflection asks below go to pairs.
   const pairs = closed.flatMap((r) => (r.menteeId ? [{ ...r, menteeId: r.menteeId }] : []));
   const ids = [...new Set(pairs.flatMap((r) => [r.mentorId, r.menteeId]))];
   const names = new Map(
@@ -57,7 +61,13 @@ export async function closeProgrammeRelationships(
       data: { relationshipId: r.id, partnerName: names.get(partnerId as string) ?? 'your partner' },
     })),
   );
-  const reflectionsAsked = await queueNotifications(tx, programme.orgId, asks);
+  const reflectionsAsked = await queueNotifications(tx, programme.orgId, [
+    ...asks,
+    ...(await circleAsks(
+      tx,
+      closed.filter((r) => !r.menteeId),
+    )),
+  ]);
 
   const [held] = rowsOf<{ n: number }>(
     await tx.execute(sql`
@@ -91,4 +101,31 @@ export async function closeProgrammeRelationships(
     details: { closed: closed.length, withdrawn: withdrawn.length },
   });
   return { closed: closed.length, withdrawn: withdrawn.length, reflectionsAsked };
+}
+
+/**
+ * Each facilitator and member of a closed circle (or peer trio) is asked too, as when a
+ * facilitator closes it by hand: everyone still in it, not those who declined their place.
+ */
+async function circleAsks(tx: Tx, circles: { id: string; name: string | null }[]) {
+  if (!circles.length) return [];
+  const places = await tx
+    .select({ relationshipId: relationshipMembers.relationshipId, personId: relationshipMembers.personId })
+    .from(relationshipMembers)
+    .where(
+      and(
+        inArray(
+          relationshipMembers.relationshipId,
+          circles.map((c) => c.id),
+        ),
+        ne(relationshipMembers.response, 'declined'),
+      ),
+    );
+  const names = new Map(circles.map((c) => [c.id, `the circle ${c.name ?? ''}`.trim()]));
+  return places.map(({ relationshipId, personId }) => ({
+    kind: 'relationship.closed' as const,
+    recipientId: personId,
+    dedupeKey: `relationship.closed:${relationshipId}:${personId}`,
+    data: { relationshipId, partnerName: names.get(relationshipId) ?? 'your circle' },
+  }));
 }
