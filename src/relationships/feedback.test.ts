@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../api/testing.js';
-import { meetings, relationships } from '../db/schema.js';
+import { meetings, relationshipMembers, relationships } from '../db/schema.js';
 import { addPerson, createProgramme, createWorld, type PersonFixture, type World } from './testing.js';
 
 let t: TestApp;
@@ -36,6 +36,41 @@ async function pair(programmeId: string, mentor: PersonFixture, mentee: PersonFi
     })
     .returning();
   return rel?.id as string;
+}
+
+/** An active circle in `programmeId` with everyone accepted, made directly. */
+async function circle(programmeId: string, facilitator: PersonFixture, members: PersonFixture[]) {
+  const [rel] = await t.database.db
+    .insert(relationships)
+    .values({
+      orgId: w.org.orgId,
+      programmeId,
+      format: 'circle',
+      name: `Circle ${++serial}`,
+      minMembers: 1,
+      mentorId: facilitator.personId,
+      status: 'active',
+      acceptedAt: new Date(Date.now() - 60 * 86_400_000),
+    })
+    .returning();
+  const id = rel?.id as string;
+  await t.database.db.insert(relationshipMembers).values([
+    {
+      relationshipId: id,
+      orgId: w.org.orgId,
+      personId: facilitator.personId,
+      role: 'facilitator',
+      response: 'accepted',
+    },
+    ...members.map((m) => ({
+      relationshipId: id,
+      orgId: w.org.orgId,
+      personId: m.personId,
+      role: 'member' as const,
+      response: 'accepted' as const,
+    })),
+  ]);
+  return id;
 }
 
 /** A meeting that was held ten days ago. */
@@ -89,6 +124,8 @@ interface Summary {
   overall: Group;
   fromMentors: Group;
   fromMentees: Group;
+  fromFacilitators: Group;
+  fromMembers: Group;
   byDepartment: (Group & { department: string | null })[];
 }
 
@@ -247,5 +284,43 @@ describe('feedback summary against subtraction', () => {
     expect((await read(programmeId)).overall.suppressed).toBe(true);
     await later();
     expect((await read(programmeId)).overall).toMatchObject({ suppressed: false, people: 5 });
+  });
+
+  it('counts circle answers by side, facilitators and members, each shown from 5 people', async () => {
+    const programmeId = await createProgramme(
+      w.manager,
+      'conventional',
+      w.topicIds,
+      'Circles by side',
+      'circles',
+    );
+    for (let i = 0; i < 5; i++) {
+      const facilitator = await person('Strategy', 8);
+      const member = await person('Operations', 2);
+      const m = await held(await circle(programmeId, facilitator, [member]));
+      await answer(facilitator, m, 5);
+      await answer(member, m, 3);
+    }
+    await later();
+    const s = await read(programmeId);
+    expect(s.overall).toMatchObject({ suppressed: false, people: 10, answers: 10, meanValue: 4 });
+    expect(s.fromFacilitators).toMatchObject({ suppressed: false, people: 5, answers: 5, meanValue: 5 });
+    expect(s.fromMembers).toMatchObject({ suppressed: false, people: 5, answers: 5, meanValue: 3 });
+    expect(s.fromMentors).toEqual({ suppressed: true, reason: 'too_few_people' });
+  });
+
+  it('hides the members too when the facilitator is alone, so the total minus the members is not her answer', async () => {
+    const programmeId = await createProgramme(w.manager, 'conventional', w.topicIds, 'One lead', 'circles');
+    const facilitator = await person('Strategy', 8);
+    const members = [];
+    for (let i = 0; i < 6; i++) members.push(await person('Operations', 2));
+    const m = await held(await circle(programmeId, facilitator, members));
+    await answer(facilitator, m, 1);
+    for (const member of members) await answer(member, m, 4);
+    await later();
+    const s = await read(programmeId);
+    expect(s.overall).toMatchObject({ suppressed: false, people: 7 });
+    expect(s.fromFacilitators).toEqual({ suppressed: true, reason: 'too_few_people' });
+    expect(s.fromMembers).toEqual({ suppressed: true, reason: 'protects_a_smaller_group' });
   });
 });

@@ -71,6 +71,10 @@ export const feedbackSummarySchema = z.object({
   overall: feedbackGroup,
   fromMentors: feedbackGroup,
   fromMentees: feedbackGroup,
+  /** Circles: answers of facilitators and of members; peers: answers of peers (pairs and trios). */
+  fromFacilitators: feedbackGroup,
+  fromMembers: feedbackGroup,
+  fromPeers: feedbackGroup,
   byDepartment: z.array(z.intersection(z.object({ department: z.string().nullable() }), feedbackGroup)),
   closingReflections: reportedGroup({
     answers: z.number().int(),
@@ -163,7 +167,10 @@ interface FeedbackRecord {
   other: number;
 }
 
-/** Meeting feedback overall, by side and by the author's department when answering. */
+/**
+ * Meeting feedback overall, by side (mentor, mentee, facilitator, member or peer) and by
+ * the author's department when answering.
+ */
 function feedbackSource(orgId: string, programmeId: string): FigureSource<FeedbackRecord, FeedbackFigures> {
   return {
     figure: 'feedback',
@@ -305,6 +312,9 @@ export async function feedbackSummary(db: Db, actor: Actor, programmeId: string,
     overall: group(feedback.cell({})),
     fromMentors: group(feedback.cell({ side: 'mentor' })),
     fromMentees: group(feedback.cell({ side: 'mentee' })),
+    fromFacilitators: group(feedback.cell({ side: 'facilitator' })),
+    fromMembers: group(feedback.cell({ side: 'member' })),
+    fromPeers: group(feedback.cell({ side: 'peer' })),
     byDepartment: feedback
       .values('department')
       .map((d) => ({ department: d || null, ...group(feedback.cell({ department: d })) })),

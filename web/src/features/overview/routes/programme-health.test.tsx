@@ -27,6 +27,9 @@ const summary: FeedbackSummary = {
   overall: shown,
   fromMentors: { suppressed: true, reason: 'protects_a_smaller_group' },
   fromMentees: { suppressed: true, reason: 'too_few_people' },
+  fromFacilitators: { suppressed: true, reason: 'too_few_people' },
+  fromMembers: { ...shown, people: 6, answers: 8 },
+  fromPeers: { suppressed: true, reason: 'too_few_people' },
   byDepartment: [
     { department: 'Marketing', ...shown },
     { department: 'Finance', suppressed: true, reason: 'too_few_people' },
@@ -46,5 +49,14 @@ describe('feedback on the programme health screen', () => {
     expect(screen.getAllByText(/worked out by subtracting it from another figure/)).toHaveLength(2);
     expect(screen.getByText('No department')).toBeTruthy();
     expect(screen.getByText(/Newer answers are in/)).toBeTruthy();
+  });
+
+  it('shows a circles programme’s answers from facilitators and from members, not mentors and mentees', async () => {
+    fakeApi(({ url }) => (url.pathname.endsWith('/feedback-summary') ? { json: summary } : undefined));
+    renderWithApp(<FeedbackCard programmeId={programmeId} format="circles" />);
+    expect(await screen.findByText('From facilitators')).toBeTruthy();
+    expect(screen.getByText('From members')).toBeTruthy();
+    expect(screen.getByText('8 from 6 people')).toBeTruthy();
+    expect(screen.queryByText('From mentors')).toBeNull();
   });
 });

@@ -112,7 +112,26 @@ function DepartmentTable({ summary }: { summary: FeedbackSummary }) {
   );
 }
 
-export function FeedbackCard({ programmeId }: { programmeId: string }) {
+/** The sides whose answers a programme of each format has, as the summary names them. */
+const sidesOf = {
+  one_to_one: [
+    ['From mentors', 'fromMentors'],
+    ['From mentees', 'fromMentees'],
+  ],
+  circles: [
+    ['From facilitators', 'fromFacilitators'],
+    ['From members', 'fromMembers'],
+  ],
+  peer: [['From peers', 'fromPeers']],
+} as const;
+
+export function FeedbackCard({
+  programmeId,
+  format = 'one_to_one',
+}: {
+  programmeId: string;
+  format?: Programme['format'];
+}) {
   const summary = useFeedbackSummary(programmeId);
   return (
     <Card title="How meetings feel">
@@ -136,16 +155,14 @@ export function FeedbackCard({ programmeId }: { programmeId: string }) {
           ) : null}
           <div className="grid grid--three">
             <FeedbackTile title="Everyone" group={summary.data.overall} min={summary.data.minimumGroupSize} />
-            <FeedbackTile
-              title="From mentors"
-              group={summary.data.fromMentors}
-              min={summary.data.minimumGroupSize}
-            />
-            <FeedbackTile
-              title="From mentees"
-              group={summary.data.fromMentees}
-              min={summary.data.minimumGroupSize}
-            />
+            {sidesOf[format].map(([title, key]) => (
+              <FeedbackTile
+                key={key}
+                title={title}
+                group={summary.data[key]}
+                min={summary.data.minimumGroupSize}
+              />
+            ))}
           </div>
           <DepartmentTable summary={summary.data} />
         </>
@@ -276,7 +293,7 @@ export function Component() {
           )}
         </Card>
       </div>
-      <FeedbackCard programmeId={programme.id} />
+      <FeedbackCard programmeId={programme.id} format={programme.format} />
       <PairsCard programmeId={programme.id} />
     </div>
   );
