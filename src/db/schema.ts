@@ -436,6 +436,11 @@ export const relationships = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closedBy: uuid('closed_by'),
     lastCheckInAt: timestamp('last_check_in_at', { withTimezone: true }),
+    /**
+     * Start of the latest meeting held, kept by a trigger on meetings in the same statement
+     * (docs/decisions/074): quiet pairs and the digest read it instead of the meetings.
+     */
+    lastHeldAt: timestamp('last_held_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

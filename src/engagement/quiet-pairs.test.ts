@@ -1,11 +1,16 @@
-import { eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../api/testing.js';
-import { people } from '../db/schema.js';
+import { migrationsFolder } from '../db/client.js';
+import { rowsOf } from '../db/rows.js';
+import { meetings, people } from '../db/schema.js';
+import { recordMeeting, scheduleMeeting } from '../relationships/meetings.js';
 import { digestWeek } from './digest.js';
 import { pairsForManagers } from './quiet-pairs.js';
 import { runEngagementSweep } from './sweep.js';
-import { type AgreedPair, agreedPair, hours, later, outboxOf } from './testing.js';
+import { type AgreedPair, actorOf, agreedPair, hours, later, outboxOf } from './testing.js';
 
 let t: TestApp;
 let pair: AgreedPair;
@@ -96,5 +101,84 @@ describe('quiet pairs', () => {
     expect(digests[0]?.body).toContain(
       `reverse programme: quiet for ${quietDays} days: Junior Mentor and Senior Mentee.`,
     );
+  });
+});
+
+/** Each pair's last held meeting as stored, beside what the meetings say now. */
+async function lastHeld(): Promise<{ stored: string | null; fresh: string | null }[]> {
+  return rowsOf<{ stored: string | null; fresh: string | null }>(
+    await t.database.db.execute(sql`
+      select r.last_held_at::text as stored,
+             (select max(m.starts_at) from meetings m where m.relationship_id = r.id and m.status = 'held')::text as fresh
+      from relationships r order by r.id`),
+  );
+}
+
+describe('the last meeting held', () => {
+  it('follows every change to a pair’s meetings, and the quiet list with it', async () => {
+    const held = await agreedPair(t, 'held');
+    const a = held.acceptedAt;
+    const listedAt = async (d: number) =>
+      (await pairsForManagers(t.database.db, held.org.orgId, later(a, d * day))).map((q) => [
+        q.lastMetAt,
+        q.quietDays,
+      ]);
+    const mentor = await actorOf(t, held.org.orgId, held.mentor.personId);
+    const met = later(a, 10 * day);
+    const meeting = await scheduleMeeting(
+      t.database.db,
+      mentor,
+      held.relationshipId,
+      { startsAt: met.toISOString() },
+      later(a, day),
+    );
+    expect(await listedAt(43)).toEqual([[null, 43]]);
+    await recordMeeting(t.database.db, mentor, meeting.id, { version: meeting.version }, later(met, hours(1)));
+    // Quiet from the meeting on: on the list 42 days after it, not 42 days after the start.
+    expect(await listedAt(43)).toEqual([]);
+    expect(await listedAt(53)).toEqual([[met.toISOString(), 43]]);
+    // A correction (as an import or an administrator would make it): it did not happen after all.
+    await t.database.db.update(meetings).set({ status: 'cancelled' }).where(eq(meetings.id, meeting.id));
+    expect(await listedAt(43)).toEqual([[null, 43]]);
+    // Recorded again, then moved a day later; a second one imported as held; then removed.
+    await t.database.db.update(meetings).set({ status: 'held' }).where(eq(meetings.id, meeting.id));
+    const moved = later(met, day);
+    await t.database.db
+      .update(meetings)
+      .set({ startsAt: moved, endsAt: later(moved, hours(1)) })
+      .where(eq(meetings.id, meeting.id));
+    expect(await listedAt(54)).toEqual([[moved.toISOString(), 43]]);
+    const imported = later(a, 20 * day);
+    const [second] = await t.database.db
+      .insert(meetings)
+      .values({
+        orgId: held.org.orgId,
+        relationshipId: held.relationshipId,
+        startsAt: imported,
+        durationMinutes: 60,
+        endsAt: later(imported, hours(1)),
+        status: 'held',
+        agenda: { template: 'custom', title: 'Imported', items: [] },
+      })
+      .returning();
+    expect(await listedAt(54)).toEqual([]);
+    expect(await listedAt(63)).toEqual([[imported.toISOString(), 43]]);
+    await t.database.db.delete(meetings).where(eq(meetings.id, second?.id as string));
+    expect(await listedAt(54)).toEqual([[moved.toISOString(), 43]]);
+    for (const r of await lastHeld()) expect(r.stored).toBe(r.fresh);
+  });
+
+  it('is filled by its migration from the meetings already recorded', async () => {
+    // The migration's backfill statement, run on pairs whose date was lost.
+    const backfill = readFileSync(join(migrationsFolder, '0016_last_held_meeting.sql'), 'utf8')
+      .split('--> statement-breakpoint')
+      .find((s) => s.includes('UPDATE "relationships"') && !s.includes('FUNCTION'));
+    expect(backfill).toBeDefined();
+    await t.database.db.execute(sql`update relationships set last_held_at = null`);
+    const lost = await lastHeld();
+    expect(lost.filter((r) => r.fresh !== null).length).toBeGreaterThan(0);
+    await t.database.db.execute(sql.raw(backfill as string));
+    const filled = await lastHeld();
+    expect(filled.map((r) => r.stored)).toEqual(lost.map((r) => r.fresh));
   });
 });

@@ -45,7 +45,7 @@ function quietQuery(
   return sql`
     with pairs as (
       select r.id, r.org_id, r.programme_id, p.name as programme, r.mentor_id, r.mentee_id, ${cadenceDays} as every,
-             (select max(m.starts_at) from meetings m where m.relationship_id = r.id and m.status = 'held') as last_met,
+             r.last_held_at as last_met,
              r.accepted_at
       from relationships r
       join programmes p on p.id = r.programme_id
