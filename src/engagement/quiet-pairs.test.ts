@@ -133,7 +133,13 @@ describe('the last meeting held', () => {
       later(a, day),
     );
     expect(await listedAt(43)).toEqual([[null, 43]]);
-    await recordMeeting(t.database.db, mentor, meeting.id, { version: meeting.version }, later(met, hours(1)));
+    await recordMeeting(
+      t.database.db,
+      mentor,
+      meeting.id,
+      { version: meeting.version },
+      later(met, hours(1)),
+    );
     // Quiet from the meeting on: on the list 42 days after it, not 42 days after the start.
     expect(await listedAt(43)).toEqual([]);
     expect(await listedAt(53)).toEqual([[met.toISOString(), 43]]);
