@@ -20,7 +20,7 @@ async function time<T>(run: () => Promise<T>): Promise<[T, number]> {
 }
 
 /** One organisation: 2 people per pair, an active fortnightly programme, pairs in every state, meetings over 40 weeks. */
-async function fill(database: Database, pairs: number, perPair: number, now: Date) {
+export async function fill(database: Database, pairs: number, perPair: number, now: Date) {
   const { db } = database;
   const [org] = await db.insert(organisations).values({ name: 'Bench', slug: 'bench' }).returning();
   const orgId = org?.id as string;

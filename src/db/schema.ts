@@ -574,6 +574,8 @@ export const meetings = pgTable(
     // The engagement sweep: meetings coming up or just past, and each pair's last meeting held.
     index('meetings_scheduled_idx').on(t.startsAt).where(sql`${t.status} = 'scheduled'`),
     index('meetings_held_idx').on(t.relationshipId, t.startsAt).where(sql`${t.status} = 'held'`),
+    // The weekly digest counts the meetings held in the last seven days.
+    index('meetings_held_recently_idx').on(t.startsAt, t.relationshipId).where(sql`${t.status} = 'held'`),
     check('meetings_status', sql`${t.status} in ('scheduled', 'held', 'cancelled')`),
     check('meetings_duration', sql`${t.durationMinutes} between 15 and 480`),
   ],

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../api/testing.js';
 import { engagementSent } from '../db/schema.js';
-import { reminderTimes } from './meeting-reminders.js';
+import { reminderDue, reminderTimes } from './meeting-reminders.js';
 import { runEngagementSweep } from './sweep.js';
 import { agreedPair, outboxOf, type Pair } from './testing.js';
 
@@ -99,5 +99,42 @@ describe('meeting reminders in each person’s time zone', () => {
     ];
     expect(checks.map((c) => [c.to, c.subject])).toEqual([...asked, ...asked]);
     expect(checks[0]?.body).toContain('Sun 28 Mar 2027, 10:00 (Europe/London)');
+  });
+});
+
+describe('which reminder is due', () => {
+  it('agrees with the wall-clock arithmetic every quarter hour across clock changes, in every kind of zone', () => {
+    // Antarctica/Troll moves its clocks by two hours; Lord Howe by half an hour.
+    const zones = [
+      'Europe/London',
+      'America/Toronto',
+      'Antarctica/Troll',
+      'Australia/Lord_Howe',
+      'Asia/Tokyo',
+    ];
+    const starts = [
+      '2027-03-28T09:00:00Z',
+      '2027-03-29T01:30:00Z',
+      '2027-10-31T01:15:00Z',
+      '2027-04-04T16:00:00Z',
+    ];
+    let compared = 0;
+    for (const zone of zones)
+      for (const start of starts) {
+        const startsAt = new Date(start);
+        const { dayBefore } = reminderTimes(startsAt, zone);
+        for (let ahead = 26 * 60; ahead > 0; ahead -= 15) {
+          const now = new Date(startsAt.getTime() - ahead * 60_000);
+          const expected = ahead <= 60 ? '1h' : now >= dayBefore ? '24h' : null;
+          expect([zone, start, ahead, reminderDue(now, startsAt, zone)]).toEqual([
+            zone,
+            start,
+            ahead,
+            expected,
+          ]);
+          compared++;
+        }
+      }
+    expect(compared).toBe(5 * 4 * 104);
   });
 });

@@ -32,20 +32,25 @@ export async function findPulses(db: Queryable, ctx: SweepContext): Promise<Foun
   const at = ctx.now.toISOString();
   const rows = rowsOf<PulseRow>(
     await db.execute(sql`
-      select r.id, r.org_id, p.name as programme, d.day, x.person_id, partner.name as partner
-      from relationships r
-      join programmes p on p.id = r.programme_id
-      cross join (values (30), (60), (90)) as d(day)
-      cross join lateral (values (r.mentor_id, r.mentee_id), (r.mentee_id, r.mentor_id)) as x(person_id, partner_id)
-      join people partner on partner.id = x.partner_id
-      where r.status in ('active', 'paused')
-        and r.accepted_at <= ${at}::timestamptz - interval '30 days'
-        and r.accepted_at > ${at}::timestamptz - interval '${sql.raw(String(90 + askWithinDays))} days'
-        and r.accepted_at + interval '1 day' * d.day <= ${at}::timestamptz
-        and r.accepted_at + interval '1 day' * (d.day + ${askWithinDays}) > ${at}::timestamptz
-        and not ${alreadySent(sql`r.org_id`, 'pulse.request', sql`r.id || ':' || d.day || ':' || x.person_id`)}
-      order by r.accepted_at, r.id, x.person_id
-      limit ${ctx.limit}`),
+      select c.id, c.org_id, p.name as programme, c.day, c.person_id, partner.name as partner
+      from (
+        select r.id, r.org_id, r.programme_id, r.accepted_at, d.day, x.person_id, x.partner_id
+        from relationships r
+        cross join (values (30), (60), (90)) as d(day)
+        cross join lateral (values (r.mentor_id, r.mentee_id), (r.mentee_id, r.mentor_id)) as x(person_id, partner_id)
+        where r.status in ('active', 'paused')
+          and r.accepted_at <= ${at}::timestamptz - interval '30 days'
+          and r.accepted_at > ${at}::timestamptz - interval '${sql.raw(String(90 + askWithinDays))} days'
+          and r.accepted_at + interval '1 day' * d.day <= ${at}::timestamptz
+          and r.accepted_at + interval '1 day' * (d.day + ${askWithinDays}) > ${at}::timestamptz
+          and not ${alreadySent(sql`r.org_id`, 'pulse.request', sql`r.id || ':' || d.day || ':' || x.person_id`)}
+        order by r.accepted_at, r.id, x.person_id
+        limit ${ctx.limit}
+      ) c
+      -- Names only for what is due: in steady state nothing is.
+      join programmes p on p.id = c.programme_id
+      join people partner on partner.id = c.partner_id
+      order by c.accepted_at, c.id, c.person_id`),
   );
   const items: DueItem[] = rows.map((r) => ({
     orgId: r.org_id,

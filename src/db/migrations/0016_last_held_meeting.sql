@@ -1,4 +1,5 @@
 ALTER TABLE "relationships" ADD COLUMN "last_held_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "meetings_held_recently_idx" ON "meetings" USING btree ("starts_at","relationship_id") WHERE "meetings"."status" = 'held';--> statement-breakpoint
 -- The start of each pair's latest meeting held, from the meetings already recorded.
 UPDATE "relationships" r SET "last_held_at" = h."last_held_at"
 FROM (SELECT "relationship_id", max("starts_at") AS "last_held_at" FROM "meetings" WHERE "status" = 'held' GROUP BY 1) h
