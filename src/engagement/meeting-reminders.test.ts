@@ -80,7 +80,19 @@ describe('meeting reminders in each person’s time zone', () => {
       .where(eq(engagementSent.orgId, pair.org.orgId));
     expect(sent.filter((s) => s.kind === 'meeting.reminder_24h')).toHaveLength(4);
     expect(sent.filter((s) => s.kind === 'meeting.reminder_1h')).toHaveLength(4);
-    const bodies = (await outboxOf(t, pair.org.orgId, ['meeting.reminder'])).map((r) => r.body);
+    const reminders = await outboxOf(t, pair.org.orgId, ['meeting.reminder']);
+    // The day-before and the hour-before reminders each say which they are.
+    expect(reminders.map((r) => `${r.to.split('@')[0]} ${r.subject.split(':')[0]}`)).toEqual([
+      'senior-mentee Reminder',
+      'junior-mentor Reminder',
+      'junior-mentor In an hour',
+      'senior-mentee In an hour',
+      'junior-mentor Reminder',
+      'senior-mentee Reminder',
+      'junior-mentor In an hour',
+      'senior-mentee In an hour',
+    ]);
+    const bodies = reminders.map((r) => r.body);
     // Each reads the meeting's time on their own clock.
     expect(bodies[0]).toContain('Sun 28 Mar 2027, 05:00 (America/Toronto)');
     expect(bodies[1]).toContain('Sun 28 Mar 2027, 10:00 (Europe/London)');

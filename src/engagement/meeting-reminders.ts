@@ -101,6 +101,7 @@ export async function findMeetingReminders(db: Queryable, ctx: SweepContext): Pr
             timeZone: r.time_zone,
             agendaTitle: r.agenda_title ?? 'Mentoring meeting',
             agendaItems: r.agenda_items ?? [],
+            lead,
           },
         },
       ],
