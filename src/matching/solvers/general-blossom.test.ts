@@ -260,6 +260,21 @@ describe('maximum-weight general matching', () => {
     );
   });
 
+  it('proves its optimum on a dense pool, where each vertex has more edges than a short sort takes', () => {
+    let x = 7;
+    const rand = () => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return x / 4294967296;
+    };
+    const edges: [number, number, number][] = [];
+    for (let u = 0; u < 90; u++)
+      for (let v = u + 1; v < 90; v++) edges.push([u, v, 1 + Math.floor(rand() * 50)]);
+    const g = graph(90, edges);
+    const warm = maxWeightMatching(g);
+    expect(certifyGeneral(g, warm)).toBeNull();
+    expect(warm.weight).toBe(maxWeightMatching(g, { warmStart: false }).weight);
+  });
+
   it('rejects fractional weights and loops', () => {
     expect(() => maxWeightMatching(graph(2, [[0, 1, 0.5]]))).toThrow(/not an integer/);
     expect(() => maxWeightMatching(graph(2, [[1, 1, 3]]))).toThrow(/loop/);

@@ -213,6 +213,47 @@ function warmStart(
   for (let v = 0; v < n; v++) if (mate[v] === -1) y[v] = (y[v] as number) + ((y[v] as number) % 2);
 }
 
+/** Orders each vertex's adjacency entries by weight, heaviest first (a scan can then stop early). */
+function sortHeaviestFirst(
+  n: number,
+  adjStart: Int32Array,
+  adj: Int32Array,
+  adjV: Int32Array,
+  adjW: Float64Array,
+): void {
+  let order: number[] = [];
+  for (let v = 0; v < n; v++) {
+    const lo = adjStart[v] as number;
+    const hi = adjStart[v + 1] as number;
+    if (hi - lo <= 64) {
+      for (let a = lo + 1; a < hi; a++) {
+        const w = adjW[a] as number;
+        const p = adj[a] as number;
+        const x = adjV[a] as number;
+        let b = a - 1;
+        while (b >= lo && (adjW[b] as number) < w) {
+          adjW[b + 1] = adjW[b] as number;
+          adj[b + 1] = adj[b] as number;
+          adjV[b + 1] = adjV[b] as number;
+          b--;
+        }
+        adjW[b + 1] = w;
+        adj[b + 1] = p;
+        adjV[b + 1] = x;
+      }
+      continue;
+    }
+    order = Array.from({ length: hi - lo }, (_, i) => lo + i);
+    order.sort((i, j) => (adjW[j] as number) - (adjW[i] as number));
+    const p = order.map((a) => adj[a] as number);
+    const x = order.map((a) => adjV[a] as number);
+    const w = order.map((a) => adjW[a] as number);
+    adj.set(p, lo);
+    adjV.set(x, lo);
+    adjW.set(w, lo);
+  }
+}
+
 const FREE = 0;
 const EVEN = 1;
 const ODD = 2;
@@ -317,6 +358,7 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
   }
   if (options.warmStart === false) y.fill(maxW);
   else warmStart(n, adjStart, adj, adjV, adjW, y, mate);
+  sortHeaviestFirst(n, adjStart, adj, adjV, adjW);
 
   const vRate = (v: number): number => {
     const l = label[owner[vslot[v] as number] as number];
@@ -425,8 +467,8 @@ export function maxWeightMatching(g: GeneralGraph, options: GeneralOptions = {})
     const end = adjStart[v + 1] as number;
     for (let a = adjStart[v] as number; a < end; a++) {
       // An edge lighter than this dual gets tight only after the even end's dual reaches
-      // zero, and its tree is gone by then.
-      if ((adjW[a] as number) < yv) continue;
+      // zero, and its tree is gone by then; so are all the edges after it.
+      if ((adjW[a] as number) < yv) break;
       const u = adjV[a] as number;
       if (label[owner[vslot[u] as number] as number] !== EVEN) continue;
       const key = yv + (y[u] as number) + (yAt[u] as number) - (adjW[a] as number);
