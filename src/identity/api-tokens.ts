@@ -9,6 +9,7 @@ import { type ApiTokenScope, accounts, apiTokens } from '../db/schema.js';
 import { forbidden, notFound } from '../errors.js';
 import { type Actor, assertNotToken, hasRole, type Role, roleSchema } from './actor.js';
 import { writeAudit } from './audit.js';
+import { accountInUse } from './standing.js';
 import { hashToken } from './tokens.js';
 
 export const apiTokenScopes = ['read', 'write', 'admin'] as const satisfies readonly ApiTokenScope[];
@@ -219,7 +220,7 @@ export async function resolveApiToken(
         eq(apiTokens.tokenHash, hashToken(token)),
         isNull(apiTokens.revokedAt),
         gt(apiTokens.expiresAt, now),
-        isNull(accounts.disabledAt),
+        accountInUse(),
       ),
     )
     .limit(1);

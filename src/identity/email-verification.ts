@@ -11,6 +11,7 @@ import { issueLink } from './account-links.js';
 import { writeAudit } from './audit.js';
 import { countHit } from './rate-limit-store.js';
 import { createSession } from './sessions.js';
+import { accountInUse } from './standing.js';
 import { hashToken } from './tokens.js';
 
 export const verificationLinkHours = 48;
@@ -79,7 +80,7 @@ export async function confirmEmail(
     const [account] = await tx
       .update(accounts)
       .set({ emailVerifiedAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(accounts.id, spent.accountId), isNull(accounts.disabledAt)))
+      .where(and(eq(accounts.id, spent.accountId), accountInUse()))
       .returning();
     if (!account) throw invalidLink();
     await writeAudit(tx, null, account.orgId, {

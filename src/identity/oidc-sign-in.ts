@@ -19,6 +19,7 @@ import { AppError } from '../errors.js';
 import { writeAudit } from './audit.js';
 import { type OidcConfig, providerOf, redirectUriOf, type SsoRow } from './oidc-settings.js';
 import { createSession } from './sessions.js';
+import { hasLeft } from './standing.js';
 import { hashToken, newToken } from './tokens.js';
 
 export const ssoCookieName = 'twoway_sso';
@@ -60,6 +61,7 @@ export const ssoProblems = [
   'domain_not_allowed',
   'unknown_person',
   'account_disabled',
+  'person_left',
   'already_linked',
   'unexpected',
 ] as const;
@@ -165,10 +167,13 @@ export async function finishSsoSignIn(
 
   const account = await db.transaction(async (tx) => {
     const [linked] = await tx
-      .select({ a: accounts })
+      .select({ a: accounts, leaveDate: people.leaveDate })
       .from(ssoLinks)
       .innerJoin(accounts, eq(accounts.id, ssoLinks.accountId))
+      .leftJoin(people, eq(people.id, accounts.personId))
       .where(and(eq(ssoLinks.orgId, orgId), eq(ssoLinks.issuer, row.issuer), eq(ssoLinks.subject, subject)));
+    if (linked && hasLeft(linked.leaveDate))
+      throw new SsoFailure('person_left', orgId, { email: linked.a.email });
     if (linked) return linked.a;
     // The first sign-in: only a verified email in an allowed domain is trusted to name a person.
     if (!email) throw new SsoFailure('email_not_verified', orgId, { subject });
@@ -181,6 +186,8 @@ export async function finishSsoSignIn(
       .from(people)
       .where(and(eq(people.orgId, orgId), eq(sql`lower(${people.email})`, email)));
     if (!person) throw new SsoFailure('unknown_person', orgId, { email });
+    // The provider may still know someone the organisation's records say has left.
+    if (hasLeft(person.leaveDate)) throw new SsoFailure('person_left', orgId, { email });
     let [own] = await tx
       .select()
       .from(accounts)

@@ -31,6 +31,8 @@ const users = {
   elsewhere: { email: 'participant@elsewhere.test' },
   unverified: { email: 'sponsor@sso.test', emailVerified: false },
   slowpoke: { email: 'participant@sso-slow.test' },
+  departing: { email: 'departing@sso.test' },
+  gone: { email: 'gone@sso.test' },
 };
 
 const settingsOf = (p: TestProvider, domain: string) => ({
@@ -50,6 +52,10 @@ beforeAll(async () => {
   await t.database.db
     .insert(people)
     .values({ orgId: org.orgId, name: 'New Comer', email: 'newcomer@sso.test', jobLevel: 2 });
+  await t.database.db.insert(people).values([
+    { orgId: org.orgId, name: 'Dee Parting', email: 'departing@sso.test', jobLevel: 2 },
+    { orgId: org.orgId, name: 'Gus Gone', email: 'gone@sso.test', jobLevel: 2, leaveDate: '2026-01-31' },
+  ]);
   for (const [o, p, domain] of [
     [org, provider, 'sso.test'],
     [slow, slowProvider, 'sso-slow.test'],
@@ -165,6 +171,23 @@ describe('single sign-on', () => {
     const good = await throughProvider('pat');
     expect((await callback(good.search, good.browser)).headers.location).toBe('/');
     expect(problemOf(await callback(good.search, good.browser))).toBe('expired_or_used');
+  });
+
+  it('refuses a person whom the organisation’s records show as gone, linked already or not, and makes no account', async () => {
+    const gone = await throughProvider('gone');
+    expect(problemOf(await callback(gone.search, gone.browser))).toBe('person_left');
+    expect(await t.database.db.select().from(accounts).where(eq(accounts.email, 'gone@sso.test'))).toEqual(
+      [],
+    );
+
+    const first = await throughProvider('departing');
+    expect((await callback(first.search, first.browser)).headers.location).toBe('/');
+    await t.database.db
+      .update(people)
+      .set({ leaveDate: new Date().toISOString().slice(0, 10) })
+      .where(eq(people.email, 'departing@sso.test'));
+    const after = await throughProvider('departing');
+    expect(problemOf(await callback(after.search, after.browser))).toBe('person_left');
   });
 
   it('refuses an authorization code that expired before it came back', async () => {

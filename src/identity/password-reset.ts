@@ -13,6 +13,7 @@ import { assertPasswordFor, hashPassword } from './passwords.js';
 import { countHit } from './rate-limit-store.js';
 import { endSessionsOf } from './sessions.js';
 import { maxAccountsPerEmail } from './sign-in.js';
+import { accountInUse } from './standing.js';
 import { clearAttempts, emailKey } from './throttle.js';
 import { answerNoSoonerThan, hashToken } from './tokens.js';
 
@@ -53,7 +54,7 @@ export async function requestPasswordReset(
       .select({ id: accounts.id, orgId: accounts.orgId, email: accounts.email, org: organisations.name })
       .from(accounts)
       .innerJoin(organisations, eq(organisations.id, accounts.orgId))
-      .where(and(eq(sql`lower(${accounts.email})`, input.email), isNull(accounts.disabledAt)))
+      .where(and(eq(sql`lower(${accounts.email})`, input.email), accountInUse()))
       .limit(maxAccountsPerEmail);
     if (current > resetEmailsPerHour) return;
     for (const account of found) {

@@ -1,9 +1,10 @@
 // Session tokens: random, sent as an HttpOnly cookie, stored only as a SHA-256 hash.
-import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '../db/client.js';
 import { accounts, sessions } from '../db/schema.js';
 import { type Actor, type Role, roleSchema } from './actor.js';
+import { accountInUse } from './standing.js';
 import { hashToken, newToken } from './tokens.js';
 
 export const sessionCookieName = 'twoway_session';
@@ -36,7 +37,7 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-/** The actor behind a session token, or null when the token is unknown, expired or the account disabled. */
+/** The actor behind a session token, or null when the token is unknown or expired, the account disabled or its person gone. */
 export async function resolveSession(db: Queryable, token: string): Promise<Actor | null> {
   const rows = await db
     .select({
@@ -49,13 +50,7 @@ export async function resolveSession(db: Queryable, token: string): Promise<Acto
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(
-      and(
-        eq(sessions.tokenHash, hashToken(token)),
-        gt(sessions.expiresAt, new Date()),
-        isNull(accounts.disabledAt),
-      ),
-    )
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date()), accountInUse()))
     .limit(1);
   const row = rows[0];
   if (!row) return null;

@@ -14,6 +14,7 @@ import { writeAudit } from './audit.js';
 import { sendEmailVerification } from './email-verification.js';
 import { verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
+import { personHasLeft } from './standing.js';
 import { claimAttempt, clearAttempts, emailKey } from './throttle.js';
 
 export const signInSchema = z.object({
@@ -63,7 +64,12 @@ export async function signIn(
   if (!claim.admitted) throw tooManyAttempts(claim.retryAfterSeconds);
 
   const candidates = await db
-    .select({ account: accounts, slug: organisations.slug, orgName: organisations.name })
+    .select({
+      account: accounts,
+      left: personHasLeft(),
+      slug: organisations.slug,
+      orgName: organisations.name,
+    })
     .from(accounts)
     .innerJoin(organisations, eq(organisations.id, accounts.orgId))
     .where(
@@ -79,10 +85,12 @@ export async function signIn(
     ? await Promise.all(candidates.map((c) => verifyPassword(c.account.passwordHash, input.password)))
     : [await verifyPassword(null, input.password)];
   const opened = candidates.filter((_, i) => checks[i]);
-  const usable = opened.filter((c) => !c.account.disabledAt && c.account.emailVerifiedAt);
+  // A leaver's account is closed like a disabled one, from their leave date on.
+  const closed = (c: (typeof candidates)[number]) => c.account.disabledAt !== null || c.left;
+  const usable = opened.filter((c) => !closed(c) && c.account.emailVerifiedAt);
 
   if (usable.length === 0) {
-    const unconfirmed = opened.filter((c) => !c.account.disabledAt && !c.account.emailVerifiedAt);
+    const unconfirmed = opened.filter((c) => !closed(c) && !c.account.emailVerifiedAt);
     const reason = !candidates.length
       ? 'unknown_email'
       : !opened.length

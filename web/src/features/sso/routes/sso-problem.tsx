@@ -19,6 +19,10 @@ const problems: Record<string, { title: string; text: string }> = {
     title: 'Your account is disabled',
     text: 'An organisation admin has disabled your Twoway account. Ask them if you think this is a mistake.',
   },
+  person_left: {
+    title: 'Your access has ended',
+    text: 'The organisation’s records say you have left, so your Twoway account no longer signs in. If that is a mistake, ask your HR team or programme manager to correct your leave date.',
+  },
   already_linked: {
     title: 'Your account is linked to someone else at the provider',
     text: 'Your Twoway account already signs in as a different person at this provider. Ask an organisation admin for help.',

@@ -1,0 +1,17 @@
+// Who may still use an account: one not disabled, whose person has not left the organisation.
+// A leave date (HR import, SCIM, an edit) ends access from that day on, whether or not anyone
+// also disabled the account, because a leaver must not go on reading notes and reflections.
+import { and, isNull, sql } from 'drizzle-orm';
+import { accounts, people } from '../db/schema.js';
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** The same rule for a leave date already read. */
+export const hasLeft = (leaveDate: string | null) => leaveDate !== null && leaveDate <= todayUtc();
+
+/** True when the account's person has a leave date of today or earlier. */
+export const personHasLeft = () =>
+  sql<boolean>`exists (select 1 from ${people} where ${people.id} = ${accounts.personId} and ${people.leaveDate} <= ${todayUtc()}::date)`;
+
+/** The condition for an account that can sign in, hold a session, use a token or take a link. */
+export const accountInUse = () => and(isNull(accounts.disabledAt), sql`not ${personHasLeft()}`);
