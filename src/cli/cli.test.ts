@@ -38,12 +38,12 @@ describe('the twoway command', () => {
   it('creates a demo organisation and lists its programmes', async () => {
     const demo = await twoway('demo', '--people', '150', '--seed', '9');
     expect(demo.code, demo.stderr).toBe(0);
-    expect(demo.stdout).toMatch(/150 people, 3 programmes/);
+    expect(demo.stdout).toMatch(/150 people, 4 programmes/);
     expect(demo.stdout).toContain('manager@northwind.example');
     const list = await twoway('programmes', 'list');
     expect(list.code, list.stderr).toBe(0);
-    // Three enrolling programmes, the closed 2025 pilot and the one under way.
-    expect(list.stdout.trim().split('\n')).toHaveLength(5);
+    // Four enrolling programmes (one a peer pool), the closed 2025 pilot and the one under way.
+    expect(list.stdout.trim().split('\n')).toHaveLength(6);
     expect(list.stdout).toMatch(/active\s+reverse/);
     expect(list.stdout).toMatch(/closed\s+reverse/);
     expect(list.stdout).toMatch(/enrolling\s+reverse/);

@@ -37,7 +37,9 @@ export function registerServerCommands(program: Command): void {
 
   program
     .command('demo')
-    .description('create a demo organisation: a multigenerational company with three enrolling programmes')
+    .description(
+      'create a demo organisation: a multigenerational company with four enrolling programmes (one a peer pool)',
+    )
     .option('--people <n>', 'number of people', integer('--people', 50, 200_000), 600)
     .option('--seed <s>', 'random seed (same seed, same company)', integer('--seed', 0, 2 ** 31 - 1), 1)
     .option('--slug <slug>', 'organisation slug', 'northwind')

@@ -46,9 +46,18 @@ describe('the demo generator', () => {
     expect(demoTopics.length).toBe(demo.topics.length);
   });
 
-  it('fills three enrolling programmes with enough people to match', () => {
-    expect(demo.programmes.map((p) => p.kind).sort()).toEqual(['conventional', 'mutual', 'reverse']);
-    for (const p of demo.programmes) {
+  it('fills four enrolling programmes with enough people to match', () => {
+    expect(demo.programmes.map((p) => `${p.kind} ${p.format ?? 'one_to_one'}`).sort()).toEqual([
+      'conventional one_to_one',
+      'mutual one_to_one',
+      'mutual peer',
+      'reverse one_to_one',
+    ]);
+    const pool = demo.programmes.find((p) => p.format === 'peer');
+    const peers = demo.enrolments.filter((e) => e.programmeId === pool?.id);
+    expect(peers.length).toBeGreaterThanOrEqual(30);
+    expect(peers.every((e) => e.role === 'both' && e.offers.length > 0 && e.seeks.length > 0)).toBe(true);
+    for (const p of demo.programmes.filter((q) => q !== pool)) {
       const es = demo.enrolments.filter((e) => e.programmeId === p.id);
       expect(es.filter((e) => e.role !== 'mentor').length, p.kind).toBeGreaterThanOrEqual(60);
       expect(es.filter((e) => e.role !== 'mentee').length, p.kind).toBeGreaterThanOrEqual(30);
@@ -77,15 +86,17 @@ describe('seeding the demo organisation', () => {
     expect(await seedDemoOnFirstRun(t.database.db, { people: 300, seed: 3 })).toBe(false);
     const manager = await signInCookie(t.app, 'manager@northwind.example', demoPassword);
     const programmes = (await as(t.app, manager)({ method: 'GET', url: '/api/programmes' })).json();
-    // Three enrolling programmes, the closed pilot of 2025 (src/demo/history.ts) and the
-    // programme three months under way (src/demo/story.ts).
+    // Four enrolling programmes (one a peer pool), the closed pilot of 2025
+    // (src/demo/history.ts) and the programme three months under way (src/demo/story.ts).
     expect(programmes.map((p: { status: string }) => p.status).sort()).toEqual([
       'active',
       'closed',
       'enrolling',
       'enrolling',
       'enrolling',
+      'enrolling',
     ]);
+    expect(programmes.filter((p: { format: string }) => p.format === 'peer')).toHaveLength(1);
     const junior = await signInCookie(t.app, 'junior@northwind.example', demoPassword);
     const me = (await as(t.app, junior)({ method: 'GET', url: '/api/me' })).json();
     expect(me.enrolments.some((e: { role: string }) => e.role === 'mentor')).toBe(true);

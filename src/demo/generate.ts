@@ -1,6 +1,6 @@
 // Generates a believable multigenerational company, deterministically for a seed:
 // departments, eight job levels, a reporting tree, four generations, several time
-// zones, leavers, and three enrolling programmes (reverse, conventional, mutual)
+// zones, leavers, and four enrolling programmes (reverse, conventional, mutual, a peer pool)
 // in which what people offer and seek follows their career stage.
 import type { Role } from '../identity/actor.js';
 import {
@@ -51,6 +51,8 @@ export interface DemoProgramme {
   id: string;
   name: string;
   kind: 'conventional' | 'reverse' | 'mutual';
+  /** One-to-one unless said otherwise. */
+  format?: 'peer';
   description: string;
   goals: string[];
   cohortStart: string;
@@ -158,13 +160,14 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
     programmes,
     scale: Math.max(1, total / 600),
   });
+  const peers = peerPool(options.seed, topics, programmes, enrolments);
   return {
     name: options.name ?? 'Northwind Group',
     slug: options.slug ?? 'northwind',
     topics,
     people,
-    programmes,
-    enrolments,
+    programmes: [...programmes, peers.programme],
+    enrolments: [...enrolments, ...peers.enrolments],
     accounts: demoAccounts(cast, ctx.domain, people),
   };
 }
@@ -484,6 +487,66 @@ function enrolCohorts(
   }
 
   return enrolments;
+}
+
+/**
+ * A peer pool of managers learning from each other (decision 078): the conventional
+ * programme's mentors, who teach and learn experience topics. It draws from its own seeded
+ * stream and enrols people already enrolled, so the rest of the company stays as it was.
+ */
+function peerPool(
+  seed: number,
+  topics: Topic[],
+  programmes: DemoProgramme[],
+  enrolments: DemoEnrolment[],
+): { programme: DemoProgramme; enrolments: DemoEnrolment[] } {
+  const rng = new Random(seed * 104_729 + 13);
+  const conventional = programmes.find((p) => p.kind === 'conventional');
+  const keys = [
+    'strategy',
+    'change',
+    'teams',
+    'stakeholders',
+    'presence',
+    'conversations',
+    'resilience',
+    'negotiation',
+  ];
+  const offered = keys.flatMap((k) => topics.filter((t) => t.key === k));
+  const programme: DemoProgramme = {
+    id: rng.uuid(),
+    name: 'Managers’ Peer Pool',
+    kind: 'mutual',
+    format: 'peer',
+    description:
+      'Managers pair up as equals: each teaches what they do well and learns what the other does, two by two.',
+    goals: ['Managers learn from each other', 'Connections across departments'],
+    cohortStart: '2027-02-15',
+    cohortEnd: '2027-07-30',
+    meetingCadence: 'monthly',
+    defaultMentorCapacity: 1,
+    topicIds: offered.map((t) => t.id),
+  };
+  const managers = enrolments.filter((e) => e.programmeId === conventional?.id && e.role === 'mentor');
+  const peerEnrolments = managers.map((m): DemoEnrolment => {
+    const teaches = rng.sample(offered, 2);
+    const learns = rng.sample(
+      offered.filter((t) => !teaches.includes(t)),
+      2,
+    );
+    return {
+      ...m,
+      id: rng.uuid(),
+      programmeId: programme.id,
+      role: 'both',
+      offers: teaches.map((t) => ({ topicId: t.id, proficiency: rng.int(3, 5) })),
+      seeks: learns.map((t, i) => ({ topicId: t.id, priority: i + 1 })),
+      goals: `I want to ${learns.map((t) => t.goal).join(', and to ')}.`,
+      capacity: 1,
+      preferences: { preferredMentorIds: [] },
+    };
+  });
+  return { programme, enrolments: peerEnrolments };
 }
 
 /** The four demo accounts, which sign in with memorable emails. */
