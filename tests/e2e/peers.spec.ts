@@ -6,6 +6,7 @@ import {
   createAccount,
   createOrg,
   createTopic,
+  demoPassword,
   findPerson,
   importCsv,
   password,
@@ -14,10 +15,10 @@ import {
 } from './support/api';
 import { expect, expectAccessible, test } from './support/fixtures';
 
-async function signIn(page: Page, email: string) {
+async function signIn(page: Page, email: string, secret = password) {
   await page.goto('/sign-in');
   await page.getByLabel('Work email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password').fill(secret);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
@@ -177,4 +178,15 @@ test('a peer pool is created, matched, published and lived through by two equals
   await expect(other.getByRole('heading', { name: `You and ${first.name}`, level: 1 })).toBeVisible();
   await expectAccessible(other, 'peer relationship page');
   await other.context().close();
+});
+
+test('the demo has a peer pool of managers open for enrolment', async ({ page }) => {
+  await signIn(page, 'manager@northwind.example', demoPassword);
+  await page.goto('/programmes');
+  await page.getByRole('link', { name: 'Managers’ Peer Pool' }).click();
+  await expect(page.getByRole('heading', { name: 'Managers’ Peer Pool', level: 1 })).toBeVisible();
+  await expect(
+    page.locator('.page-header .badge', { hasText: 'Two-way mentoring · Peer pool' }),
+  ).toBeVisible();
+  await expect(page.locator('.page-header .badge', { hasText: 'Enrolling' })).toBeVisible();
 });

@@ -1,5 +1,12 @@
 // Words and numbers as people read them.
-import type { EnrolmentRole, ProgrammeKind, ProgrammeStatus, Role, TopicCategory } from './types';
+import type {
+  EnrolmentRole,
+  ProgrammeFormat,
+  ProgrammeKind,
+  ProgrammeStatus,
+  Role,
+  TopicCategory,
+} from './types';
 
 export const roleLabels: Record<Role, string> = {
   org_admin: 'Organisation admin',
@@ -12,6 +19,12 @@ export const kindLabels: Record<ProgrammeKind, string> = {
   conventional: 'Conventional',
   reverse: 'Reverse',
   mutual: 'Two-way',
+};
+
+export const formatLabels: Record<ProgrammeFormat, string> = {
+  one_to_one: 'One-to-one',
+  peer: 'Peer pool',
+  circles: 'Circles',
 };
 
 export const kindDescriptions: Record<ProgrammeKind, string> = {

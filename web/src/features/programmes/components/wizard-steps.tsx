@@ -5,7 +5,14 @@ import { CheckboxField, Fieldset, SelectField, TextArea, TextField } from '../..
 import { errorsUnder, MatchingSettingsEditor } from '../../../components/matching-settings-editor';
 import { describeRules, objectiveWords, weightShares, weightWords } from '../../../components/matching-words';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
-import { categories, categoryLabels, formatDate, kindDescriptions, kindLabels } from '../../../lib/format';
+import {
+  categories,
+  categoryLabels,
+  formatDate,
+  formatLabels,
+  kindDescriptions,
+  kindLabels,
+} from '../../../lib/format';
 import type { Cadence, ProgrammeFormat, ProgrammeKind } from '../../../lib/types';
 import { useTopics } from '../../topics/api/get-topics';
 import type { ProgrammeInput } from '../api/create-programme';
@@ -36,11 +43,6 @@ export const cadenceLabels: Record<Cadence, string> = {
   monthly: 'Every month',
 };
 
-export const formatLabels: Record<ProgrammeFormat, string> = {
-  one_to_one: 'One-to-one',
-  peer: 'Peer pool',
-  circles: 'Circles',
-};
 const formatDescriptions: Record<ProgrammeFormat, string> = {
   one_to_one: 'Each mentee is paired with a mentor.',
   peer: 'One pool of equals: everyone teaches and learns, paired two by two (two-way programmes).',

@@ -28,7 +28,7 @@ export function Component() {
         title={p.name}
         description={
           <span className="inline-badges">
-            <KindBadge kind={p.kind} /> <StatusBadge status={p.status} />{' '}
+            <KindBadge kind={p.kind} format={p.format} /> <StatusBadge status={p.status} />{' '}
             <span>
               {formatDate(p.cohortStart)} – {formatDate(p.cohortEnd)}
             </span>

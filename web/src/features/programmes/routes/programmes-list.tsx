@@ -14,7 +14,7 @@ function ProgrammeCard({ programme }: { programme: Programme }) {
   return (
     <li className="programme-card">
       <div className="programme-card__badges">
-        <KindBadge kind={programme.kind} />
+        <KindBadge kind={programme.kind} format={programme.format} />
         <StatusBadge status={programme.status} />
       </div>
       <h2 className="programme-card__title">
