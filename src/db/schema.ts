@@ -801,9 +801,11 @@ export const notificationOutbox = pgTable(
     /** The body holds a single-use link: it is blanked once sent. */
     secret: boolean('secret').notNull().default(false),
     createdAt: createdAt(),
+    /** Creation order (rows of one transaction share `created_at`): emails due at one moment go out in it. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
   (t) => [
-    index('notification_outbox_pending_idx').on(t.status, t.availableAt),
+    index('notification_outbox_pending_idx').on(t.status, t.availableAt, t.seq),
     uniqueIndex('notification_outbox_dedupe_idx').on(t.orgId, t.dedupeKey),
     // skipped: the recipient chose not to have this kind by email (it stays in their notification centre).
     check('notification_outbox_status', sql`${t.status} in ('pending', 'sent', 'failed', 'skipped')`),

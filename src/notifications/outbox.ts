@@ -183,7 +183,8 @@ export async function claimDue(
         kinds ? inArray(notificationOutbox.kind, [...kinds]) : undefined,
       ),
     )
-    .orderBy(asc(notificationOutbox.availableAt))
+    // Emails due at one moment (one transaction's share a timestamp) go out in the order they were queued.
+    .orderBy(asc(notificationOutbox.availableAt), asc(notificationOutbox.seq))
     .limit(limit)
     .for('update', { skipLocked: true });
   return due;

@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
 import { notificationOutbox } from '../db/schema.js';
 import { meetingIcs } from '../relationships/ics.js';
-import { queueEmail, queueNotifications } from './outbox.js';
+import { dropPending, queueEmail, queueNotifications } from './outbox.js';
 import { type Mailer, sendDueNotifications, smtpMailer } from './sender.js';
 import { type SmtpSink, startSmtpSink } from './testing.js';
 
@@ -237,5 +237,31 @@ describe('the notification sender', () => {
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });
     expect(row?.lastError).toContain('mailbox unavailable');
     expect(row?.availableAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('sends emails due at the same moment in the order they were queued', async () => {
+    const at = new Date(Date.now() - 60_000);
+    const closed = (key: string, partnerName: string) => ({
+      kind: 'relationship.closed' as const,
+      recipientId: org.personIds.participant,
+      data: { relationshipId: `r-${key}`, partnerName },
+      dedupeKey: key,
+      availableAt: at,
+    });
+    // Emails queued and then dropped (a meeting that moved) leave room in the table that later
+    // emails take, ahead of the first one in the table's own order.
+    await queueNotifications(t.database.db, org.orgId, [closed('moved-1', 'X'), closed('moved-2', 'Y')]);
+    await queueNotifications(t.database.db, org.orgId, [closed('order-1', 'First')]);
+    await dropPending(t.database.db, org.orgId, 'relationship.closed', 'moved-');
+    await t.database.db.execute(sql`vacuum notification_outbox`);
+    await queueNotifications(t.database.db, org.orgId, [
+      closed('order-2', 'Second'),
+      closed('order-3', 'Third'),
+    ]);
+    const before = sink.received.length;
+    expect(await send()).toEqual({ sent: 3, failed: 0 });
+    expect(sink.received.slice(before).map((m) => m.parsed.text?.match(/with (\w+) is closed/)?.[1])).toEqual(
+      ['First', 'Second', 'Third'],
+    );
   });
 });
