@@ -872,6 +872,11 @@ export const publishedFigures = pgTable(
     minimumPeople: integer('minimum_people').notNull(),
     shown: jsonb('shown').$type<string[]>().notNull(),
     cells: jsonb('cells').$type<Record<string, unknown>>().notNull(),
+    /**
+     * Server-side running state of every cell up to the cutoff (distinct people and the sums
+     * its figures are made of), so the next snapshot adds only what came after. Never served.
+     */
+    running: jsonb('running').$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('published_figures_seq_idx').on(t.orgId, t.programmeId, t.figure, t.seq)],

@@ -14,12 +14,14 @@ import { requireProgramme } from '../programmes/programmes.js';
 import { minimumPeople } from './disclosure.js';
 import { loadRetentionData } from './outcome-data.js';
 import {
+  activeSince,
   type FigureSource,
   lastCutoff,
   type PublishedCell,
   type PublishedTable,
   periodOf,
   readPublished,
+  summedSource,
 } from './published-figures.js';
 import { tQuantile } from './statistics/distributions.js';
 import type { KaplanMeierCurve } from './statistics/kaplan-meier.js';
@@ -252,8 +254,8 @@ export const learningDirections = ['upward', 'downward', 'level'] as const;
 function learningSource(
   orgId: string,
   programmeId: string,
-): FigureSource<LearningRecord, { entries: number }> {
-  return {
+): FigureSource<LearningRecord, { entries: number }, { entries: number }> {
+  return summedSource({
     figure: 'learning',
     spec: {
       person: (r) => r.person,
@@ -267,7 +269,7 @@ function learningSource(
         ['direction', 'department'],
       ],
     },
-    load: async (db, cutoffs) => {
+    load: async (db, cutoffs, options) => {
       const rows = rowsOf<LearningRecord & { period: number }>(
         await db.execute(sql`
           select ${periodOf(cutoffs, sql`l.created_at`)} as period, l.learner_id as person,
@@ -282,12 +284,22 @@ function learningSource(
           left join topics t on t.id = l.topic_id
           where l.org_id = ${orgId} and r.programme_id = ${programmeId}
             and l.created_at <= ${lastCutoff(cutoffs)}::timestamptz
+            ${activeSince(
+              sql`l.learner_id`,
+              sql`select learner_id from learning_entries where org_id = ${orgId}`,
+              cutoffs,
+              options,
+            )}
           group by 1, 2, 3, 4, 5`),
       );
       return rows.map(({ period, ...record }) => ({ period: Number(period), record }));
     },
-    figures: (records) => ({ entries: records.reduce((s, r) => s + Number(r.entries), 0) }),
-  };
+    totals: {
+      of: (records) => ({ entries: records.reduce((s, r) => s + Number(r.entries), 0) }),
+      add: (a, b) => ({ entries: a.entries + b.entries }),
+      figures: (t) => ({ entries: t.entries }),
+    },
+  });
 }
 
 /**
@@ -472,15 +484,21 @@ function meanInterval(n: number, sum: number, sum2: number) {
   };
 }
 
-function qualitySource(orgId: string, programmeId: string): FigureSource<QualityRecord, QualityFigures> {
-  return {
+const qualitySums = ['n', 'value', 'value2', 'heard', 'heard2', 'balanced'] as const;
+type QualityTotals = Record<(typeof qualitySums)[number], number>;
+
+function qualitySource(
+  orgId: string,
+  programmeId: string,
+): FigureSource<QualityRecord, QualityFigures, QualityTotals> {
+  return summedSource({
     figure: 'quality',
     spec: {
       person: (r) => r.person,
       dimensions: { month: (r) => r.month, side: (r) => r.side },
       breakdowns: [[], ['month'], ['side']],
     },
-    load: async (db, cutoffs) => {
+    load: async (db, cutoffs, options) => {
       const rows = rowsOf<QualityRecord & { period: number }>(
         await db.execute(sql`
           select ${periodOf(cutoffs, sql`created_at`)} as period, author_id as person, author_side as side,
@@ -491,21 +509,31 @@ function qualitySource(orgId: string, programmeId: string): FigureSource<Quality
           from meeting_feedback
           where org_id = ${orgId} and programme_id = ${programmeId}
             and created_at <= ${lastCutoff(cutoffs)}::timestamptz
+            ${activeSince(
+              sql`author_id`,
+              sql`select author_id from meeting_feedback where org_id = ${orgId} and programme_id = ${programmeId}`,
+              cutoffs,
+              options,
+            )}
           group by 1, 2, 3, 4`),
       );
       return rows.map(({ period, ...record }) => ({ period: Number(period), record }));
     },
-    figures: (records) => {
-      const t = { n: 0, value: 0, value2: 0, heard: 0, heard2: 0, balanced: 0 };
-      for (const r of records) for (const f of Object.keys(t) as (keyof typeof t)[]) t[f] += Number(r[f]);
-      return {
+    totals: {
+      of: (records) => {
+        const t = Object.fromEntries(qualitySums.map((f) => [f, 0])) as QualityTotals;
+        for (const r of records) for (const f of qualitySums) t[f] += Number(r[f]);
+        return t;
+      },
+      add: (a, b) => Object.fromEntries(qualitySums.map((f) => [f, a[f] + b[f]])) as QualityTotals,
+      figures: (t) => ({
         answers: t.n,
         value: meanInterval(t.n, t.value, t.value2),
         heard: meanInterval(t.n, t.heard, t.heard2),
         balancedShare: round(t.balanced / t.n) as number,
-      };
+      }),
     },
-  };
+  });
 }
 
 /**

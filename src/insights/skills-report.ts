@@ -8,14 +8,16 @@ import type { Db } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
 import type { Actor } from '../identity/actor.js';
 import {
+  activeSince,
   type FigureSource,
   lastCutoff,
   type PublishedTable,
   periodOf,
   readPublished,
+  summedSource,
 } from './published-figures.js';
 import { audit, group, publishedHeader, reportScope, round, rowsOfBreakdown } from './reports.js';
-import { PAIRED_METHOD, pairedDifferenceFromSums } from './statistics/paired.js';
+import { PAIRED_METHOD, type PairedSums, pairedDifferenceFromSums } from './statistics/paired.js';
 import { CONFIDENCE, caveats } from './statistics/result.js';
 
 /** One person's before-and-after in one topic, at one later stage (midpoint or closing). */
@@ -47,8 +49,8 @@ function skillsSource(
   orgId: string,
   programmeId: string,
   kind: string,
-): FigureSource<SkillsRecord, SkillsFigures> {
-  return {
+): FigureSource<SkillsRecord, SkillsFigures, PairedSums> {
+  return summedSource({
     figure: 'skills',
     // The headline stays shown where suppression has a choice.
     prefer: ['midpoint', 'closing'].map(
@@ -72,7 +74,7 @@ function skillsSource(
         ['stage', 'side', 'category'],
       ],
     },
-    load: async (db, cutoffs) => {
+    load: async (db, cutoffs, options) => {
       // A pair belongs to the period in which its later answer arrived.
       const rows = rowsOf<SkillsRecord & { period: number }>(
         await db.execute(sql`
@@ -85,33 +87,50 @@ function skillsSource(
           join enrolments e on e.programme_id = a.programme_id and e.person_id = a.person_id
           join topics t on t.id = a.topic_id
           where a.org_id = ${orgId} and a.programme_id = ${programmeId} and a.phase in ('midpoint', 'closing')
-            and greatest(a.created_at, b.created_at) <= ${lastCutoff(cutoffs)}::timestamptz`),
+            and greatest(a.created_at, b.created_at) <= ${lastCutoff(cutoffs)}::timestamptz
+            ${activeSince(
+              sql`a.person_id`,
+              sql`select person_id from skill_assessments where org_id = ${orgId} and programme_id = ${programmeId}`,
+              cutoffs,
+              options,
+            )}`),
       );
       return rows.map(({ period, ...r }) => ({
         period: Number(period),
         record: { ...r, before: Number(r.before), after: Number(r.after) },
       }));
     },
-    figures: (records) => {
-      const sums = { n: 0, sumBefore: 0, sumAfter: 0, sumSquaredDifference: 0 };
-      for (const r of records) {
-        sums.n += 1;
-        sums.sumBefore += r.before;
-        sums.sumAfter += r.after;
-        sums.sumSquaredDifference += (r.after - r.before) ** 2;
-      }
-      const d = pairedDifferenceFromSums(sums);
-      return {
-        pairs: d.n,
-        before: round(d.meanBefore, 2),
-        after: round(d.meanAfter, 2),
-        uplift: round(d.estimate, 2),
-        lower: round(d.lower, 2),
-        upper: round(d.upper, 2),
-        p: round(d.p, 4),
-      };
+    totals: {
+      of: (records) => {
+        const sums = { n: 0, sumBefore: 0, sumAfter: 0, sumSquaredDifference: 0 };
+        for (const r of records) {
+          sums.n += 1;
+          sums.sumBefore += r.before;
+          sums.sumAfter += r.after;
+          sums.sumSquaredDifference += (r.after - r.before) ** 2;
+        }
+        return sums;
+      },
+      add: (a, b) => ({
+        n: a.n + b.n,
+        sumBefore: a.sumBefore + b.sumBefore,
+        sumAfter: a.sumAfter + b.sumAfter,
+        sumSquaredDifference: a.sumSquaredDifference + b.sumSquaredDifference,
+      }),
+      figures: (sums) => {
+        const d = pairedDifferenceFromSums(sums);
+        return {
+          pairs: d.n,
+          before: round(d.meanBefore, 2),
+          after: round(d.meanAfter, 2),
+          uplift: round(d.estimate, 2),
+          lower: round(d.lower, 2),
+          upper: round(d.upper, 2),
+          p: round(d.p, 4),
+        };
+      },
     },
-  };
+  });
 }
 
 /** A plain sentence for one uplift, honest about its interval. */

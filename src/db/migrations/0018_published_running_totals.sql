@@ -1,0 +1,1 @@
+ALTER TABLE "published_figures" ADD COLUMN "running" jsonb;
