@@ -2,8 +2,11 @@
 // Report-shaped tables (a total and one-way breakdowns by department, job level, generation
 // and topic; one record per person and topic) of growing size: time to tabulate (the
 // reference: one pass over the records), to decide what is shown, and to check a history of
-// snapshots, with each as a ratio to tabulating.
-import { decide, historyLeak, type TableSpec, tabulate } from '../src/insights/disclosure.js';
+// snapshots: in full over every period at once (decision 040), and as decision 077 does it,
+// each period on its own (a snapshot that shows a new cell) or the newest period alone
+// (every other snapshot, after 5 or after 50), with each as a ratio to tabulating.
+import { decide, findLeak, historyLeak, type TableSpec, tabulate } from '../src/insights/disclosure.js';
+import { eachPeriodSafe } from '../src/insights/published-figures.js';
 
 interface Rec {
   person: string;
@@ -71,7 +74,12 @@ export function runDisclosureBenchmark(argv: string[]): void {
       'tabulate ms',
       'decide ms',
       'ratio',
-      '5 snapshots ms',
+      '5 snapshots, full ms',
+      'ratio',
+      'each period ms',
+      'ratio',
+      'newest of 5 ms',
+      'newest of 50 ms',
       'ratio',
     ],
   ];
@@ -84,8 +92,22 @@ export function runDisclosureBenchmark(argv: string[]): void {
     const step = Math.ceil(people / 5);
     const periods = Array.from({ length: 5 }, (_, p) => records(step, 100 + p, p * step));
     const tables = periods.map((x) => tabulate(x, spec));
-    const shown = periods.map((_, p) => [...decide(tabulate(periods.slice(0, p + 1).flat(), spec)).shown]);
+    // One set of cells shown throughout that every period passes on its own, so that each
+    // check runs to its end rather than stopping at the first group it finds.
+    const perPeriod = tables.map((table) => decide(table).shown);
+    const shownAll = new Set([...(perPeriod[0] ?? [])].filter((key) => perPeriod.every((s) => s.has(key))));
+    const shown = tables.map(() => [...shownAll]);
     const h = time(() => historyLeak(tables, shown));
+    // Decision 077: each period against the cells shown at or after it (a snapshot that shows
+    // a new cell), and the newest period alone (every other snapshot), after 5 and 50.
+    const each = time(() => eachPeriodSafe(tables, shown));
+    const newest = time(() => findLeak(tables[4] as (typeof tables)[number], shownAll, 5));
+    const step50 = Math.ceil(people / 50);
+    const last50 = tabulate(records(step50, 149, 49 * step50), spec);
+    const shown50 = new Set([...decide(last50).shown].filter((key) => shownAll.has(key)));
+    const newest50 = time(() => findLeak(last50, shown50, 5));
+    if (h.value || !each.value || newest.value || newest50.value)
+      throw new Error('a benchmark history leaks');
     rows.push([
       String(people),
       String(recs.length),
@@ -97,6 +119,11 @@ export function runDisclosureBenchmark(argv: string[]): void {
       (d.ms / t.ms).toFixed(1),
       h.ms.toFixed(1),
       (h.ms / t.ms).toFixed(1),
+      each.ms.toFixed(1),
+      (each.ms / t.ms).toFixed(1),
+      newest.ms.toFixed(1),
+      newest50.ms.toFixed(1),
+      (newest50.ms / t.ms).toFixed(2),
     ]);
   }
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] as string).length))) ?? [];

@@ -174,6 +174,32 @@ async function fillActivity(database: Database, ref: { id: string; orgId: string
   return counts as Record<string, number>;
 }
 
+/**
+ * Moves every published cutoff ten minutes back and adds `n` feedback answers and `n`
+ * learning-log entries written five minutes ago: the next read publishes a new snapshot.
+ */
+async function addAnswers(database: Database, ref: { id: string; orgId: string }, n: number) {
+  const { db } = database;
+  await db.execute(sql`update published_figures set cutoff = cutoff - interval '10 minutes'`);
+  await db.execute(sql`
+    insert into meeting_feedback (org_id, programme_id, meeting_id, author_id, author_side, author_department,
+                                  value, heard, talking, created_at)
+    select ${ref.orgId}, ${ref.id}, m.id, r.mentor_id, 'mentor', null, 1 + floor(random() * 5)::int,
+           1 + floor(random() * 5)::int, 'balanced', now() - interval '5 minutes'
+    from meetings m join relationships r on r.id = m.relationship_id
+    where r.programme_id = ${ref.id} and m.status = 'held'
+      and not exists (select 1 from meeting_feedback f where f.meeting_id = m.id and f.author_id = r.mentor_id)
+    limit ${n}`);
+  await db.execute(sql`
+    insert into learning_entries (org_id, relationship_id, learner_id, topic_id, body, learned_on, created_at)
+    select ${ref.orgId}, r.id, r.mentee_id, l.topic_id, 'What I learned', current_date, now() - interval '5 minutes'
+    from relationships r
+    join lateral (select topic_id from learning_entries e where e.relationship_id = r.id limit 1) l on true
+    where r.programme_id = ${ref.id}
+    limit ${n}`);
+  return 2 * n;
+}
+
 async function time<T>(run: () => Promise<T> | T): Promise<[T, number]> {
   const started = performance.now();
   const value = await run();
@@ -260,20 +286,32 @@ export async function runOutcomesBenchmark(argv: string[]): Promise<void> {
       ['learning', () => learningReport(database.db, actor, ref.id)],
       ['quality', () => qualityReport(database.db, actor, ref.id)],
     ];
-    process.stdout.write(
-      '| report | first read ms (publishes) | next read ms | target |\n|---|---:|---:|---|\n',
-    );
+    const timings: Record<string, number[]> = {};
     for (const [name, read] of reports) {
       const [, firstMs] = await time(read);
       const [, nextMs] = await time(read);
-      const worst = Math.max(firstMs, nextMs);
+      timings[name] = [firstMs, nextMs];
+    }
+    // New answers since the snapshots: the published cutoffs move ten minutes back (as if
+    // taken then) and one person in a hundred answers five minutes ago.
+    const added = await addAnswers(database, ref, Math.max(10, Math.round(count / 100)));
+    for (const [name, read] of reports) {
+      const [, laterMs] = await time(read);
+      timings[name]?.push(laterMs);
+    }
+    process.stdout.write(
+      `| report | first read ms (publishes) | next read ms | read after ${added} new answers ms (publishes) | target |\n|---|---:|---:|---:|---|\n`,
+    );
+    for (const [name] of reports) {
+      const [firstMs, nextMs, laterMs] = timings[name] as [number, number, number];
+      const worst = Math.max(firstMs, nextMs, laterMs);
       const big = count >= 200_000;
       process.stdout.write(
-        `| ${name} | ${firstMs.toFixed(0)} | ${nextMs.toFixed(0)} | ${worst < 2000 ? 'met' : 'NOT met'} |\n`,
+        `| ${name} | ${firstMs.toFixed(0)} | ${nextMs.toFixed(0)} | ${laterMs.toFixed(0)} | ${worst < 2000 ? 'met' : 'NOT met'} |\n`,
       );
       record({
         figure: `${name} report, ${count} people on ${usePostgres ? 'PostgreSQL' : 'PGlite'}`,
-        value: `${firstMs.toFixed(0)} ms first read, ${nextMs.toFixed(0)} ms next (load ${loadavg()[0]?.toFixed(1)})`,
+        value: `${firstMs.toFixed(0)} ms first read, ${nextMs.toFixed(0)} ms next, ${laterMs.toFixed(0)} ms after new answers (load ${loadavg()[0]?.toFixed(1)})`,
         target: '< 2 s at 200,000 people on PostgreSQL',
         met: big && usePostgres ? worst < 2000 : null,
       });
