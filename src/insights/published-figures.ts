@@ -289,12 +289,20 @@ async function advance<R, F, T>(
   const table = tabulate(byPeriod.flat(), spec);
   const preferred = (source.prefer ?? []).map(cellKey).filter((key) => table.byKey.has(key));
   const kept = decide(table, { minimumPeople: k, keep: [...layout, ...preferred] });
-  const candidates = [kept.shown, layout, decide(table, { minimumPeople: k }).shown];
-  const chosen = candidates.find((shown) =>
+  // Tried in turn, the last one only if needed: it decides the whole table again.
+  const candidates = [() => kept.shown, () => layout, () => decide(table, { minimumPeople: k }).shown];
+  const passes = (shown: ReadonlySet<string>) =>
     [...shown].every((key) => layout.has(key))
       ? !findLeak(periods[n - 1] as Table<R>, shown, k)
-      : eachPeriodSafe(periods, [...shownBefore, [...shown]], k),
-  );
+      : eachPeriodSafe(periods, [...shownBefore, [...shown]], k);
+  let chosen: ReadonlySet<string> | undefined;
+  for (const candidate of candidates) {
+    const shown = candidate();
+    if (passes(shown)) {
+      chosen = shown;
+      break;
+    }
+  }
   if (!chosen) return 'unsafe';
   // Nothing shown before or now: no need to start another period.
   if (!chosen.size && !layout.size) return 'unchanged';
