@@ -115,6 +115,12 @@ export function Component() {
       />
       {withdraw.error ? <Alert title="You are still enrolled">{messageOf(withdraw.error)}</Alert> : null}
       <ShortlistLink enrolment={e} programme={p} />
+      {e.status === 'active' && e.seeks.length ? (
+        <p className="small">
+          <Link to={`/my/programmes/${p.id}/self-assessment`}>Your self-assessment</Link>: how you rate
+          yourself in the topics you seek, at enrolment, midpoint and closing. Only you see it.
+        </p>
+      ) : null}
       {saved && !update.isPending && !update.error ? (
         <Alert kind="success">Your changes are saved.</Alert>
       ) : null}
