@@ -2,6 +2,7 @@
 // table carries org_id; queries are always scoped by it.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -344,9 +345,15 @@ export const matchRuns = pgTable(
     objective: text('objective').$type<Objective>().notNull(),
     /** Hash of everything the cohort was built from; a changed cohort makes the run stale. */
     cohortFingerprint: text('cohort_fingerprint').notNull(),
-    /** [{ mentorId, menteeId, mentorName, menteeName, score, components, locked, reasons }] */
-    pairs: jsonb('pairs').$type<MatchedPair[]>().notNull().default([]),
-    unmatched: jsonb('unmatched').$type<UnmatchedPerson[]>().notNull().default([]),
+    /**
+     * The programme's and the organisation's matching-input versions when the cohort was read
+     * (matching_input_versions, decision 079): while both are unchanged, nothing the cohort is built
+     * from changed and the fingerprint need not be computed again. Null: always compute it.
+     */
+    inputsVersion: text('inputs_version'),
+    /** Pairs, peer groups or circles; and the unmatched, left out or not placed (the run's totals in a list). */
+    pairCount: integer('pair_count').notNull().default(0),
+    unmatchedCount: integer('unmatched_count').notNull().default(0),
     /** Peer and circles runs: the peer groups, or the circles with their plan's size range. */
     groups: jsonb('groups').$type<PeerGroup[] | StoredCircle[]>().notNull().default([]),
     /** Peer and circles runs: who is left out or not placed, and why. */
@@ -367,6 +374,37 @@ export const matchRuns = pgTable(
     check('match_runs_format', sql`${t.format} in ('one_to_one', 'peer', 'circles')`),
   ],
 );
+
+/**
+ * A one-to-one run's pairs and unmatched people, one row each in the engine's order, so that a page
+ * of a run is read by position (decision 079).
+ */
+export const matchRunEntries = pgTable(
+  'match_run_entries',
+  {
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => matchRuns.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
+    list: text('list').$type<'pair' | 'unmatched'>().notNull(),
+    position: integer('position').notNull(),
+    /** A MatchedPair (list 'pair') or an UnmatchedPerson (list 'unmatched'). */
+    entry: jsonb('entry').$type<MatchedPair | UnmatchedPerson>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.list, t.position] }),
+    check('match_run_entries_list', sql`${t.list} in ('pair', 'unmatched')`),
+  ],
+);
+
+/**
+ * A counter per programme (scope: its id) and per organisation (scope: its id) that triggers raise
+ * whenever something a matching cohort is built from changes (decision 079).
+ */
+export const matchingInputVersions = pgTable('matching_input_versions', {
+  scopeId: uuid('scope_id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});
 
 /** Pairs a manager locks (always made) or forbids (never made) in a programme. */
 export const matchPairRules = pgTable(

@@ -5,6 +5,7 @@ import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import {
   enrolments,
+  matchingInputVersions,
   matchPairRules,
   mentorRankings,
   people,
@@ -54,14 +55,13 @@ export async function loadCohort(
   mode: RunMode,
   keep: ReadonlySet<string> = new Set(),
 ): Promise<LoadedCohort> {
-  const [enrolled, programmeRelationships, groupPlaces, managers, rankings, topicRows] = await Promise.all([
-    readEnrolled(db, programme),
-    readRelationships(db, programme),
-    readGroupPlaces(db, programme),
-    readManagers(db, programme.orgId),
-    readRankings(db, programme),
-    readTopics(db, programme),
-  ]);
+  // One after another: `db` may be a transaction, whose one connection runs one query at a time.
+  const enrolled = await readEnrolled(db, programme);
+  const programmeRelationships = await readRelationships(db, programme);
+  const groupPlaces = await readGroupPlaces(db, programme);
+  const managers = await readManagers(db, programme.orgId);
+  const rankings = await readRankings(db, programme);
+  const topicRows = await readTopics(db, programme);
   const { chosen, capacityOf } = chooseParticipants(enrolled, programme, mode, {
     pairs: programmeRelationships,
     groupPlaces,
@@ -94,6 +94,20 @@ export async function loadCohort(
   };
   const fingerprint = createHash('sha256').update(JSON.stringify({ mode, cohort })).digest('hex');
   return { cohort, fingerprint, capacityOf };
+}
+
+/**
+ * The programme's and its organisation's matching-input versions, raised by triggers on every change
+ * a cohort is built from (decision 079). Read before the cohort, in the same transaction, when a run
+ * is made; a draft whose versions are unchanged since is not stale.
+ */
+export async function readInputsVersion(db: Queryable, programme: ProgrammeRow): Promise<string> {
+  const rows = await db
+    .select({ scopeId: matchingInputVersions.scopeId, version: matchingInputVersions.version })
+    .from(matchingInputVersions)
+    .where(inArray(matchingInputVersions.scopeId, [programme.id, programme.orgId]));
+  const of = (id: string) => rows.find((r) => r.scopeId === id)?.version ?? 0;
+  return `${of(programme.id)}.${of(programme.orgId)}`;
 }
 
 const byId = (a: { p: { id: string } }, b: { p: { id: string } }) =>

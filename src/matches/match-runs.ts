@@ -1,9 +1,9 @@
 // Match runs: run the engine over a programme's cohort and store the result as a
 // draft; list, read, compare and discard runs. Managers only.
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
-import { matchRuns, type programmes } from '../db/schema.js';
+import { matchRunEntries, matchRuns, type programmes } from '../db/schema.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
@@ -24,6 +24,7 @@ import {
   peerLeftOutSchema,
   peerSummarySchema,
   settingsInputSchema,
+  type UnmatchedPerson,
   unmatchedPersonSchema,
 } from '../matching/index.js';
 import { programmeFormats, requireProgramme } from '../programmes/programmes.js';
@@ -34,7 +35,7 @@ import {
   runForFormat,
   type StoredCircle,
 } from './group-runs.js';
-import { type RunMode, runModes, runStatuses } from './load-cohort.js';
+import { type RunMode, readInputsVersion, runModes, runStatuses } from './load-cohort.js';
 
 export const createRunSchema = z
   .object({
@@ -158,35 +159,44 @@ export function presentRunSummary(r: RunRow): RunSummary {
     objective: r.objective,
     settings: r.settings,
     summary: r.summary,
-    pairCount: r.format === 'one_to_one' ? r.pairs.length : r.groups.length,
-    unmatchedCount: r.format === 'one_to_one' ? r.unmatched.length : r.leftOut.length,
+    pairCount: r.pairCount,
+    unmatchedCount: r.unmatchedCount,
     createdAt: r.createdAt.toISOString(),
     publishedAt: r.publishedAt?.toISOString() ?? null,
     version: r.version,
   };
 }
 
+/** A one-to-one run's pairs and unmatched: all of them, or one page. */
+export interface RunEntries {
+  pairs: MatchedPair[];
+  unmatched: UnmatchedPerson[];
+}
+
+/** A run with its pairs and unmatched (`entries`, already paged) or its groups (paged here). */
 export function presentRun(
   r: RunRow,
+  entries: RunEntries,
   stale: boolean | null,
   page?: { limit: number; offset: number },
 ): RunView {
-  const { pairs, unmatched, groups, leftOut } = r;
+  const { pairs, unmatched } = entries;
+  const { groups, leftOut } = r;
   const slice = <T>(list: T[]) => (page ? list.slice(page.offset, page.offset + page.limit) : list);
   const peer = r.format === 'peer';
   const circles = r.format === 'circles';
   return {
     ...presentRunSummary(r),
     stale,
-    pairs: slice(pairs),
-    unmatched: slice(unmatched),
+    pairs,
+    unmatched,
     groups: peer ? slice(groups as PeerGroup[]) : [],
     leftOut: peer ? slice(leftOut as PeerLeftOut[]) : [],
     circles: circles ? slice(groups as StoredCircle[]) : [],
     notFormed: circles ? r.notFormed : [],
     unplaced: circles ? slice(leftOut as CircleUnplaced[]) : [],
     page: page ?? {
-      limit: Math.max(pairs.length, unmatched.length, groups.length, leftOut.length),
+      limit: Math.max(r.pairCount, r.unmatchedCount),
       offset: 0,
     },
   };
@@ -211,7 +221,11 @@ export function modeFor(programme: ProgrammeRow): RunMode {
   );
 }
 
-/** Stores a run as a draft in the caller's transaction, with every setting it used. */
+/**
+ * Stores a run as a draft in the caller's transaction, with every setting it used; a one-to-one
+ * run's pairs and unmatched go in as rows, in the engine's order. `inputsVersion` is the matching
+ * input versions read before the cohort was loaded (null: staleness is always decided by fingerprint).
+ */
 export async function saveRun(
   db: Queryable,
   actor: Actor,
@@ -219,7 +233,9 @@ export async function saveRun(
   mode: RunMode,
   fingerprint: string,
   outcome: RunOutcome,
+  inputsVersion: string | null = null,
 ): Promise<RunRow> {
+  const oneToOne = outcome.format === 'one_to_one';
   const [row] = await db
     .insert(matchRuns)
     .values({
@@ -231,8 +247,9 @@ export async function saveRun(
       settings: outcome.settings,
       objective: outcome.settings.objective,
       cohortFingerprint: fingerprint,
-      pairs: outcome.pairs,
-      unmatched: outcome.unmatched,
+      inputsVersion,
+      pairCount: oneToOne ? outcome.pairs.length : outcome.groups.length,
+      unmatchedCount: oneToOne ? outcome.unmatched.length : outcome.leftOut.length,
       groups: outcome.groups,
       leftOut: outcome.leftOut,
       notFormed: outcome.notFormed,
@@ -241,7 +258,60 @@ export async function saveRun(
     })
     .returning();
   if (!row) throw new Error('insert returned nothing');
+  const entries = [
+    ...outcome.pairs.map((entry, position) => ({ list: 'pair' as const, position, entry })),
+    ...outcome.unmatched.map((entry, position) => ({ list: 'unmatched' as const, position, entry })),
+  ];
+  // 1,000 rows of five parameters a statement stays far below PostgreSQL's 65,535 parameters.
+  for (let i = 0; i < entries.length; i += 1_000)
+    await db
+      .insert(matchRunEntries)
+      .values(entries.slice(i, i + 1_000).map((e) => ({ ...e, runId: row.id, orgId: row.orgId })));
   return row;
+}
+
+/** A one-to-one run's pairs and unmatched in the engine's order: all of them, or one page of each. */
+export async function readRunEntries(
+  db: Queryable,
+  run: Pick<RunRow, 'id' | 'orgId' | 'format'>,
+  page?: { limit: number; offset: number },
+): Promise<RunEntries> {
+  if (run.format !== 'one_to_one') return { pairs: [], unmatched: [] };
+  const rows = await db
+    .select({ list: matchRunEntries.list, entry: matchRunEntries.entry })
+    .from(matchRunEntries)
+    .where(
+      and(
+        eq(matchRunEntries.runId, run.id),
+        eq(matchRunEntries.orgId, run.orgId),
+        inArray(matchRunEntries.list, ['pair', 'unmatched']),
+        page ? gte(matchRunEntries.position, page.offset) : undefined,
+        page ? lt(matchRunEntries.position, page.offset + page.limit) : undefined,
+      ),
+    )
+    .orderBy(matchRunEntries.list, matchRunEntries.position);
+  return {
+    pairs: rows.filter((r) => r.list === 'pair').map((r) => r.entry as MatchedPair),
+    unmatched: rows.filter((r) => r.list === 'unmatched').map((r) => r.entry as UnmatchedPerson),
+  };
+}
+
+/**
+ * Whether a draft's cohort changed since it ran. Unchanged matching-input versions (decision 079)
+ * answer no at once; otherwise the cohort is built again and its fingerprint decides, and a run
+ * found unchanged keeps the versions it was checked at, so the next read is cheap again. The
+ * versions are read before the cohort: a change committed in between moves them past what is kept.
+ */
+export async function cohortChanged(db: Queryable, programme: ProgrammeRow, run: RunRow): Promise<boolean> {
+  const version = await readInputsVersion(db, programme);
+  if (run.inputsVersion !== null && run.inputsVersion === version) return false;
+  const { fingerprint } = await loadRunCohort(db, programme, run.mode);
+  if (fingerprint !== run.cohortFingerprint) return true;
+  await db
+    .update(matchRuns)
+    .set({ inputsVersion: version })
+    .where(and(eq(matchRuns.id, run.id), eq(matchRuns.status, 'draft')));
+  return false;
 }
 
 /** Marks a run published by the actor, in the caller's transaction. */
@@ -266,9 +336,10 @@ export async function createMatchRun(db: Db, actor: Actor, programmeId: string, 
   return db.transaction(async (tx) => {
     const programme = await requireProgramme(tx, actor, programmeId);
     const mode = modeFor(programme);
+    const inputsVersion = await readInputsVersion(tx, programme);
     const loaded = await loadRunCohort(tx, programme, mode);
     const result = runForFormat(programme, loaded, input);
-    const run = await saveRun(tx, actor, programme, mode, loaded.fingerprint, result);
+    const run = await saveRun(tx, actor, programme, mode, loaded.fingerprint, result, inputsVersion);
     await writeAudit(tx, actor, actor.orgId, {
       action: 'match_run.created',
       entityType: 'match_run',
@@ -282,7 +353,7 @@ export async function createMatchRun(db: Db, actor: Actor, programmeId: string, 
         unmatched: result.unmatched.length + result.leftOut.length,
       },
     });
-    return presentRun(run, false);
+    return presentRun(run, result, false);
   });
 }
 
@@ -327,9 +398,9 @@ export async function getMatchRun(
     const programme = await requireProgramme(db, actor, run.programmeId);
     stale =
       programme.status !== (run.mode === 'full' ? 'matching' : 'active') ||
-      (await loadRunCohort(db, programme, run.mode)).fingerprint !== run.cohortFingerprint;
+      (await cohortChanged(db, programme, run));
   }
-  return presentRun(run, stale, page);
+  return presentRun(run, await readRunEntries(db, run, page), stale, page);
 }
 
 export async function discardMatchRun(db: Db, actor: Actor, id: string) {
@@ -373,9 +444,9 @@ export async function compareMatchRuns(
   }
   if (a.format !== 'one_to_one' || b.format !== 'one_to_one')
     return { a: presentRunSummary(a), b: presentRunSummary(b), ...compareGroupRuns(a, b) };
-  const byMentee = (pairs: MatchedPair[]) => new Map(pairs.map((p) => [p.menteeId, p]));
-  const pa = byMentee(a.pairs);
-  const pb = byMentee(b.pairs);
+  const byMentee = async (run: RunRow) =>
+    new Map((await readRunEntries(db, run)).pairs.map((p) => [p.menteeId, p]));
+  const [pa, pb] = await Promise.all([byMentee(a), byMentee(b)]);
   const mentees = [...new Set([...pa.keys(), ...pb.keys()])].sort();
   let same = 0;
   const changed: RunComparison['changedPairs'] = [];

@@ -10,9 +10,16 @@ import type { MatchedPair } from '../matching/index.js';
 import { queueNotifications } from '../notifications/outbox.js';
 import { assertTransition } from '../programmes/lifecycle.js';
 import { lockProgramme } from '../programmes/programmes.js';
-import { createGroupRelationships, loadRunCohort } from './group-runs.js';
-import { liveStatuses, type RunMode } from './load-cohort.js';
-import { markRunPublished, presentRunSummary, requireRun, runSummarySchema } from './match-runs.js';
+import { createGroupRelationships } from './group-runs.js';
+import { liveStatuses } from './load-cohort.js';
+import {
+  cohortChanged,
+  markRunPublished,
+  presentRunSummary,
+  readRunEntries,
+  requireRun,
+  runSummarySchema,
+} from './match-runs.js';
 
 export const publishRunSchema = z.object({ version: z.number().int().min(1).optional() }).strict();
 export const publishResultSchema = z.object({
@@ -51,8 +58,7 @@ async function assertNotStale(tx: Tx, programme: ProgrammeRow, run: RunRow) {
       },
     );
   }
-  const { fingerprint } = await loadRunCohort(tx, programme, run.mode as RunMode);
-  if (fingerprint !== run.cohortFingerprint) {
+  if (await cohortChanged(tx, programme, run)) {
     throw new AppError(
       'conflict',
       'The cohort changed since this run was made (enrolments, people, locked or forbidden pairs, rankings or relationships); run matching again before publishing.',
@@ -163,9 +169,12 @@ export async function publishMatchRun(
 
     const { created, invitations } =
       run.format === 'one_to_one'
-        ? await createRelationshipsFromPairs(tx, programme, run.id, run.pairs as MatchedPair[]).then(
-            (rows) => ({ created: rows, invitations: rows.length * 2 }),
-          )
+        ? await createRelationshipsFromPairs(
+            tx,
+            programme,
+            run.id,
+            (await readRunEntries(tx, run)).pairs,
+          ).then((rows) => ({ created: rows, invitations: rows.length * 2 }))
         : await createGroupRelationships(tx, programme, run);
     const published = await markRunPublished(tx, actor, run);
     // Other drafts of the programme were made from a cohort that no longer exists.
@@ -195,7 +204,7 @@ export async function publishMatchRun(
       details: {
         programmeId: programme.id,
         relationships: created.length,
-        unmatched: (run.unmatched as unknown[]).length,
+        unmatched: run.unmatchedCount,
       },
     });
     return {

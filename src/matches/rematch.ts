@@ -83,7 +83,7 @@ export async function rematchProgramme(
       },
     });
     return {
-      run: presentRun(published, false),
+      run: presentRun(published, result, false),
       relationshipsCreated: created.length,
       membersJoined: joined,
       proposalsWithdrawn: withdrawn,

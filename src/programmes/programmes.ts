@@ -186,10 +186,10 @@ async function countsOf(db: Queryable, programmeIds: string[]) {
 
 async function present(db: Queryable, actor: Actor, rows: ProgrammeRow[]): Promise<ProgrammeResponse[]> {
   const ids = rows.map((r) => r.id);
-  const [topicMap, countMap] = await Promise.all([
-    topicsOf(db, ids),
-    isManager(actor) ? countsOf(db, ids) : null,
-  ]);
+  // One after another: `db` is a transaction when a programme is created or changed, and a
+  // transaction's one connection runs one query at a time.
+  const topicMap = await topicsOf(db, ids);
+  const countMap = isManager(actor) ? await countsOf(db, ids) : null;
   return rows.map((r) => {
     const counts = countMap ? (countMap.get(r.id) ?? { mentors: 0, mentees: 0, people: 0 }) : undefined;
     return presentProgramme(r, { topics: topicMap.get(r.id) ?? [], ...(counts ? { counts } : {}) });

@@ -1,0 +1,2 @@
+ALTER TABLE "match_runs" DROP COLUMN "pairs";--> statement-breakpoint
+ALTER TABLE "match_runs" DROP COLUMN "unmatched";
