@@ -31,7 +31,8 @@ const ok = <T = Record<string, unknown>>(res: { statusCode: number; body: string
   expect(res.statusCode, res.body).toBe(status);
   return JSON.parse(res.body) as T;
 };
-const post = (url: string, payload: Record<string, unknown> = {}) => manager({ method: 'POST', url, payload });
+const post = (url: string, payload: Record<string, unknown> = {}) =>
+  manager({ method: 'POST', url, payload });
 const decline = async (who: PersonFixture, id: string) =>
   ok(
     await who.call({
