@@ -5,8 +5,14 @@
 // snapshots: in full over every period at once (decision 040), and as decision 077 does it,
 // each period on its own (a snapshot that shows a new cell) or the newest period alone
 // (every other snapshot, after 5 or after 50), with each as a ratio to tabulating.
-import { decide, findLeak, historyLeak, type TableSpec, tabulate } from '../src/insights/disclosure.js';
-import { eachPeriodSafe } from '../src/insights/published-figures.js';
+import {
+  decide,
+  eachPeriodSafe,
+  findLeak,
+  historyLeak,
+  type TableSpec,
+  tabulate,
+} from '../src/insights/disclosure.js';
 
 interface Rec {
   person: string;

@@ -7,6 +7,7 @@ import {
   breakdownRows,
   cellKey,
   decide,
+  eachPeriodSafe,
   findLeak,
   historyLeak,
   minimumPeople,
@@ -272,6 +273,31 @@ describe('disclosure control on random tables', () => {
         for (const g of groups) expect(determined(known, g, all)).toBe(false);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('a history that passes one period at a time (decision 077) gives nothing away, and the whole-history check agrees', () => {
+    fc.assert(
+      fc.property(people, people, people, breakdowns, (ps, later, last, bs) => {
+        const s = { ...spec, breakdowns: bs };
+        const added = [expand(ps), expand(later, '+'), expand(last, '++')];
+        const periods = added.map((records) => tabulate(records, s));
+        const tables = added.map((_, p) => tabulate(added.slice(0, p + 1).flat(), s));
+        const shown: string[][] = [];
+        for (const table of tables) shown.push([...decide(table, { keep: shown.at(-1) ?? [] }).shown]);
+        if (!eachPeriodSafe(periods, shown)) return; // not published
+        expect(historyLeak(periods, shown)).toBeNull();
+        const all = added.flat();
+        const known = tables.flatMap((table, t) =>
+          (shown[t] as string[]).map((k) => new Set(table.byKey.get(k)?.records)),
+        );
+        const groups = [
+          ...tables.flatMap((table, t) => smallGroups(table, added.slice(0, t + 1).flat())),
+          ...periods.flatMap((table, p) => smallGroups(table, added[p] as Answer[])),
+        ];
+        for (const g of groups) expect(determined(known, g, all)).toBe(false);
+      }),
+      { numRuns: 300 },
     );
   });
 });

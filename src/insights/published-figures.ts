@@ -9,9 +9,9 @@ import {
   type Coords,
   cellKey,
   decide,
+  eachPeriodSafe,
   findLeak,
   type HiddenReason,
-  minimumPeople,
   type Table,
   type TableSpec,
   tabulate,
@@ -294,7 +294,16 @@ async function advance<R, F, T>(
   const passes = (shown: ReadonlySet<string>) =>
     [...shown].every((key) => layout.has(key))
       ? !findLeak(periods[n - 1] as Table<R>, shown, k)
-      : eachPeriodSafe(periods, [...shownBefore, [...shown]], k);
+      : eachPeriodSafe(
+          periods,
+          [...shownBefore, [...shown]],
+          k,
+          (p) =>
+            // A period where no newly shown cell has records already passed with what it has.
+            p === n - 1 ||
+            !stored ||
+            [...shown].some((key) => !layout.has(key) && periods[p]?.byKey.has(key)),
+        );
   let chosen: ReadonlySet<string> | undefined;
   for (const candidate of candidates) {
     const shown = candidate();
@@ -307,25 +316,6 @@ async function advance<R, F, T>(
   // Nothing shown before or now: no need to start another period.
   if (!chosen.size && !layout.size) return 'unchanged';
   return snapshot(source, chosen, totals ? runningOf(table, totals) : {}, k, table);
-}
-
-/**
- * The rule of decision 077: each period, on its own, gives nothing away against every cell
- * shown in a snapshot at or after it (`shown[t]` is snapshot t's, covering periods 0..t).
- * What all snapshots together tell lies in the sum over periods of what those cells tell
- * about each period, and a group of fewer people has fewer people in each period it touches.
- */
-export function eachPeriodSafe<R>(
-  periods: readonly Table<R>[],
-  shown: readonly (readonly string[])[],
-  k = minimumPeople,
-): boolean {
-  const after = new Set<string>();
-  for (let p = periods.length - 1; p >= 0; p--) {
-    for (const key of shown[p] ?? []) after.add(key);
-    if (findLeak(periods[p] as Table<R>, after, k)) return false;
-  }
-  return true;
 }
 
 /** The running state of every cell of a table. */
