@@ -18,6 +18,10 @@ export interface MoveResult {
   ms: number;
 }
 
+// Rows the target's own triggers write while other tables are copied (the matching input
+// counters of decision 079): copied last, over what the triggers wrote, so both sides end equal.
+const writtenByTriggers = new Set(['matching_input_versions']);
+
 // PostgreSQL takes at most 65,535 parameters in one statement.
 const maxParameters = 60_000;
 const maxBatch = 1_000;
@@ -53,7 +57,9 @@ export async function moveToPostgres(
       await target.exclusively(() => target.migrate());
       const copied: MoveResult['tables'] = [];
       await target.db.transaction(async (tx) => {
-        for (const table of tablesInDependencyOrder()) {
+        const tables = tablesInDependencyOrder();
+        const derived = tables.filter((t) => writtenByTriggers.has(getTableName(t)));
+        for (const table of [...tables.filter((t) => !derived.includes(t)), ...derived]) {
           const config = getTableConfig(table);
           const name = getTableName(table);
           const order = config.columns.filter((c) => c.primary).map((c) => c.name);
@@ -69,7 +75,20 @@ export async function moveToPostgres(
               .limit(batch)
               .offset(rows);
             if (page.length === 0) break;
-            await tx.insert(table).values(page);
+            if (derived.includes(table)) {
+              const keys = config.columns.filter((c) => c.primary);
+              await tx
+                .insert(table)
+                .values(page)
+                .onConflictDoUpdate({
+                  target: keys,
+                  set: Object.fromEntries(
+                    config.columns
+                      .filter((c) => !c.primary)
+                      .map((c) => [c.name, sql.raw(`excluded.${JSON.stringify(c.name)}`)]),
+                  ),
+                });
+            } else await tx.insert(table).values(page);
             rows += page.length;
             if (page.length < batch) break;
           }
