@@ -1,8 +1,9 @@
 // The README's test command: type-checks and lints (on a full run), starts a
 // throwaway PostgreSQL server, runs every test project (engine, PGlite,
 // PostgreSQL) and then the browser tests, stops the server, and prints one
-// closing line that CI reads.
-import { execFileSync, spawnSync } from 'node:child_process';
+// closing line that CI reads. Output is passed through as it comes, and an
+// interrupted run (Ctrl-C, a CI timeout) still stops its server.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -36,6 +37,35 @@ const port = await new Promise((resolve, reject) => {
   });
 });
 let url = null;
+const stopServer = () =>
+  spawnSync(process.execPath, ['scripts/pg-server.mjs', 'stop', String(port)], { stdio: 'inherit' });
+
+let running = null;
+/** Runs a node script, showing its output as it comes and keeping it to read the count line. */
+function runNode(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    running = child;
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('close', (status) => {
+      running = null;
+      resolve({ status, stdout });
+    });
+  });
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    running?.kill(signal);
+    stopServer();
+    process.exit(130);
+  });
+}
+
 try {
   url = execFileSync(process.execPath, ['scripts/pg-server.mjs', 'start', String(port)], {
     encoding: 'utf8',
@@ -53,17 +83,7 @@ let failed = checksFailed;
 let skipped = 0;
 let code = checksFailed > 0 ? 1 : 0;
 try {
-  const vitest = spawnSync(
-    process.execPath,
-    ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)],
-    {
-      env,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 1 << 28,
-    },
-  );
-  process.stdout.write(vitest.stdout ?? '');
+  const vitest = await runNode(['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)]);
   const m = /vitest: (\d+) passed, (\d+) failed, (\d+) skipped/.exec(vitest.stdout ?? '');
   if (m) {
     passed += Number(m[1]);
@@ -75,12 +95,7 @@ try {
     if (!m) failed += 1;
   }
   if (existsSync('tests/e2e/run.mjs') && fullRun) {
-    const e2e = spawnSync(process.execPath, ['tests/e2e/run.mjs'], {
-      env,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    process.stdout.write(e2e.stdout ?? '');
+    const e2e = await runNode(['tests/e2e/run.mjs']);
     const e = /e2e: (\d+) passed, (\d+) failed, (\d+) skipped/.exec(e2e.stdout ?? '');
     if (e) {
       passed += Number(e[1]);
@@ -93,7 +108,7 @@ try {
     }
   }
 } finally {
-  spawnSync(process.execPath, ['scripts/pg-server.mjs', 'stop', String(port)], { stdio: 'inherit' });
+  stopServer();
 }
 if (skipped > 0) process.stdout.write(`(${skipped} skipped)\n`);
 process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
