@@ -15,6 +15,7 @@ import {
 } from '../errors.js';
 import { type Actor, isManager } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
+import { hasLeft } from '../identity/standing.js';
 import { escapeLike, requirePerson } from '../people/people.js';
 import { requireProgramme } from './programmes.js';
 
@@ -247,7 +248,7 @@ export async function enrol(db: Db, actor: Actor, programmeId: string, input: En
     if (!takesProfiles(programme, actor))
       throw conflict(`This programme is ${programme.status}; it is not taking enrolments.`);
     const person = await requirePerson(tx, actor.orgId, personId);
-    if (person.leaveDate && person.leaveDate <= new Date().toISOString().slice(0, 10)) {
+    if (hasLeft(person.leaveDate)) {
       throw fieldError('personId', 'this person has left the organisation');
     }
     const capacity = input.capacity ?? (teaches(input.role) ? programme.defaultMentorCapacity : 0);

@@ -4,7 +4,6 @@
 // person a leaver (leave date today, the one the outcome reports read) and disables their
 // account, ending its sessions at once.
 import { and, asc, count, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import { type ScimPatchOperation, type ScimResource, scimPatch } from 'scim-patch';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
@@ -12,6 +11,7 @@ import { accounts, people, scimUsers } from '../db/schema.js';
 import { setAccountDisabled } from '../identity/accounts.js';
 import type { Actor } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
+import { hasLeft, todayUtc } from '../identity/standing.js';
 import { isEmailAddress } from '../people/email.js';
 import { createPerson, updatePerson } from '../people/people.js';
 import { isIanaTimeZone } from '../people/person-schema.js';
@@ -67,9 +67,7 @@ function userAttribute(path: string): FilterAttribute | SQL | null {
   }
 }
 
-const today = () => DateTime.utc().toISODate() as string;
-const isActive = (r: UserRecord) =>
-  !(r.person.leaveDate && r.person.leaveDate <= today()) && !r.account?.disabledAt;
+const isActive = (r: UserRecord) => !hasLeft(r.person.leaveDate) && !r.account?.disabledAt;
 
 async function loadUsers(db: Queryable, where: SQL | undefined, page?: Page): Promise<UserRecord[]> {
   const manager = sql<string | null>`(select m.name from people m where m.id = ${people.managerId})`;
@@ -329,7 +327,7 @@ async function applyActive(db: Db, actor: Actor, record: UserRecord, active: boo
   if (active === wasActive) return;
   const person = record.person;
   if (!active && !person.leaveDate)
-    await updatePerson(db, actor, person.id, { version: person.version, leaveDate: today() });
+    await updatePerson(db, actor, person.id, { version: person.version, leaveDate: todayUtc() });
   if (active && person.leaveDate)
     await updatePerson(db, actor, person.id, { version: person.version, leaveDate: null, leaveReason: null });
   if (record.account && Boolean(record.account.disabledAt) === active)
