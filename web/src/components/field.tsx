@@ -197,3 +197,51 @@ export function Fieldset({
     </fieldset>
   );
 }
+
+export interface Choice<T extends string> {
+  value: T;
+  title: ReactNode;
+  text: ReactNode;
+}
+
+/** One choice among a few, as cards that each say what the choice means. */
+export function ChoiceCards<T extends string>({
+  legend,
+  hint,
+  error,
+  name,
+  choices,
+  value,
+  onChange,
+  disabled,
+}: {
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  name: string;
+  choices: readonly Choice<T>[];
+  value: T;
+  onChange: (next: T) => void;
+  disabled?: boolean;
+}) {
+  return (
+    <Fieldset legend={legend} hint={hint} error={error}>
+      <div className="choice-cards">
+        {choices.map((c) => (
+          <label key={c.value} className={`choice-card${value === c.value ? ' choice-card--selected' : ''}`}>
+            <input
+              type="radio"
+              name={name}
+              value={c.value}
+              checked={value === c.value}
+              disabled={disabled}
+              onChange={() => onChange(c.value)}
+            />
+            <span className="choice-card__title">{c.title}</span>
+            <span className="choice-card__text">{c.text}</span>
+          </label>
+        ))}
+      </div>
+    </Fieldset>
+  );
+}

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { ProgrammeKind } from '../lib/types';
 import { Button } from './button';
-import { CheckboxField, Fieldset, TextField } from './field';
+import { CheckboxField, ChoiceCards, Fieldset, TextField } from './field';
 import {
   amountBounds,
   amountOf,
@@ -82,23 +82,18 @@ interface PartProps {
 
 function ObjectiveChoice({ value, onChange, error }: PartProps & { error: string | undefined }) {
   return (
-    <Fieldset legend="What matters most when pairing the whole cohort" error={error}>
-      <div className="choice-cards">
-        {objectives.map((o) => (
-          <label key={o} className={`choice-card${value.objective === o ? ' choice-card--selected' : ''}`}>
-            <input
-              type="radio"
-              name="objective"
-              value={o}
-              checked={value.objective === o}
-              onChange={() => onChange({ ...value, objective: o })}
-            />
-            <span className="choice-card__title">{objectiveWords[o].label}</span>
-            <span className="choice-card__text">{objectiveWords[o].description}</span>
-          </label>
-        ))}
-      </div>
-    </Fieldset>
+    <ChoiceCards
+      legend="What matters most when pairing the whole cohort"
+      error={error}
+      name="objective"
+      choices={objectives.map((o) => ({
+        value: o,
+        title: objectiveWords[o].label,
+        text: objectiveWords[o].description,
+      }))}
+      value={value.objective}
+      onChange={(objective) => onChange({ ...value, objective })}
+    />
   );
 }
 

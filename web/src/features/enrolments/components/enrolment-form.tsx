@@ -5,6 +5,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { Button } from '../../../components/button';
 import {
   CheckboxField,
+  ChoiceCards,
   FieldError,
   Fieldset,
   SelectField,
@@ -231,30 +232,20 @@ export function EnrolmentForm({
       ) : null}
 
       <section className="card">
-        <Fieldset
+        <ChoiceCards
           legend="Your role"
           error={errors.role}
           hint={editing ? 'To change your role, withdraw and enrol again.' : undefined}
-        >
-          <div className="choice-cards">
-            {roles.map((r) => (
-              <label key={r} className={`choice-card${values.role === r ? ' choice-card--selected' : ''}`}>
-                <input
-                  type="radio"
-                  name="role"
-                  value={r}
-                  checked={values.role === r}
-                  disabled={editing}
-                  onChange={() => set('role', r)}
-                />
-                <span className="choice-card__title">
-                  {r === 'both' ? 'Both: teach and learn' : r === 'mentor' ? 'Mentor' : 'Mentee'}
-                </span>
-                <span className="choice-card__text">{roleText[programme.kind][r]}</span>
-              </label>
-            ))}
-          </div>
-        </Fieldset>
+          name="role"
+          choices={roles.map((r) => ({
+            value: r,
+            title: r === 'both' ? 'Both: teach and learn' : r === 'mentor' ? 'Mentor' : 'Mentee',
+            text: roleText[programme.kind][r],
+          }))}
+          value={values.role}
+          disabled={editing}
+          onChange={(r) => set('role', r)}
+        />
       </section>
 
       <section className="card">

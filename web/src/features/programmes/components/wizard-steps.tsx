@@ -1,7 +1,14 @@
 // The five steps of the programme wizard, one component each. Each step edits its part
 // of the wizard's values and shows the errors of its fields.
 import { Link } from 'react-router';
-import { CheckboxField, Fieldset, SelectField, TextArea, TextField } from '../../../components/field';
+import {
+  CheckboxField,
+  ChoiceCards,
+  Fieldset,
+  SelectField,
+  TextArea,
+  TextField,
+} from '../../../components/field';
 import { errorsUnder, MatchingSettingsEditor } from '../../../components/matching-settings-editor';
 import { describeRules, objectiveWords, weightShares, weightWords } from '../../../components/matching-words';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
@@ -67,50 +74,34 @@ export function BasicsStep({
         error={errors.name}
         required
       />
-      <Fieldset legend="Kind of mentoring" error={errors.kind}>
-        <div className="choice-cards">
-          {(['reverse', 'conventional', 'mutual'] as const).map((kind) => (
-            <label
-              key={kind}
-              className={`choice-card${values.kind === kind ? ' choice-card--selected' : ''}`}
-            >
-              <input
-                type="radio"
-                name="kind"
-                value={kind}
-                checked={values.kind === kind}
-                onChange={() => onKind(kind)}
-              />
-              <span className="choice-card__title">{kindLabels[kind]} mentoring</span>
-              <span className="choice-card__text">{kindDescriptions[kind]}</span>
-            </label>
-          ))}
-        </div>
-      </Fieldset>
-      <Fieldset legend="Format" error={errors.format}>
-        <div className="choice-cards">
-          {(['one_to_one', 'peer', 'circles'] as const).map((format) => (
-            <label
-              key={format}
-              className={`choice-card${values.format === format ? ' choice-card--selected' : ''}`}
-            >
-              <input
-                type="radio"
-                name="format"
-                value={format}
-                checked={values.format === format}
-                onChange={() => {
-                  set('format', format);
-                  // A peer pool is two-way by nature: everyone teaches and learns.
-                  if (format === 'peer' && values.kind !== 'mutual') onKind('mutual');
-                }}
-              />
-              <span className="choice-card__title">{formatLabels[format]}</span>
-              <span className="choice-card__text">{formatDescriptions[format]}</span>
-            </label>
-          ))}
-        </div>
-      </Fieldset>
+      <ChoiceCards
+        legend="Kind of mentoring"
+        error={errors.kind}
+        name="kind"
+        choices={(['reverse', 'conventional', 'mutual'] as const).map((kind) => ({
+          value: kind,
+          title: `${kindLabels[kind]} mentoring`,
+          text: kindDescriptions[kind],
+        }))}
+        value={values.kind}
+        onChange={onKind}
+      />
+      <ChoiceCards
+        legend="Format"
+        error={errors.format}
+        name="format"
+        choices={(['one_to_one', 'peer', 'circles'] as const).map((format) => ({
+          value: format,
+          title: formatLabels[format],
+          text: formatDescriptions[format],
+        }))}
+        value={values.format}
+        onChange={(format) => {
+          set('format', format);
+          // A peer pool is two-way by nature: everyone teaches and learns.
+          if (format === 'peer' && values.kind !== 'mutual') onKind('mutual');
+        }}
+      />
       <TextArea
         label="What is the programme for? (optional)"
         hint="Shown to people when they enrol."
