@@ -1,5 +1,6 @@
 // Test helpers: an app on a fresh database, organisations with one account per role.
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { expect } from 'vitest';
 import { loadConfig } from '../config.js';
 import type { Database } from '../db/client.js';
 import { accounts, people } from '../db/schema.js';
@@ -122,4 +123,13 @@ export async function signInCookie(
 export function as(app: FastifyInstance, cookie: string) {
   return (options: InjectOptions) =>
     app.inject({ ...options, headers: { ...(options.headers ?? {}), cookie } });
+}
+
+/** The parsed body of an answer that must have the given status (the body is shown if not). */
+export function answerOf<T = Record<string, unknown>>(
+  res: { statusCode: number; body: string },
+  status = 200,
+): T {
+  expect(res.statusCode, res.body).toBe(status);
+  return (res.body ? JSON.parse(res.body) : null) as T;
 }

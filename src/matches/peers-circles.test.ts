@@ -4,7 +4,7 @@
 // circle they are not in.
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
+import { answerOf, as, createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
 import { notificationOutbox } from '../db/schema.js';
 import {
   accept,
@@ -29,12 +29,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const ok = <T = Record<string, unknown>>(res: { statusCode: number; body: string }, status = 200): T => {
-  expect(res.statusCode, res.body).toBe(status);
-  return (res.body ? JSON.parse(res.body) : null) as T;
-};
 const toMatching = async (id: string) =>
-  ok(
+  answerOf(
     await manager({ method: 'POST', url: `/api/programmes/${id}/transitions`, payload: { to: 'matching' } }),
   );
 
@@ -84,11 +80,11 @@ describe('peer programmes', () => {
   });
 
   it('pairs five equals into two pairs and explains who is left out of an odd pool', async () => {
-    pairsRun = ok(
+    pairsRun = answerOf(
       await manager({ method: 'POST', url: `/api/programmes/${programmeId}/match-runs`, payload: {} }),
       201,
     );
-    const run = ok<{
+    const run = answerOf<{
       format: string;
       groups: { memberIds: string[]; reasons: string[] }[];
       leftOut: { reason: string; message: string }[];
@@ -103,7 +99,7 @@ describe('peer programmes', () => {
   });
 
   it('makes one trio when the manager allows it, and compares the two runs person by person', async () => {
-    trioRun = ok(
+    trioRun = answerOf(
       await manager({
         method: 'POST',
         url: `/api/programmes/${programmeId}/match-runs`,
@@ -111,12 +107,12 @@ describe('peer programmes', () => {
       }),
       201,
     );
-    const run = ok<{ groups: { memberIds: string[] }[]; leftOut: unknown[] }>(
+    const run = answerOf<{ groups: { memberIds: string[] }[]; leftOut: unknown[] }>(
       await manager({ method: 'GET', url: `/api/match-runs/${trioRun.id}` }),
     );
     expect(run.groups.map((g) => g.memberIds.length).sort()).toEqual([2, 3]);
     expect(run.leftOut).toEqual([]);
-    const cmp = ok<{
+    const cmp = answerOf<{
       format: string;
       coverage: { placed: { a: number; b: number } };
       changedPeople: { a: unknown; b: unknown }[];
@@ -127,11 +123,11 @@ describe('peer programmes', () => {
   });
 
   it('publishes a peer pair and a trio that each person accepts; both start only once all accept', async () => {
-    const pub = ok<{ relationshipsCreated: number; invitationsQueued: number }>(
+    const pub = answerOf<{ relationshipsCreated: number; invitationsQueued: number }>(
       await manager({ method: 'POST', url: `/api/match-runs/${trioRun.id}/publish`, payload: {} }),
     );
     expect(pub).toMatchObject({ relationshipsCreated: 2, invitationsQueued: 5 });
-    const list = ok<{ items: Rel[] }>(
+    const list = answerOf<{ items: Rel[] }>(
       await manager({ method: 'GET', url: `/api/programmes/${programmeId}/relationships` }),
     ).items;
     const pair = list.find((r) => r.format === 'peer') as Rel;
@@ -144,11 +140,11 @@ describe('peer programmes', () => {
     expect(afterFirst).toMatchObject({ status: 'proposed', myRole: 'peer' });
     for (const m of rest) await accept(byId(m.id).call, trio.id);
     for (const m of pair.members) await accept(byId(m.id).call, pair.id);
-    const mine = ok<Rel[]>(
+    const mine = answerOf<Rel[]>(
       await byId(pair.members[0]?.id as string).call({ method: 'GET', url: '/api/relationships' }),
     );
     expect(mine).toEqual([expect.objectContaining({ id: pair.id, status: 'active', myRole: 'peer' })]);
-    const trioNow = ok<Rel>(
+    const trioNow = answerOf<Rel>(
       await byId(first?.id as string).call({ method: 'GET', url: `/api/relationships/${trio.id}` }),
     );
     expect(trioNow.status).toBe('active');
@@ -214,7 +210,7 @@ describe('circles programmes', () => {
     });
     expect(sizes.statusCode).toBe(400);
     expect(sizes.json().error.fields).toContainEqual(expect.objectContaining({ path: 'maxSize' }));
-    ok(
+    answerOf(
       await manager({
         method: 'POST',
         url: `/api/programmes/${programmeId}/circles`,
@@ -228,7 +224,7 @@ describe('circles programmes', () => {
       }),
       201,
     );
-    ok(
+    answerOf(
       await manager({
         method: 'POST',
         url: `/api/programmes/${programmeId}/circles`,
@@ -242,7 +238,7 @@ describe('circles programmes', () => {
       }),
       201,
     );
-    const plans = ok<{ name: string; facilitators: { name: string }[] }[]>(
+    const plans = answerOf<{ name: string; facilitators: { name: string }[] }[]>(
       await manager({ method: 'GET', url: `/api/programmes/${programmeId}/circles` }),
     );
     expect(plans.map((p) => [p.name, p.facilitators[0]?.name])).toEqual([
@@ -258,11 +254,11 @@ describe('circles programmes', () => {
 
   it('fills the circle that can form, and explains the one that cannot and who is not placed', async () => {
     await toMatching(programmeId);
-    const created = ok<{ id: string }>(
+    const created = answerOf<{ id: string }>(
       await manager({ method: 'POST', url: `/api/programmes/${programmeId}/match-runs`, payload: {} }),
       201,
     );
-    const run = ok<{
+    const run = answerOf<{
       format: string;
       circles: { name: string; members: { participantId: string; reasons: string[] }[] }[];
       notFormed: { name: string; message: string }[];
@@ -275,11 +271,11 @@ describe('circles programmes', () => {
       expect.objectContaining({ name: 'Negotiation', message: expect.stringMatching(/minimum is 3/) }),
     ]);
     expect(run.unplaced.map((u) => u.participantId)).toEqual([members[3]?.personId]);
-    const pub = ok<{ relationshipsCreated: number; invitationsQueued: number }>(
+    const pub = answerOf<{ relationshipsCreated: number; invitationsQueued: number }>(
       await manager({ method: 'POST', url: `/api/match-runs/${created.id}/publish`, payload: {} }),
     );
     expect(pub).toMatchObject({ relationshipsCreated: 1, invitationsQueued: 4 });
-    const [circle] = ok<Rel[]>(await facilitator.call({ method: 'GET', url: '/api/relationships' }));
+    const [circle] = answerOf<Rel[]>(await facilitator.call({ method: 'GET', url: '/api/relationships' }));
     circleId = circle?.id as string;
     expect(circle).toMatchObject({ format: 'circle', name: 'AI practice', myRole: 'facilitator' });
   });
@@ -300,7 +296,9 @@ describe('circles programmes', () => {
   });
 
   it('shows members who is in the circle and keeps it from everyone else', async () => {
-    const seen = ok<Rel>(await member(0).call({ method: 'GET', url: `/api/relationships/${circleId}` }));
+    const seen = answerOf<Rel>(
+      await member(0).call({ method: 'GET', url: `/api/relationships/${circleId}` }),
+    );
     expect(seen.members.map((m) => m.role)).toEqual(['facilitator', 'member', 'member', 'member']);
     expect(seen.myRole).toBe('member');
     const outside = [as(t.app, bystanderCookie), member(3).call, as(t.app, org.cookies.sponsor)];
@@ -320,7 +318,7 @@ describe('circles programmes', () => {
   it('is lived through together: an agreement all sign, a meeting everyone is invited to, notes, learning, feedback, closure', async () => {
     const everyone = [facilitator, ...members.slice(0, 3)] as PersonFixture[];
     const rel = `/api/relationships/${circleId}`;
-    const agreement = ok<{ version: number; agreed: boolean; signatures: unknown[] }>(
+    const agreement = answerOf<{ version: number; agreed: boolean; signatures: unknown[] }>(
       await facilitator.call({
         method: 'PUT',
         url: `${rel}/agreement`,
@@ -341,7 +339,7 @@ describe('circles programmes', () => {
     expect(early.statusCode).toBe(409);
     let last: { agreed: boolean } = { agreed: false };
     for (const p of everyone)
-      last = ok(
+      last = answerOf(
         await p.call({
           method: 'POST',
           url: `${rel}/agreement/sign`,
@@ -350,7 +348,7 @@ describe('circles programmes', () => {
       );
     expect(last.agreed).toBe(true);
 
-    const meeting = ok<{ id: string; version: number }>(
+    const meeting = answerOf<{ id: string; version: number }>(
       await member(0).call({
         method: 'POST',
         url: `${rel}/meetings`,
@@ -376,18 +374,18 @@ describe('circles programmes', () => {
     expect(ics).not.toContain(`circle-member-3@${org.slug}.test`);
 
     const note = async (who: PersonFixture, visibility: string, body: string) =>
-      ok(await who.call({ method: 'POST', url: `${rel}/notes`, payload: { visibility, body } }), 201);
+      answerOf(await who.call({ method: 'POST', url: `${rel}/notes`, payload: { visibility, body } }), 201);
     await note(member(0), 'private', 'only mine');
     await note(member(1), 'shared', 'for the circle');
     const readBy = async (who: PersonFixture) =>
-      ok<{ body: string }[]>(await who.call({ method: 'GET', url: `${rel}/notes` }))
+      answerOf<{ body: string }[]>(await who.call({ method: 'GET', url: `${rel}/notes` }))
         .map((n) => n.body)
         .sort();
     expect(await readBy(member(0))).toEqual(['for the circle', 'only mine']);
     expect(await readBy(member(2))).toEqual(['for the circle']);
     expect(await readBy(facilitator)).toEqual(['for the circle']);
 
-    ok(
+    answerOf(
       await facilitator.call({
         method: 'POST',
         url: `${rel}/learning`,
@@ -395,7 +393,7 @@ describe('circles programmes', () => {
       }),
       201,
     );
-    ok(
+    answerOf(
       await member(1).call({
         method: 'POST',
         url: `${rel}/learning`,
@@ -403,7 +401,7 @@ describe('circles programmes', () => {
       }),
       201,
     );
-    const learning = ok<{
+    const learning = answerOf<{
       entries: { learnerSide: string }[];
       byPerson: { personId: string; learned: number }[];
     }>(await member(2).call({ method: 'GET', url: `${rel}/learning` }));
@@ -412,14 +410,14 @@ describe('circles programmes', () => {
     expect(everyone.map((p) => learned.get(p.personId))).toEqual([1, 0, 1, 0]);
 
     await travelPast(t, meeting.id);
-    ok(
+    answerOf(
       await facilitator.call({
         method: 'POST',
         url: `/api/meetings/${meeting.id}/record`,
         payload: { version: meeting.version },
       }),
     );
-    ok(
+    answerOf(
       await member(1).call({
         method: 'POST',
         url: `/api/meetings/${meeting.id}/feedback`,
@@ -430,21 +428,21 @@ describe('circles programmes', () => {
     const theirs = await member(2).call({ method: 'GET', url: `/api/meetings/${meeting.id}/feedback` });
     expect(theirs.body).not.toContain('my own view');
 
-    const current = ok<Rel>(await facilitator.call({ method: 'GET', url: rel }));
+    const current = answerOf<Rel>(await facilitator.call({ method: 'GET', url: rel }));
     const byMember = await member(0).call({
       method: 'POST',
       url: `${rel}/transitions`,
       payload: { to: 'closed', version: current.version },
     });
     expect(byMember.statusCode).toBe(403);
-    ok(
+    answerOf(
       await facilitator.call({
         method: 'POST',
         url: `${rel}/transitions`,
         payload: { to: 'closed', version: current.version },
       }),
     );
-    ok(
+    answerOf(
       await member(0).call({
         method: 'POST',
         url: `${rel}/reflection`,
@@ -457,7 +455,7 @@ describe('circles programmes', () => {
       }),
       201,
     );
-    const reflections = ok<{ shared: { whatChanged: string }[]; othersReflected: number }>(
+    const reflections = answerOf<{ shared: { whatChanged: string }[]; othersReflected: number }>(
       await facilitator.call({ method: 'GET', url: `${rel}/reflections` }),
     );
     expect(reflections).toMatchObject({ othersReflected: 1, shared: [{ whatChanged: 'I prompt daily' }] });

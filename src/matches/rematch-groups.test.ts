@@ -3,7 +3,7 @@
 // proposal is never made again; everyone not placed is told why.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
+import { answerOf, as, createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
 import { notificationOutbox, relationshipMembers, relationships } from '../db/schema.js';
 import {
   accept,
@@ -27,14 +27,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const ok = <T = Record<string, unknown>>(res: { statusCode: number; body: string }, status = 200): T => {
-  expect(res.statusCode, res.body).toBe(status);
-  return JSON.parse(res.body) as T;
-};
 const post = (url: string, payload: Record<string, unknown> = {}) =>
   manager({ method: 'POST', url, payload });
 const decline = async (who: PersonFixture, id: string) =>
-  ok(
+  answerOf(
     await who.call({
       method: 'POST',
       url: `/api/relationships/${id}/respond`,
@@ -66,9 +62,9 @@ describe('re-matching a peer programme', () => {
       await enrolAs(p.call, programmeId, 'both', topicIds);
       peers.push(p);
     }
-    ok(await post(`/api/programmes/${programmeId}/transitions`, { to: 'matching' }));
-    const run = ok<{ id: string }>(await post(`/api/programmes/${programmeId}/match-runs`), 201);
-    ok(await post(`/api/match-runs/${run.id}/publish`));
+    answerOf(await post(`/api/programmes/${programmeId}/transitions`, { to: 'matching' }));
+    const run = answerOf<{ id: string }>(await post(`/api/programmes/${programmeId}/match-runs`), 201);
+    answerOf(await post(`/api/match-runs/${run.id}/publish`));
   });
 
   it('pairs the one left out with a peer whose pair was declined, never the declined pair again, and leaves held pairs alone', async () => {
@@ -89,9 +85,9 @@ describe('re-matching a peer programme', () => {
     const inPairs = new Set(rels.flatMap((r) => [r.mentorId, r.menteeId]));
     const alone = peers.map((p) => p.personId).find((id) => !inPairs.has(id)) as string;
 
-    const res = ok<Rematch>(await post(`/api/programmes/${programmeId}/rematch`));
+    const res = answerOf<Rematch>(await post(`/api/programmes/${programmeId}/rematch`));
     expect(res).toMatchObject({ run: { mode: 'rematch', format: 'peer' }, relationshipsCreated: 1 });
-    const run = ok<PeerRunView>(await manager({ method: 'GET', url: `/api/match-runs/${res.run.id}` }));
+    const run = answerOf<PeerRunView>(await manager({ method: 'GET', url: `/api/match-runs/${res.run.id}` }));
     expect(run.groups).toHaveLength(1);
     const [pair] = run.groups;
     expect(pair?.memberIds).toContain(alone);
@@ -139,11 +135,11 @@ describe('re-matching a circles programme', () => {
         minSize,
         maxSize,
       });
-    ok(await plan('AI practice', topicIds[0] as string, lead.personId, 2, 3), 201);
-    ok(await plan('Negotiation', topicIds[1] as string, negotiator.personId, 3, 4), 201);
-    ok(await post(`/api/programmes/${programmeId}/transitions`, { to: 'matching' }));
-    const run = ok<{ id: string }>(await post(`/api/programmes/${programmeId}/match-runs`), 201);
-    ok(await post(`/api/match-runs/${run.id}/publish`));
+    answerOf(await plan('AI practice', topicIds[0] as string, lead.personId, 2, 3), 201);
+    answerOf(await plan('Negotiation', topicIds[1] as string, negotiator.personId, 3, 4), 201);
+    answerOf(await post(`/api/programmes/${programmeId}/transitions`, { to: 'matching' }));
+    const run = answerOf<{ id: string }>(await post(`/api/programmes/${programmeId}/match-runs`), 201);
+    answerOf(await post(`/api/match-runs/${run.id}/publish`));
     const [circle] = await t.database.db
       .select()
       .from(relationships)
@@ -165,9 +161,9 @@ describe('re-matching a circles programme', () => {
     const [before] = await t.database.db.select().from(relationships).where(eq(relationships.id, circleId));
     expect(before?.status).toBe('proposed');
 
-    const res = ok<Rematch>(await post(`/api/programmes/${programmeId}/rematch`));
+    const res = answerOf<Rematch>(await post(`/api/programmes/${programmeId}/rematch`));
     expect(res).toMatchObject({ run: { format: 'circles' }, relationshipsCreated: 0, membersJoined: 1 });
-    const run = ok<{
+    const run = answerOf<{
       circles: { relationshipId?: string; members: { participantId: string; reasons: string[] }[] }[];
       notFormed: { name: string; message: string }[];
       unplaced: { participantId: string; message: string }[];
@@ -198,7 +194,7 @@ describe('re-matching a circles programme', () => {
     expect(joined.myRole).toBe('member');
 
     // Nothing changed since: a second re-match places no one.
-    const again = ok<Rematch>(await post(`/api/programmes/${programmeId}/rematch`));
+    const again = answerOf<Rematch>(await post(`/api/programmes/${programmeId}/rematch`));
     expect(again).toMatchObject({ relationshipsCreated: 0, membersJoined: 0 });
   });
 });
