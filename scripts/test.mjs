@@ -58,11 +58,15 @@ function runNode(args) {
     });
   });
 }
-for (const signal of ['SIGINT', 'SIGTERM']) {
+// 128 + the signal's number, as a shell reports a process ended by it.
+for (const [signal, number] of [
+  ['SIGINT', 2],
+  ['SIGTERM', 15],
+]) {
   process.on(signal, () => {
     running?.kill(signal);
     stopServer();
-    process.exit(130);
+    process.exit(128 + number);
   });
 }
 
