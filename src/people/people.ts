@@ -1,8 +1,9 @@
 // People: the organisation's employees, with reporting lines. Managers and
 // admins read and edit them; participants see only themselves.
-import { and, asc, count, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
+import { countMatches, countParam, one } from '../db/counted-page.js';
 import { rowsOf } from '../db/rows.js';
 import { people, peopleSearchText } from '../db/schema.js';
 import { conflict, fieldError, notFound, staleVersion } from '../errors.js';
@@ -45,15 +46,9 @@ export const listPeopleQuery = z.object({
   status: z.enum(['current', 'left', 'all']).default('current'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-  count: z
-    .enum(['exact', 'capped'])
-    .default('capped')
-    .describe('capped (default) counts at most 1,000 people past the page; exact counts them all'),
+  count: countParam,
 });
 export type ListPeopleQuery = z.infer<typeof listPeopleQuery>;
-
-/** How far past a page the default count looks. */
-export const countHorizon = 1_000;
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -78,11 +73,7 @@ export async function listPeople(db: Db, actor: Actor, query: ListPeopleQuery) {
   if (query.status === 'current') filters.push(isNull(people.leaveDate));
   if (query.status === 'left') filters.push(isNotNull(people.leaveDate));
   const where = and(...filters);
-  // Counting every match costs as much as reading them (about 48 ms at 100,000 people on PostgreSQL, several times that on PGlite), so a page
-  // counts only up to a horizon past itself unless the exact figure is asked for.
-  const cap = query.count === 'exact' ? null : query.offset + query.limit + countHorizon;
-  const matching = db.select({ one: sql`1` }).from(people).where(where);
-  const [rows, totals] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db
       .select()
       .from(people)
@@ -90,13 +81,11 @@ export async function listPeople(db: Db, actor: Actor, query: ListPeopleQuery) {
       .orderBy(asc(sql`lower(${people.name})`), asc(people.id))
       .limit(query.limit)
       .offset(query.offset),
-    db.select({ n: count() }).from((cap === null ? matching : matching.limit(cap + 1)).as('matching')),
+    countMatches(db, db.select(one).from(people).where(where).$dynamic(), query),
   ]);
-  const counted = totals[0]?.n ?? 0;
   return {
     items: rows.map(presentPerson),
-    total: cap === null ? counted : Math.min(counted, cap),
-    totalExact: cap === null || counted <= cap,
+    ...counted,
     limit: query.limit,
     offset: query.offset,
   };

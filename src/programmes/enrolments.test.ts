@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
 
@@ -273,6 +274,83 @@ describe('enrolment', () => {
     expect(page.json()).toHaveLength(1);
     expect(page.headers['x-total-count']).toBe(String(all.json().length));
     expect(page.json()[0].id).toBe(all.json()[1].id);
+  });
+
+  it('counts a page of enrolments only 1,000 past itself unless the exact count is asked for', async () => {
+    const big = await createTestOrg(t, 'enr-count');
+    const boss = as(t.app, big.cookies.programme_manager);
+    const created = await boss({
+      method: 'POST',
+      url: '/api/programmes',
+      payload: { name: 'Counted', kind: 'reverse', cohortStart: '2027-01-01', cohortEnd: '2027-06-30' },
+    });
+    const p = created.json().id as string;
+    await t.database.db.execute(sql`
+      with added as (
+        insert into people (org_id, name, email, job_level)
+        select ${big.orgId}, 'Counted ' || n, 'counted' || n || '@enr-count.test', 2
+        from generate_series(1, 1100) n
+        returning id)
+      insert into enrolments (org_id, programme_id, person_id, role, preferences, consent_at)
+      select ${big.orgId}, ${p}, id, 'mentee', '{"preferredMentorIds": []}', now() from added`);
+    const list = (query: string) => boss({ method: 'GET', url: `/api/programmes/${p}/enrolments?${query}` });
+    const capped = await list('limit=50');
+    expect(capped.json()).toHaveLength(50);
+    expect(capped.headers).toMatchObject({ 'x-total-count': '1050', 'x-total-exact': 'false' });
+    expect((await list('limit=50&count=exact')).headers).toMatchObject({
+      'x-total-count': '1100',
+      'x-total-exact': 'true',
+    });
+    // Near the end the horizon covers the rest, so the count is exact again.
+    expect((await list('limit=50&offset=100')).headers).toMatchObject({
+      'x-total-count': '1100',
+      'x-total-exact': 'true',
+    });
+    // The whole list, unpaged, counts what it returns.
+    const all = await list('');
+    expect(all.json()).toHaveLength(1100);
+    expect(all.headers).toMatchObject({ 'x-total-count': '1100', 'x-total-exact': 'true' });
+    const bad = await list('limit=50&count=all');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].path).toBe('querystring.count');
+  });
+
+  it("lists enrolments in the people list's order: by name whatever its case, namesakes by person", async () => {
+    const named = await createTestOrg(t, 'enr-order');
+    const boss = as(t.app, named.cookies.programme_manager);
+    const created = await boss({
+      method: 'POST',
+      url: '/api/programmes',
+      payload: { name: 'Ordered', kind: 'reverse', cohortStart: '2027-01-01', cohortEnd: '2027-06-30' },
+    });
+    const p = created.json().id as string;
+    // Lower case sorts after every capital by code point; two namesakes differ only by id.
+    await t.database.db.execute(sql`
+      with added as (
+        insert into people (org_id, name, email, job_level)
+        select ${named.orgId}, name, 'order' || n || '@enr-order.test', 2
+        from unnest(array['zoe Quinn', 'Ann Order', 'ann order', 'Bea Order', 'ann order']) with ordinality as x(name, n)
+        returning id)
+      insert into enrolments (org_id, programme_id, person_id, role, preferences, consent_at)
+      select ${named.orgId}, ${p}, id, 'mentee', '{"preferredMentorIds": []}', now() from added`);
+    const listed = (
+      await boss({ method: 'GET', url: `/api/programmes/${p}/enrolments?limit=10` })
+    ).json() as {
+      personId: string;
+    }[];
+    const peopleList = (
+      await as(t.app, named.cookies.org_admin)({ method: 'GET', url: '/api/people?q=order&limit=10' })
+    ).json().items as { id: string; name: string }[];
+    const enrolled = new Set(listed.map((e) => e.personId));
+    const inOrder = peopleList.filter((x) => enrolled.has(x.id));
+    expect(inOrder.map((x) => x.name.toLowerCase())).toEqual([
+      'ann order',
+      'ann order',
+      'ann order',
+      'bea order',
+      'zoe quinn',
+    ]);
+    expect(listed.map((e) => e.personId)).toEqual(inOrder.map((x) => x.id));
   });
 
   it('summarises the overview in the database: mentors, mentees, places, withdrawals and topic demand', async () => {

@@ -1,8 +1,9 @@
 // Enrolment: a person joins a programme as mentor, mentee or (mutual) both,
 // saying what they offer and seek, their goals, availability and consent.
-import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
+import { countMatches, countParam, one } from '../db/counted-page.js';
 import { enrolments, people, programmeTopics, topics } from '../db/schema.js';
 import {
   AppError,
@@ -366,6 +367,8 @@ export const listEnrolmentsQuery = z.object({
   /** Without a limit the whole list comes back; large programmes should page. */
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   offset: z.coerce.number().int().min(0).default(0),
+  /** With a limit: how far the count looks (a list without a limit counts exactly). */
+  count: countParam,
 });
 
 export async function listEnrolments(
@@ -377,13 +380,18 @@ export async function listEnrolments(
   await requireProgramme(db, actor, programmeId);
   const filters = [eq(enrolments.programmeId, programmeId), eq(enrolments.orgId, actor.orgId)];
   if (!isManager(actor)) {
-    if (!actor.personId) return { items: [], total: 0 };
+    if (!actor.personId) return { items: [], total: 0, totalExact: true };
     filters.push(eq(enrolments.personId, actor.personId));
   }
   if (query.status !== 'all') filters.push(eq(enrolments.status, query.status));
   if (query.role) filters.push(eq(enrolments.role, query.role));
-  if (query.q) filters.push(matchesPerson(query.q));
-  const rows = await db
+  // The person's organisation as well: the page then walks that organisation's name index.
+  const personFilters = [eq(people.orgId, actor.orgId), ...(query.q ? [matchesPerson(query.q)] : [])];
+  const where = and(...filters, ...personFilters);
+  // Ordered as the people list is (a person has one enrolment per programme, so this is a total
+  // order): a page of a large programme walks people by name on their index and stops after it,
+  // where sorting every enrolment by name read and sorted them all.
+  const page = db
     .select({
       e: enrolments,
       name: people.name,
@@ -393,20 +401,31 @@ export async function listEnrolments(
     })
     .from(enrolments)
     .innerJoin(people, eq(people.id, enrolments.personId))
-    .where(and(...filters))
-    .orderBy(asc(people.name), asc(enrolments.id))
-    .limit(query.limit ?? 1_000_000)
+    .where(where)
+    .orderBy(asc(sql`lower(${people.name})`), asc(people.id))
     .offset(query.offset);
-  const total =
-    query.limit === undefined && query.offset === 0
-      ? rows.length
-      : ((
-          await db
-            .select({ n: count() })
-            .from(enrolments)
-            .innerJoin(people, eq(people.id, enrolments.personId))
-            .where(and(...filters))
-        )[0]?.n ?? 0);
+  // Only a search needs the people to count (an enrolment's person is of its organisation).
+  const matching = query.q
+    ? db
+        .select(one)
+        .from(enrolments)
+        .innerJoin(people, eq(people.id, enrolments.personId))
+        .where(where)
+        .$dynamic()
+    : db
+        .select(one)
+        .from(enrolments)
+        .where(and(...filters))
+        .$dynamic();
+  const [rows, counted] = await Promise.all([
+    query.limit === undefined ? page : page.limit(query.limit),
+    query.limit === undefined
+      ? query.offset === 0
+        ? null
+        : countMatches(db, matching, { offset: 0, limit: 0, count: 'exact' })
+      : countMatches(db, matching, { offset: query.offset, limit: query.limit, count: query.count }),
+  ]);
+  const { total, totalExact } = counted ?? { total: rows.length, totalExact: true };
   const items = rows.map((r) =>
     presentEnrolment(r.e, {
       name: r.name,
@@ -415,7 +434,7 @@ export async function listEnrolments(
       jobLevel: r.jobLevel,
     }),
   );
-  return { items, total };
+  return { items, total, totalExact };
 }
 
 /** Every word of the search appears in the person's name, department or job title. */

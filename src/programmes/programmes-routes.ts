@@ -177,15 +177,21 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         tags: ['enrolments'],
         summary: 'Enrolments (managers: all; participants: their own)',
         description:
-          'An array ordered by name; with limit/offset it is one page, and X-Total-Count gives the whole count.',
+          'An array ordered by name; with limit/offset it is one page. X-Total-Count gives the count: with a limit it stops 1,000 past the page unless count=exact, and X-Total-Exact is false when there are more.',
         params: idParams,
         querystring: listEnrolmentsQuery,
         response: { 200: z.array(enrolmentResponseSchema) },
       },
     },
     async (request, reply) => {
-      const { items, total } = await listEnrolments(db, actorOf(request), request.params.id, request.query);
+      const { items, total, totalExact } = await listEnrolments(
+        db,
+        actorOf(request),
+        request.params.id,
+        request.query,
+      );
       reply.header('x-total-count', String(total));
+      reply.header('x-total-exact', String(totalExact));
       return items;
     },
   );

@@ -124,11 +124,21 @@ export const api = {
   patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
     request<T>('PATCH', path, { ...options, body }),
   delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
-  /** One page of a list that answers an array and its whole count in X-Total-Count. */
+  /**
+   * One page of a list that answers an array, its count in X-Total-Count and, where that count
+   * may stop short, X-Total-Exact.
+   */
   page: async <T>(path: string, options: RequestOptions & { query: { limit: number; offset: number } }) => {
     const { data, headers } = await send<T[]>('GET', path, options);
     const total = Number(headers.get('x-total-count') ?? data.length);
-    return { items: data, total, limit: options.query.limit, offset: options.query.offset };
+    const exact = headers.get('x-total-exact');
+    return {
+      items: data,
+      total,
+      ...(exact === null ? {} : { totalExact: exact !== 'false' }),
+      limit: options.query.limit,
+      offset: options.query.offset,
+    };
   },
 };
 

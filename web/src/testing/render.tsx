@@ -2,20 +2,30 @@
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createMemoryRouter, Outlet, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
 import { AppProvider } from '../app/provider';
 
 export function renderWithApp(
   ui: ReactElement,
-  { path = '/', route = '/' }: { path?: string; route?: string } = {},
+  {
+    path = '/',
+    route = '/',
+    outletContext,
+  }: {
+    path?: string;
+    route?: string /** What a parent route hands `ui` (useOutletContext). */;
+    outletContext?: unknown;
+  } = {},
 ) {
   const client = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   });
   const router = createMemoryRouter(
     [
-      { path, element: ui },
+      outletContext === undefined
+        ? { path, element: ui }
+        : { path, element: <Outlet context={outletContext} />, children: [{ index: true, element: ui }] },
       { path: '*', element: <p>elsewhere</p> },
     ],
     { initialEntries: [route] },
@@ -35,7 +45,7 @@ type Handler = (req: {
   method: string;
   url: URL;
   body: unknown;
-}) => { status?: number; json?: unknown } | undefined;
+}) => { status?: number; json?: unknown; headers?: Record<string, string> } | undefined;
 
 /** Replaces fetch with `handler`; returns the calls made, for asserting what reached the server. */
 export function fakeApi(handler: Handler) {
@@ -61,7 +71,7 @@ export function fakeApi(handler: Handler) {
       };
       return new Response(answer.json === undefined ? null : JSON.stringify(answer.json), {
         status: answer.status ?? 200,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...answer.headers },
       });
     }),
   );

@@ -10,7 +10,7 @@ import { formatNumber } from '../../../lib/format';
 import type { EnrolmentRole, Programme } from '../../../lib/types';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { type EnrolmentSummary, useEnrolmentSummary } from '../api/get-enrolment-summary';
-import { useProgrammeEnrolmentsPage } from '../api/get-programme-enrolments';
+import { useProgrammeEnrolmentsPage, useProgrammeEnrolmentsTotal } from '../api/get-programme-enrolments';
 import { EnrolmentTable } from '../components/enrolment-table';
 import type { TopicDemand } from '../components/topic-demand-chart';
 
@@ -33,13 +33,9 @@ export function Component() {
   const [q, setQ] = useState('');
   const [offset, setOffset] = useState(0);
   const needle = useDebouncedValue(q.trim(), 250);
-  const page = useProgrammeEnrolmentsPage(programme.id, {
-    status,
-    role: role || undefined,
-    q: needle || undefined,
-    limit: pageSize,
-    offset,
-  });
+  const filter = { status, role: role || undefined, q: needle || undefined };
+  const page = useProgrammeEnrolmentsPage(programme.id, { ...filter, limit: pageSize, offset });
+  const total = useProgrammeEnrolmentsTotal(programme.id, page, filter);
   const topicNames = useMemo(() => new Map(programme.topics.map((t) => [t.id, t.name])), [programme.topics]);
 
   if (summary.isPending) return <Loading label="Loading enrolments…" />;
@@ -150,7 +146,8 @@ export function Component() {
             <Pager
               offset={offset}
               limit={pageSize}
-              total={page.data.total}
+              total={total ?? page.data.total}
+              exact={total !== undefined}
               onChange={setOffset}
               label="Enrolment pages"
             />

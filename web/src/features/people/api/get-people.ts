@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import type { Page, Person } from '../../../lib/types';
+import { useExactTotal } from '../../../lib/use-exact-total';
 
 export interface PeopleQuery {
   q?: string;
@@ -26,17 +27,11 @@ export function usePeople(query: PeopleQuery) {
   });
 }
 
-/**
- * The exact number of people a search matches, asked for only when a page's own count stopped
- * at its horizon; it does not change as the pages turn, so it is asked once per search.
- */
-export function usePeopleTotal(query: Omit<PeopleQuery, 'limit' | 'offset' | 'count'>, enabled: boolean) {
+/** The exact number of people a search matches, asked for when a page's own count stopped at its horizon. */
+export function usePeopleTotal(
+  page: ReturnType<typeof usePeople>,
+  query: Omit<PeopleQuery, 'limit' | 'offset' | 'count'>,
+) {
   const exact = { ...query, limit: 1, count: 'exact' as const };
-  return useQuery({
-    queryKey: peopleQueryKey(exact),
-    queryFn: ({ signal }) => getPeople(exact, signal),
-    select: (page) => page.total,
-    enabled,
-    staleTime: 5 * 60_000,
-  });
+  return useExactTotal(page, peopleQueryKey(exact), (signal) => getPeople(exact, signal));
 }

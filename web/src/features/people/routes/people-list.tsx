@@ -61,12 +61,11 @@ export function Component() {
     limit: pageSize,
     offset,
   });
-  const exactTotal = usePeopleTotal(
-    { q: urlQ || undefined, department: department || undefined, status },
-    // Not while the last search's page stands in for this one.
-    people.data?.totalExact === false && !people.isPlaceholderData,
-  );
-  const total = people.data?.totalExact === false ? exactTotal.data : people.data?.total;
+  const total = usePeopleTotal(people, {
+    q: urlQ || undefined,
+    department: department || undefined,
+    status,
+  });
   const departments = useDepartments();
   const searching = people.isFetching && !people.isPending;
 
