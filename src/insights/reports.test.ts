@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../api/testing.js';
-import { learningEntries, meetings, people, relationships } from '../db/schema.js';
+import { learningEntries, meetingFeedback, meetings, people, relationships } from '../db/schema.js';
 import { plantRetentionEffect } from '../demo/outcomes.js';
 import {
   addPerson,
@@ -13,6 +13,8 @@ import {
   type PersonFixture,
   type World,
 } from '../relationships/testing.js';
+import { type FigureSource, readPublished } from './published-figures.js';
+import { qualitySource } from './reports.js';
 
 let t: TestApp;
 let w: World;
@@ -232,6 +234,92 @@ describe('quality report', () => {
     expect(r.momentum).toEqual({ shown: false, reason: 'managers_only' });
     const m = (await get(`/api/programmes/${programmeId}/reports/quality`, w.manager)).json();
     expect(m.momentum).toMatchObject({ shown: true, n: 5, held: 5 });
+  });
+});
+
+describe('quality report snapshots', () => {
+  it('adds a new month of feedback to the totals kept with the last snapshot instead of re-reading every answer', async () => {
+    const programmeId = await createProgramme(w.manager, 'reverse', w.topicIds, 'Quality totals');
+    const pairs: { rel: string; mentor: string; mentee: string }[] = [];
+    for (let i = 0; i < 6; i++) {
+      const mentor = await person('Marketing', 1);
+      const mentee = await person('Sales', 7);
+      const rel = await pair(programmeId, mentor.personId, mentee.personId);
+      pairs.push({ rel, mentor: mentor.personId, mentee: mentee.personId });
+    }
+    /** A held meeting of each pair and an answer from each author, `at` that time. */
+    const answer = async (at: string, sides: ('mentor' | 'mentee')[], value: number) => {
+      for (const p of pairs) {
+        const startsAt = new Date(Date.parse(at) - 86_400_000);
+        const [m] = await t.database.db
+          .insert(meetings)
+          .values({
+            orgId: w.org.orgId,
+            relationshipId: p.rel,
+            startsAt,
+            durationMinutes: 45,
+            endsAt: new Date(startsAt.getTime() + 45 * 60_000),
+            status: 'held',
+            agenda: { template: 'check_in', title: 'Held', items: [] },
+          })
+          .returning();
+        await t.database.db.insert(meetingFeedback).values(
+          sides.map((side) => ({
+            orgId: w.org.orgId,
+            programmeId,
+            meetingId: m?.id as string,
+            authorId: p[side],
+            authorSide: side,
+            value,
+            heard: side === 'mentor' ? 4 : 2,
+            talking: 'balanced' as const,
+            createdAt: new Date(at),
+          })),
+        );
+      }
+    };
+    const loads: number[] = [];
+    const counted = (source: FigureSource<unknown, unknown, unknown>) => ({
+      ...source,
+      load: async (...args: Parameters<typeof source.load>) => {
+        const rows = await source.load(...args);
+        loads.push(rows.length);
+        return rows;
+      },
+    });
+    const kept = counted(qualitySource(w.org.orgId, programmeId) as FigureSource<unknown, unknown, unknown>);
+    // The same figures without totals: every read loads every answer and chooses afresh.
+    const full = { ...kept, figure: 'quality-everything', totals: undefined };
+    const read = (source: FigureSource<unknown, unknown, unknown>, now: string) =>
+      readPublished(t.database.db, { orgId: w.org.orgId, programmeId }, source, {
+        minimumPeople: 5,
+        now: new Date(now),
+      });
+    await answer('2026-01-10T12:00:00Z', ['mentor', 'mentee'], 4);
+    await read(kept, '2026-01-20T00:00:00Z');
+    await read(full, '2026-01-20T00:00:00Z');
+    // February: the mentors answer again, a month that no snapshot has shown yet.
+    await answer('2026-02-10T12:00:00Z', ['mentor'], 2);
+    loads.length = 0;
+    const next = await read(kept, '2026-02-20T00:00:00Z');
+    // Only the six who answered since, each with their January record.
+    expect(loads).toEqual([12]);
+    const everything = await read(full, '2026-02-20T00:00:00Z');
+    expect(next.values('month')).toEqual(['2026-01', '2026-02']);
+    for (const coords of [
+      {} as Record<string, string>,
+      { month: '2026-01' },
+      { month: '2026-02' },
+      { side: 'mentor' },
+      { side: 'mentee' },
+    ])
+      expect(next.cell(coords), JSON.stringify(coords)).toEqual(everything.cell(coords));
+    expect(next.cell({ month: '2026-02' })).toMatchObject({
+      shown: true,
+      people: 6,
+      figures: { answers: 6 },
+    });
+    expect(next.cell({ side: 'mentor' })).toMatchObject({ shown: true, people: 6, figures: { answers: 12 } });
   });
 });
 

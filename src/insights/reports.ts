@@ -487,7 +487,7 @@ function meanInterval(n: number, sum: number, sum2: number) {
 const qualitySums = ['n', 'value', 'value2', 'heard', 'heard2', 'balanced'] as const;
 type QualityTotals = Record<(typeof qualitySums)[number], number>;
 
-function qualitySource(
+export function qualitySource(
   orgId: string,
   programmeId: string,
 ): FigureSource<QualityRecord, QualityFigures, QualityTotals> {
