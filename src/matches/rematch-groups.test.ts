@@ -42,6 +42,7 @@ interface Rematch {
   run: { id: string; mode: string; format: string };
   relationshipsCreated: number;
   membersJoined: number;
+  placesReleased: number;
 }
 interface PeerRunView {
   groups: { memberIds: string[]; reasons: string[] }[];
@@ -113,6 +114,7 @@ describe('re-matching a circles programme', () => {
   let lead: PersonFixture;
   let negotiator: PersonFixture;
   const members: PersonFixture[] = [];
+  const enrolmentOf = new Map<string, string>();
   let circleId: string;
 
   beforeAll(async () => {
@@ -124,7 +126,8 @@ describe('re-matching a circles programme', () => {
     // Four seek AI (one more than the circle holds); two seek negotiation (one fewer than its minimum).
     for (let i = 0; i < 6; i++) {
       const m = await addPerson(t, org, `again-member-${i}`, { jobLevel: 2, department: 'Operations' });
-      await enrolAs(m.call, programmeId, 'mentee', [topicIds[i < 4 ? 0 : 1] as string]);
+      const enrolment = await enrolAs(m.call, programmeId, 'mentee', [topicIds[i < 4 ? 0 : 1] as string]);
+      enrolmentOf.set(m.personId, enrolment.id);
       members.push(m);
     }
     const plan = (name: string, topicId: string, facilitator: string, minSize: number, maxSize: number) =>
@@ -196,5 +199,46 @@ describe('re-matching a circles programme', () => {
     // Nothing changed since: a second re-match places no one.
     const again = answerOf<Rematch>(await post(`/api/programmes/${programmeId}/rematch`));
     expect(again).toMatchObject({ relationshipsCreated: 0, membersJoined: 0 });
+  });
+
+  it('gives up the pending places of members who left the programme, and calls off a circle left below its minimum', async () => {
+    const places = async () =>
+      t.database.db
+        .select()
+        .from(relationshipMembers)
+        .where(eq(relationshipMembers.relationshipId, circleId));
+    const pending = (await places()).filter((p) => p.role === 'member' && p.response === 'pending');
+    expect(pending).toHaveLength(2);
+    const [first, second] = pending.map(
+      (p) => members.find((m) => m.personId === p.personId) as PersonFixture,
+    );
+    const withdraw = async (m: PersonFixture) =>
+      answerOf(
+        await m.call({ method: 'POST', url: `/api/enrolments/${enrolmentOf.get(m.personId)}/withdraw` }),
+      );
+
+    // One pending member leaves: their place goes; one accepted and one pending still reach the minimum of 2.
+    await withdraw(first as PersonFixture);
+    const once = answerOf<Rematch>(await post(`/api/programmes/${programmeId}/rematch`));
+    expect(once.placesReleased).toBe(1);
+    expect((await places()).find((p) => p.personId === first?.personId)?.response).toBe('declined');
+    const [still] = await t.database.db.select().from(relationships).where(eq(relationships.id, circleId));
+    expect(still?.status).toBe('proposed');
+
+    // The other leaves too: too few are left, so the circle does not go ahead and the rest are told.
+    await withdraw(second as PersonFixture);
+    const twice = answerOf<Rematch>(await post(`/api/programmes/${programmeId}/rematch`));
+    expect(twice.placesReleased).toBe(1);
+    const [off] = await t.database.db.select().from(relationships).where(eq(relationships.id, circleId));
+    expect(off?.status).toBe('declined');
+    const told = await t.database.db
+      .select()
+      .from(notificationOutbox)
+      .where(eq(notificationOutbox.dedupeKey, `match.declined:${circleId}:${lead.personId}`));
+    expect(told).toHaveLength(1);
+
+    // Nothing is left to give up.
+    const again = answerOf<Rematch>(await post(`/api/programmes/${programmeId}/rematch`));
+    expect(again.placesReleased).toBe(0);
   });
 });

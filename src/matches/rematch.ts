@@ -2,10 +2,10 @@
 // from the remaining places, without touching accepted (or still pending) pairs. Peers
 // are paired again among themselves; circle members join circles with room left, or
 // planned circles never formed.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
-import { enrolments, relationships } from '../db/schema.js';
+import { enrolments, relationshipMembers, relationships } from '../db/schema.js';
 import { conflict } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
@@ -13,6 +13,7 @@ import { lockProgramme } from '../programmes/programmes.js';
 import { createGroupRelationships, loadRunCohort, runForFormat } from './group-runs.js';
 import { createRunSchema, markRunPublished, presentRun, runSchema, saveRun } from './match-runs.js';
 import { createRelationshipsFromPairs } from './publish-match-run.js';
+import { circleStatusFrom, tellCircleOutcome } from './respond-to-match.js';
 
 export const rematchSchema = createRunSchema;
 export const rematchResultSchema = z.object({
@@ -21,16 +22,14 @@ export const rematchResultSchema = z.object({
   /** Circles programmes: members proposed a place in a circle already formed. */
   membersJoined: z.number().int(),
   proposalsWithdrawn: z.number().int(),
+  /** Circles programmes: places given up because the person has withdrawn from the programme. */
+  placesReleased: z.number().int(),
 });
+export type RematchResult = z.infer<typeof rematchResultSchema>;
 
 /** Proposals where one side has since withdrawn from the programme are withdrawn too. */
-async function withdrawOrphanedProposals(tx: Tx, programmeId: string): Promise<number> {
-  const withdrawn = await tx
-    .select({ personId: enrolments.personId })
-    .from(enrolments)
-    .where(and(eq(enrolments.programmeId, programmeId), eq(enrolments.status, 'withdrawn')));
-  const ids = withdrawn.map((w) => w.personId);
-  if (!ids.length) return 0;
+async function withdrawOrphanedProposals(tx: Tx, programmeId: string, leavers: string[]): Promise<number> {
+  if (!leavers.length) return 0;
   const rows = await tx
     .update(relationships)
     .set({ status: 'withdrawn', version: sql`${relationships.version} + 1`, updatedAt: new Date() })
@@ -38,11 +37,87 @@ async function withdrawOrphanedProposals(tx: Tx, programmeId: string): Promise<n
       and(
         eq(relationships.programmeId, programmeId),
         eq(relationships.status, 'proposed'),
-        sql`(${inArray(relationships.mentorId, ids)} or ${inArray(relationships.menteeId, ids)})`,
+        sql`(${inArray(relationships.mentorId, leavers)} or ${inArray(relationships.menteeId, leavers)})`,
       ),
     )
     .returning({ id: relationships.id });
   return rows.length;
+}
+
+/**
+ * Places in circles and trios still awaiting the answer of someone who has since withdrawn from
+ * the programme are given up, as if declined: the place is offered to someone else, and a
+ * proposed circle that can no longer start (its facilitator gone, or too few members left) does
+ * not go ahead, and its other people are told.
+ */
+async function releaseOrphanedPlaces(tx: Tx, actor: Actor, programmeId: string, leavers: string[]) {
+  if (!leavers.length) return 0;
+  // Circles first, in id order, as an answer locks its circle before its place.
+  const circles = await tx
+    .select()
+    .from(relationships)
+    .where(
+      and(
+        eq(relationships.programmeId, programmeId),
+        inArray(relationships.status, ['proposed', 'active']),
+        inArray(
+          relationships.id,
+          tx
+            .select({ id: relationshipMembers.relationshipId })
+            .from(relationshipMembers)
+            .where(
+              and(
+                inArray(relationshipMembers.personId, leavers),
+                eq(relationshipMembers.response, 'pending'),
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(asc(relationships.id))
+    .for('update');
+  if (!circles.length) return 0;
+  const released = await tx
+    .update(relationshipMembers)
+    .set({ response: 'declined' })
+    .where(
+      and(
+        inArray(
+          relationshipMembers.relationshipId,
+          circles.map((c) => c.id),
+        ),
+        inArray(relationshipMembers.personId, leavers),
+        eq(relationshipMembers.response, 'pending'),
+      ),
+    )
+    .returning({ relationshipId: relationshipMembers.relationshipId });
+  const places = await tx
+    .select()
+    .from(relationshipMembers)
+    .where(
+      inArray(
+        relationshipMembers.relationshipId,
+        circles.map((c) => c.id),
+      ),
+    );
+  for (const circle of circles) {
+    const own = places.filter((p) => p.relationshipId === circle.id);
+    const status = circleStatusFrom(circle, own);
+    if (status === circle.status) continue;
+    await tx
+      .update(relationships)
+      .set({ status, version: circle.version + 1, updatedAt: new Date() })
+      .where(eq(relationships.id, circle.id));
+    await writeAudit(tx, actor, actor.orgId, {
+      action: status === 'active' ? 'relationship.accepted' : 'relationship.declined',
+      entityType: 'relationship',
+      entityId: circle.id,
+      details: { status, reason: 'withdrawn_from_programme' },
+    });
+    const others = own.filter((p) => p.response !== 'declined').map((p) => p.personId);
+    await tellCircleOutcome(tx, circle, status, others);
+  }
+  return released.length;
 }
 
 /** Runs matching over the people without a live match and publishes the new pairs at once. */
@@ -60,7 +135,13 @@ export async function rematchProgramme(
         { path: 'programme.status', message: `is ${programme.status}` },
       ]);
     }
-    const withdrawn = await withdrawOrphanedProposals(tx, programme.id);
+    const leavers = await tx
+      .select({ personId: enrolments.personId })
+      .from(enrolments)
+      .where(and(eq(enrolments.programmeId, programme.id), eq(enrolments.status, 'withdrawn')))
+      .then((rows) => rows.map((r) => r.personId));
+    const withdrawn = await withdrawOrphanedProposals(tx, programme.id, leavers);
+    const released = await releaseOrphanedPlaces(tx, actor, programme.id, leavers);
     const loaded = await loadRunCohort(tx, programme, 'rematch');
     const result = runForFormat(programme, loaded, input);
     const run = await saveRun(tx, actor, programme, 'rematch', loaded.fingerprint, result);
@@ -80,6 +161,7 @@ export async function rematchProgramme(
         membersJoined: joined,
         unmatched: result.unmatched.length + result.leftOut.length,
         proposalsWithdrawn: withdrawn,
+        placesReleased: released,
       },
     });
     return {
@@ -87,6 +169,7 @@ export async function rematchProgramme(
       relationshipsCreated: created.length,
       membersJoined: joined,
       proposalsWithdrawn: withdrawn,
+      placesReleased: released,
     };
   });
 }

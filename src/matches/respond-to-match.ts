@@ -221,19 +221,7 @@ async function respondInCircle(tx: Tx, actor: Actor, party: Party, input: Respon
       .insert(declineReasons)
       .values({ orgId: rel.orgId, relationshipId: rel.id, authorId: me, reason: input.reason });
   const after = members.map((m) => (m.personId === me ? { ...m, response: answer } : m));
-  const facilitators = after.filter((m) => m.role === 'facilitator');
-  const learners = after.filter((m) => m.role !== 'facilitator');
-  const minimum = rel.minMembers ?? learners.length;
-  let status = rel.status;
-  if (rel.status === 'proposed') {
-    if (facilitators.some((m) => m.response === 'declined')) status = 'declined';
-    else if (learners.filter((m) => m.response !== 'declined').length < minimum) status = 'declined';
-    else if (
-      facilitators.every((m) => m.response === 'accepted') &&
-      learners.filter((m) => m.response === 'accepted').length >= minimum
-    )
-      status = 'active';
-  }
+  const status = circleStatusFrom(rel, after);
   if (status === 'active' && input.response === 'accept') {
     const accepted = after.filter((m) => m.response === 'accepted').map((m) => m.personId);
     const [withdrawn] = await tx
@@ -268,32 +256,63 @@ async function respondInCircle(tx: Tx, actor: Actor, party: Party, input: Respon
     details: { side: mine.role, status, withReason: input.response === 'decline' && Boolean(input.reason) },
   });
   const others = after.filter((m) => m.personId !== me && m.response !== 'declined').map((m) => m.personId);
-  const name = `the circle ${rel.name ?? ''}`.trim();
-  if (status !== rel.status) {
-    const [programme] = await tx
-      .select({ name: programmes.name })
-      .from(programmes)
-      .where(eq(programmes.id, rel.programmeId));
-    await queueNotifications(
-      tx,
-      rel.orgId,
-      others.map((recipientId) =>
-        status === 'active'
-          ? {
-              kind: 'match.accepted' as const,
-              recipientId,
-              data: { relationshipId: rel.id, partnerName: name, both: true },
-              dedupeKey: `match.accepted:${rel.id}:${recipientId}`,
-            }
-          : {
-              kind: 'match.declined' as const,
-              recipientId,
-              data: { programmeName: programme?.name ?? 'your programme' },
-              dedupeKey: `match.declined:${rel.id}:${recipientId}`,
-            },
-      ),
-    );
-  }
+  if (status !== rel.status) await tellCircleOutcome(tx, rel, status, others);
   const [view] = await presentRelationships(tx, actor, [row]);
   return view;
+}
+
+/**
+ * What a proposed circle (or peer trio) becomes from its places' answers: it starts once every
+ * facilitator and at least its minimum of members have accepted, and will not go ahead once a
+ * facilitator declines or too few members are left to reach the minimum.
+ */
+export function circleStatusFrom(
+  rel: Pick<RelationshipRow, 'status' | 'minMembers'>,
+  places: readonly { role: string; response: string }[],
+): RelationshipRow['status'] {
+  if (rel.status !== 'proposed') return rel.status;
+  const facilitators = places.filter((m) => m.role === 'facilitator');
+  const learners = places.filter((m) => m.role !== 'facilitator');
+  const minimum = rel.minMembers ?? learners.length;
+  if (facilitators.some((m) => m.response === 'declined')) return 'declined';
+  if (learners.filter((m) => m.response !== 'declined').length < minimum) return 'declined';
+  if (
+    facilitators.every((m) => m.response === 'accepted') &&
+    learners.filter((m) => m.response === 'accepted').length >= minimum
+  )
+    return 'active';
+  return 'proposed';
+}
+
+/** Tells the circle's other people that it has started, or that it will not go ahead. */
+export async function tellCircleOutcome(
+  tx: Tx,
+  rel: Pick<RelationshipRow, 'id' | 'orgId' | 'programmeId' | 'name'>,
+  status: RelationshipRow['status'],
+  recipientIds: readonly string[],
+) {
+  const name = `the circle ${rel.name ?? ''}`.trim();
+  const [programme] = await tx
+    .select({ name: programmes.name })
+    .from(programmes)
+    .where(eq(programmes.id, rel.programmeId));
+  await queueNotifications(
+    tx,
+    rel.orgId,
+    recipientIds.map((recipientId) =>
+      status === 'active'
+        ? {
+            kind: 'match.accepted' as const,
+            recipientId,
+            data: { relationshipId: rel.id, partnerName: name, both: true },
+            dedupeKey: `match.accepted:${rel.id}:${recipientId}`,
+          }
+        : {
+            kind: 'match.declined' as const,
+            recipientId,
+            data: { programmeName: programme?.name ?? 'your programme' },
+            dedupeKey: `match.declined:${rel.id}:${recipientId}`,
+          },
+    ),
+  );
 }

@@ -1,5 +1,6 @@
 // Match runs: list, read, run, compare, publish, discard, re-match (managers).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { RematchResult } from '../../../../../src/matches/rematch';
 import type { MatchSettingsInput } from '../../../components/matching-words';
 import { api } from '../../../lib/api-client';
 import { programmesQueryKey } from '../../programmes/api/get-programmes';
@@ -69,11 +70,7 @@ export const rematchProgramme = ({
 }: {
   programmeId: string;
   settings: MatchSettingsInput;
-}) =>
-  api.post<{ run: Run; relationshipsCreated: number; membersJoined: number; proposalsWithdrawn: number }>(
-    `/programmes/${programmeId}/rematch`,
-    { settings },
-  );
+}) => api.post<Omit<RematchResult, 'run'> & { run: Run }>(`/programmes/${programmeId}/rematch`, { settings });
 
 export function useMatchRuns(programmeId: string) {
   return useQuery({ queryKey: runsQueryKey(programmeId), queryFn: () => getMatchRuns(programmeId) });

@@ -209,7 +209,11 @@ export function Component() {
               {rematch.data.membersJoined
                 ? `${plural(rematch.data.membersJoined, 'place')} offered in circles already formed; `
                 : ''}
-              {plural(rematch.data.proposalsWithdrawn, 'pending proposal')} withdrawn.
+              {plural(rematch.data.proposalsWithdrawn, 'pending proposal')} withdrawn
+              {rematch.data.placesReleased
+                ? `; ${plural(rematch.data.placesReleased, 'place')} given up by people who left the programme`
+                : ''}
+              .
             </Alert>
           ) : null}
           {rematch.error ? <Alert title="Nothing was re-matched">{messageOf(rematch.error)}</Alert> : null}
