@@ -29,25 +29,29 @@ export function maximumMatching(
   const predRow = new Int32Array(cols);
   const queue = new Int32Array(cols);
   let size = 0;
-  for (let src = 0; src < rows; src++) {
-    let head = 0;
-    let tail = 0;
-    let end = -1;
-    const visitRow = (r: number): boolean => {
-      for (let k = rowStart[r] as number; k < (rowStart[r + 1] as number); k++) {
-        if ((costs[k] as number) > limit) continue;
-        const j = colIndex[k] as number;
-        if (seen[j] === src || dead[j] === 1) continue;
-        seen[j] = src;
-        predRow[j] = r;
-        if ((colCount[j] as number) < (capacities[j] as number)) {
-          end = j;
-          return true;
-        }
-        queue[tail++] = j;
+  let src = 0;
+  let tail = 0;
+  let end = -1;
+  // One function for every search (not one per row): rows are many.
+  const visitRow = (r: number): boolean => {
+    for (let k = rowStart[r] as number; k < (rowStart[r + 1] as number); k++) {
+      if ((costs[k] as number) > limit) continue;
+      const j = colIndex[k] as number;
+      if (seen[j] === src || dead[j] === 1) continue;
+      seen[j] = src;
+      predRow[j] = r;
+      if ((colCount[j] as number) < (capacities[j] as number)) {
+        end = j;
+        return true;
       }
-      return false;
-    };
+      queue[tail++] = j;
+    }
+    return false;
+  };
+  for (src = 0; src < rows; src++) {
+    let head = 0;
+    tail = 0;
+    end = -1;
     if (!visitRow(src)) {
       while (head < tail) {
         const j = queue[head++] as number;

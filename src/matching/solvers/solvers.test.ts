@@ -12,6 +12,7 @@ import {
   solveFairest,
   solvers,
   solveWithStayPenalty,
+  sparseAuction,
   sparseFromEdges,
   sparseSuccessiveShortestPaths,
   toSparse,
@@ -275,6 +276,91 @@ function sharedSuite(solver: AssignmentSolver): void {
 }
 
 for (const solver of solvers) sharedSuite(solver);
+
+/**
+ * A square problem whose rows have more arcs than the auction's list of best arcs
+ * (8), so bids go through the list and its bound: a guaranteed arc i -> i (or
+ * every pair), then `degree` random columns, repeats allowed, costs from a narrow
+ * range (many ties) or floats.
+ */
+function wideSquare(
+  n: number,
+  degree: number,
+  narrow: boolean,
+  integer: boolean,
+  seed: number,
+  everyPair = false,
+): Problem {
+  let x = seed;
+  const rand = () => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return x / 4294967296;
+  };
+  const cost = () => (integer ? Math.floor(rand() * (narrow ? 4 : 1000)) : rand() * (narrow ? 4 : 1000));
+  const er: number[] = [];
+  const ec: number[] = [];
+  const ek: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (!everyPair && j !== i) continue;
+      er.push(i);
+      ec.push(j);
+      ek.push(cost());
+    }
+    for (let d = 0; d < degree; d++) {
+      er.push(i);
+      ec.push(Math.floor(rand() * n));
+      ek.push(cost());
+    }
+  }
+  return sparseFromEdges(n, n, Int32Array.from(er), Int32Array.from(ec), Float64Array.from(ek));
+}
+
+describe('square sparse auction with lists of best arcs', () => {
+  it('matches the brute-force optimum when every row reaches every column, some twice', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          narrow: fc.boolean(),
+          integer: fc.boolean(),
+          seed: fc.integer({ min: 1, max: 2 ** 30 }),
+        }),
+        ({ narrow, integer, seed }) => {
+          // 7 x 7: every pair plus 2 repeated pairs, 9 arcs a row (more than the list).
+          const p = wideSquare(7, 2, narrow, integer, seed, true);
+          const s = sparseAuction.solve(p);
+          assertValid(p, s.assignment);
+          expect(close(s.cost, bruteForce(p).cost)).toBe(true);
+          expect(certify(p, s)).toBeNull();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('proves the same optimum as shortest paths on rows with many arcs, ties and repeated pairs', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 1, max: 120 }),
+          degree: fc.integer({ min: 8, max: 30 }),
+          narrow: fc.boolean(),
+          integer: fc.boolean(),
+          seed: fc.integer({ min: 1, max: 2 ** 30 }),
+        }),
+        ({ n, degree, narrow, integer, seed }) => {
+          const p = wideSquare(n, degree, narrow, integer, seed);
+          const s = sparseAuction.solve(p);
+          assertValid(p, s.assignment);
+          expect(cardinality(s.assignment)).toBe(n);
+          expect(certify(p, s)).toBeNull();
+          expect(close(s.cost, sparseSuccessiveShortestPaths.solve(p).cost)).toBe(true);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
 
 describe('capacitated auction', () => {
   it('proves the optimum on tie-heavy integer costs with places to spare, as shortest paths find it', () => {

@@ -150,14 +150,6 @@ function duality(s: SparseProblem, rowCol: Int32Array, benefit: Float64Array, pr
   return gap;
 }
 
-/** The cheapest arc from row i to column j. */
-function arcCostOf(s: SparseProblem, i: number, j: number): number {
-  let c = Number.POSITIVE_INFINITY;
-  for (let k = s.rowStart[i] as number; k < (s.rowStart[i + 1] as number); k++)
-    if (s.colIndex[k] === j && (s.costs[k] as number) < c) c = s.costs[k] as number;
-  return c;
-}
-
 function usableRange(costs: Float64Array): boolean {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -177,66 +169,163 @@ const BID_BUDGET_PER_ARC = 64;
 const QUANTUM = 1 << 20;
 /** Epsilon shrinks by this factor between auction phases. */
 const SCALING = 8;
+/**
+ * The square auction's first epsilon, as a part of the (scaled) cost range: on
+ * 10,000 to 100,000 rows with 50 arcs each, 1/64 takes 7-10% fewer bids than 1/16
+ * and a quarter fewer full scans of a row.
+ */
+const START_EPSILON_PARTS = 64;
+/**
+ * Best arcs each row of the square auction keeps in its list: at 10,000 rows with
+ * 50 arcs, 8 cut the arcs read per solve from 12-14.5 million (full scans) to 3.2-3.4.
+ */
+const CANDIDATES = 8;
 
-function auctionThenRepair(s: ReturnType<typeof toSparse>): Solution | null {
+/**
+ * The square auction. Each row keeps a short list of its best arcs and a bound
+ * that no arc outside the list can be worth more than (prices only rise, so
+ * values only fall); a bid reads the list and scans all the row's arcs only when
+ * the list's best falls below the bound. A bid whose second best comes from the
+ * bound raises the price by a little less than a full scan would, which keeps
+ * the bidder within epsilon of its best all the same. Between epsilon phases,
+ * rows still within the new epsilon of their best keep their columns.
+ */
+function auctionThenRepair(s: SparseProblem): Solution | null {
   const n = s.rows;
   const { rowStart, colIndex, costs } = s;
   const e = colIndex.length;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
+  let whole = true;
   for (let k = 0; k < e; k++) {
     const c = costs[k] as number;
     if (c < lo) lo = c;
     if (c > hi) hi = c;
+    if (whole && !Number.isInteger(c)) whole = false;
   }
   const range = hi - lo;
   // Integer costs with a modest range need no finer grid than their own.
-  let integral = range > 0 && range <= QUANTUM;
-  for (let k = 0; integral && k < e; k++) if (!Number.isInteger(costs[k] as number)) integral = false;
+  const integral = whole && range > 0 && range <= QUANTUM;
   const unit = integral ? 1 : range > 0 ? range / QUANTUM : 1;
+  const mult = n + 1;
   // Benefits (to maximise) on the integer grid, scaled by n + 1.
   const benefit = new Float64Array(e);
-  for (let k = 0; k < e; k++) benefit[k] = -Math.round(((costs[k] as number) - lo) / unit) * (n + 1);
-  const spread = (integral ? range : QUANTUM) * (n + 1);
+  if (integral) for (let k = 0; k < e; k++) benefit[k] = ((costs[k] as number) - lo) * -mult;
+  else for (let k = 0; k < e; k++) benefit[k] = -Math.round(((costs[k] as number) - lo) / unit) * mult;
+  const spread = (integral ? range : QUANTUM) * mult;
 
   const price = new Float64Array(n);
-  const owner = new Int32Array(n);
-  const rowCol = new Int32Array(n);
+  const owner = new Int32Array(n).fill(-1);
+  const rowArc = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);
-  let eps = Math.max(1, Math.floor(spread / 16));
+  const K = CANDIDATES;
+  // Each list entry's benefit and column sit side by side with the row's others, so
+  // a bid reads one short run of memory instead of arcs scattered over the graph.
+  const listBenefit = new Float64Array(n * K);
+  const listCol = new Int32Array(n * K);
+  const listArc = new Int32Array(n * K);
+  const listLen = new Int32Array(n);
+  const bound = new Float64Array(n);
+  const topValue = new Float64Array(K + 1);
+  const topArc = new Int32Array(K + 1);
+  // The row's best K arcs into its list, and the (K+1)-th best value as its bound.
+  const refill = (i: number): void => {
+    let count = 0;
+    const end = rowStart[i + 1] as number;
+    for (let k = rowStart[i] as number; k < end; k++) {
+      const val = (benefit[k] as number) - (price[colIndex[k] as number] as number);
+      if (count <= K) count++;
+      else if (val <= (topValue[K] as number)) continue;
+      let q = count - 1;
+      while (q > 0 && (topValue[q - 1] as number) < val) {
+        topValue[q] = topValue[q - 1] as number;
+        topArc[q] = topArc[q - 1] as number;
+        q--;
+      }
+      topValue[q] = val;
+      topArc[q] = k;
+    }
+    const len = Math.min(count, K);
+    for (let q = 0; q < len; q++) {
+      const k = topArc[q] as number;
+      listArc[i * K + q] = k;
+      listBenefit[i * K + q] = benefit[k] as number;
+      listCol[i * K + q] = colIndex[k] as number;
+    }
+    listLen[i] = len;
+    bound[i] = count > K ? (topValue[K] as number) : Number.NEGATIVE_INFINITY;
+  };
+  for (let i = 0; i < n; i++) refill(i);
+
+  let eps = Math.max(1, Math.floor(spread / START_EPSILON_PARTS));
+  const budget = BID_BUDGET_PER_ARC * e + n;
+  let first = true;
   for (;;) {
-    owner.fill(-1);
-    rowCol.fill(-1);
-    for (let i = 0; i < n; i++) queue[i] = i;
     let head = 0;
-    let size = n;
+    let size = 0;
+    for (let i = 0; i < n; i++) {
+      const own = rowArc[i] as number;
+      if (!first) {
+        // Still within the new epsilon of its best: keeps its column.
+        let other = bound[i] as number;
+        const base = i * K;
+        const len = listLen[i] as number;
+        for (let q = 0; q < len; q++) {
+          if (listArc[base + q] === own) continue;
+          const val = (listBenefit[base + q] as number) - (price[listCol[base + q] as number] as number);
+          if (val > other) other = val;
+        }
+        const j = colIndex[own] as number;
+        if ((benefit[own] as number) - (price[j] as number) >= other - eps) continue;
+        owner[j] = -1;
+        rowArc[i] = -1;
+      }
+      queue[size++] = i;
+    }
+    first = false;
     let bids = 0;
-    const budget = BID_BUDGET_PER_ARC * e + n;
     while (size > 0) {
       if (++bids > budget) return null;
       const i = queue[head] as number;
       head = head + 1 === n ? 0 : head + 1;
       size--;
+      const base = i * K;
       let v1 = Number.NEGATIVE_INFINITY;
       let v2 = Number.NEGATIVE_INFINITY;
-      let j1 = -1;
-      const end = rowStart[i + 1] as number;
-      for (let k = rowStart[i] as number; k < end; k++) {
-        const j = colIndex[k] as number;
-        const val = (benefit[k] as number) - (price[j] as number);
+      let a1 = -1;
+      let len = listLen[i] as number;
+      for (let q = base; q < base + len; q++) {
+        const val = (listBenefit[q] as number) - (price[listCol[q] as number] as number);
         if (val > v1) {
           v2 = v1;
           v1 = val;
-          j1 = j;
+          a1 = q;
         } else if (val > v2) v2 = val;
       }
+      if (v1 < (bound[i] as number)) {
+        refill(i);
+        v1 = Number.NEGATIVE_INFINITY;
+        v2 = Number.NEGATIVE_INFINITY;
+        len = listLen[i] as number;
+        for (let q = base; q < base + len; q++) {
+          const val = (listBenefit[q] as number) - (price[listCol[q] as number] as number);
+          if (val > v1) {
+            v2 = v1;
+            v1 = val;
+            a1 = q;
+          } else if (val > v2) v2 = val;
+        }
+      }
+      // An arc outside the list may be worth up to the bound.
+      if (v2 < (bound[i] as number)) v2 = bound[i] as number;
       if (v2 === Number.NEGATIVE_INFINITY) v2 = v1 - spread;
+      const j1 = listCol[a1] as number;
       price[j1] = (price[j1] as number) + (v1 - v2) + eps;
       const old = owner[j1] as number;
       owner[j1] = i;
-      rowCol[i] = j1;
+      rowArc[i] = listArc[a1] as number;
       if (old >= 0) {
-        rowCol[old] = -1;
+        rowArc[old] = -1;
         let tail = head + size;
         if (tail >= n) tail -= n;
         queue[tail] = old;
@@ -247,34 +336,54 @@ function auctionThenRepair(s: ReturnType<typeof toSparse>): Solution | null {
     eps = Math.max(1, Math.floor(eps / SCALING));
   }
 
+  const rowCol = new Int32Array(n);
+  for (let i = 0; i < n; i++) rowCol[i] = colIndex[rowArc[i] as number] as number;
   // Column duals in "u + v <= c" form are -price, in cost units.
-  const scale = unit / (n + 1);
+  const scale = unit / mult;
   const v = new Float64Array(n);
   for (let j = 0; j < n; j++) v[j] = -(price[j] as number) * scale;
-  if (integral && duality(s, rowCol, benefit, price) < n + 1) {
+  if (integral && duality(s, rowCol, benefit, price) < mult) {
     // Below one cost unit on integer costs: optimal as it stands (see certify).
     let cost = 0;
-    for (let i = 0; i < n; i++) cost += arcCostOf(s, i, rowCol[i] as number);
+    for (let i = 0; i < n; i++) cost += costs[rowArc[i] as number] as number;
     return { assignment: rowCol, cost, duals: v };
   }
-  // Exact repair on the float costs.
-  const free: number[] = [];
+  // Exact repair on the float costs. The auction leaves each row up to epsilon
+  // (and the rounding) short of its best: first each column's dual rises by its
+  // holder's shortfall, which settles most rows, then rows still not on their
+  // cheapest arc are set free and placed by shortest augmenting paths.
+  const raised = Float64Array.from(v);
   for (let i = 0; i < n; i++) {
-    const j = rowCol[i] as number;
-    let mine = Number.POSITIVE_INFINITY;
-    let best = Number.POSITIVE_INFINITY;
+    const own = rowArc[i] as number;
+    let other = Number.POSITIVE_INFINITY;
     for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
+      if (k === own) continue;
       const r = (costs[k] as number) - (v[colIndex[k] as number] as number);
-      if (r < best) best = r;
-      if (colIndex[k] === j && r < mine) mine = r;
+      if (r < other) other = r;
     }
-    if (mine > best) {
-      free.push(i);
-      rowCol[i] = -1;
+    const j = rowCol[i] as number;
+    const mine = (costs[own] as number) - (v[j] as number);
+    if (mine > other) raised[j] = (v[j] as number) + (mine - other);
+  }
+  const free: number[] = [];
+  const rowCost = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const own = rowArc[i] as number;
+    rowCost[i] = costs[own] as number;
+    const mine = (costs[own] as number) - (raised[rowCol[i] as number] as number);
+    for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
+      if ((costs[k] as number) - (raised[colIndex[k] as number] as number) < mine) {
+        free.push(i);
+        rowCol[i] = -1;
+        break;
+      }
     }
   }
-  const run = runSsp(s, Number.POSITIVE_INFINITY, Int32Array.from(free), { assignment: rowCol, prices: v });
-  return run.solution;
+  return runSsp(s, Number.POSITIVE_INFINITY, Int32Array.from(free), {
+    assignment: rowCol,
+    prices: raised,
+    rowCost,
+  }).solution;
 }
 
 /**

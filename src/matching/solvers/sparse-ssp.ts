@@ -65,7 +65,12 @@ export function runSsp(
   s: SparseProblem,
   penalty: number,
   order: Int32Array | null,
-  warm?: { assignment: Int32Array; prices: Float64Array },
+  warm?: {
+    assignment: Int32Array;
+    prices: Float64Array;
+    /** Cost of each assigned row's arc, when the caller knows it (saves a scan of every row). */
+    rowCost?: Float64Array;
+  },
 ): SspRun {
   const n = s.rows;
   const m = s.cols;
@@ -91,6 +96,10 @@ export function runSsp(
       slotRow[slot] = i;
       rowCol[i] = j;
       rowSlot[i] = slot;
+      if (warm.rowCost) {
+        rowCost[i] = warm.rowCost[i] as number;
+        continue;
+      }
       let c = Number.POSITIVE_INFINITY;
       for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++)
         if (colIndex[k] === j && (costs[k] as number) < c) c = costs[k] as number;
