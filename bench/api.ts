@@ -14,14 +14,7 @@ import { type Database, openDatabase } from '../src/db/client.js';
 import { demoPassword } from '../src/demo/generate.js';
 import { seedDemo } from '../src/demo/seed-demo.js';
 import { record } from './findings.js';
-import { type PostgresServer, startPostgres } from './support.js';
-
-function flag(argv: string[], name: string, fallback: number): number {
-  const i = argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(argv[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
-  return value;
-}
+import { flag, type PostgresServer, startPostgres } from './support.js';
 
 interface Served {
   base: string;
@@ -280,7 +273,7 @@ async function onDatabase(
 }
 
 export async function runApiBenchmark(argv: string[]): Promise<void> {
-  const seconds = flag(argv, 'seconds', 5);
+  const seconds = flag(argv, 'seconds', 5, { fractions: true });
   if (!argv.includes('--pg-only')) {
     const dir = mkdtempSync(join(tmpdir(), 'twoway-bench-'));
     try {

@@ -6,11 +6,21 @@ import { fileURLToPath } from 'node:url';
 
 const pgServer = join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts/pg-server.mjs');
 
-/** `--name N` from the command line, a positive whole number, else `fallback`. */
-export function flag(argv: string[], name: string, fallback: number): number {
+/**
+ * `--name N` from the command line, a positive whole number (or, with `fractions`, any positive
+ * number: seconds, say), else `fallback`.
+ */
+export function flag(
+  argv: string[],
+  name: string,
+  fallback: number,
+  options: { fractions?: boolean } = {},
+): number {
   const i = argv.indexOf(`--${name}`);
   const value = i >= 0 ? Number(argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number`);
+  const kind = options.fractions ? 'number' : 'whole number';
+  if (!(options.fractions ? Number.isFinite(value) : Number.isInteger(value)) || value <= 0)
+    throw new Error(`--${name} must be a positive ${kind}`);
   return value;
 }
 
