@@ -304,6 +304,23 @@ export const enrolments = pgTable(
   ],
 );
 
+/**
+ * Active enrolments per programme, kept by statement-level triggers on enrolments (decision 082):
+ * programme lists read these rows instead of counting every enrolment. No row: none enrolled.
+ */
+export const programmeEnrolmentCounts = pgTable('programme_enrolment_counts', {
+  programmeId: uuid('programme_id')
+    .primaryKey()
+    .references(() => programmes.id, { onDelete: 'cascade' }),
+  orgId: orgId(),
+  /** Active enrolments. */
+  people: integer('people').notNull().default(0),
+  /** Active enrolments that mentor (role mentor or both). */
+  mentors: integer('mentors').notNull().default(0),
+  /** Active enrolments that are mentored (role mentee or both). */
+  mentees: integer('mentees').notNull().default(0),
+});
+
 export const auditLog = pgTable(
   'audit_log',
   {

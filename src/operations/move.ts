@@ -20,7 +20,7 @@ export interface MoveResult {
 
 // Rows the target's own triggers write while other tables are copied (the matching input
 // counters of decision 079): copied last, over what the triggers wrote, so both sides end equal.
-const writtenByTriggers = new Set(['matching_input_versions']);
+const writtenByTriggers = new Set(['matching_input_versions', 'programme_enrolment_counts']);
 
 // PostgreSQL takes at most 65,535 parameters in one statement.
 const maxParameters = 60_000;

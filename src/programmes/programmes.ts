@@ -3,7 +3,7 @@ import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
-import { enrolments, programmes, programmeTopics, topics } from '../db/schema.js';
+import { programmeEnrolmentCounts, programmes, programmeTopics, topics } from '../db/schema.js';
 import { closeProgrammeRelationships } from '../engagement/programme-close.js';
 import { AppError, conflict, fieldError, notFound, staleVersion } from '../errors.js';
 import { type Actor, assertRole, isManager } from '../identity/actor.js';
@@ -166,21 +166,20 @@ async function topicsOf(db: Queryable, programmeIds: string[]) {
   return map;
 }
 
-async function countsOf(db: Queryable, programmeIds: string[]) {
+/** Active enrolments by programme, from the counters the enrolment triggers keep (decision 082). */
+async function countsOf(db: Queryable, orgId: string, programmeIds: string[]) {
   const map = new Map<string, { mentors: number; mentees: number; people: number }>();
   if (!programmeIds.length) return map;
   const rows = await db
-    .select({ programmeId: enrolments.programmeId, role: enrolments.role, n: count() })
-    .from(enrolments)
-    .where(and(inArray(enrolments.programmeId, programmeIds), eq(enrolments.status, 'active')))
-    .groupBy(enrolments.programmeId, enrolments.role);
-  for (const r of rows) {
-    const c = map.get(r.programmeId) ?? { mentors: 0, mentees: 0, people: 0 };
-    c.people += r.n;
-    if (r.role === 'mentor' || r.role === 'both') c.mentors += r.n;
-    if (r.role === 'mentee' || r.role === 'both') c.mentees += r.n;
-    map.set(r.programmeId, c);
-  }
+    .select()
+    .from(programmeEnrolmentCounts)
+    .where(
+      and(
+        eq(programmeEnrolmentCounts.orgId, orgId),
+        inArray(programmeEnrolmentCounts.programmeId, programmeIds),
+      ),
+    );
+  for (const r of rows) map.set(r.programmeId, { mentors: r.mentors, mentees: r.mentees, people: r.people });
   return map;
 }
 
@@ -189,7 +188,7 @@ async function present(db: Queryable, actor: Actor, rows: ProgrammeRow[]): Promi
   // One after another: `db` is a transaction when a programme is created or changed, and a
   // transaction's one connection runs one query at a time.
   const topicMap = await topicsOf(db, ids);
-  const countMap = isManager(actor) ? await countsOf(db, ids) : null;
+  const countMap = isManager(actor) ? await countsOf(db, actor.orgId, ids) : null;
   return rows.map((r) => {
     const counts = countMap ? (countMap.get(r.id) ?? { mentors: 0, mentees: 0, people: 0 }) : undefined;
     return presentProgramme(r, { topics: topicMap.get(r.id) ?? [], ...(counts ? { counts } : {}) });
@@ -339,7 +338,7 @@ export async function transitionProgramme(
         });
     }
     if (input.to === 'matching') {
-      const counts = (await countsOf(tx, [id])).get(id) ?? { mentors: 0, mentees: 0, people: 0 };
+      const counts = (await countsOf(tx, actor.orgId, [id])).get(id) ?? { mentors: 0, mentees: 0, people: 0 };
       // One person enrolled as both cannot be matched with themselves.
       if (counts.mentors === 0 || counts.mentees === 0 || counts.people < 2) {
         throw conflict('Matching needs at least one mentor and one mentee enrolled (two different people).');
