@@ -180,6 +180,12 @@ const START_EPSILON_PARTS = 64;
  * 50 arcs, 8 cut the arcs read per solve from 12-14.5 million (full scans) to 3.2-3.4.
  */
 const CANDIDATES = 8;
+/**
+ * On rounded float costs, the grid steps of epsilon below which the next phase is
+ * the last: 18-22% fewer bids at 10,000 to 100,000 rows (20 more rows to repair at
+ * 10,000), where going on dividing by 8 spends a phase of about one bid a row each.
+ */
+const LAST_PHASE_STEPS = 10;
 
 /**
  * The square auction. Each row keeps a short list of its best arcs and a bound
@@ -333,7 +339,9 @@ function auctionThenRepair(s: SparseProblem): Solution | null {
       }
     }
     if (eps === 1) break;
-    eps = Math.max(1, Math.floor(eps / SCALING));
+    // Rounded float costs: within a few grid steps the assignment barely moves,
+    // so the next phase is the last (the exact repair follows anyway).
+    eps = !integral && eps <= LAST_PHASE_STEPS * mult ? 1 : Math.max(1, Math.floor(eps / SCALING));
   }
 
   const rowCol = new Int32Array(n);
