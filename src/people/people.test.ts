@@ -121,6 +121,33 @@ describe('people', () => {
     expect(bad.json().error.fields[0].path).toBe('querystring.count');
   });
 
+  it('are found by what their name, email and title say now, whatever the case', async () => {
+    const p = await add({
+      name: 'Quentin Vale',
+      email: 'q.vale@ppl.test',
+      jobTitle: 'Cartographer',
+      jobLevel: 3,
+    });
+    const found = async (q: string) =>
+      (
+        (await admin()({ method: 'GET', url: `/api/people?q=${encodeURIComponent(q)}` })).json().items as {
+          id: string;
+        }[]
+      ).some((x) => x.id === p.id);
+    expect(await found('CARTOGRAPH')).toBe(true);
+    const edit = await admin()({
+      method: 'PATCH',
+      url: `/api/people/${p.id}`,
+      payload: { name: 'Quentin Hale', jobTitle: 'Surveyor', email: 'q.hale@ppl.test', version: p.version },
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(await found('cartograph')).toBe(false);
+    expect(await found('vale')).toBe(false);
+    expect(await found('SURVEYOR')).toBe(true);
+    expect(await found('q.hale@')).toBe(true);
+    expect(await found('tin hal')).toBe(true);
+  });
+
   it('keep the reporting line free of cycles', async () => {
     const top = await add({ name: 'Top', email: 'top@ppl.test', jobLevel: 7 });
     const middle = await add({ name: 'Middle', email: 'middle@ppl.test', jobLevel: 5, managerId: top.id });
