@@ -795,7 +795,9 @@ export const meetingFeedback = pgTable(
   },
   (t) => [
     uniqueIndex('meeting_feedback_author_idx').on(t.meetingId, t.authorId),
-    index('meeting_feedback_programme_idx').on(t.orgId, t.programmeId),
+    // Published figures read the answers since their last cutoff, then those people's earlier ones.
+    index('meeting_feedback_programme_time_idx').on(t.orgId, t.programmeId, t.createdAt),
+    index('meeting_feedback_person_idx').on(t.authorId),
     check('meeting_feedback_value', sql`${t.value} between 1 and 5 and ${t.heard} between 1 and 5`),
     check('meeting_feedback_talking', sql`${t.talking} in ('me', 'balanced', 'other')`),
   ],
@@ -1198,7 +1200,8 @@ export const pulseResponses = pgTable(
   },
   (t) => [
     uniqueIndex('pulse_responses_author_idx').on(t.relationshipId, t.authorId, t.day),
-    index('pulse_responses_programme_idx').on(t.orgId, t.programmeId),
+    // Published figures read the answers since their last cutoff.
+    index('pulse_responses_programme_time_idx').on(t.orgId, t.programmeId, t.createdAt),
     check('pulse_responses_day', sql`${t.day} in (30, 60, 90)`),
     check('pulse_responses_answers', sql`${t.value} between 1 and 5 and ${t.heard} between 1 and 5`),
   ],

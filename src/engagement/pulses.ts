@@ -9,7 +9,15 @@ import { people, pulseResponses } from '../db/schema.js';
 import { AppError, conflict } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
-import { type FigureSource, readPublished } from '../insights/published-figures.js';
+import {
+  activeSince,
+  type FigureSource,
+  lastCutoff,
+  periodOf,
+  readPublished,
+  summedSource,
+  sumsOf,
+} from '../insights/published-figures.js';
 import { reportScope } from '../insights/reports.js';
 import { requireParty } from '../relationships/access.js';
 import { group, reportedGroup } from '../relationships/feedback.js';
@@ -147,35 +155,40 @@ interface PulseFigures {
   meanHeard: number;
 }
 
-function pulseSource(orgId: string, programmeId: string): FigureSource<PulseRecord, PulseFigures> {
-  return {
+const pulseSums = ['n', 'value', 'heard'] as const;
+
+function pulseSource(
+  orgId: string,
+  programmeId: string,
+): FigureSource<PulseRecord, PulseFigures, Record<(typeof pulseSums)[number], number>> {
+  return summedSource({
     figure: 'pulse',
     spec: { person: (r) => r.person, dimensions: { side: (r) => r.side }, breakdowns: [[], ['side']] },
-    load: async (db, cutoffs) => {
-      const cuts = JSON.stringify(cutoffs.map((c) => c.toISOString()));
+    load: async (db, cutoffs, options) => {
       const rows = rowsOf<PulseRecord & { period: number }>(
         await db.execute(sql`
-          select (select count(*) from jsonb_array_elements_text(${cuts}::jsonb) as cut(t)
-                  where cut.t::timestamptz < created_at)::int as period,
+          select ${periodOf(cutoffs, sql`created_at`)} as period,
                  author_id as person, author_side as side, count(*)::int as n,
                  sum(value)::int as value, sum(heard)::int as heard
           from ${pulseResponses}
           where org_id = ${orgId} and programme_id = ${programmeId}
-            and created_at <= ${(cutoffs.at(-1) as Date).toISOString()}::timestamptz
+            and created_at <= ${lastCutoff(cutoffs)}::timestamptz
+            ${activeSince(
+              sql`author_id`,
+              sql`select author_id from ${pulseResponses} where org_id = ${orgId} and programme_id = ${programmeId}`,
+              cutoffs,
+              options,
+            )}
           group by 1, 2, 3`),
       );
       return rows.map(({ period, ...record }) => ({ period: Number(period), record }));
     },
-    figures: (records) => {
-      const t = { n: 0, value: 0, heard: 0 };
-      for (const r of records) for (const f of Object.keys(t) as (keyof typeof t)[]) t[f] += Number(r[f]);
-      return {
-        answers: t.n,
-        meanValue: Math.round((t.value / t.n) * 100) / 100,
-        meanHeard: Math.round((t.heard / t.n) * 100) / 100,
-      };
-    },
-  };
+    totals: sumsOf(pulseSums, (t) => ({
+      answers: t.n,
+      meanValue: Math.round((t.value / t.n) * 100) / 100,
+      meanHeard: Math.round((t.heard / t.n) * 100) / 100,
+    })),
+  });
 }
 
 const groupSchema = reportedGroup({

@@ -63,6 +63,27 @@ export interface Totals<R, T, F> {
   figures(totals: T): F;
 }
 
+/** Totals that are plain sums of some of a record's numeric fields. */
+export function sumsOf<R, K extends keyof R & string, F>(
+  fields: readonly K[],
+  figures: (totals: Record<K, number>) => F,
+): Totals<R, Record<K, number>, F> {
+  const zero = () => Object.fromEntries(fields.map((f) => [f, 0])) as Record<K, number>;
+  return {
+    of: (records) => {
+      const t = zero();
+      for (const r of records) for (const f of fields) t[f] += Number(r[f]);
+      return t;
+    },
+    add: (a, b) => {
+      const t = zero();
+      for (const f of fields) t[f] = a[f] + b[f];
+      return t;
+    },
+    figures,
+  };
+}
+
 export interface FigureSource<R, F, T = unknown> {
   /** Names the table among a programme's published tables. */
   figure: string;

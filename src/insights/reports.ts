@@ -22,6 +22,7 @@ import {
   periodOf,
   readPublished,
   summedSource,
+  sumsOf,
 } from './published-figures.js';
 import { tQuantile } from './statistics/distributions.js';
 import type { KaplanMeierCurve } from './statistics/kaplan-meier.js';
@@ -519,20 +520,12 @@ export function qualitySource(
       );
       return rows.map(({ period, ...record }) => ({ period: Number(period), record }));
     },
-    totals: {
-      of: (records) => {
-        const t = Object.fromEntries(qualitySums.map((f) => [f, 0])) as QualityTotals;
-        for (const r of records) for (const f of qualitySums) t[f] += Number(r[f]);
-        return t;
-      },
-      add: (a, b) => Object.fromEntries(qualitySums.map((f) => [f, a[f] + b[f]])) as QualityTotals,
-      figures: (t) => ({
-        answers: t.n,
-        value: meanInterval(t.n, t.value, t.value2),
-        heard: meanInterval(t.n, t.heard, t.heard2),
-        balancedShare: round(t.balanced / t.n) as number,
-      }),
-    },
+    totals: sumsOf(qualitySums, (t) => ({
+      answers: t.n,
+      value: meanInterval(t.n, t.value, t.value2),
+      heard: meanInterval(t.n, t.heard, t.heard2),
+      balancedShare: round(t.balanced / t.n) as number,
+    })),
   });
 }
 

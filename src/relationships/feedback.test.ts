@@ -275,6 +275,33 @@ describe('feedback summary against subtraction', () => {
     expect((rows as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(2);
   });
 
+  it('adds the answers since the last snapshot to its kept totals instead of reading every answer again', async () => {
+    const programmeId = await newProgramme('Kept totals');
+    const mentees: PersonFixture[] = [];
+    const meetingIds: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const mentor = await person('Marketing', 1);
+      const mentee = await person('Board', 9);
+      mentees.push(mentee);
+      const m = await held(await pair(programmeId, mentor, mentee));
+      meetingIds.push(m);
+      await answer(mentor, m, 4);
+    }
+    await later();
+    expect((await read(programmeId)).overall).toMatchObject({ people: 5, answers: 5, meanValue: 4 });
+    // A published answer changes underneath (answers are never edited; if one were, the
+    // published history must not move with it): only the new answers are read and added.
+    await t.database.db.execute(
+      sql`update meeting_feedback set value = 1 where programme_id = ${programmeId}`,
+    );
+    for (let i = 0; i < 5; i++) await answer(mentees[i] as PersonFixture, meetingIds[i] as string, 2);
+    await later();
+    const next = await read(programmeId);
+    expect(next.overall).toMatchObject({ suppressed: false, people: 10, answers: 10, meanValue: 3 });
+    expect(next.fromMentors).toMatchObject({ suppressed: false, people: 5, meanValue: 4 });
+    expect(next.fromMentees).toMatchObject({ suppressed: false, people: 5, meanValue: 2 });
+  });
+
   it('waits for answers to settle before they can enter a snapshot', async () => {
     const programmeId = await newProgramme('Settling');
     for (let i = 0; i < 5; i++) {

@@ -18,11 +18,14 @@ import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
 import { hiddenReasons, minimumPeople } from '../insights/disclosure.js';
 import {
+  activeSince,
   type FigureSource,
   lastCutoff,
   type PublishedCell,
   periodOf,
   readPublished,
+  summedSource,
+  sumsOf,
 } from '../insights/published-figures.js';
 import { requireProgramme } from '../programmes/programmes.js';
 import { requireParty } from './access.js';
@@ -171,15 +174,18 @@ interface FeedbackRecord {
  * Meeting feedback overall, by side (mentor, mentee, facilitator, member or peer) and by
  * the author's department when answering.
  */
-function feedbackSource(orgId: string, programmeId: string): FigureSource<FeedbackRecord, FeedbackFigures> {
-  return {
+function feedbackSource(
+  orgId: string,
+  programmeId: string,
+): FigureSource<FeedbackRecord, FeedbackFigures, Record<(typeof feedbackSums)[number], number>> {
+  return summedSource({
     figure: 'feedback',
     spec: {
       person: (r) => r.person,
       dimensions: { side: (r) => r.side, department: (r) => r.department },
       breakdowns: [[], ['side'], ['department']],
     },
-    load: async (db, cutoffs) => {
+    load: async (db, cutoffs, options) => {
       const rows = rowsOf<FeedbackRecord & { period: number }>(
         await db.execute(sql`
           select ${periodOf(cutoffs, sql`created_at`)} as period, author_id as person, author_side as side,
@@ -191,13 +197,17 @@ function feedbackSource(orgId: string, programmeId: string): FigureSource<Feedba
           from ${meetingFeedback}
           where org_id = ${orgId} and programme_id = ${programmeId}
             and created_at <= ${lastCutoff(cutoffs)}::timestamptz
+            ${activeSince(
+              sql`author_id`,
+              sql`select author_id from ${meetingFeedback} where org_id = ${orgId} and programme_id = ${programmeId}`,
+              cutoffs,
+              options,
+            )}
           group by 1, 2, 3, 4`),
       );
       return rows.map(({ period, ...record }) => ({ period: Number(period), record }));
     },
-    figures: (records) => {
-      const t = { n: 0, value: 0, heard: 0, me: 0, balanced: 0, other: 0 };
-      for (const r of records) for (const f of Object.keys(t) as (keyof typeof t)[]) t[f] += Number(r[f]);
+    totals: sumsOf(feedbackSums, (t) => {
       const share = (x: number) => Math.round((x / t.n) * 1000) / 1000;
       return {
         answers: t.n,
@@ -205,9 +215,11 @@ function feedbackSource(orgId: string, programmeId: string): FigureSource<Feedba
         meanHeard: Math.round((t.heard / t.n) * 100) / 100,
         talking: { me: share(t.me), balanced: share(t.balanced), other: share(t.other) },
       };
-    },
-  };
+    }),
+  });
 }
+
+const feedbackSums = ['n', 'value', 'heard', 'me', 'balanced', 'other'] as const;
 
 interface FeedbackFigures {
   answers: number;
@@ -231,40 +243,47 @@ interface ReflectionFigures {
   wouldSwapRoles: number;
 }
 
+const reflectionSums = ['n', 'yes', 'maybe', 'no', 'swapYes'] as const;
+
 /** Closing reflections of the programme's relationships (one per person and relationship). */
 function reflectionSource(
   orgId: string,
   programmeId: string,
-): FigureSource<ReflectionRecord, ReflectionFigures> {
-  return {
+): FigureSource<ReflectionRecord, ReflectionFigures, Record<(typeof reflectionSums)[number], number>> {
+  const ofProgramme = sql`select id from ${relationships} where org_id = ${orgId} and programme_id = ${programmeId}`;
+  return summedSource({
     figure: 'closing-reflections',
     spec: { person: (r) => r.person, dimensions: {}, breakdowns: [[]] },
-    load: async (db, cutoffs) => {
+    load: async (db, cutoffs, options) => {
       const rows = rowsOf<ReflectionRecord & { period: number }>(
         await db.execute(sql`
-          select ${periodOf(cutoffs, sql`c.created_at`)} as period, c.author_id as person, count(*)::int as n,
-                 count(*) filter (where c.would_do_again = 'yes')::int as yes,
-                 count(*) filter (where c.would_do_again = 'maybe')::int as maybe,
-                 count(*) filter (where c.would_do_again = 'no')::int as no,
-                 count(*) filter (where c.would_swap_roles = 'yes')::int as "swapYes"
-          from ${closureReflections} c join ${relationships} r on r.id = c.relationship_id
-          where c.org_id = ${orgId} and r.programme_id = ${programmeId}
-            and c.created_at <= ${lastCutoff(cutoffs)}::timestamptz
+          select ${periodOf(cutoffs, sql`created_at`)} as period, author_id as person, count(*)::int as n,
+                 count(*) filter (where would_do_again = 'yes')::int as yes,
+                 count(*) filter (where would_do_again = 'maybe')::int as maybe,
+                 count(*) filter (where would_do_again = 'no')::int as no,
+                 count(*) filter (where would_swap_roles = 'yes')::int as "swapYes"
+          from ${closureReflections}
+          where org_id = ${orgId} and relationship_id in (${ofProgramme})
+            and created_at <= ${lastCutoff(cutoffs)}::timestamptz
+            ${activeSince(
+              sql`author_id`,
+              sql`select author_id from ${closureReflections} where org_id = ${orgId} and relationship_id in (${ofProgramme})`,
+              cutoffs,
+              options,
+            )}
           group by 1, 2`),
       );
       return rows.map(({ period, ...record }) => ({ period: Number(period), record }));
     },
-    figures: (records) => {
-      const t = { n: 0, yes: 0, maybe: 0, no: 0, swapYes: 0 };
-      for (const r of records) for (const f of Object.keys(t) as (keyof typeof t)[]) t[f] += Number(r[f]);
+    totals: sumsOf(reflectionSums, (t) => {
       const share = (x: number) => Math.round((x / t.n) * 1000) / 1000;
       return {
         answers: t.n,
         wouldDoAgain: { yes: share(t.yes), maybe: share(t.maybe), no: share(t.no) },
         wouldSwapRoles: share(t.swapYes),
       };
-    },
-  };
+    }),
+  });
 }
 
 /** A reported group: its figures, or why it is hidden (never how many are in it). */
