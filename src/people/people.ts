@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
 import { countMatches, countParam, one } from '../db/counted-page.js';
 import { rowsOf } from '../db/rows.js';
-import { people } from '../db/schema.js';
+import { people, peopleSearchText } from '../db/schema.js';
 import { conflict, fieldError, notFound, staleVersion } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
@@ -58,9 +58,9 @@ export async function listPeople(db: Db, actor: Actor, query: ListPeopleQuery) {
   if (query.q) {
     const q = query.q.toLowerCase();
     if (q.length >= 3) {
-      // The trigram index on the stored search text serves this.
+      // Matches the trigram index on the same expression (see the schema).
       filters.push(
-        or(sql`${people.searchText} like ${`%${escapeLike(q)}%`}`, eq(people.employeeId, query.q)) as SQL,
+        or(sql`${peopleSearchText} like ${`%${escapeLike(q)}%`}`, eq(people.employeeId, query.q)) as SQL,
       );
     } else {
       // Too short for trigrams: names starting with it, a range the name index serves.
