@@ -193,8 +193,7 @@ const LAST_PHASE_STEPS = 10;
  * values only fall); a bid reads the list and scans all the row's arcs only when
  * the list's best falls below the bound. A bid whose second best comes from the
  * bound raises the price by a little less than a full scan would, which keeps
- * the bidder within epsilon of its best all the same. Between epsilon phases,
- * rows still within the new epsilon of their best keep their columns.
+ * the bidder within epsilon of its best all the same.
  */
 function auctionThenRepair(s: SparseProblem): Solution | null {
   const n = s.rows;
@@ -228,7 +227,7 @@ function auctionThenRepair(s: SparseProblem): Solution | null {
     if ((benefit[k] as number) > (price[j] as number)) price[j] = benefit[k] as number;
   }
   for (let j = 0; j < n; j++) if (price[j] === Number.NEGATIVE_INFINITY) price[j] = 0;
-  const owner = new Int32Array(n).fill(-1);
+  const owner = new Int32Array(n);
   const rowArc = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);
   const K = CANDIDATES;
@@ -272,30 +271,13 @@ function auctionThenRepair(s: SparseProblem): Solution | null {
 
   let eps = Math.max(1, Math.floor(spread / START_EPSILON_PARTS));
   const budget = BID_BUDGET_PER_ARC * e + n;
-  let first = true;
   for (;;) {
+    // Every phase starts from no assignment: keeping the rows still within the new
+    // epsilon kept few (each bidder ends exactly epsilon short) and cost more than it saved.
+    owner.fill(-1);
     let head = 0;
     let size = 0;
-    for (let i = 0; i < n; i++) {
-      const own = rowArc[i] as number;
-      if (!first) {
-        // Still within the new epsilon of its best: keeps its column.
-        let other = bound[i] as number;
-        const base = i * K;
-        const len = listLen[i] as number;
-        for (let q = 0; q < len; q++) {
-          if (listArc[base + q] === own) continue;
-          const val = (listBenefit[base + q] as number) - (price[listCol[base + q] as number] as number);
-          if (val > other) other = val;
-        }
-        const j = colIndex[own] as number;
-        if ((benefit[own] as number) - (price[j] as number) >= other - eps) continue;
-        owner[j] = -1;
-        rowArc[i] = -1;
-      }
-      queue[size++] = i;
-    }
-    first = false;
+    for (let i = 0; i < n; i++) queue[size++] = i;
     let bids = 0;
     while (size > 0) {
       if (++bids > budget) return null;
