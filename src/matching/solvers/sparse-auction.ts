@@ -216,7 +216,12 @@ function auctionThenRepair(s: SparseProblem): Solution | null {
   // Benefits (to maximise) on the integer grid, scaled by n + 1.
   const benefit = new Float64Array(e);
   if (integral) for (let k = 0; k < e; k++) benefit[k] = ((costs[k] as number) - lo) * -mult;
-  else for (let k = 0; k < e; k++) benefit[k] = -Math.round(((costs[k] as number) - lo) / unit) * mult;
+  else {
+    // Nearest grid step by a multiplication and floor (costs - lo is never negative):
+    // a division and Math.round per arc took a sixth of a 10,000-row float solve.
+    const perUnit = 1 / unit;
+    for (let k = 0; k < e; k++) benefit[k] = -Math.floor(((costs[k] as number) - lo) * perUnit + 0.5) * mult;
+  }
   const spread = (integral ? range : QUANTUM) * mult;
 
   // Each column starts at the best benefit any row gets from it (column reduction,
