@@ -32,7 +32,7 @@ export const sparseAuction: AssignmentSolver = {
     const s = toSparse(p);
     if (s.rows === 0 || !usableRange(s.costs)) return sparseSuccessiveShortestPaths.solve(s);
     if (maximumCardinality(s) < s.rows) return solveMaximumMinCost(s, solveFullAssignment);
-    return solveFullAssignment(s);
+    return solveUsableFullAssignment(s);
   },
 };
 
@@ -44,6 +44,11 @@ export const sparseAuction: AssignmentSolver = {
  */
 export function solveFullAssignment(s: SparseProblem): Solution {
   if (s.rows === 0 || !usableRange(s.costs)) return sparseSuccessiveShortestPaths.solve(s);
+  return solveUsableFullAssignment(s);
+}
+
+/** solveFullAssignment once its cost range is known to be usable (one pass over the costs fewer). */
+function solveUsableFullAssignment(s: SparseProblem): Solution {
   if (s.rows === s.cols && allUnitCapacities(s))
     return auctionThenRepair(s) ?? sparseSuccessiveShortestPaths.solve(s);
   // With many places to spare, shortest paths end fast (a free place is near) while
