@@ -1,3 +1,4 @@
-DROP INDEX "people_search_trgm_idx";--> statement-breakpoint
-ALTER TABLE "people" ADD COLUMN "search_text" text GENERATED ALWAYS AS (lower(name) || ' ' || lower(email) || ' ' || coalesce(lower(job_title), '')) STORED;--> statement-breakpoint
-CREATE INDEX "people_search_trgm_idx" ON "people" USING gin ("search_text" gin_trgm_ops);
+-- Superseded by 0024: the search index stays on the expression, and no column is stored.
+-- (A database that ran this migration's first form, which stored a search_text column, has it
+-- dropped by 0024; a new or older one is not rewritten for a column it would lose again.)
+SELECT 1;
