@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../api/testing.js';
-import { meetings, relationshipMembers, relationships } from '../db/schema.js';
+import { meetings, pulseResponses, relationshipMembers, relationships } from '../db/schema.js';
 import { addPerson, createProgramme, createWorld, type PersonFixture, type World } from './testing.js';
 
 let t: TestApp;
@@ -105,6 +105,9 @@ async function answer(who: PersonFixture, meetingId: string, value: number, hear
 async function later() {
   await t.database.db.execute(
     sql`update meeting_feedback set created_at = created_at - interval '2 minutes' where org_id = ${w.org.orgId}`,
+  );
+  await t.database.db.execute(
+    sql`update pulse_responses set created_at = created_at - interval '2 minutes' where org_id = ${w.org.orgId}`,
   );
   await t.database.db.execute(
     sql`update published_figures set cutoff = cutoff - interval '2 minutes' where org_id = ${w.org.orgId}`,
@@ -297,6 +300,53 @@ describe('feedback summary against subtraction', () => {
     for (let i = 0; i < 5; i++) await answer(mentees[i] as PersonFixture, meetingIds[i] as string, 2);
     await later();
     const next = await read(programmeId);
+    expect(next.overall).toMatchObject({ suppressed: false, people: 10, answers: 10, meanValue: 3 });
+    expect(next.fromMentors).toMatchObject({ suppressed: false, people: 5, meanValue: 4 });
+    expect(next.fromMentees).toMatchObject({ suppressed: false, people: 5, meanValue: 2 });
+  });
+
+  it('adds the pulse answers since the last snapshot to its kept totals instead of reading every answer again', async () => {
+    const programmeId = await newProgramme('Kept pulse totals');
+    const pairs: { id: string; mentor: PersonFixture; mentee: PersonFixture }[] = [];
+    for (let i = 0; i < 5; i++) {
+      const mentor = await person('Marketing', 1);
+      const mentee = await person('Board', 9);
+      pairs.push({ id: await pair(programmeId, mentor, mentee), mentor, mentee });
+    }
+    const pulse = (side: 'mentor' | 'mentee', value: number) =>
+      t.database.db.insert(pulseResponses).values(
+        pairs.map((p) => ({
+          orgId: w.org.orgId,
+          programmeId,
+          relationshipId: p.id,
+          authorId: p[side].personId,
+          authorSide: side,
+          day: 30,
+          value,
+          heard: value,
+        })),
+      );
+    const readPulses = async () => {
+      const res = await w.manager({ method: 'GET', url: `/api/programmes/${programmeId}/pulse-summary` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    await pulse('mentor', 4);
+    await later();
+    expect((await readPulses()).overall).toMatchObject({
+      suppressed: false,
+      people: 5,
+      answers: 5,
+      meanValue: 4,
+    });
+    // A published answer changes underneath: the published history must not move with it, so
+    // only the answers since the last snapshot are read and added to what it kept.
+    await t.database.db.execute(
+      sql`update pulse_responses set value = 1 where programme_id = ${programmeId}`,
+    );
+    await pulse('mentee', 2);
+    await later();
+    const next = await readPulses();
     expect(next.overall).toMatchObject({ suppressed: false, people: 10, answers: 10, meanValue: 3 });
     expect(next.fromMentors).toMatchObject({ suppressed: false, people: 5, meanValue: 4 });
     expect(next.fromMentees).toMatchObject({ suppressed: false, people: 5, meanValue: 2 });
