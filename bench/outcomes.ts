@@ -1,4 +1,4 @@
-// Outcome reports benchmark: npm run bench -- outcomes [--people N] [--postgres].
+// Outcome reports benchmark: npm run bench -- outcomes [--people N] [--pglite].
 // Fills a fresh database with N people whose leave dates carry a planted effect (hazard
 // ratio 0.5, confounded by department, level, tenure and generation), then times the
 // retention analysis both ways in the same run: rows grouped by matching cell in SQL (what
@@ -225,7 +225,8 @@ function timeCpu<T>(run: () => T): [T, number, number] {
 
 export async function runOutcomesBenchmark(argv: string[]): Promise<void> {
   const count = flag(argv, 'people', 200_000);
-  const usePostgres = argv.includes('--postgres');
+  // PostgreSQL by default, the database the reports' target is set on.
+  const usePostgres = !argv.includes('--pglite');
   const dir = mkdtempSync(join(tmpdir(), 'twoway-bench-outcomes-'));
   let postgres: PostgresServer | null = null;
   let database: Database;
