@@ -17,6 +17,7 @@ import {
   sparseSuccessiveShortestPaths,
   toSparse,
 } from './index.js';
+import { reduceRows } from './sparse-auction.js';
 
 /** Small problems: dense or sparse, unit or larger capacities, integer or float costs. */
 const problemArb = (
@@ -358,6 +359,63 @@ describe('square sparse auction with lists of best arcs', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('augmenting row reduction before shortest paths', () => {
+  it('leaves each row it places on a cheapest arc, and shortest paths finish at the brute-force optimum', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 1, max: 7 }),
+          degree: fc.integer({ min: 0, max: 4 }),
+          narrow: fc.boolean(),
+          integer: fc.boolean(),
+          seed: fc.integer({ min: 1, max: 2 ** 30 }),
+        }),
+        ({ n, degree, narrow, integer, seed }) => {
+          // Every pair plus repeated pairs; narrow costs make ties that chase each other.
+          const s = toSparse(wideSquare(n, degree, narrow, integer, seed, true));
+          const rowCol = new Int32Array(n).fill(-1);
+          const rowCost = new Float64Array(n);
+          const v = new Float64Array(n);
+          const left = reduceRows(
+            s,
+            rowCol,
+            rowCost,
+            v,
+            Array.from({ length: n }, (_, i) => i),
+          );
+          const held = new Set<number>();
+          for (let i = 0; i < n; i++) {
+            const j = rowCol[i] as number;
+            if (j < 0) continue;
+            expect(held.has(j)).toBe(false);
+            held.add(j);
+            let best = Number.POSITIVE_INFINITY;
+            let own = Number.POSITIVE_INFINITY;
+            for (let k = s.rowStart[i] as number; k < (s.rowStart[i + 1] as number); k++) {
+              const c = s.colIndex[k] as number;
+              best = Math.min(best, (s.costs[k] as number) - (v[c] as number));
+              if (c === j) own = Math.min(own, s.costs[k] as number);
+            }
+            expect(rowCost[i]).toBe(own);
+            expect(own - (v[j] as number)).toBeLessThanOrEqual(best + 1e-9);
+          }
+          expect(held.size + left.length).toBe(n);
+          const solution = runSsp(s, Number.POSITIVE_INFINITY, left, {
+            assignment: rowCol,
+            prices: v,
+            rowCost,
+          }).solution;
+          assertValid(s, solution.assignment);
+          expect(cardinality(solution.assignment)).toBe(n);
+          expect(close(solution.cost, bruteForce(s).cost)).toBe(true);
+          expect(certify(s, solution)).toBeNull();
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
