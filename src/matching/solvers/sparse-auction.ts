@@ -300,20 +300,11 @@ function auctionThenRepair(s: SparseProblem): Solution | null {
       let v1 = Number.NEGATIVE_INFINITY;
       let v2 = Number.NEGATIVE_INFINITY;
       let a1 = -1;
-      let len = listLen[i] as number;
-      for (let q = base; q < base + len; q++) {
-        const val = (listBenefit[q] as number) - (price[listCol[q] as number] as number);
-        if (val > v1) {
-          v2 = v1;
-          v1 = val;
-          a1 = q;
-        } else if (val > v2) v2 = val;
-      }
-      if (v1 < (bound[i] as number)) {
-        refill(i);
+      // The best two arcs of the list; once more after a refill when the list has gone stale.
+      for (let refilled = false; ; refilled = true) {
         v1 = Number.NEGATIVE_INFINITY;
         v2 = Number.NEGATIVE_INFINITY;
-        len = listLen[i] as number;
+        const len = listLen[i] as number;
         for (let q = base; q < base + len; q++) {
           const val = (listBenefit[q] as number) - (price[listCol[q] as number] as number);
           if (val > v1) {
@@ -322,6 +313,8 @@ function auctionThenRepair(s: SparseProblem): Solution | null {
             a1 = q;
           } else if (val > v2) v2 = val;
         }
+        if (refilled || v1 >= (bound[i] as number)) break;
+        refill(i);
       }
       // An arc outside the list may be worth up to the bound.
       if (v2 < (bound[i] as number)) v2 = bound[i] as number;
