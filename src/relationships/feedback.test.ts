@@ -101,6 +101,21 @@ async function answer(who: PersonFixture, meetingId: string, value: number, hear
   expect(res.statusCode, res.body).toBe(201);
 }
 
+/** `n` marketing mentors paired with board members, each meeting held once and rated `value` by its mentor. */
+async function ratedByMentors(programmeId: string, n: number, value: number) {
+  const mentees: PersonFixture[] = [];
+  const meetingIds: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const mentor = await person('Marketing', 1);
+    const mentee = await person('Board', 9);
+    mentees.push(mentee);
+    const m = await held(await pair(programmeId, mentor, mentee));
+    meetingIds.push(m);
+    await answer(mentor, m, value);
+  }
+  return { mentees, meetingIds };
+}
+
 /** Time passes: answers become older than the settling delay and may enter a snapshot. */
 async function later() {
   await t.database.db.execute(
@@ -234,16 +249,7 @@ describe('feedback summary against subtraction', () => {
 
   it('does not let a new answer be read off two successive reads, and moves on once 5 more people answer', async () => {
     const programmeId = await newProgramme('Over time');
-    const mentees: PersonFixture[] = [];
-    const meetingIds: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      const mentor = await person('Marketing', 1);
-      const mentee = await person('Board', 9);
-      mentees.push(mentee);
-      const m = await held(await pair(programmeId, mentor, mentee));
-      meetingIds.push(m);
-      await answer(mentor, m, 4);
-    }
+    const { mentees, meetingIds } = await ratedByMentors(programmeId, 6, 4);
     await later();
     const first = await read(programmeId);
     expect(first.overall).toMatchObject({ suppressed: false, people: 6, answers: 6, meanValue: 4 });
@@ -280,16 +286,7 @@ describe('feedback summary against subtraction', () => {
 
   it('adds the answers since the last snapshot to its kept totals instead of reading every answer again', async () => {
     const programmeId = await newProgramme('Kept totals');
-    const mentees: PersonFixture[] = [];
-    const meetingIds: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const mentor = await person('Marketing', 1);
-      const mentee = await person('Board', 9);
-      mentees.push(mentee);
-      const m = await held(await pair(programmeId, mentor, mentee));
-      meetingIds.push(m);
-      await answer(mentor, m, 4);
-    }
+    const { mentees, meetingIds } = await ratedByMentors(programmeId, 5, 4);
     await later();
     expect((await read(programmeId)).overall).toMatchObject({ people: 5, answers: 5, meanValue: 4 });
     // A published answer changes underneath (answers are never edited; if one were, the
