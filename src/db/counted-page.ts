@@ -16,6 +16,8 @@ export const countParam = z
   .describe(
     `capped (default) counts at most ${countHorizon.toLocaleString('en')} matches past the page; exact counts them all`,
   );
+/** How a page counts its matches: up to a horizon (capped) or all of them (exact). */
+export type CountMode = z.infer<typeof countParam>;
 
 export interface CountedTotal {
   /** The number of matches, or a lower bound when totalExact is false. */
@@ -24,7 +26,7 @@ export interface CountedTotal {
   totalExact: boolean;
 }
 
-type Page = { offset: number; limit: number; count: 'exact' | 'capped' };
+type Page = { offset: number; limit: number; count: CountMode };
 
 /** How many matches a page's count looks at: null for all of them. */
 const capOf = (page: Page) => (page.count === 'exact' ? null : page.offset + page.limit + countHorizon);

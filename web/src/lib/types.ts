@@ -2,6 +2,7 @@
 // nothing of the server reaches the bundle). A field renamed on the server fails this app's
 // type check instead of reading undefined.
 import type { PageResponse } from '../../../src/api/common';
+import type { CountMode } from '../../../src/db/counted-page';
 import type { AccountResponse } from '../../../src/identity/accounts';
 import type { Role } from '../../../src/identity/actor';
 import type { MeResponse } from '../../../src/identity/me';
@@ -27,6 +28,7 @@ import type { TopicCategory, TopicResponse } from '../../../src/programmes/topic
 export type {
   Cadence,
   ColumnMapping,
+  CountMode,
   DateFormat,
   EnrolmentRole,
   ImportPreview,

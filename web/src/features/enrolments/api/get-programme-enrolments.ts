@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import type { Enrolment, EnrolmentRole, Page } from '../../../lib/types';
+import type { CountMode, Enrolment, EnrolmentRole, Page } from '../../../lib/types';
 import { useExactTotal } from '../../../lib/use-exact-total';
 
 export interface EnrolmentFilter {
@@ -27,7 +27,7 @@ export interface EnrolmentPageQuery extends EnrolmentFilter {
   q?: string;
   limit: number;
   offset: number;
-  count?: 'exact' | 'capped';
+  count?: CountMode;
 }
 
 export const getProgrammeEnrolmentsPage = (

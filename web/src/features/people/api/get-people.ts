@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import type { Page, Person } from '../../../lib/types';
+import type { CountMode, Page, Person } from '../../../lib/types';
 import { useExactTotal } from '../../../lib/use-exact-total';
 
 export interface PeopleQuery {
@@ -9,7 +9,7 @@ export interface PeopleQuery {
   status?: 'current' | 'left' | 'all';
   limit?: number;
   offset?: number;
-  count?: 'exact' | 'capped';
+  count?: CountMode;
 }
 
 export const peopleQueryKey = (query: PeopleQuery) => ['people', 'list', query] as const;
