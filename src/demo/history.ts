@@ -30,8 +30,7 @@ export const PILOT_END = '2025-08-29';
  * which is the level the retention report matches on (the level before the first promotion
  * after the start, decision 068). Someone who leaves before their promotion was never
  * promoted and left at the level they started at. The demo accounts and people enrolled in the
- * 2027 programmes are employed today; that keeps a fraction of both groups from leaving, which
- * dilutes the planted effect a little.
+ * 2027 programmes are employed today (keepEmployed).
  */
 export function addDemoHistory(
   demo: DemoOrganisation,
@@ -53,7 +52,7 @@ export function addDemoHistory(
   const participants = new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]));
   const promotions: DemoHistory['promotions'] = [];
   const from = { origin: PILOT_START, analysisDate: today };
-  for (const p of employed) {
+  const drawn = employed.map((p) => {
     const participant = participants.has(p.id);
     const promotedOn =
       p.jobLevel >= 2
@@ -69,9 +68,13 @@ export function addDemoHistory(
       { ...p, jobLevel: startLevel, participant },
       { hazardRatio: demoHazardRatio, ...from },
     );
-    p.leaveDate = stays.has(p.id) ? null : leaveDate;
-    p.leaveReason = p.leaveDate ? (p.leaveReason ?? 'resigned: new opportunity') : null;
-    if (promotedOn && (p.leaveDate === null || promotedOn <= p.leaveDate))
+    return { p, participant, promotedOn, startLevel, leaveDate };
+  });
+  keepEmployed(drawn, stays);
+  for (const { p, promotedOn, startLevel, leaveDate } of drawn) {
+    p.leaveDate = leaveDate;
+    p.leaveReason = leaveDate ? (p.leaveReason ?? 'resigned: new opportunity') : null;
+    if (promotedOn && (leaveDate === null || promotedOn <= leaveDate))
       promotions.push({
         personId: p.id,
         fromLevel: startLevel,
@@ -102,6 +105,44 @@ export function addDemoHistory(
     pairs,
     promotions,
   };
+}
+
+interface Drawn {
+  p: { id: string; department: string };
+  participant: boolean;
+  startLevel: number;
+  leaveDate: string | null;
+}
+
+/**
+ * Keeps the people in `stays` employed by giving each drawn leave date to a colleague who drew
+ * none, from the same side of the pilot at the same starting level (and department where one is
+ * free). Clearing those dates instead would take about half of each group's leavers away and
+ * leave the 600-person demo too few to show the planted effect; moved like this, each group keeps
+ * the leavers it drew, at the levels it drew them.
+ */
+function keepEmployed(drawn: Drawn[], stays: Set<string>): void {
+  const keys = (d: Drawn) => [
+    `${d.participant}|${d.startLevel}|${d.p.department}`,
+    `${d.participant}|${d.startLevel}`,
+  ];
+  const free = new Map<string, Drawn[]>();
+  for (const d of drawn)
+    if (d.leaveDate === null && !stays.has(d.p.id))
+      for (const key of keys(d)) free.set(key, [...(free.get(key) ?? []), d]);
+  const taken = new Set<Drawn>();
+  for (const d of drawn) {
+    if (d.leaveDate === null || !stays.has(d.p.id)) continue;
+    for (const key of keys(d)) {
+      const donor = free.get(key)?.find((c) => !taken.has(c));
+      if (!donor) continue;
+      taken.add(donor);
+      donor.leaveDate = d.leaveDate;
+      break;
+    }
+    // No colleague left to take it: the date is cleared, as few as the demo's sizes allow.
+    d.leaveDate = null;
+  }
 }
 
 /** The pilot's relationships, closed when it ended. */
