@@ -91,15 +91,6 @@ export const organisations = pgTable('organisations', {
   updatedAt: updatedAt(),
 });
 
-/**
- * The text that people search matches against (lower-cased name, email and job title). An
- * expression, not a stored column: on PGlite the planner then counted a search by a sequential
- * scan instead of the trigram index (decision 082).
- */
-export const peopleSearchText = sql.raw(
-  `(lower(name) || ' ' || lower(email) || ' ' || coalesce(lower(job_title), ''))`,
-);
-
 export const people = pgTable(
   'people',
   {
@@ -130,9 +121,46 @@ export const people = pgTable(
     uniqueIndex('people_org_employee_id_idx').on(t.orgId, t.employeeId),
     index('people_org_name_idx').on(t.orgId, sql`lower(${t.name})`, t.id),
     index('people_manager_idx').on(t.managerId),
-    // Substring search over name, email and title stays fast at 200,000 people.
-    index('people_search_trgm_idx').using('gin', sql`${peopleSearchText} gin_trgm_ops`),
     check('people_job_level_range', sql`${t.jobLevel} between 1 and 20`),
+  ],
+);
+
+/**
+ * What a search of people reads (decision 085): per person, the name's sort key and the text a
+ * search matches (lower-cased name, email and job title), with the other fields a search filters
+ * by. Kept by triggers on people (migration 0025); a person's row goes with them. A page of a
+ * search walks the organisation's names on one index, testing each entry without reading a row,
+ * and then reads its 50 people by id.
+ */
+export const peopleSearch = pgTable(
+  'people_search',
+  {
+    personId: uuid('person_id')
+      .primaryKey()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    orgId: orgId(),
+    /** lower(name): the people list's order. */
+    nameKey: text('name_key').notNull(),
+    searchText: text('search_text').notNull(),
+    employeeId: text('employee_id'),
+    department: text('department'),
+    /** No leave date. */
+    current: boolean('current').notNull(),
+  },
+  (t) => [
+    // Every column a search tests, so that walking the names is an index-only scan.
+    index('people_search_walk_idx').on(
+      t.orgId,
+      t.nameKey,
+      t.personId,
+      t.searchText,
+      t.employeeId,
+      t.department,
+      t.current,
+    ),
+    index('people_search_employee_id_idx').on(t.orgId, t.employeeId),
+    // Substring search over name, email and title: counts, and pages of rare words.
+    index('people_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],
 );
 

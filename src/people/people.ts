@@ -1,11 +1,11 @@
 // People: the organisation's employees, with reporting lines. Managers and
 // admins read and edit them; participants see only themselves.
-import { and, asc, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
 import { countMatches, countParam, one } from '../db/counted-page.js';
 import { rowsOf } from '../db/rows.js';
-import { people, peopleSearchText } from '../db/schema.js';
+import { people, peopleSearch } from '../db/schema.js';
 import { conflict, fieldError, notFound, staleVersion } from '../errors.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { writeAudit } from '../identity/audit.js';
@@ -54,20 +54,28 @@ export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listPeople(db: Db, actor: Actor, query: ListPeopleQuery) {
   assertRole(actor, 'org_admin', 'programme_manager');
-  const filters: SQL[] = [eq(people.orgId, actor.orgId)];
-  if (query.q) {
-    const q = query.q.toLowerCase();
-    if (q.length >= 3) {
-      // Matches the trigram index on the same expression (see the schema).
-      filters.push(
-        or(sql`${peopleSearchText} like ${`%${escapeLike(q)}%`}`, eq(people.employeeId, query.q)) as SQL,
-      );
-    } else {
-      // Too short for trigrams: names starting with it, a range the name index serves.
-      filters.push(
-        sql`lower(${people.name}) >= ${q} and lower(${people.name}) < ${`${q}\u{10FFFF}`} and lower(${people.name}) like ${`${escapeLike(q)}%`}`,
-      );
-    }
+  const q = query.q?.toLowerCase();
+  const { rows, counted } =
+    q && q.length >= 3
+      ? await searchPeople(db, actor.orgId, q, query)
+      : await browsePeople(db, actor.orgId, query);
+  return {
+    items: rows.map(presentPerson),
+    ...counted,
+    limit: query.limit,
+    offset: query.offset,
+  };
+}
+
+/** People in name order, or those whose name starts with a short search (under 3 characters). */
+async function browsePeople(db: Db, orgId: string, query: ListPeopleQuery) {
+  const filters: SQL[] = [eq(people.orgId, orgId)];
+  const q = query.q?.toLowerCase();
+  if (q) {
+    // Too short for trigrams: names starting with it, a range the name index serves.
+    filters.push(
+      sql`lower(${people.name}) >= ${q} and lower(${people.name}) < ${`${q}\u{10FFFF}`} and lower(${people.name}) like ${`${escapeLike(q)}%`}`,
+    );
   }
   if (query.department) filters.push(eq(people.department, query.department));
   if (query.status === 'current') filters.push(isNull(people.leaveDate));
@@ -83,12 +91,44 @@ export async function listPeople(db: Db, actor: Actor, query: ListPeopleQuery) {
       .offset(query.offset),
     countMatches(db, db.select(one).from(people).where(where).$dynamic(), query),
   ]);
-  return {
-    items: rows.map(presentPerson),
-    ...counted,
-    limit: query.limit,
-    offset: query.offset,
-  };
+  return { rows, counted };
+}
+
+/**
+ * People whose name, email or job title contains `q` (lower-cased, 3 characters or more), or whose
+ * employee id is the search as typed, read from people_search (decision 085): the page walks the
+ * organisation's names on one index, testing each entry without reading a row (or, for a rare
+ * word, takes the trigram index's few matches and sorts them), then reads its people by id.
+ */
+async function searchPeople(db: Db, orgId: string, q: string, query: ListPeopleQuery) {
+  const filters: SQL[] = [
+    eq(peopleSearch.orgId, orgId),
+    or(
+      sql`${peopleSearch.searchText} like ${`%${escapeLike(q)}%`}`,
+      eq(peopleSearch.employeeId, query.q ?? ''),
+    ) as SQL,
+  ];
+  if (query.department) filters.push(eq(peopleSearch.department, query.department));
+  if (query.status === 'current') filters.push(eq(peopleSearch.current, true));
+  if (query.status === 'left') filters.push(eq(peopleSearch.current, false));
+  const where = and(...filters);
+  const page = db
+    .select({ personId: peopleSearch.personId, nameKey: peopleSearch.nameKey })
+    .from(peopleSearch)
+    .where(where)
+    .orderBy(asc(peopleSearch.nameKey), asc(peopleSearch.personId))
+    .limit(query.limit)
+    .offset(query.offset)
+    .as('page');
+  const [rows, counted] = await Promise.all([
+    db
+      .select(getTableColumns(people))
+      .from(page)
+      .innerJoin(people, and(eq(people.id, page.personId), eq(people.orgId, orgId)))
+      .orderBy(asc(page.nameKey), asc(page.personId)),
+    countMatches(db, db.select(one).from(peopleSearch).where(where).$dynamic(), query),
+  ]);
+  return { rows, counted };
 }
 
 /** Loads a person of the actor's organisation or throws not_found. */
