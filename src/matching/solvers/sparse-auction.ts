@@ -144,25 +144,6 @@ export function solveWithStayPenalty(s: SparseProblem, penalty: number): Solutio
  */
 const MAX_SPARE_SHARE = 0.2;
 
-/** Sum over rows of the shortfall of their arc's value from their best (every column full). */
-function duality(s: SparseProblem, rowCol: Int32Array, benefit: Float64Array, price: Float64Array): number {
-  const { rowStart, colIndex } = s;
-  let gap = 0;
-  for (let i = 0; i < s.rows; i++) {
-    const j = rowCol[i] as number;
-    let best = Number.NEGATIVE_INFINITY;
-    let own = Number.NEGATIVE_INFINITY;
-    for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
-      const c = colIndex[k] as number;
-      const val = (benefit[k] as number) - (price[c] as number);
-      if (val > best) best = val;
-      if (c === j && val > own) own = val;
-    }
-    gap += best - own;
-  }
-  return gap;
-}
-
 function usableRange(costs: Float64Array): boolean {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -230,55 +211,136 @@ function auctionThenRepair(s: SparseProblem, feasible: boolean): Solution | null
   const e = colIndex.length;
   if (n === 0) return null;
   if (!feasible) for (let i = 0; i < n; i++) if (rowStart[i] === rowStart[i + 1]) return INFEASIBLE;
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  let whole = true;
-  for (let k = 0; k < e; k++) {
-    const c = costs[k] as number;
-    if (c < lo) lo = c;
-    if (c > hi) hi = c;
-    if (whole && !Number.isInteger(c)) whole = false;
-  }
+  const { lo, hi, whole } = costRange(costs);
   const range = hi - lo;
   if (!usable(range)) return null;
   // Integer costs with a modest range need no finer grid than their own.
   const integral = whole && range > 0 && range <= QUANTUM;
   const unit = integral ? 1 : range > 0 ? range / QUANTUM : 1;
   const mult = n + 1;
-  // Benefits (to maximise) on the integer grid, scaled by n + 1.
+  const benefit = gridBenefits(costs, lo, integral ? 1 : 1 / unit, mult, integral);
+  const spread = (integral ? range : QUANTUM) * mult;
+  const auction = new SquareAuction(s, benefit);
+
+  let eps = Math.max(1, Math.floor(spread / START_EPSILON_PARTS));
+  const budget = BID_BUDGET_PER_ARC * e + n;
+  // Checked once, in the first phase: a phase that cannot place every row never ends.
+  let check = feasible ? -1 : FEASIBILITY_CHECK_BIDS_PER_ARC * e + n;
+  for (;;) {
+    const bids = auction.phase(eps, spread, budget, check);
+    if (bids === OVER_BUDGET) return null;
+    if (bids === CANNOT_PLACE) return INFEASIBLE;
+    if (eps === 1) break;
+    check = -1;
+    // Rounded float costs: within a few grid steps the assignment barely moves,
+    // so the next phase is the last (the exact repair follows anyway).
+    eps = !integral && eps <= LAST_PHASE_STEPS * mult ? 1 : Math.max(1, Math.floor(eps / SQUARE_SCALING));
+  }
+
+  const { price, rowArc } = auction;
+  const rowCol = new Int32Array(n);
+  for (let i = 0; i < n; i++) rowCol[i] = colIndex[rowArc[i] as number] as number;
+  // Column duals in "u + v <= c" form are -price, in cost units.
+  const scale = unit / mult;
+  const v = new Float64Array(n);
+  for (let j = 0; j < n; j++) v[j] = -(price[j] as number) * scale;
+  if (integral && auction.duality() < mult) {
+    // Below one cost unit on integer costs: optimal as it stands (see certify).
+    let cost = 0;
+    for (let i = 0; i < n; i++) cost += costs[rowArc[i] as number] as number;
+    return { assignment: rowCol, cost, duals: v };
+  }
+  return repairSquare(s, rowArc, rowCol, v);
+}
+
+function costRange(costs: Float64Array): { lo: number; hi: number; whole: boolean } {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  let whole = true;
+  for (let k = 0; k < costs.length; k++) {
+    const c = costs[k] as number;
+    if (c < lo) lo = c;
+    if (c > hi) hi = c;
+    if (whole && !Number.isInteger(c)) whole = false;
+  }
+  return { lo, hi, whole };
+}
+
+/** Benefits (to maximise) on the integer grid of `perUnit` steps per cost unit, scaled by `mult`. */
+function gridBenefits(
+  costs: Float64Array,
+  lo: number,
+  perUnit: number,
+  mult: number,
+  integral: boolean,
+): Float64Array {
+  const e = costs.length;
   const benefit = new Float64Array(e);
   if (integral) for (let k = 0; k < e; k++) benefit[k] = ((costs[k] as number) - lo) * -mult;
-  else {
-    // Nearest grid step by a multiplication and floor (costs - lo is never negative):
-    // a division and Math.round per arc took a sixth of a 10,000-row float solve.
-    const perUnit = 1 / unit;
+  // Nearest grid step by a multiplication and floor (costs - lo is never negative):
+  // a division and Math.round per arc took a sixth of a 10,000-row float solve.
+  else
     for (let k = 0; k < e; k++) benefit[k] = -Math.floor(((costs[k] as number) - lo) * perUnit + 0.5) * mult;
-  }
-  const spread = (integral ? range : QUANTUM) * mult;
+  return benefit;
+}
 
-  // Each column starts at the best benefit any row gets from it (column reduction,
-  // as in Jonker-Volgenant): 10-18% fewer bids than starting from zero.
-  const price = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
-  for (let k = 0; k < e; k++) {
-    const j = colIndex[k] as number;
-    if ((benefit[k] as number) > (price[j] as number)) price[j] = benefit[k] as number;
-  }
-  for (let j = 0; j < n; j++) if (price[j] === Number.NEGATIVE_INFINITY) price[j] = 0;
-  const owner = new Int32Array(n);
-  const rowArc = new Int32Array(n).fill(-1);
-  const queue = new Int32Array(n);
-  const K = CANDIDATES;
+/** SquareAuction.phase: the bid budget ran out, or not every row can be placed. */
+const OVER_BUDGET = -1;
+const CANNOT_PLACE = -2;
+
+/**
+ * The square auction's state. Its steps are methods of one class, not closures
+ * made afresh in every solve: V8 had compiled those into the solver's one large
+ * function, and each new solve's closures threw that code away (a call to a
+ * different closure), so every solve ran partly unoptimised while it was compiled
+ * again (40-200 ms of compiler time per solve on this machine).
+ */
+class SquareAuction {
+  readonly n: number;
+  readonly s: SparseProblem;
+  readonly rowStart: Int32Array;
+  readonly colIndex: Int32Array;
+  readonly benefit: Float64Array;
+  readonly price: Float64Array;
+  readonly owner: Int32Array;
+  readonly rowArc: Int32Array;
+  readonly queue: Int32Array;
   // Each list entry's benefit and column sit side by side with the row's others, so
   // a bid reads one short run of memory instead of arcs scattered over the graph.
-  const listBenefit = new Float64Array(n * K);
-  const listCol = new Int32Array(n * K);
-  const listArc = new Int32Array(n * K);
-  const listLen = new Int32Array(n);
-  const bound = new Float64Array(n);
-  const topValue = new Float64Array(K + 1);
-  const topArc = new Int32Array(K + 1);
-  // The row's best K arcs into its list, and the (K+1)-th best value as its bound.
-  const refill = (i: number): void => {
+  readonly listBenefit: Float64Array;
+  readonly listCol: Int32Array;
+  readonly listArc: Int32Array;
+  readonly listLen: Int32Array;
+  readonly bound: Float64Array;
+  readonly topValue: Float64Array;
+  readonly topArc: Int32Array;
+
+  constructor(s: SparseProblem, benefit: Float64Array) {
+    const n = s.rows;
+    const K = CANDIDATES;
+    this.n = n;
+    this.s = s;
+    this.rowStart = s.rowStart;
+    this.colIndex = s.colIndex;
+    this.benefit = benefit;
+    this.price = columnReduction(s.colIndex, benefit, n);
+    this.owner = new Int32Array(n);
+    this.rowArc = new Int32Array(n).fill(-1);
+    this.queue = new Int32Array(n);
+    this.listBenefit = new Float64Array(n * K);
+    this.listCol = new Int32Array(n * K);
+    this.listArc = new Int32Array(n * K);
+    this.listLen = new Int32Array(n);
+    this.bound = new Float64Array(n);
+    this.topValue = new Float64Array(K + 1);
+    this.topArc = new Int32Array(K + 1);
+    for (let i = 0; i < n; i++) this.refill(i);
+  }
+
+  /** The row's best K arcs into its list, and the (K+1)-th best value as its bound. */
+  refill(i: number): void {
+    const { rowStart, colIndex, benefit, price, topValue, topArc, listArc, listBenefit, listCol } = this;
+    const K = CANDIDATES;
     let count = 0;
     const end = rowStart[i + 1] as number;
     for (let k = rowStart[i] as number; k < end; k++) {
@@ -301,16 +363,17 @@ function auctionThenRepair(s: SparseProblem, feasible: boolean): Solution | null
       listBenefit[i * K + q] = benefit[k] as number;
       listCol[i * K + q] = colIndex[k] as number;
     }
-    listLen[i] = len;
-    bound[i] = count > K ? (topValue[K] as number) : Number.NEGATIVE_INFINITY;
-  };
-  for (let i = 0; i < n; i++) refill(i);
+    this.listLen[i] = len;
+    this.bound[i] = count > K ? (topValue[K] as number) : Number.NEGATIVE_INFINITY;
+  }
 
-  let eps = Math.max(1, Math.floor(spread / START_EPSILON_PARTS));
-  const budget = BID_BUDGET_PER_ARC * e + n;
-  // Checked once, in the first phase: a phase that cannot place every row never ends.
-  let check = feasible ? -1 : FEASIBILITY_CHECK_BIDS_PER_ARC * e + n;
-  for (;;) {
+  /**
+   * One epsilon phase from no assignment: the bids it made, OVER_BUDGET, or
+   * CANNOT_PLACE when the bids reach `check` and a maximum matching leaves a row out.
+   */
+  phase(eps: number, spread: number, budget: number, check: number): number {
+    const { n, price, owner, rowArc, queue, listBenefit, listCol, listArc, listLen, bound } = this;
+    const K = CANDIDATES;
     // Every phase starts from no assignment: keeping the rows still within the new
     // epsilon kept few (each bidder ends exactly epsilon short) and cost more than it saved.
     owner.fill(-1);
@@ -319,8 +382,8 @@ function auctionThenRepair(s: SparseProblem, feasible: boolean): Solution | null
     for (let i = 0; i < n; i++) queue[size++] = i;
     let bids = 0;
     while (size > 0) {
-      if (++bids > budget) return null;
-      if (bids === check && maximumCardinality(s) < n) return INFEASIBLE;
+      if (++bids > budget) return OVER_BUDGET;
+      if (bids === check && maximumCardinality(this.s) < n) return CANNOT_PLACE;
       const i = queue[head] as number;
       head = head + 1 === n ? 0 : head + 1;
       size--;
@@ -342,7 +405,7 @@ function auctionThenRepair(s: SparseProblem, feasible: boolean): Solution | null
           } else if (val > v2) v2 = val;
         }
         if (refilled || v1 >= (bound[i] as number)) break;
-        refill(i);
+        this.refill(i);
       }
       // An arc outside the list may be worth up to the bound.
       if (v2 < (bound[i] as number)) v2 = bound[i] as number;
@@ -360,29 +423,73 @@ function auctionThenRepair(s: SparseProblem, feasible: boolean): Solution | null
         size++;
       }
     }
-    if (eps === 1) break;
-    check = -1;
-    // Rounded float costs: within a few grid steps the assignment barely moves,
-    // so the next phase is the last (the exact repair follows anyway).
-    eps = !integral && eps <= LAST_PHASE_STEPS * mult ? 1 : Math.max(1, Math.floor(eps / SQUARE_SCALING));
+    return bids;
   }
 
-  const rowCol = new Int32Array(n);
-  for (let i = 0; i < n; i++) rowCol[i] = colIndex[rowArc[i] as number] as number;
-  // Column duals in "u + v <= c" form are -price, in cost units.
-  const scale = unit / mult;
-  const v = new Float64Array(n);
-  for (let j = 0; j < n; j++) v[j] = -(price[j] as number) * scale;
-  if (integral && duality(s, rowCol, benefit, price) < mult) {
-    // Below one cost unit on integer costs: optimal as it stands (see certify).
-    let cost = 0;
-    for (let i = 0; i < n; i++) cost += costs[rowArc[i] as number] as number;
-    return { assignment: rowCol, cost, duals: v };
+  /** Sum over rows of the shortfall of their arc's value from their best (every column full). */
+  duality(): number {
+    const { s, rowArc, benefit, price } = this;
+    const { rowStart, colIndex } = s;
+    let gap = 0;
+    for (let i = 0; i < s.rows; i++) {
+      const j = colIndex[rowArc[i] as number] as number;
+      let best = Number.NEGATIVE_INFINITY;
+      let own = Number.NEGATIVE_INFINITY;
+      for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
+        const c = colIndex[k] as number;
+        const val = (benefit[k] as number) - (price[c] as number);
+        if (val > best) best = val;
+        if (c === j && val > own) own = val;
+      }
+      gap += best - own;
+    }
+    return gap;
   }
-  // Exact repair on the float costs. The auction leaves each row up to epsilon
-  // (and the rounding) short of its best: first each column's dual rises by its
-  // holder's shortfall, which settles most rows, then rows still not on their
-  // cheapest arc are set free and placed by shortest augmenting paths.
+}
+
+/**
+ * One empty auction kept for the module's lifetime, so the class's hidden shape
+ * outlives every solve: when a full garbage collection between solves collected
+ * the shape, V8 threw away the methods' compiled code with it, and the next solve
+ * ran partly unoptimised while they were compiled again.
+ */
+export const shapeKeeper = new SquareAuction(
+  {
+    kind: 'sparse',
+    rows: 0,
+    cols: 0,
+    rowStart: new Int32Array(1),
+    colIndex: new Int32Array(0),
+    costs: new Float64Array(0),
+    capacities: new Int32Array(0),
+  },
+  new Float64Array(0),
+);
+
+/**
+ * Each column's price starts at the best benefit any row gets from it (column
+ * reduction, as in Jonker-Volgenant): 10-18% fewer bids than starting from zero.
+ */
+function columnReduction(colIndex: Int32Array, benefit: Float64Array, n: number): Float64Array {
+  const price = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  for (let k = 0; k < colIndex.length; k++) {
+    const j = colIndex[k] as number;
+    if ((benefit[k] as number) > (price[j] as number)) price[j] = benefit[k] as number;
+  }
+  for (let j = 0; j < n; j++) if (price[j] === Number.NEGATIVE_INFINITY) price[j] = 0;
+  return price;
+}
+
+/**
+ * Exact repair on the float costs. The auction leaves each row up to epsilon
+ * (and the rounding) short of its best: first each column's dual rises by its
+ * holder's shortfall, which settles most rows, then rows still not on their
+ * cheapest arc are set free and placed by augmenting row reduction and shortest
+ * augmenting paths.
+ */
+function repairSquare(s: SparseProblem, rowArc: Int32Array, rowCol: Int32Array, v: Float64Array): Solution {
+  const n = s.rows;
+  const { rowStart, colIndex, costs } = s;
   const raised = Float64Array.from(v);
   for (let i = 0; i < n; i++) {
     const own = rowArc[i] as number;
