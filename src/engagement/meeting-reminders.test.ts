@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../api/testing.js';
 import { engagementSent } from '../db/schema.js';
@@ -10,10 +11,24 @@ let t: TestApp;
 let pair: Pair;
 const sweepAt = (iso: string) => runEngagementSweep(t.database.db, { now: new Date(iso) });
 
-// Europe/London moves to summer time at 01:00 UTC on Sunday 28 March 2027; America/Toronto
-// moved two weeks earlier, on 14 March, so London is 4 hours ahead until the 28th, then 5.
-const firstDayOfSummerTime = '2027-03-28T09:00:00Z'; // 10:00 in London, 05:00 in Toronto
-const dayAfterTheChange = '2027-03-29T09:00:00Z'; // 10:00 in London, 05:00 in Toronto
+// Europe/London moves to summer time at 01:00 UTC on the last Sunday of March; America/Toronto
+// moved two or three weeks earlier (the second Sunday), so London is 4 hours ahead until that
+// Sunday, then 5. The test takes the next such Sunday whose Saturday is still to come, so the
+// meetings it schedules are ahead of today whichever day it runs.
+function nextLondonSummerTime(now: DateTime): DateTime {
+  for (let year = now.year; ; year++) {
+    const endOfMarch = DateTime.utc(year, 3, 31);
+    const sunday = endOfMarch.minus({ days: endOfMarch.weekday % 7 });
+    if (sunday.minus({ days: 1 }) > now.plus({ days: 1 })) return sunday;
+  }
+}
+const change = nextLondonSummerTime(DateTime.utc());
+/** The change's Sunday moved by some days, at a UTC time of day ('HH:mm'). */
+const on = (days: number, time: string) => `${change.plus({ days }).toISODate()}T${time}:00.000Z`;
+const firstDayOfSummerTime = on(0, '09:00'); // 10:00 in London, 05:00 in Toronto
+const dayAfterTheChange = on(1, '09:00'); // 10:00 in London, 05:00 in Toronto
+/** How a reminder writes a day of the change's week, as in 'Sun 28 Mar 2027'. */
+const written = (days: number) => change.plus({ days }).setLocale('en').toFormat('ccc d LLL yyyy');
 
 async function schedule(startsAt: string) {
   const res = await pair.mentor.call({
@@ -36,18 +51,23 @@ afterAll(async () => {
 
 describe('meeting reminders in each person’s time zone', () => {
   it('falls due the day before at the same local time, which is 23 hours ahead across the change in London', () => {
+    // The chosen Sunday is London's change, with Toronto already on summer time.
+    const offsets = (iso: string) =>
+      ['Europe/London', 'America/Toronto'].map((zone) => DateTime.fromISO(iso, { zone }).offset);
+    expect(offsets(on(-1, '10:00'))).toEqual([0, -240]);
+    expect(offsets(firstDayOfSummerTime)).toEqual([60, -240]);
     const { dayBefore, hourBefore } = reminderTimes(new Date(firstDayOfSummerTime), 'Europe/London');
-    expect(dayBefore.toISOString()).toBe('2027-03-27T10:00:00.000Z');
-    expect(hourBefore.toISOString()).toBe('2027-03-28T08:00:00.000Z');
+    expect(dayBefore.toISOString()).toBe(on(-1, '10:00'));
+    expect(hourBefore.toISOString()).toBe(on(0, '08:00'));
     expect(reminderTimes(new Date(firstDayOfSummerTime), 'America/Toronto').dayBefore.toISOString()).toBe(
-      '2027-03-27T09:00:00.000Z',
+      on(-1, '09:00'),
     );
   });
 
   it('sends each person a day-before and an hour-before reminder once, around the clock change', async () => {
     await schedule(firstDayOfSummerTime);
     await schedule(dayAfterTheChange);
-    const cancelled = await schedule('2027-03-30T09:00:00Z');
+    const cancelled = await schedule(on(2, '09:00'));
     const cancel = await pair.mentee.call({
       method: 'POST',
       url: `/api/meetings/${cancelled.id}/cancel`,
@@ -57,16 +77,16 @@ describe('meeting reminders in each person’s time zone', () => {
 
     const seen: string[][] = [];
     for (const at of [
-      '2027-03-27T08:59:00Z',
-      '2027-03-27T09:00:00Z', // Saturday 05:00 in Toronto: the mentee's day-before reminder
-      '2027-03-27T09:30:00Z',
-      '2027-03-27T10:00:00Z', // Saturday 10:00 in London (still winter time): the mentor's
-      '2027-03-28T08:00:00Z', // an hour before the first meeting, for both
-      '2027-03-28T08:30:00Z',
-      '2027-03-28T09:00:00Z', // Sunday 10:00 in London and 05:00 in Toronto: both, for Monday
-      '2027-03-29T08:00:00Z', // an hour before Monday's, for both
-      '2027-03-29T08:05:00Z',
-      '2027-03-30T08:30:00Z', // the cancelled meeting: nothing
+      on(-1, '08:59'),
+      on(-1, '09:00'), // Saturday 05:00 in Toronto: the mentee's day-before reminder
+      on(-1, '09:30'),
+      on(-1, '10:00'), // Saturday 10:00 in London (still winter time): the mentor's
+      on(0, '08:00'), // an hour before the first meeting, for both
+      on(0, '08:30'),
+      on(0, '09:00'), // Sunday 10:00 in London and 05:00 in Toronto: both, for Monday
+      on(1, '08:00'), // an hour before Monday's, for both
+      on(1, '08:05'),
+      on(2, '08:30'), // the cancelled meeting: nothing
     ]) {
       await sweepAt(at);
       const rows = await outboxOf(t, pair.org.orgId, ['meeting.reminder']);
@@ -94,23 +114,23 @@ describe('meeting reminders in each person’s time zone', () => {
     ]);
     const bodies = reminders.map((r) => r.body);
     // Each reads the meeting's time on their own clock.
-    expect(bodies[0]).toContain('Sun 28 Mar 2027, 05:00 (America/Toronto)');
-    expect(bodies[1]).toContain('Sun 28 Mar 2027, 10:00 (Europe/London)');
-    expect(bodies[4]).toContain('Mon 29 Mar 2027, 10:00 (Europe/London)');
-    expect(bodies[5]).toContain('Mon 29 Mar 2027, 05:00 (America/Toronto)');
+    expect(bodies[0]).toContain(`${written(0)}, 05:00 (America/Toronto)`);
+    expect(bodies[1]).toContain(`${written(0)}, 10:00 (Europe/London)`);
+    expect(bodies[4]).toContain(`${written(1)}, 10:00 (Europe/London)`);
+    expect(bodies[5]).toContain(`${written(1)}, 05:00 (America/Toronto)`);
   });
 
   it('asked both "did it happen?" once about each meeting that passed unrecorded, never the cancelled one', async () => {
     // The sweeps above ran past both meetings' ends (Sunday's and Monday's); these run again.
-    await sweepAt('2027-03-30T12:00:00Z');
-    await sweepAt('2027-04-02T12:00:00Z');
+    await sweepAt(on(2, '12:00'));
+    await sweepAt(on(5, '12:00'));
     const checks = await outboxOf(t, pair.org.orgId, ['meeting.check']);
     const asked = [
       ['junior-mentor@clocks.test', 'Did your reverse programme meeting with Senior Mentee happen?'],
       ['senior-mentee@clocks.test', 'Did your reverse programme meeting with Junior Mentor happen?'],
     ];
     expect(checks.map((c) => [c.to, c.subject])).toEqual([...asked, ...asked]);
-    expect(checks[0]?.body).toContain('Sun 28 Mar 2027, 10:00 (Europe/London)');
+    expect(checks[0]?.body).toContain(`${written(0)}, 10:00 (Europe/London)`);
   });
 });
 
