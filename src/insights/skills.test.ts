@@ -3,6 +3,7 @@
 // uplift with intervals, small groups hidden); promotions recorded from rises in job level
 // and reported against matched colleagues.
 import { sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../api/testing.js';
 import { enrolments, people, promotions, relationships, skillAssessments } from '../db/schema.js';
@@ -26,7 +27,20 @@ const person = (department: string, jobLevel: number) =>
 
 describe('skills self-assessment', () => {
   it('takes ratings of the topics a participant seeks, once per open phase, and shows them to that participant only', async () => {
-    const programmeId = await createProgramme(w.manager, 'reverse', w.topicIds, 'Self-assessed');
+    // A cohort that starts in three weeks: enrolment is open today, the midpoint opens two weeks
+    // before the middle of its 174 days.
+    const start = DateTime.utc().startOf('day').plus({ weeks: 3 });
+    const programmeId = await createProgramme(
+      w.manager,
+      'reverse',
+      w.topicIds,
+      'Self-assessed',
+      'one_to_one',
+      {
+        cohortStart: start.toISODate() as string,
+        cohortEnd: start.plus({ days: 174 }).toISODate() as string,
+      },
+    );
     const [ai, social] = w.topicIds as [string, string];
     const leader = await person('Sales', 7);
     await enrolAs(leader.call, programmeId, 'mentee', [ai]);
@@ -41,7 +55,7 @@ describe('skills self-assessment', () => {
       ['midpoint', false],
       ['closing', false],
     ]);
-    expect(phases[1]?.note).toMatch(/^Opens on 2027-/);
+    expect(phases[1]?.note).toBe(`Opens on ${start.plus({ days: 87 - 14 }).toISODate()}.`);
 
     const post = (payload: object) => leader.call({ method: 'POST', url, payload });
     const bad = await post({ phase: 'enrolment', ratings: [{ topicId: social, rating: 3 }] });

@@ -95,6 +95,7 @@ export async function createProgramme(
   topicIds: string[],
   name = `${kind} programme`,
   format: 'one_to_one' | 'peer' | 'circles' = 'one_to_one',
+  cohort: { cohortStart: string; cohortEnd: string } = { cohortStart: '2027-01-11', cohortEnd: '2027-06-30' },
 ) {
   const res = await call({
     method: 'POST',
@@ -103,8 +104,7 @@ export async function createProgramme(
       name,
       kind,
       format,
-      cohortStart: '2027-01-11',
-      cohortEnd: '2027-06-30',
+      ...cohort,
       topicIds,
       meetingCadence: 'fortnightly',
     },
