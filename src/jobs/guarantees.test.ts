@@ -174,14 +174,17 @@ describe('worker guarantees', () => {
     const to = `retry-00@backoff.test`;
     const sink = await smtpSink();
     sink.refuse.add(to);
-    let now = new Date('2027-02-01T09:00:00Z');
+    // The worker's clock starts a minute after the mail was queued (the real clock), on a
+    // whole second, and then moves only when told.
+    const start = Math.ceil((Date.now() + 60_000) / 1000) * 1000;
+    const at = (seconds: number) => new Date(start + seconds * 1000);
+    let now = at(0);
     const worker = startWorker(
       t.database.db,
       loadConfig({ SMTP_URL: sink.url, WORKER_INTERVAL_SECONDS: '3600' }),
       () => undefined,
       { clock: () => now },
     );
-    const at = (seconds: number) => new Date(Date.parse('2027-02-01T09:00:00Z') + seconds * 1000);
     // The admin view of undelivered mail, as the organisation's admin reads it.
     const undelivered = async () => {
       const res = await as(
