@@ -475,4 +475,39 @@ describe('enrolment', () => {
     expect(edit.statusCode, edit.body).toBe(400);
     expect(edit.json().error.fields[0].path).toBe('preferences.preferredMentorIds.0');
   });
+
+  it("are not listed for another organisation's programme, an unknown one, or a draft to participants", async () => {
+    const other = await createTestOrg(t, 'enr-list');
+    const enrolled = await manager()({
+      method: 'GET',
+      url: `/api/programmes/${reverseId}/enrolments?limit=5`,
+    });
+    expect(enrolled.json().length).toBeGreaterThan(0);
+    for (const url of [
+      `/api/programmes/${reverseId}/enrolments?limit=5`,
+      `/api/programmes/${reverseId}/enrolments`,
+      '/api/programmes/00000000-0000-4000-8000-000000000000/enrolments?limit=5',
+    ]) {
+      const res = await as(t.app, other.cookies.programme_manager)({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+    }
+    // A programme back in draft (straight in the database) with its participant still enrolled.
+    const own = await participant()({ method: 'GET', url: `/api/programmes/${mutualId}/enrolments?limit=5` });
+    expect(own.json().length).toBeGreaterThan(0);
+    await t.database.db.execute(sql`update programmes set status = 'draft' where id = ${mutualId}`);
+    try {
+      const hidden = await participant()({
+        method: 'GET',
+        url: `/api/programmes/${mutualId}/enrolments?limit=5`,
+      });
+      expect(hidden.statusCode).toBe(404);
+      const managed = await manager()({
+        method: 'GET',
+        url: `/api/programmes/${mutualId}/enrolments?limit=5`,
+      });
+      expect(managed.statusCode).toBe(200);
+    } finally {
+      await t.database.db.execute(sql`update programmes set status = 'enrolling' where id = ${mutualId}`);
+    }
+  });
 });

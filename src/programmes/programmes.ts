@@ -136,9 +136,12 @@ export async function requireProgramme(db: Queryable, actor: Actor, id: string):
     .from(programmes)
     .where(and(eq(programmes.id, id), eq(programmes.orgId, actor.orgId)))
     .limit(1);
-  if (!row || (row.status === 'draft' && !isManager(actor))) throw notFound('Programme');
+  if (!row || hiddenFrom(actor, row.status)) throw notFound('Programme');
   return row;
 }
+
+/** A draft programme is there for managers only. */
+export const hiddenFrom = (actor: Actor, status: string) => status === 'draft' && !isManager(actor);
 
 /** Loads a programme the actor may see and locks its row until the transaction ends (serialises matching work on it). */
 export async function lockProgramme(tx: Queryable, actor: Actor, id: string): Promise<ProgrammeRow> {
