@@ -363,6 +363,72 @@ describe('square sparse auction with lists of best arcs', () => {
   });
 });
 
+describe('square sparse auction repair from its lists', () => {
+  it('repairs float costs far from zero to the exact optimum, as shortest paths find it', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 1, max: 100 }),
+          degree: fc.integer({ min: 8, max: 30 }),
+          narrow: fc.boolean(),
+          offset: fc.constantFrom(0, -1e6, 1e9, 3e12),
+          seed: fc.integer({ min: 1, max: 2 ** 30 }),
+        }),
+        ({ n, degree, narrow, offset, seed }) => {
+          // Rows with more arcs than the list: the repair reads a row's list and its
+          // bound, and all its arcs only when one outside the list might be cheaper.
+          const wide = wideSquare(n, degree, narrow, false, seed);
+          if (wide.kind !== 'sparse') throw new Error('sparse expected');
+          const p = { ...wide, costs: wide.costs.map((c) => c + offset) };
+          const s = sparseAuction.solve(p);
+          assertValid(p, s.assignment);
+          expect(cardinality(s.assignment)).toBe(n);
+          expect(certify(p, s)).toBeNull();
+          expect(close(s.cost, sparseSuccessiveShortestPaths.solve(p).cost)).toBe(true);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+  it('finds arcs cheaper by less than a grid step, outside the list of best arcs', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 2, max: 80 }),
+          degree: fc.integer({ min: 8, max: 24 }),
+          seed: fc.integer({ min: 1, max: 2 ** 30 }),
+        }),
+        ({ n, degree, seed }) => {
+          // Costs of four levels, some a billionth apart: the auction's grid (range /
+          // 2^20) cannot tell them apart, so only the exact repair can, and the cheaper
+          // arc may lie outside the list the auction kept.
+          let x = seed;
+          const rand = () => {
+            x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+            return x / 4294967296;
+          };
+          const cost = () => Math.floor(rand() * 4) + 0.5 - (rand() < 0.5 ? 1e-9 * (1 + rand()) : 0);
+          const er: number[] = [];
+          const ec: number[] = [];
+          const ek: number[] = [];
+          for (let i = 0; i < n; i++)
+            for (let d = 0; d <= degree; d++) {
+              er.push(i);
+              ec.push(d === 0 ? i : Math.floor(rand() * n));
+              ek.push(cost());
+            }
+          const p = sparseFromEdges(n, n, Int32Array.from(er), Int32Array.from(ec), Float64Array.from(ek));
+          const s = sparseAuction.solve(p);
+          assertValid(p, s.assignment);
+          expect(certify(p, s)).toBeNull();
+          expect(Math.abs(s.cost - sparseSuccessiveShortestPaths.solve(p).cost)).toBeLessThan(1e-10);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
 describe('square sparse auction without a full assignment', () => {
   it('finds the optimum of a maximum matching when three rows share two columns and no row is empty', () => {
     fc.assert(

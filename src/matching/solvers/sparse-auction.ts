@@ -252,7 +252,7 @@ function auctionThenRepair(s: SparseProblem, feasible: boolean): Solution | null
     for (let i = 0; i < n; i++) cost += costs[rowArc[i] as number] as number;
     return { assignment: rowCol, cost, duals: v };
   }
-  return repairSquare(s, rowArc, rowCol, v);
+  return repairSquare(s, auction, rowCol, v, lo, unit, scale);
 }
 
 function costRange(costs: Float64Array): { lo: number; hi: number; whole: boolean } {
@@ -556,34 +556,73 @@ function columnReduction(colIndex: Int32Array, benefit: Float64Array, n: number)
  * cheapest arc are set free and placed by augmenting row reduction and shortest
  * augmenting paths.
  */
-function repairSquare(s: SparseProblem, rowArc: Int32Array, rowCol: Int32Array, v: Float64Array): Solution {
+function repairSquare(
+  s: SparseProblem,
+  auction: SquareAuction,
+  rowCol: Int32Array,
+  v: Float64Array,
+  lo: number,
+  unit: number,
+  scale: number,
+): Solution {
   const n = s.rows;
   const { rowStart, colIndex, costs } = s;
+  const { rowArc, listArc, listLen, bound } = auction;
+  const K = CANDIDATES;
+  // No arc outside a row's list costs less, less its column's dual, than this floor:
+  // its grid value is at most the bound, and rounding to the grid moved its cost by
+  // at most half a grid step (a whole step, and a little more for float error, here).
+  const floor = new Float64Array(n);
+  const slack = unit * (1 + 1e-6) + 1e-12 * (Math.abs(lo) + unit * QUANTUM);
+  for (let i = 0; i < n; i++) {
+    const b = bound[i] as number;
+    floor[i] = b === Number.NEGATIVE_INFINITY ? Number.POSITIVE_INFINITY : lo - b * scale - slack;
+  }
   const raised = Float64Array.from(v);
   for (let i = 0; i < n; i++) {
     const own = rowArc[i] as number;
     let other = Number.POSITIVE_INFINITY;
-    for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
+    for (let q = i * K; q < i * K + (listLen[i] as number); q++) {
+      const k = listArc[q] as number;
       if (k === own) continue;
       const r = (costs[k] as number) - (v[colIndex[k] as number] as number);
       if (r < other) other = r;
     }
+    // Only when an arc outside the list might be cheaper are all the row's arcs read.
+    if (other > (floor[i] as number))
+      for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
+        if (k === own) continue;
+        const r = (costs[k] as number) - (v[colIndex[k] as number] as number);
+        if (r < other) other = r;
+      }
     const j = rowCol[i] as number;
     const mine = (costs[own] as number) - (v[j] as number);
     if (mine > other) raised[j] = (v[j] as number) + (mine - other);
   }
+  let rise = 0;
+  for (let j = 0; j < n; j++) rise = Math.max(rise, (raised[j] as number) - (v[j] as number));
   const free: number[] = [];
   const rowCost = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const own = rowArc[i] as number;
     rowCost[i] = costs[own] as number;
     const mine = (costs[own] as number) - (raised[rowCol[i] as number] as number);
-    for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
-      if ((costs[k] as number) - (raised[colIndex[k] as number] as number) < mine) {
-        free.push(i);
-        rowCol[i] = -1;
-        break;
+    let cheaper = false;
+    for (let q = i * K; q < i * K + (listLen[i] as number); q++) {
+      const k = listArc[q] as number;
+      if ((costs[k] as number) - (raised[colIndex[k] as number] as number) < mine) cheaper = true;
+    }
+    // Columns' duals rose by at most `rise`, so arcs outside the list stay above floor - rise.
+    if (!cheaper && (floor[i] as number) - rise < mine)
+      for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
+        if ((costs[k] as number) - (raised[colIndex[k] as number] as number) < mine) {
+          cheaper = true;
+          break;
+        }
       }
+    if (cheaper) {
+      free.push(i);
+      rowCol[i] = -1;
     }
   }
   const left = reduceRows(s, rowCol, rowCost, raised, free);
