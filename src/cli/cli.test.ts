@@ -42,7 +42,7 @@ describe('the twoway command', () => {
     expect(demo.stdout).toContain('manager@northwind.example');
     const list = await twoway('programmes', 'list');
     expect(list.code, list.stderr).toBe(0);
-    // Four enrolling programmes (one a peer pool), the closed 2025 pilot and the one under way.
+    // Four enrolling programmes (one a peer pool), the closed pilot and the one under way.
     expect(list.stdout.trim().split('\n')).toHaveLength(6);
     expect(list.stdout).toMatch(/active\s+reverse/);
     expect(list.stdout).toMatch(/closed\s+reverse/);

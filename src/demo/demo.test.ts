@@ -86,7 +86,7 @@ describe('seeding the demo organisation', () => {
     expect(await seedDemoOnFirstRun(t.database.db, { people: 300, seed: 3 })).toBe(false);
     const manager = await signInCookie(t.app, 'manager@northwind.example', demoPassword);
     const programmes = (await as(t.app, manager)({ method: 'GET', url: '/api/programmes' })).json();
-    // Four enrolling programmes (one a peer pool), the closed pilot of 2025
+    // Four enrolling programmes (one a peer pool), the closed pilot
     // (src/demo/history.ts) and the programme three months under way (src/demo/story.ts).
     expect(programmes.map((p: { status: string }) => p.status).sort()).toEqual([
       'active',

@@ -3,6 +3,7 @@
 // zones, leavers, and four enrolling programmes (reverse, conventional, mutual, a peer pool)
 // in which what people offer and seek follows their career stage.
 import type { Role } from '../identity/actor.js';
+import { type Cohort, type DemoCalendar, demoCalendar, todayOf } from './calendar.js';
 import {
   type DemoTopic,
   demoTopics,
@@ -77,6 +78,8 @@ export interface DemoOrganisation {
   programmes: DemoProgramme[];
   enrolments: DemoEnrolment[];
   accounts: DemoAccount[];
+  /** The dates of its programmes and its past, counted from the day it was generated for. */
+  calendar: DemoCalendar;
 }
 
 export interface DemoOptions {
@@ -84,7 +87,7 @@ export interface DemoOptions {
   seed: number;
   slug?: string;
   name?: string;
-  /** The reference date for hire and leave dates; fixed so a seed always gives the same company. */
+  /** The day the demo is seeded (default today, UTC): a seed and a day always give the same company. */
   today?: string;
 }
 
@@ -139,7 +142,8 @@ interface Cast {
 }
 
 export function generateDemo(options: DemoOptions): DemoOrganisation {
-  const today = options.today ?? '2026-11-01';
+  const calendar = demoCalendar(options.today ?? todayOf(new Date()));
+  const today = calendar.today;
   const ctx: Context = {
     rng: new Random(options.seed),
     today,
@@ -152,7 +156,7 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
   const topics = demoTopics.map((t) => ({ ...t, id: ctx.rng.uuid() }));
   const current = people.filter((p) => !p.leaveDate);
   const cast = castOf(current);
-  const programmes = demoProgrammes(ctx.rng, topics);
+  const programmes = demoProgrammes(ctx.rng, topics, calendar);
   const enrolments = enrolCohorts(ctx, {
     current,
     topics,
@@ -160,7 +164,7 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
     programmes,
     scale: Math.max(1, total / 600),
   });
-  const peers = peerPool(options.seed, topics, programmes, enrolments);
+  const peers = peerPool(options.seed, topics, programmes, enrolments, calendar.peer);
   return {
     name: options.name ?? 'Northwind Group',
     slug: options.slug ?? 'northwind',
@@ -169,6 +173,7 @@ export function generateDemo(options: DemoOptions): DemoOrganisation {
     programmes: [...programmes, peers.programme],
     enrolments: [...enrolments, ...peers.enrolments],
     accounts: demoAccounts(cast, ctx.domain, people),
+    calendar,
   };
 }
 
@@ -302,13 +307,13 @@ function castOf(current: DemoPerson[]): Cast {
 }
 
 /** The three enrolling programmes: reverse, conventional and mutual. */
-function demoProgrammes(rng: Random, topics: Topic[]): DemoProgramme[] {
+function demoProgrammes(rng: Random, topics: Topic[], calendar: DemoCalendar): DemoProgramme[] {
   const topicByKey = new Map(topics.map((t) => [t.key, t]));
   const topicIds = (keys: string[]) => keys.map((k) => topicByKey.get(k)?.id as string);
   return [
     {
       id: rng.uuid(),
-      name: 'Reverse Mentoring 2027: Digital Leadership',
+      name: calendar.names.reverse,
       kind: 'reverse',
       description:
         'Early-career colleagues mentor our executives on technology, digital channels, trends and what younger colleagues and customers expect.',
@@ -317,8 +322,7 @@ function demoProgrammes(rng: Random, topics: Topic[]): DemoProgramme[] {
         'Give early-career talent visibility and recognition',
         'Drive culture change',
       ],
-      cohortStart: '2027-01-11',
-      cohortEnd: '2027-06-30',
+      ...calendar.reverse,
       meetingCadence: 'fortnightly',
       defaultMentorCapacity: 1,
       topicIds: topicIds(['genai', 'social', 'collab', 'data', 'mobile', 'genz', 'hybrid', 'dei', 'sustain']),
@@ -330,8 +334,7 @@ function demoProgrammes(rng: Random, topics: Topic[]): DemoProgramme[] {
       description:
         'Experienced leaders mentor early-career colleagues on careers, communication, networks and our industry.',
       goals: ['Accelerate early-career development', 'Retain young talent', 'Share industry knowledge'],
-      cohortStart: '2027-01-18',
-      cohortEnd: '2027-09-30',
+      ...calendar.conventional,
       meetingCadence: 'monthly',
       defaultMentorCapacity: 2,
       topicIds: topicIds([
@@ -357,8 +360,7 @@ function demoProgrammes(rng: Random, topics: Topic[]): DemoProgramme[] {
       description:
         'Pairs across generations teach each other: digital and cultural know-how one way, experience the other.',
       goals: ['Learning in both directions', 'Connections across generations and departments'],
-      cohortStart: '2027-02-01',
-      cohortEnd: '2027-07-31',
+      ...calendar.mutual,
       meetingCadence: 'fortnightly',
       defaultMentorCapacity: 1,
       topicIds: topicIds([
@@ -499,6 +501,7 @@ function peerPool(
   topics: Topic[],
   programmes: DemoProgramme[],
   enrolments: DemoEnrolment[],
+  dates: Cohort,
 ): { programme: DemoProgramme; enrolments: DemoEnrolment[] } {
   const rng = new Random(seed * 104_729 + 13);
   const conventional = programmes.find((p) => p.kind === 'conventional');
@@ -521,8 +524,7 @@ function peerPool(
     description:
       'Managers pair up as equals: each teaches what they do well and learns what the other does, two by two.',
     goals: ['Managers learn from each other', 'Connections across departments'],
-    cohortStart: '2027-02-15',
-    cohortEnd: '2027-07-30',
+    ...dates,
     meetingCadence: 'monthly',
     defaultMentorCapacity: 1,
     topicIds: offered.map((t) => t.id),

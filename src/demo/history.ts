@@ -1,4 +1,5 @@
-// The demo company's past: a reverse-mentoring pilot that ran in 2025 and closed, with
+// The demo company's past: a reverse-mentoring pilot that ran about twenty months before the
+// demo is seeded and closed (its dates: ./calendar.ts), with
 // first promotions and leave dates for everyone employed at its start drawn so that pilot
 // participants left at half the rate of comparable colleagues (hazard ratio 0.5, planted by
 // plantLeaveDate) and were promoted 1.6 times as often (plantPromotionDate). This gives the
@@ -20,9 +21,6 @@ export interface DemoHistory {
   promotions: { personId: string; fromLevel: number; toLevel: number; effectiveOn: string }[];
 }
 
-export const PILOT_START = '2025-03-03';
-export const PILOT_END = '2025-08-29';
-
 /**
  * Adds the pilot to a generated organisation: picks its pairs (juniors mentoring leaders),
  * and redraws the past from the pilot's start for everyone then employed: a first promotion
@@ -30,28 +28,30 @@ export const PILOT_END = '2025-08-29';
  * which is the level the retention report matches on (the level before the first promotion
  * after the start, decision 068). Someone who leaves before their promotion was never
  * promoted and left at the level they started at. The demo accounts and people enrolled in the
- * 2027 programmes are employed today (keepEmployed).
+ * programmes now enrolling are employed today (keepEmployed).
  */
-export function addDemoHistory(
-  demo: DemoOrganisation,
-  options: { seed: number; today?: string },
-): DemoHistory {
+export function addDemoHistory(demo: DemoOrganisation, options: { seed: number }): DemoHistory {
   const rng = new Random(options.seed * 7919 + 17);
-  const today = options.today ?? '2026-11-01';
-  // People enrolled in the 2027 programmes are employed today, as are the demo accounts.
+  const { today, pilot } = demo.calendar;
+  // People enrolled in the programmes now enrolling are employed today, as are the demo accounts.
   const stays = new Set([...demo.accounts.map((a) => a.personId), ...demo.enrolments.map((e) => e.personId)]);
   const employed = demo.people.filter(
-    (p) => p.hireDate <= PILOT_START && (p.leaveDate === null || p.leaveDate > PILOT_START),
+    (p) => p.hireDate <= pilot.start && (p.leaveDate === null || p.leaveDate > pilot.start),
   );
-  // Volunteers: about one leader in five, each with a junior mentor.
-  const leaders = rng.shuffle(employed.filter((p) => p.jobLevel >= 4 && p.jobLevel <= 7 && rng.chance(0.2)));
-  const juniors = rng.shuffle(employed.filter((p) => p.jobLevel <= 3));
+  // Volunteers: about one leader in five, each with a junior mentor. The demo accounts stay
+  // out, so that what each of them walks through is the same whatever day the demo is seeded.
+  const accounts = new Set(demo.accounts.map((a) => a.personId));
+  const volunteers = employed.filter((p) => !accounts.has(p.id));
+  const leaders = rng.shuffle(
+    volunteers.filter((p) => p.jobLevel >= 4 && p.jobLevel <= 7 && rng.chance(0.2)),
+  );
+  const juniors = rng.shuffle(volunteers.filter((p) => p.jobLevel <= 3));
   const pairs = leaders
     .slice(0, juniors.length)
     .map((leader, i) => ({ mentorId: (juniors[i] as { id: string }).id, menteeId: leader.id }));
   const participants = new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]));
   const promotions: DemoHistory['promotions'] = [];
-  const from = { origin: PILOT_START, analysisDate: today };
+  const from = { origin: pilot.start, analysisDate: today };
   const drawn = employed.map((p) => {
     const participant = participants.has(p.id);
     const promotedOn =
@@ -91,13 +91,13 @@ export function addDemoHistory(
   return {
     programme: {
       id: rng.uuid(),
-      name: 'Reverse Mentoring Pilot 2025',
+      name: demo.calendar.names.pilot,
       kind: 'reverse',
       status: 'closed',
       description: 'The first reverse-mentoring cohort: junior colleagues mentored leaders on digital tools.',
       goals: ['Lift leaders’ digital fluency', 'Keep early-career talent'],
-      cohortStart: PILOT_START,
-      cohortEnd: PILOT_END,
+      cohortStart: pilot.start,
+      cohortEnd: pilot.end,
       meetingCadence: 'fortnightly',
       defaultMentorCapacity: 1,
       topicIds: [...new Set([...(reverse?.topicIds ?? []), ...upward.map((t) => t.id)])],
@@ -140,15 +140,15 @@ function keepEmployed(drawn: Drawn[], stays: Set<string>): void {
       donor.leaveDate = d.leaveDate;
       break;
     }
-    // No colleague left to take it: the date is cleared, as few as the demo's sizes allow.
+    // Cleared either way; with no colleague free to take it, that leaver is lost (rare).
     d.leaveDate = null;
   }
 }
 
 /** The pilot's relationships, closed when it ended. */
 export function historyRelationships(history: DemoHistory, orgId: string) {
-  const start = new Date(`${PILOT_START}T09:00:00Z`);
-  const end = new Date(`${PILOT_END}T17:00:00Z`);
+  const start = new Date(`${history.programme.cohortStart}T09:00:00Z`);
+  const end = new Date(`${history.programme.cohortEnd}T17:00:00Z`);
   return history.pairs.map((p) => ({
     orgId,
     programmeId: history.programme.id,

@@ -23,8 +23,9 @@ import {
 import { conflict } from '../errors.js';
 import { writeAudit } from '../identity/audit.js';
 import { hashPassword } from '../identity/passwords.js';
+import { todayOf } from './calendar.js';
 import { type DemoOptions, type DemoOrganisation, demoPassword, generateDemo } from './generate.js';
-import { addDemoHistory, historyRelationships, PILOT_END, PILOT_START } from './history.js';
+import { addDemoHistory, historyRelationships } from './history.js';
 import { pilotActivity } from './outcomes.js';
 import { demoStory } from './story.js';
 
@@ -50,7 +51,8 @@ export async function seedDemo(
   db: Db,
   options: SeedOptions,
 ): Promise<{ orgId: string; demo: DemoOrganisation }> {
-  const demo = generateDemo(options);
+  // The demo's dates count from the day of `now`, so the story is as fresh whenever it is seeded.
+  const demo = generateDemo({ ...options, today: options.today ?? todayOf(options.now ?? new Date()) });
   const history = addDemoHistory(demo, options);
   const total =
     demo.people.length +
@@ -113,8 +115,8 @@ export async function seedDemo(
       seed: options.seed,
       orgId: org.id,
       programmeId: history.programme.id,
-      start: PILOT_START,
-      end: PILOT_END,
+      start: history.programme.cohortStart,
+      end: history.programme.cohortEnd,
       digitalTopics: pilotTopics.filter((t) => t.category === 'digital_and_technology'),
       otherTopics: pilotTopics.filter((t) => t.category !== 'digital_and_technology'),
     });

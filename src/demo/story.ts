@@ -19,12 +19,11 @@ import type {
 } from '../db/schema.js';
 import { centreEntry } from '../notifications/outbox.js';
 import { contentOf, type Message } from '../notifications/templates/index.js';
+import { underWayDays } from './calendar.js';
 import type { DemoOrganisation, DemoPerson, DemoProgramme } from './generate.js';
 import { Random } from './random.js';
 
 const day = 86_400_000;
-/** How long the programme has run when the demo is seeded. */
-export const storyDays = 91;
 const cadenceDays = 14;
 
 type Shape = 'steady' | 'quiet' | 'silent' | 'cancelling' | 'closed';
@@ -109,12 +108,12 @@ export function demoStory(
 ): DemoStory {
   const rng = new Random(options.seed * 104_729 + 7);
   const now = (options.now ?? new Date()).getTime();
-  const start = slotNear(now - storyDays * day);
+  const start = slotNear(now - underWayDays * day);
   const reverse = demo.programmes.find((p) => p.kind === 'reverse');
   const topicIds = reverse?.topicIds ?? [];
   const programme: DemoStory['programme'] = {
     id: rng.uuid(),
-    name: 'Reverse Mentoring 2026: Digital Confidence',
+    name: demo.calendar.names.underWay,
     kind: 'reverse',
     status: 'active',
     description:

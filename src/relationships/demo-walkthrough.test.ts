@@ -6,11 +6,13 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, signInCookie, type TestApp } from '../api/testing.js';
+import { demoCalendar, todayOf } from '../demo/calendar.js';
 import { demoPassword } from '../demo/generate.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { travelPast } from './testing.js';
 
 let t: TestApp;
+const seededAt = new Date();
 let manager: ReturnType<typeof as>;
 let executive: ReturnType<typeof as>;
 let junior: ReturnType<typeof as>;
@@ -29,7 +31,7 @@ const state = {} as {
 
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemo(t.database.db, { people: 600, seed: 1 });
+  await seedDemo(t.database.db, { people: 600, seed: 1, now: seededAt });
   const signIn = async (email: string) => as(t.app, await signInCookie(t.app, email, demoPassword));
   manager = await signIn('manager@northwind.example');
   executive = await signIn('executive@northwind.example');
@@ -47,7 +49,7 @@ describe('the demo reverse programme, end to end through the API', () => {
   it('finds the programme and both demo people in it', async () => {
     const programmes = ok(await manager({ method: 'GET', url: '/api/programmes' }));
     const reverse = programmes.find(
-      (p: { name: string }) => p.name === 'Reverse Mentoring 2027: Digital Leadership',
+      (p: { name: string }) => p.name === demoCalendar(todayOf(seededAt)).names.reverse,
     );
     expect(reverse).toMatchObject({ kind: 'reverse', status: 'enrolling' });
     expect(reverse.enrolled.mentees).toBeGreaterThanOrEqual(60);

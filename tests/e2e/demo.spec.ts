@@ -1,8 +1,8 @@
 // Journeys through the demo organisation that `npm start` seeds (README: demo accounts).
-import { demoPassword } from './support/api';
+import { demoNames, demoPassword } from './support/api';
 import { expect, expectAccessible, screenshotPath, test } from './support/fixtures';
 
-const reverse = 'Reverse Mentoring 2027: Digital Leadership';
+const reverse = demoNames.reverse;
 
 test('the programme manager reviews enrolment in the demo reverse programme', async ({ page }) => {
   await page.goto('/sign-in');
@@ -95,7 +95,7 @@ test('on a phone, the junior mentor opens the menu and reviews their enrolment',
 test('the executive is told their midpoint self-assessment is due, answers it, and reads it back', async ({
   page,
 }) => {
-  const underWay = 'Reverse Mentoring 2026: Digital Confidence';
+  const underWay = demoNames.underWay;
   await page.goto('/sign-in');
   await page.getByLabel('Work email').fill('executive@northwind.example');
   await page.getByLabel('Password').fill(demoPassword);

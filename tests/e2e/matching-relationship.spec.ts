@@ -2,12 +2,12 @@
 // publishes matching; the junior mentor and the executive mentee accept, sign, schedule
 // and hold a meeting, keep notes and give feedback; a private note never leaves its author.
 import type { Browser, Page } from '@playwright/test';
-import { demoPassword, signedIn } from './support/api';
+import { demoNames, demoPassword, signedIn } from './support/api';
 import { expect, expectAccessible, screenshotPath, test } from './support/fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
-const reverse = 'Reverse Mentoring 2027: Digital Leadership';
+const reverse = demoNames.reverse;
 const secret = 'PRIVATE: I worry I talk too fast when I present to executives';
 const shared = 'Next time: a live tour of our team channel and two AI tools.';
 
@@ -164,7 +164,7 @@ test('the junior mentor and the executive accept, sign, meet, keep notes and giv
   // The junior mentor: the proposal, with reasons, on their home screen.
   await signIn(page, 'junior@northwind.example');
   await expect(page.getByRole('heading', { name: 'Your matches' })).toBeVisible();
-  // The two are a pair in the demo's 2026 programme too: open the 2027 proposal's card.
+  // The two are a pair in the programme under way too: open the new proposal's card.
   await page
     .getByRole('listitem')
     .filter({ hasText: reverse })

@@ -1,4 +1,4 @@
-// The demo executive (a sponsor) opens Reports and sees real figures from the demo's 2025
+// The demo executive (a sponsor) opens Reports and sees real figures from the demo's closed
 // pilot: retention and promotions against matched colleagues with intervals and curves,
 // leaders' self-assessed digital uplift, learning both ways and meeting quality.
 import { demoPassword } from './support/api';
