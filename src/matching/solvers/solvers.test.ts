@@ -72,6 +72,15 @@ const problemArb = (
         });
     });
 
+/** Seeded uniform numbers in [0, 1) (a linear congruential generator). */
+function lcg(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return x / 4294967296;
+  };
+}
+
 /** A feasible problem: n rows, a guaranteed place for each, random extra arcs. */
 function midSize(
   n: number,
@@ -82,11 +91,7 @@ function midSize(
   integer: boolean,
   seed: number,
 ): Problem {
-  let x = seed;
-  const rand = () => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return x / 4294967296;
-  };
+  const rand = lcg(seed);
   const cost = () => (integer ? Math.floor(rand() * 20) : rand() * 100 - 30);
   if (dense) {
     const cols = n + extra;
@@ -292,11 +297,7 @@ function wideSquare(
   seed: number,
   everyPair = false,
 ): Problem {
-  let x = seed;
-  const rand = () => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return x / 4294967296;
-  };
+  const rand = lcg(seed);
   const cost = () => (integer ? Math.floor(rand() * (narrow ? 4 : 1000)) : rand() * (narrow ? 4 : 1000));
   const er: number[] = [];
   const ec: number[] = [];
@@ -402,11 +403,7 @@ describe('square sparse auction repair from its lists', () => {
           // Costs of four levels, some a billionth apart: the auction's grid (range /
           // 2^20) cannot tell them apart, so only the exact repair can, and the cheaper
           // arc may lie outside the list the auction kept.
-          let x = seed;
-          const rand = () => {
-            x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-            return x / 4294967296;
-          };
+          const rand = lcg(seed);
           const cost = () => Math.floor(rand() * 4) + 0.5 - (rand() < 0.5 ? 1e-9 * (1 + rand()) : 0);
           const er: number[] = [];
           const ec: number[] = [];
@@ -442,11 +439,7 @@ describe('square sparse auction without a full assignment', () => {
         ({ n, degree, integer, seed }) => {
           // Rows 0-2 reach only columns 0 and 1: the auction's first phase cannot end,
           // so it must find out by itself that one row stays out.
-          let x = seed;
-          const rand = () => {
-            x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-            return x / 4294967296;
-          };
+          const rand = lcg(seed);
           const cost = () => (integer ? Math.floor(rand() * 50) : rand() * 50);
           const er: number[] = [];
           const ec: number[] = [];

@@ -669,22 +669,26 @@ export function reduceRows(
     size--;
     const from = rowStart[i] as number;
     const to = rowStart[i + 1] as number;
+    // The cheapest arc and the cheapest to any other column, in one pass: when a
+    // new cheapest arc goes to another column, the old cheapest (cheaper than every
+    // other arc seen) becomes the cheapest elsewhere.
     let u1 = Number.POSITIVE_INFINITY;
+    let u2 = Number.POSITIVE_INFINITY;
     let k1 = from;
+    let j1 = -1;
     for (let k = from; k < to; k++) {
-      const r = (costs[k] as number) - (v[colIndex[k] as number] as number);
+      const c = colIndex[k] as number;
+      const r = (costs[k] as number) - (v[c] as number);
       if (r < u1) {
+        if (c !== j1) {
+          u2 = u1;
+          j1 = c;
+        }
         u1 = r;
         k1 = k;
-      }
+      } else if (r < u2 && c !== j1) u2 = r;
     }
-    const j1 = colIndex[k1] as number;
-    let u2 = Number.POSITIVE_INFINITY;
-    for (let k = from; k < to; k++) {
-      if (colIndex[k] === j1) continue;
-      const r = (costs[k] as number) - (v[colIndex[k] as number] as number);
-      if (r < u2) u2 = r;
-    }
+    if (j1 < 0) j1 = colIndex[k1] as number;
     const h = owner[j1] as number;
     if (h >= 0 && u2 > u1 && u2 < Number.POSITIVE_INFINITY) v[j1] = (v[j1] as number) - (u2 - u1);
     rowCol[i] = j1;
