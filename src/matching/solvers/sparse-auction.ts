@@ -220,9 +220,10 @@ function auctionThenRepair(s: SparseProblem, feasible: boolean): Solution | null
   const integral = whole && range > 0 && range <= QUANTUM;
   const unit = integral ? 1 : range > 0 ? range / QUANTUM : 1;
   const mult = n + 1;
-  const benefit = gridBenefits(costs, lo, integral ? 1 : 1 / unit, mult, integral);
+  const price = new Float64Array(n);
+  const steps = gridSteps(costs, colIndex, lo, integral ? 1 : 1 / unit, mult, integral, price);
   const spread = (integral ? range : QUANTUM) * mult;
-  const auction = new SquareAuction(s, benefit);
+  const auction = new SquareAuction(s, steps, -mult, price);
 
   let eps = Math.max(1, Math.floor(spread / START_EPSILON_PARTS));
   const budget = BID_BUDGET_PER_ARC * e + n;
@@ -239,7 +240,7 @@ function auctionThenRepair(s: SparseProblem, feasible: boolean): Solution | null
     eps = !integral && eps <= LAST_PHASE_STEPS * mult ? 1 : Math.max(1, Math.floor(eps / SQUARE_SCALING));
   }
 
-  const { price, rowArc } = auction;
+  const { rowArc } = auction;
   const rowCol = new Int32Array(n);
   for (let i = 0; i < n; i++) rowCol[i] = colIndex[rowArc[i] as number] as number;
   // Column duals in "u + v <= c" form are -price, in cost units.
@@ -268,22 +269,38 @@ function costRange(costs: Float64Array): { lo: number; hi: number; whole: boolea
   return { lo, hi, whole };
 }
 
-/** Benefits (to maximise) on the integer grid of `perUnit` steps per cost unit, scaled by `mult`. */
-function gridBenefits(
+/**
+ * Each arc's cost in grid steps of 1/`perUnit` above the lowest (its benefit, to
+ * maximise, is -steps * `mult`), and each column's starting price: the best
+ * benefit any row gets from it (column reduction, as in Jonker-Volgenant: 10-18%
+ * fewer bids than starting from zero). Steps fit 32 bits (at most 2^20), so the
+ * graph's passes read half the bytes of 64-bit benefits, and one pass does both:
+ * each is a read of the whole graph, and the machine's memory is what they wait on.
+ */
+function gridSteps(
   costs: Float64Array,
+  colIndex: Int32Array,
   lo: number,
   perUnit: number,
   mult: number,
   integral: boolean,
-): Float64Array {
+  price: Float64Array,
+): Int32Array {
   const e = costs.length;
-  const benefit = new Float64Array(e);
-  if (integral) for (let k = 0; k < e; k++) benefit[k] = ((costs[k] as number) - lo) * -mult;
-  // Nearest grid step by a multiplication and floor (costs - lo is never negative):
-  // a division and Math.round per arc took a sixth of a 10,000-row float solve.
-  else
-    for (let k = 0; k < e; k++) benefit[k] = -Math.floor(((costs[k] as number) - lo) * perUnit + 0.5) * mult;
-  return benefit;
+  const steps = new Int32Array(e);
+  price.fill(Number.POSITIVE_INFINITY);
+  for (let k = 0; k < e; k++) {
+    // Nearest grid step by a multiplication and floor (costs - lo is never negative):
+    // a division and Math.round per arc took a sixth of a 10,000-row float solve.
+    const g = integral ? (costs[k] as number) - lo : Math.floor(((costs[k] as number) - lo) * perUnit + 0.5);
+    steps[k] = g;
+    const j = colIndex[k] as number;
+    if (g < (price[j] as number)) price[j] = g;
+  }
+  // Prices so far hold each column's fewest steps; its best benefit is -steps * mult.
+  for (let j = 0; j < price.length; j++)
+    price[j] = price[j] === Number.POSITIVE_INFINITY ? 0 : -(price[j] as number) * mult;
+  return steps;
 }
 
 /** SquareAuction.phase: the bid budget ran out, or not every row can be placed. */
@@ -302,7 +319,9 @@ class SquareAuction {
   readonly s: SparseProblem;
   readonly rowStart: Int32Array;
   readonly colIndex: Int32Array;
-  readonly benefit: Float64Array;
+  /** Each arc's cost in grid steps; its benefit is steps * negMult. */
+  readonly steps: Int32Array;
+  readonly negMult: number;
   readonly price: Float64Array;
   readonly owner: Int32Array;
   readonly rowArc: Int32Array;
@@ -326,15 +345,16 @@ class SquareAuction {
    */
   readonly margin = new Float64Array(1);
 
-  constructor(s: SparseProblem, benefit: Float64Array) {
+  constructor(s: SparseProblem, steps: Int32Array, negMult: number, price: Float64Array) {
     const n = s.rows;
     const K = CANDIDATES;
     this.n = n;
     this.s = s;
     this.rowStart = s.rowStart;
     this.colIndex = s.colIndex;
-    this.benefit = benefit;
-    this.price = columnReduction(s.colIndex, benefit, n);
+    this.steps = steps;
+    this.negMult = negMult;
+    this.price = price;
     this.owner = new Int32Array(n);
     this.rowArc = new Int32Array(n).fill(-1);
     this.queue = new Int32Array(n);
@@ -365,7 +385,8 @@ class SquareAuction {
     const {
       rowStart,
       colIndex,
-      benefit,
+      steps,
+      negMult,
       price,
       topValue,
       topArc,
@@ -380,7 +401,7 @@ class SquareAuction {
     const end = rowStart[i + 1] as number;
     let best = Number.NEGATIVE_INFINITY;
     for (let k = from; k < end; k++) {
-      const val = (benefit[k] as number) - (price[colIndex[k] as number] as number);
+      const val = (steps[k] as number) * negMult - (price[colIndex[k] as number] as number);
       values[k - from] = val;
       if (val > best) best = val;
     }
@@ -421,7 +442,7 @@ class SquareAuction {
     for (let q = 0; q < len; q++) {
       const k = topArc[q] as number;
       listArc[i * K + q] = k;
-      listBenefit[i * K + q] = benefit[k] as number;
+      listBenefit[i * K + q] = (steps[k] as number) * negMult;
       listCol[i * K + q] = colIndex[k] as number;
     }
     this.listLen[i] = len;
@@ -494,12 +515,13 @@ class SquareAuction {
    * arcs (175 of 10,000 rows; reading every arc took 1.7-2 ms of a 10,000-row solve).
    */
   duality(): number {
-    const { n, rowStart, colIndex, rowArc, benefit, price, listBenefit, listCol, listLen, bound } = this;
+    const { n, rowStart, colIndex, rowArc, steps, negMult, price, listBenefit, listCol, listLen, bound } =
+      this;
     const K = CANDIDATES;
     let gap = 0;
     for (let i = 0; i < n; i++) {
       const held = rowArc[i] as number;
-      const own = (benefit[held] as number) - (price[colIndex[held] as number] as number);
+      const own = (steps[held] as number) * negMult - (price[colIndex[held] as number] as number);
       let best = Number.NEGATIVE_INFINITY;
       for (let q = i * K; q < i * K + (listLen[i] as number); q++) {
         const val = (listBenefit[q] as number) - (price[listCol[q] as number] as number);
@@ -507,7 +529,7 @@ class SquareAuction {
       }
       if (best < (bound[i] as number))
         for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
-          const val = (benefit[k] as number) - (price[colIndex[k] as number] as number);
+          const val = (steps[k] as number) * negMult - (price[colIndex[k] as number] as number);
           if (val > best) best = val;
         }
       gap += best - own;
@@ -532,22 +554,10 @@ export const shapeKeeper = new SquareAuction(
     costs: new Float64Array(0),
     capacities: new Int32Array(0),
   },
+  new Int32Array(0),
+  -1,
   new Float64Array(0),
 );
-
-/**
- * Each column's price starts at the best benefit any row gets from it (column
- * reduction, as in Jonker-Volgenant): 10-18% fewer bids than starting from zero.
- */
-function columnReduction(colIndex: Int32Array, benefit: Float64Array, n: number): Float64Array {
-  const price = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
-  for (let k = 0; k < colIndex.length; k++) {
-    const j = colIndex[k] as number;
-    if ((benefit[k] as number) > (price[j] as number)) price[j] = benefit[k] as number;
-  }
-  for (let j = 0; j < n; j++) if (price[j] === Number.NEGATIVE_INFINITY) price[j] = 0;
-  return price;
-}
 
 /**
  * Exact repair on the float costs. The auction leaves each row up to epsilon
