@@ -1,6 +1,6 @@
 // API benchmark: npm run bench -- api [--pglite-people N] [--pg-people N] [--seconds S] [--pglite-only | --pg-only].
 // Serves the product on a fresh database with a demo organisation and loads each read a person
-// waits for with autocannon (10 connections), reporting p99 against its target and the ratio to
+// waits for with autocannon (10 connections, each read warmed for 3 s first), reporting p99 against its target and the ratio to
 // GET /healthz in the same run (the reference: routing and one SELECT 1). Then it times what a
 // manager waits for when matching: a match run and its publication over the largest programme
 // (load, solve, save), and a run on each programme of the 600-person demo.
@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/api/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Database, openDatabase } from '../src/db/client.js';
@@ -94,18 +95,26 @@ async function loadReads(
     ],
   ];
   process.stdout.write(
-    `\n${label}: ${seconds} s per endpoint, 10 connections; target p99 < ${targetMs} ms\n\n${tableHead}`,
+    `\n${label}: ${seconds} s per endpoint after ${warmSeconds} s of warm-up, 10 connections; target p99 < ${targetMs} ms\n\n${tableHead}`,
   );
   const reference = await loadOne(s, label, seconds, targetMs, 'GET /healthz (reference)', '/healthz', 0);
   for (const [name, path] of targets) {
-    if (!path) process.stdout.write(`| ${name} | (nothing to read in this demo) | | | | | |\n`);
+    if (!path) process.stdout.write(`| ${name} | (nothing to read in this demo) | | | | | | |\n`);
     else await loadOne(s, label, seconds, targetMs, name, path, reference);
   }
   if (matched.draftPage) process.stdout.write(matched.draftPage);
 }
 
 const tableHead =
-  '| endpoint | req/s | p50 ms | p99 ms | non-2xx | req/s vs /healthz | target |\n|---|---:|---:|---:|---:|---:|---|\n';
+  '| endpoint | req/s | p50 ms | p99 ms | warm-up p99 ms | non-2xx | req/s vs /healthz | target |\n|---|---:|---:|---:|---:|---:|---:|---|\n';
+
+/**
+ * Each read is loaded for this long before its measured window: a fresh process compiles a
+ * route's code over its first seconds (31-43 req/s in the first, 72-82 in the second, over 100
+ * from the third), which a server that has been up for a while has long done. Its p99 is
+ * printed beside the window's.
+ */
+const warmSeconds = 3;
 
 /**
  * Loads one read for `seconds` with 10 connections, prints its row and records its p99 (unless it
@@ -121,26 +130,25 @@ async function loadOne(
   reference: number,
   write: (row: string) => void = (row) => process.stdout.write(row),
 ): Promise<number> {
-  const result = await autocannon({
-    url: `${s.base}${path}`,
-    connections: 10,
-    duration: seconds,
-    headers: { cookie: s.cookie },
-  });
+  const load = (duration: number) =>
+    autocannon({ url: `${s.base}${path}`, connections: 10, duration, headers: { cookie: s.cookie } });
+  const warm = await load(warmSeconds);
+  const result = await load(seconds);
   const rps = result.requests.average;
   const isReference = reference === 0;
   const ratio = isReference ? 1 : rps / reference;
   // No answer within the whole window leaves autocannon's latencies at 0: that is a miss, not a pass.
   const answered = result.requests.total > 0;
-  const ok = answered && result.latency.p99 < targetMs && result.non2xx === 0;
+  const ok = answered && result.latency.p99 < targetMs && result.non2xx + warm.non2xx === 0;
   const ms = (x: number) => (answered ? x.toFixed(1) : `> ${seconds * 1000}`);
+  const warmP99 = warm.requests.total > 0 ? warm.latency.p99.toFixed(1) : `> ${warmSeconds * 1000}`;
   write(
-    `| ${name} | ${rps.toFixed(0)} | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ${result.non2xx} | ${ratio.toFixed(2)}x | ${isReference ? 'reference' : ok ? 'met' : 'NOT met'} |\n`,
+    `| ${name} | ${rps.toFixed(0)} | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ${warmP99} | ${result.non2xx + warm.non2xx} | ${ratio.toFixed(2)}x | ${isReference ? 'reference' : ok ? 'met' : 'NOT met'} |\n`,
   );
   if (!isReference)
     record({
       figure: `${label}: ${name} p99`,
-      value: `${ms(result.latency.p99)} ms (healthz ${ratio.toFixed(2)}x req/s)`,
+      value: `${ms(result.latency.p99)} ms (warm-up ${warmP99} ms; healthz ${ratio.toFixed(2)}x req/s)`,
       target: `< ${targetMs} ms`,
       met: ok,
     });
@@ -263,6 +271,13 @@ async function onDatabase(
     const s = await serve(database);
     try {
       const matched = await matchAndPublish(s, label, seconds, targetMs);
+      // The seed, the run and its publication wrote hundreds of thousands of rows just now; a live
+      // database has long vacuumed such writes (autovacuum, or the embedded database's hourly
+      // upkeep), and their first vacuum landing inside a read's window was its slowest seconds.
+      const [, vacuumMs] = await timed(() => database.db.execute(sql`vacuum analyze`));
+      process.stdout.write(
+        `\n${label}: vacuumed after the bulk writes in ${(vacuumMs / 1000).toFixed(1)} s\n`,
+      );
       await loadReads(s, label, seconds, targetMs, matched);
     } finally {
       await s.close();
