@@ -33,14 +33,14 @@ export interface DemoHistory {
 export function addDemoHistory(demo: DemoOrganisation, options: { seed: number }): DemoHistory {
   const rng = new Random(options.seed * 7919 + 17);
   const { today, pilot } = demo.calendar;
+  const accounts = new Set(demo.accounts.map((a) => a.personId));
   // People enrolled in the programmes now enrolling are employed today, as are the demo accounts.
-  const stays = new Set([...demo.accounts.map((a) => a.personId), ...demo.enrolments.map((e) => e.personId)]);
+  const stays = new Set([...accounts, ...demo.enrolments.map((e) => e.personId)]);
   const employed = demo.people.filter(
     (p) => p.hireDate <= pilot.start && (p.leaveDate === null || p.leaveDate > pilot.start),
   );
   // Volunteers: about one leader in five, each with a junior mentor. The demo accounts stay
   // out, so that what each of them walks through is the same whatever day the demo is seeded.
-  const accounts = new Set(demo.accounts.map((a) => a.personId));
   const volunteers = employed.filter((p) => !accounts.has(p.id));
   const leaders = rng.shuffle(
     volunteers.filter((p) => p.jobLevel >= 4 && p.jobLevel <= 7 && rng.chance(0.2)),
@@ -126,15 +126,27 @@ function keepEmployed(drawn: Drawn[], stays: Set<string>): void {
     `${d.participant}|${d.startLevel}|${d.p.department}`,
     `${d.participant}|${d.startLevel}`,
   ];
-  const free = new Map<string, Drawn[]>();
+  // Each key's free colleagues in order, and how far into them donors have been taken: a
+  // colleague taken through one key is skipped in the other, so the whole is one pass.
+  const free = new Map<string, { list: Drawn[]; next: number }>();
   for (const d of drawn)
     if (d.leaveDate === null && !stays.has(d.p.id))
-      for (const key of keys(d)) free.set(key, [...(free.get(key) ?? []), d]);
+      for (const key of keys(d)) {
+        const entry = free.get(key);
+        if (entry) entry.list.push(d);
+        else free.set(key, { list: [d], next: 0 });
+      }
   const taken = new Set<Drawn>();
+  const donorOf = (key: string): Drawn | undefined => {
+    const entry = free.get(key);
+    if (!entry) return undefined;
+    while (entry.next < entry.list.length && taken.has(entry.list[entry.next] as Drawn)) entry.next++;
+    return entry.list[entry.next];
+  };
   for (const d of drawn) {
     if (d.leaveDate === null || !stays.has(d.p.id)) continue;
     for (const key of keys(d)) {
-      const donor = free.get(key)?.find((c) => !taken.has(c));
+      const donor = donorOf(key);
       if (!donor) continue;
       taken.add(donor);
       donor.leaveDate = d.leaveDate;
