@@ -55,6 +55,3 @@ export function demoCalendar(today: string): DemoCalendar {
     },
   };
 }
-
-/** Today's date in UTC, as the calendar takes it. */
-export const todayOf = (now: Date) => now.toISOString().slice(0, 10);

@@ -3,7 +3,8 @@
 // zones, leavers, and four enrolling programmes (reverse, conventional, mutual, a peer pool)
 // in which what people offer and seek follows their career stage.
 import type { Role } from '../identity/actor.js';
-import { type Cohort, type DemoCalendar, demoCalendar, todayOf } from './calendar.js';
+import { todayUtc } from '../identity/standing.js';
+import { type Cohort, type DemoCalendar, demoCalendar } from './calendar.js';
 import {
   type DemoTopic,
   demoTopics,
@@ -142,7 +143,7 @@ interface Cast {
 }
 
 export function generateDemo(options: DemoOptions): DemoOrganisation {
-  const calendar = demoCalendar(options.today ?? todayOf(new Date()));
+  const calendar = demoCalendar(options.today ?? todayUtc());
   const today = calendar.today;
   const ctx: Context = {
     rng: new Random(options.seed),

@@ -23,7 +23,7 @@ import {
 import { conflict } from '../errors.js';
 import { writeAudit } from '../identity/audit.js';
 import { hashPassword } from '../identity/passwords.js';
-import { todayOf } from './calendar.js';
+import { todayUtc } from '../identity/standing.js';
 import { type DemoOptions, type DemoOrganisation, demoPassword, generateDemo } from './generate.js';
 import { addDemoHistory, historyRelationships } from './history.js';
 import { pilotActivity } from './outcomes.js';
@@ -52,7 +52,7 @@ export async function seedDemo(
   options: SeedOptions,
 ): Promise<{ orgId: string; demo: DemoOrganisation }> {
   // The demo's dates count from the day of `now`, so the story is as fresh whenever it is seeded.
-  const demo = generateDemo({ ...options, today: options.today ?? todayOf(options.now ?? new Date()) });
+  const demo = generateDemo({ ...options, today: options.today ?? todayUtc(options.now) });
   const history = addDemoHistory(demo, options);
   const total =
     demo.people.length +

@@ -2,7 +2,8 @@
 // executive demo accounts are a pair, and a second demo organisation with accounts of its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, signInCookie, type TestApp } from '../api/testing.js';
-import { demoCalendar, todayOf } from './calendar.js';
+import { todayUtc } from '../identity/standing.js';
+import { demoCalendar } from './calendar.js';
 import { demoPassword } from './generate.js';
 import { seedDemo } from './seed-demo.js';
 
@@ -21,7 +22,7 @@ describe('the demo story', () => {
     const manager = await signIn('manager@northwind.example');
     const programmes = (await manager({ method: 'GET', url: '/api/programmes' })).json();
     const active = programmes.find((p: { status: string }) => p.status === 'active');
-    expect(active).toMatchObject({ name: demoCalendar(todayOf(seededAt)).names.underWay, kind: 'reverse' });
+    expect(active).toMatchObject({ name: demoCalendar(todayUtc(seededAt)).names.underWay, kind: 'reverse' });
     const res = await manager({ method: 'GET', url: `/api/programmes/${active.id}/momentum` });
     expect(res.statusCode, res.body).toBe(200);
     const m = res.json();

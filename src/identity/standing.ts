@@ -5,7 +5,7 @@ import { and, isNull, sql } from 'drizzle-orm';
 import { accounts, people } from '../db/schema.js';
 
 /** Today's date in UTC, the day a leave date is compared with. */
-export const todayUtc = () => new Date().toISOString().slice(0, 10);
+export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
 
 /** The same rule for a leave date already read. */
 export const hasLeft = (leaveDate: string | null) => leaveDate !== null && leaveDate <= todayUtc();

@@ -6,9 +6,10 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, signInCookie, type TestApp } from '../api/testing.js';
-import { demoCalendar, todayOf } from '../demo/calendar.js';
+import { demoCalendar } from '../demo/calendar.js';
 import { demoPassword } from '../demo/generate.js';
 import { seedDemo } from '../demo/seed-demo.js';
+import { todayUtc } from '../identity/standing.js';
 import { travelPast } from './testing.js';
 
 let t: TestApp;
@@ -49,7 +50,7 @@ describe('the demo reverse programme, end to end through the API', () => {
   it('finds the programme and both demo people in it', async () => {
     const programmes = ok(await manager({ method: 'GET', url: '/api/programmes' }));
     const reverse = programmes.find(
-      (p: { name: string }) => p.name === demoCalendar(todayOf(seededAt)).names.reverse,
+      (p: { name: string }) => p.name === demoCalendar(todayUtc(seededAt)).names.reverse,
     );
     expect(reverse).toMatchObject({ kind: 'reverse', status: 'enrolling' });
     expect(reverse.enrolled.mentees).toBeGreaterThanOrEqual(60);

@@ -1,13 +1,14 @@
 // Arranging through the HTTP API, so each browser test starts from the state it needs
 // in an organisation of its own.
 import { type APIRequestContext, expect, request } from '@playwright/test';
-import { demoCalendar, todayOf } from '../../../src/demo/calendar';
+import { demoCalendar } from '../../../src/demo/calendar';
+import { todayUtc } from '../../../src/identity/standing';
 import { waitForMail } from './mail';
 
 export const password = 'e2e-password-2026';
 export const demoPassword = 'twoway-demo-2026';
 /** The demo's programme names that carry a year, as seeded when this run started. */
-export const demoNames = demoCalendar(todayOf(new Date())).names;
+export const demoNames = demoCalendar(todayUtc()).names;
 
 export const unique = (prefix: string) =>
   `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
