@@ -1,9 +1,10 @@
 // API benchmark: npm run bench -- api [--pglite-people N] [--pg-people N] [--seconds S] [--pglite-only | --pg-only].
 // Serves the product on a fresh database with a demo organisation and loads each read a person
-// waits for with autocannon (10 connections, each read warmed for 3 s first), reporting p99 against its target and the ratio to
-// GET /healthz in the same run (the reference: routing and one SELECT 1). Then it times what a
-// manager waits for when matching: a match run and its publication over the largest programme
-// (load, solve, save), and a run on each programme of the 600-person demo.
+// waits for with autocannon (10 connections, each read warmed for 3 s first), reporting p99
+// against its target and the ratio to GET /healthz in the same run (the reference: routing and
+// one SELECT 1). Then it times what a manager waits for when matching: a match run and its
+// publication over the largest programme (load, solve, save), and a run on each programme of the
+// 600-person demo.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -19,7 +19,8 @@ export interface MoveResult {
 }
 
 // Rows the target's own triggers write while other tables are copied (the matching input
-// counters of decision 079, the people search rows of 085): copied last, over what the triggers wrote, so both sides end equal.
+// counters of decision 079, the people search rows of 085): copied last, over what the
+// triggers wrote, so both sides end equal.
 const writtenByTriggers = new Set(['matching_input_versions', 'programme_enrolment_counts', 'people_search']);
 
 // PostgreSQL takes at most 65,535 parameters in one statement.

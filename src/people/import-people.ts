@@ -143,8 +143,9 @@ function writeBatch(tx: Tx, orgId: string, batch: WriteBatch) {
 
 /**
  * Large imports change the table's shape: the planner's statistics are refreshed, of people and
- * of the search rows their triggers wrote, whose trigram index takes in its pending entries. The embedded database analyses in this
- * thread, so there it samples 3,000 rows instead of 30,000 (about a tenth of the pause).
+ * of the search rows their triggers wrote, whose trigram index takes in its pending entries. The
+ * embedded database analyses in this thread, so there it samples 3,000 rows instead of 30,000
+ * (about a tenth of the pause).
  */
 async function refreshStatistics(db: Db, inProcess: boolean) {
   if (!inProcess) {
