@@ -29,7 +29,8 @@ export interface CountedTotal {
 type Page = { offset: number; limit: number; count: CountMode };
 
 /** How many matches a page's count looks at: null for all of them. */
-const capOf = (page: Page) => (page.count === 'exact' ? null : page.offset + page.limit + countHorizon);
+export const capOf = (page: Page) =>
+  page.count === 'exact' ? null : page.offset + page.limit + countHorizon;
 
 /** The total a page reports from `counted`, the matches counted up to its cap (and one more). */
 export function totalOf(counted: number, page: Page): CountedTotal {

@@ -100,7 +100,7 @@ describe('people', () => {
     const big = await createTestOrg(t, 'ppl-count');
     await t.database.db.execute(sql`
       insert into people (org_id, name, email, job_level)
-      select ${big.orgId}, 'Counted ' || n, 'counted' || n || '@count.test', 2 from generate_series(1, 1100) n`);
+      select ${big.orgId}, 'Counted ' || (1101 - n), 'counted' || n || '@count.test', 2 from generate_series(1, 1100) n`);
     const list = (url: string) => as(t.app, big.cookies.org_admin)({ method: 'GET', url });
     // 1,100 people plus the organisation's own four: more than a page and its horizon.
     const capped = (await list('/api/people?limit=50')).json();
@@ -116,6 +116,32 @@ describe('people', () => {
       totalExact: true,
     });
     expect((await list('/api/people?q=counted 1&limit=5')).json()).toMatchObject({ totalExact: true });
+    // A search past its count's cap walks the names; one within it sorts its matches. Both give the
+    // same pages (names were inserted last first, so the first matches found are not the first page).
+    const names = async (url: string) => {
+      const page = (await list(url)).json();
+      return {
+        total: page.total,
+        totalExact: page.totalExact,
+        names: page.items.map((p: { name: string }) => p.name),
+      };
+    };
+    const walked = await names('/api/people?q=counted&limit=50');
+    const sorted = await names('/api/people?q=counted&limit=50&count=exact');
+    expect(walked).toMatchObject({ total: 1_050, totalExact: false });
+    expect(sorted).toMatchObject({ total: 1_100, totalExact: true });
+    expect(walked.names).toHaveLength(50);
+    expect(walked.names).toEqual(sorted.names);
+    expect(walked.names.slice(0, 3)).toEqual(['Counted 1', 'Counted 10', 'Counted 100']);
+    expect(await names('/api/people?q=counted&limit=50&offset=1000')).toEqual(
+      await names('/api/people?q=counted&limit=50&offset=1000&count=exact'),
+    );
+    // Past the end: no page, and the count says why.
+    expect(await names('/api/people?q=counted&limit=50&offset=1100')).toEqual({
+      total: 1_100,
+      totalExact: true,
+      names: [],
+    });
     const bad = await list('/api/people?count=all');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields[0].path).toBe('querystring.count');

@@ -3,7 +3,7 @@
 import { and, asc, eq, getTableColumns, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
-import { countMatches, countParam, one } from '../db/counted-page.js';
+import { capOf, countMatches, countParam, one, totalOf } from '../db/counted-page.js';
 import { rowsOf } from '../db/rows.js';
 import { people, peopleSearch } from '../db/schema.js';
 import { conflict, fieldError, notFound, staleVersion } from '../errors.js';
@@ -96,9 +96,11 @@ async function browsePeople(db: Db, orgId: string, query: ListPeopleQuery) {
 
 /**
  * People whose name, email or job title contains `q` (lower-cased, 3 characters or more), or whose
- * employee id is the search as typed, read from people_search (decision 085): the page walks the
- * organisation's names on one index, testing each entry without reading a row (or, for a rare
- * word, takes the trigram index's few matches and sorts them), then reads its people by id.
+ * employee id is the search as typed, read from people_search (decision 085), in one statement.
+ * It first takes the matches up to the count's cap (the trigram index's candidates, checked):
+ * their number is the count, and when they are all the matches the page is sorted from them
+ * (most name searches). Only when there are more does the page walk the organisation's names
+ * on one index, testing each entry without reading a row. The page's people are read by id.
  */
 async function searchPeople(db: Db, orgId: string, q: string, query: ListPeopleQuery) {
   const filters: SQL[] = [
@@ -112,23 +114,39 @@ async function searchPeople(db: Db, orgId: string, q: string, query: ListPeopleQ
   if (query.status === 'current') filters.push(eq(peopleSearch.current, true));
   if (query.status === 'left') filters.push(eq(peopleSearch.current, false));
   const where = and(...filters);
-  const page = db
-    .select({ personId: peopleSearch.personId, nameKey: peopleSearch.nameKey })
-    .from(peopleSearch)
-    .where(where)
-    .orderBy(asc(peopleSearch.nameKey), asc(peopleSearch.personId))
-    .limit(query.limit)
-    .offset(query.offset)
-    .as('page');
-  const [rows, counted] = await Promise.all([
+  const cap = capOf(query);
+  // A fresh builder for each use: a dynamic select's limit changes it in place.
+  const matches = () =>
     db
-      .select(getTableColumns(people))
-      .from(page)
-      .innerJoin(people, and(eq(people.id, page.personId), eq(people.orgId, orgId)))
-      .orderBy(asc(page.nameKey), asc(page.personId)),
-    countMatches(db, db.select(one).from(peopleSearch).where(where).$dynamic(), query),
-  ]);
-  return { rows, counted };
+      .select({ personId: peopleSearch.personId, nameKey: peopleSearch.nameKey })
+      .from(peopleSearch)
+      .where(where)
+      .$dynamic();
+  const hits = db.$with('hits').as(cap === null ? matches() : matches().limit(cap + 1));
+  const found = sql`(select count(*) from ${hits})`;
+  const window = sql`order by name_key, person_id limit ${query.limit} offset ${query.offset}`;
+  // Each branch runs only when its condition holds (a one-time filter): the sort of the hits
+  // when they are every match, the walk of the names index when there are more.
+  const page =
+    cap === null
+      ? sql`(select person_id, name_key from ${hits} ${window})`
+      : sql`((select person_id, name_key from ${hits} where ${found} <= ${cap} ${window})
+          union all
+          (select person_id, name_key from ${peopleSearch} where ${where} and ${found} > ${cap} ${window}))`;
+  const rows = await db
+    .with(hits)
+    .select({ person: getTableColumns(people), counted: found.mapWith(Number) })
+    .from(sql`${page} as page`)
+    .innerJoin(people, and(eq(people.id, sql`page.person_id`), eq(people.orgId, orgId)))
+    .orderBy(sql`page.name_key`, sql`page.person_id`);
+  const first = rows[0];
+  const counted = first
+    ? totalOf(first.counted, query)
+    : // An empty page: nothing matches, or it lies past the end.
+      query.offset === 0
+      ? { total: 0, totalExact: true }
+      : await countMatches(db, matches(), query);
+  return { rows: rows.map((r) => r.person), counted };
 }
 
 /**
