@@ -151,13 +151,15 @@ async function searchPeople(db: Db, orgId: string, q: string, query: ListPeopleQ
 
 /**
  * After a bulk load of people: fresh statistics for people and their search rows, and the search
- * trigram index's pending entries merged into it. Without that merge every search reads the
+ * trigram indexes' pending entries merged into them. Without that merge every search reads the
  * pending list, and its size steers the planner away from the index (PGlite has no autovacuum to
  * merge it: 114 pending pages after 20,000 people, and the count fell to a sequential scan).
  */
 export async function settlePeopleSearch(db: Queryable): Promise<void> {
   await db.execute(sql`analyze people, people_search`);
-  await db.execute(sql`select gin_clean_pending_list('people_search_text_trgm_idx'::regclass)`);
+  await db.execute(
+    sql`select gin_clean_pending_list(i::regclass) from unnest(array['people_search_text_trgm_idx', 'people_search_current_trgm_idx']) i`,
+  );
 }
 
 /** Loads a person of the actor's organisation or throws not_found. */

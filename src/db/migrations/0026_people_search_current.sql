@@ -1,0 +1,1 @@
+CREATE INDEX "people_search_current_trgm_idx" ON "people_search" USING gin ("search_text" gin_trgm_ops) WHERE "people_search"."current";
