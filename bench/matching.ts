@@ -33,7 +33,7 @@ const usage = `npm run bench:matching -- [options]
   --sparse <n>            square sparse size, 50 candidates per row (default 100000)
   --mid <n,n>             mid-size square sparse sizes, integer and float (default 10000,20000)
   --cold <n>              dense float size solved once in a fresh process (default 2000)
-  --runs <r>              interleaved runs, best kept on each side, for mid and cold (default 5)
+  --runs <r>              interleaved runs, best kept on each side, for mid and cold (default 7)
   --capacitated <n>       mentees for the capacitated case, mentors n/5, capacity 5 (default 100000)
   --cohort <n>            mentees for the whole-cohort case, mentors n/5, capacity 5 (default 100000)
   --peers <n,n>           peer pools (general matching, 20 candidates a person; default 2000,10000,50000)
@@ -80,9 +80,10 @@ export function parseArgs(argv: string[]): BenchOptions {
     sparse: 100_000,
     mid: [10_000, 20_000],
     cold: 2000,
-    // Five, not three: the 10,000-row solves take 25-30 ms against scipy's 100-150, and one
-    // slow solve in three swung the float ratio from 0.24x to 0.31x between whole runs.
-    runs: 5,
+    // Seven, not three: the 10,000-row solves take 21-30 ms against scipy's 100-150 on a machine
+    // whose speed swings within minutes; the best of three printed 0.21x to 0.31x for the same
+    // float solver, the best of five 0.23x to 0.28x.
+    runs: 7,
     capacitated: 100_000,
     cohort: 100_000,
     scipyCapacitated: false,
