@@ -159,13 +159,15 @@ export const peopleSearch = pgTable(
       t.current,
     ),
     index('people_search_employee_id_idx').on(t.orgId, t.employeeId),
-    // Substring search over name, email and title: counts, and pages of rare words.
-    index('people_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
-    // The same over current people only, what a search reads by default: a quarter fewer
-    // candidates to check where a quarter of the organisation has left.
+    // Substring search over name, email and title (counts, and pages of rare words), in two
+    // parts: current people, what a search reads by default, and leavers. Where a quarter of
+    // the organisation has left, a search of current people checks a quarter fewer candidates.
     index('people_search_current_trgm_idx')
       .using('gin', sql`${t.searchText} gin_trgm_ops`)
       .where(sql`${t.current}`),
+    index('people_search_left_trgm_idx')
+      .using('gin', sql`${t.searchText} gin_trgm_ops`)
+      .where(sql`not ${t.current}`),
   ],
 );
 

@@ -1,0 +1,2 @@
+DROP INDEX "people_search_text_trgm_idx";--> statement-breakpoint
+CREATE INDEX "people_search_left_trgm_idx" ON "people_search" USING gin ("search_text" gin_trgm_ops) WHERE not "people_search"."current";
