@@ -32,6 +32,12 @@ type Page = { offset: number; limit: number; count: CountMode };
 export const capOf = (page: Page) =>
   page.count === 'exact' ? null : page.offset + page.limit + countHorizon;
 
+/** `matching` as far as a page's count looks: up to its cap and one more, or all of it. */
+export function capped<T extends PgSelect>(matching: T, page: Page): T {
+  const cap = capOf(page);
+  return cap === null ? matching : (matching.limit(cap + 1) as T);
+}
+
 /** The total a page reports from `counted`, the matches counted up to its cap (and one more). */
 export function totalOf(counted: number, page: Page): CountedTotal {
   const cap = capOf(page);
@@ -46,10 +52,7 @@ export function totalOf(counted: number, page: Page): CountedTotal {
  * page at `offset` + `limit` unless `count` is exact.
  */
 export async function countMatches(db: Queryable, matching: PgSelect, page: Page): Promise<CountedTotal> {
-  const cap = capOf(page);
-  const [row] = await db
-    .select({ n: count() })
-    .from((cap === null ? matching : matching.limit(cap + 1)).as('matching'));
+  const [row] = await db.select({ n: count() }).from(capped(matching, page).as('matching'));
   return totalOf(row?.n ?? 0, page);
 }
 
@@ -58,10 +61,21 @@ export async function countMatches(db: Queryable, matching: PgSelect, page: Page
  * two. An empty page has no row to carry it, so its count needs `countMatches`.
  */
 export function countColumn(matching: PgSelect, page: Page): SQL<number> {
-  const cap = capOf(page);
-  return sql`(select count(*) from (${cap === null ? matching : matching.limit(cap + 1)}) as matching)`.mapWith(
-    Number,
-  );
+  return sql`(select count(*) from (${capped(matching, page)}) as matching)`.mapWith(Number);
+}
+
+/**
+ * The total beside a page whose rows carried their count (`countColumn`; `counted` is the first
+ * row's). An empty page carries none: past the end it counts apart, at the start nothing matches.
+ */
+export async function totalBeside(
+  db: Queryable,
+  counted: number | undefined,
+  matching: PgSelect,
+  page: Page,
+): Promise<CountedTotal> {
+  if (counted !== undefined) return totalOf(counted, page);
+  return page.offset === 0 ? { total: 0, totalExact: true } : countMatches(db, matching, page);
 }
 
 /** A select of the constant 1, for `countMatches` (the rows matter, not their columns). */

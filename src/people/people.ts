@@ -3,7 +3,7 @@
 import { and, asc, eq, getTableColumns, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
-import { capOf, countMatches, countParam, one, totalOf } from '../db/counted-page.js';
+import { capOf, capped, countMatches, countParam, one, totalBeside } from '../db/counted-page.js';
 import { rowsOf } from '../db/rows.js';
 import { people, peopleSearch } from '../db/schema.js';
 import { conflict, fieldError, notFound, staleVersion } from '../errors.js';
@@ -131,7 +131,7 @@ async function searchPeople(db: Db, orgId: string, q: string, query: ListPeopleQ
       .from(peopleSearch)
       .where(where)
       .$dynamic();
-  const hits = db.$with('hits').as(cap === null ? matches() : matches().limit(cap + 1));
+  const hits = db.$with('hits').as(capped(matches(), query));
   const found = sql`(select count(*) from ${hits})`;
   const window = sql`order by name_key, person_id limit ${query.limit} offset ${query.offset}`;
   // Each branch runs only when its condition holds (a one-time filter): the sort of the hits
@@ -148,13 +148,7 @@ async function searchPeople(db: Db, orgId: string, q: string, query: ListPeopleQ
     .from(sql`${page} as page`)
     .innerJoin(people, and(eq(people.id, sql`page.person_id`), eq(people.orgId, orgId)))
     .orderBy(sql`page.name_key`, sql`page.person_id`);
-  const first = rows[0];
-  const counted = first
-    ? totalOf(first.counted, query)
-    : // An empty page: nothing matches, or it lies past the end.
-      query.offset === 0
-      ? { total: 0, totalExact: true }
-      : await countMatches(db, matches(), query);
+  const counted = await totalBeside(db, rows[0]?.counted, matches(), query);
   return { rows: rows.map((r) => r.person), counted };
 }
 

@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/client.js';
-import { countColumn, countMatches, countParam, one, totalOf } from '../db/counted-page.js';
+import { countColumn, countMatches, countParam, one, totalBeside } from '../db/counted-page.js';
 import { enrolments, people, programmes, programmeTopics, topics } from '../db/schema.js';
 import {
   AppError,
@@ -438,12 +438,7 @@ export async function listEnrolments(
   else if (first.programmeStatus === null || hiddenFrom(actor, first.programmeStatus))
     throw notFound('Programme');
   const { total, totalExact } = counting
-    ? first?.counted !== undefined
-      ? totalOf(first.counted, counting)
-      : // An empty page: past the end, or nothing matches.
-        query.offset === 0
-        ? { total: 0, totalExact: true }
-        : await countMatches(db, matching, counting)
+    ? await totalBeside(db, first?.counted, matching, counting)
     : query.offset === 0
       ? { total: rows.length, totalExact: true }
       : await countMatches(db, matching, { offset: 0, limit: 0, count: 'exact' });
