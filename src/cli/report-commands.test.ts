@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchDatabase } from '../db/testing/test-database.js';
+import { todayUtc } from '../identity/standing.js';
 import { runTwoway } from './testing.js';
 
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
@@ -27,7 +28,7 @@ describe('twoway report', () => {
     expect(pilot).toBeDefined();
     const id = pilot?.id as string;
     // The demo's pilot ran about twenty months before it was seeded: today sees all of it.
-    const asOf = new Date().toISOString().slice(0, 10);
+    const asOf = todayUtc();
 
     const json = await twoway('report', '--programme', id, '--as-of', asOf);
     expect(json.code, json.stderr).toBe(0);

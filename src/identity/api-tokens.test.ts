@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, createTestOrg, type TestApp, type TestOrg } from '../api/testing.js';
 import { accounts, apiTokens, auditLog } from '../db/schema.js';
+import { todayUtc } from './standing.js';
 import { hashToken } from './tokens.js';
 
 let t: TestApp;
@@ -12,7 +13,7 @@ let org: TestOrg;
 let firstDay: string;
 
 beforeAll(async () => {
-  firstDay = new Date().toISOString().slice(0, 10);
+  firstDay = todayUtc();
   t = await createTestApp();
   org = await createTestOrg(t, 'tokens');
 });
@@ -224,7 +225,7 @@ describe('the audit log', () => {
     expect(page1.json().items.map((i: { id: number }) => i.id)).not.toContain(page2.json().items[0].id);
     expect(page1.json().actions).toContain('api_token.created');
 
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayUtc();
     const inRange = await admin({ method: 'GET', url: `/api/audit-log?from=${firstDay}&to=${today}` });
     expect(inRange.json().total).toBe(page1.json().total);
     const past = await admin({ method: 'GET', url: '/api/audit-log?from=2020-01-01&to=2020-01-31' });

@@ -299,22 +299,32 @@ function wideSquare(
 ): Problem {
   const rand = lcg(seed);
   const cost = () => (integer ? Math.floor(rand() * (narrow ? 4 : 1000)) : rand() * (narrow ? 4 : 1000));
+  // Each row's own column (or every column), then `degree` random ones.
+  const base = everyPair ? n : 1;
+  return squareOf(
+    n,
+    base + degree,
+    (i, d) => (d < base ? (everyPair ? d : i) : Math.floor(rand() * n)),
+    cost,
+  );
+}
+
+/** n x n, each row with `arcs` arcs: the d-th to column(i, d), at cost() (drawn in that order). */
+function squareOf(
+  n: number,
+  arcs: number,
+  column: (i: number, d: number) => number,
+  cost: () => number,
+): Problem {
   const er: number[] = [];
   const ec: number[] = [];
   const ek: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      if (!everyPair && j !== i) continue;
+  for (let i = 0; i < n; i++)
+    for (let d = 0; d < arcs; d++) {
       er.push(i);
-      ec.push(j);
+      ec.push(column(i, d));
       ek.push(cost());
     }
-    for (let d = 0; d < degree; d++) {
-      er.push(i);
-      ec.push(Math.floor(rand() * n));
-      ek.push(cost());
-    }
-  }
   return sparseFromEdges(n, n, Int32Array.from(er), Int32Array.from(ec), Float64Array.from(ek));
 }
 
@@ -405,16 +415,7 @@ describe('square sparse auction repair from its lists', () => {
           // arc may lie outside the list the auction kept.
           const rand = lcg(seed);
           const cost = () => Math.floor(rand() * 4) + 0.5 - (rand() < 0.5 ? 1e-9 * (1 + rand()) : 0);
-          const er: number[] = [];
-          const ec: number[] = [];
-          const ek: number[] = [];
-          for (let i = 0; i < n; i++)
-            for (let d = 0; d <= degree; d++) {
-              er.push(i);
-              ec.push(d === 0 ? i : Math.floor(rand() * n));
-              ek.push(cost());
-            }
-          const p = sparseFromEdges(n, n, Int32Array.from(er), Int32Array.from(ec), Float64Array.from(ek));
+          const p = squareOf(n, degree + 1, (i, d) => (d === 0 ? i : Math.floor(rand() * n)), cost);
           const s = sparseAuction.solve(p);
           assertValid(p, s.assignment);
           expect(certify(p, s)).toBeNull();
@@ -441,16 +442,12 @@ describe('square sparse auction without a full assignment', () => {
           // so it must find out by itself that one row stays out.
           const rand = lcg(seed);
           const cost = () => (integer ? Math.floor(rand() * 50) : rand() * 50);
-          const er: number[] = [];
-          const ec: number[] = [];
-          const ek: number[] = [];
-          for (let i = 0; i < n; i++)
-            for (let d = 0; d <= degree; d++) {
-              er.push(i);
-              ec.push(i < 3 ? d % 2 : d === 0 ? i : 2 + Math.floor(rand() * (n - 2)));
-              ek.push(cost());
-            }
-          const p = sparseFromEdges(n, n, Int32Array.from(er), Int32Array.from(ec), Float64Array.from(ek));
+          const p = squareOf(
+            n,
+            degree + 1,
+            (i, d) => (i < 3 ? d % 2 : d === 0 ? i : 2 + Math.floor(rand() * (n - 2))),
+            cost,
+          );
           const s = sparseAuction.solve(p);
           const reference = sparseSuccessiveShortestPaths.solve(p);
           assertValid(p, s.assignment);
